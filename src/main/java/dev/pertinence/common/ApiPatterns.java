@@ -1,0 +1,12 @@
+package dev.pertinence.common;
+
+/** Identifier shapes the API accepts, in one place so every resource validates alike. */
+public final class ApiPatterns {
+
+    /** Customer ids, SKUs, offer ids, store ids: printable, no spaces, at most 64 characters. */
+    public static final String ID = "^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,63}$";
+    public static final String ID_MESSAGE = "must be 1-64 characters: letters, digits and . _ : @ / + - (not first)";
+
+    private ApiPatterns() {
+    }
+}

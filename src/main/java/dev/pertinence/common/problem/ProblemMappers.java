@@ -1,0 +1,182 @@
+package dev.pertinence.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * One mapper per exception family, all answering {@code application/problem+json}. Client
+ * errors are logged at debug level, server faults at error level with their stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response clientProblem(ClientProblem problem) {
+        LOG.debugf("Client problem %d: %s", problem.status(), problem.getMessage());
+        return respond(problem.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException exception) {
+        List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+        String field = errors.isEmpty() ? null : errors.get(0).field();
+        return respond(new Problem("about:blank", "Invalid request", 400, detail, field, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException exception) {
+        return respond(jsonProblem(exception));
+    }
+
+    /** Quarkus ships a plain-text mapper for this exact type; ours must be at least as specific. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException exception) {
+        return respond(jsonProblem(exception));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException exception) {
+        return respond(jsonProblem(exception));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException exception) {
+        if (exception.getCause() instanceof JsonProcessingException json) {
+            return respond(jsonProblem(json));
+        }
+        int status = exception.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Server fault", exception);
+            return respond(Problem.of(status, "Server error", "The service could not answer this request", null));
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Client error" : known.getReasonPhrase();
+        return respond(Problem.of(status, title, LogSafe.value(exception.getMessage()), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable throwable) {
+        if (throwable.getCause() instanceof ClientProblem problem) {
+            return clientProblem(problem);
+        }
+        LOG.error("Server fault", throwable);
+        return respond(Problem.of(500, "Server error", "The service could not answer this request", null));
+    }
+
+    static Problem jsonProblem(JsonProcessingException exception) {
+        if (exception instanceof JsonParseException) {
+            return Problem.of(400, "Malformed JSON", "The body is not valid JSON: " + originalMessage(exception), null);
+        }
+        if (exception instanceof JsonMappingException mapping) {
+            String field = pathOf(mapping.getPath());
+            String detail;
+            if (mapping instanceof UnrecognizedPropertyException unknown) {
+                detail = "unknown field '" + LogSafe.value(unknown.getPropertyName()) + "'";
+            } else if (mapping instanceof InvalidFormatException format && format.getTargetType() != null
+                    && format.getTargetType().isEnum()) {
+                detail = "'" + LogSafe.value(String.valueOf(format.getValue())) + "' is not one of "
+                        + enumValues(format.getTargetType());
+            } else {
+                detail = "wrong type or value: " + originalMessage(exception);
+            }
+            return Problem.of(400, "Invalid request", field.isEmpty() ? detail : field + ": " + detail, emptyToNull(field));
+        }
+        return Problem.of(400, "Malformed JSON", originalMessage(exception), null);
+    }
+
+    private static String enumValues(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(constant -> {
+                    try {
+                        var annotation = type.getField(((Enum<?>) constant).name())
+                                .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                        return annotation != null ? annotation.value() : ((Enum<?>) constant).name();
+                    } catch (NoSuchFieldException e) {
+                        return ((Enum<?>) constant).name();
+                    }
+                })
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String originalMessage(JsonProcessingException exception) {
+        String message = exception.getOriginalMessage();
+        return LogSafe.value(message == null ? "unreadable body" : message.split("\n")[0]);
+    }
+
+    static String pathOf(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /** "upsert.arg1.context.limit" becomes "context.limit": the client knows its body, not our method names. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                if (node.getKind() == ElementKind.PARAMETER && !isBody(node)) {
+                    field.setLength(0);
+                    field.append(node.getName());
+                }
+                continue;
+            }
+            if (node.getName() == null && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+                continue;
+            }
+            if (node.getIndex() != null && !field.isEmpty()) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    /** Resources name their request-body parameter {@code body}; its name is not part of the client's field path. */
+    private static boolean isBody(Path.Node node) {
+        return "body".equals(node.getName());
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}
