@@ -1,0 +1,53 @@
+package dev.pertinence.common.csv;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits one CSV line (RFC 4180 quoting; a field cannot span lines). */
+public final class CsvLine {
+
+    private CsvLine() {
+    }
+
+    /** @throws IllegalArgumentException when a quote is left open or text follows a closing quote */
+    public static List<String> split(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        int i = 0;
+        int n = line.length();
+        while (true) {
+            if (i < n && line.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= n) {
+                        throw new IllegalArgumentException("unterminated quoted field");
+                    }
+                    char c = line.charAt(i++);
+                    if (c == '"') {
+                        if (i < n && line.charAt(i) == '"') {
+                            field.append('"');
+                            i++;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        field.append(c);
+                    }
+                }
+                if (i < n && line.charAt(i) != ',') {
+                    throw new IllegalArgumentException("text after a closing quote at column " + (i + 1));
+                }
+            } else {
+                while (i < n && line.charAt(i) != ',') {
+                    field.append(line.charAt(i++));
+                }
+            }
+            fields.add(field.toString());
+            field.setLength(0);
+            if (i >= n) {
+                return fields;
+            }
+            i++; // the comma
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.pertinence.common.store;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+
+/**
+ * One transaction on one connection, driven from a worker thread: for imports that read a
+ * request body as it streams in. Closing without {@link #commit()} rolls back, so a refused
+ * file leaves nothing behind. Never use it on the event loop.
+ */
+public final class BlockingTransaction implements AutoCloseable {
+
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(5);
+
+    private final SqlConnection connection;
+    private final Transaction transaction;
+    private boolean committed;
+
+    private BlockingTransaction(SqlConnection connection, Transaction transaction) {
+        this.connection = connection;
+        this.transaction = transaction;
+    }
+
+    public static BlockingTransaction begin(Pool pool) {
+        SqlConnection connection = pool.getConnection().await().atMost(STATEMENT_TIMEOUT);
+        try {
+            return new BlockingTransaction(connection, connection.begin().await().atMost(STATEMENT_TIMEOUT));
+        } catch (RuntimeException e) {
+            connection.closeAndAwait();
+            throw e;
+        }
+    }
+
+    public RowSet<Row> execute(String sql, Tuple arguments) {
+        return connection.preparedQuery(sql).execute(arguments).await().atMost(STATEMENT_TIMEOUT);
+    }
+
+    public RowSet<Row> execute(String sql) {
+        return connection.query(sql).execute().await().atMost(STATEMENT_TIMEOUT);
+    }
+
+    public void commit() {
+        transaction.commit().await().atMost(STATEMENT_TIMEOUT);
+        committed = true;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!committed) {
+                transaction.rollback().await().atMost(STATEMENT_TIMEOUT);
+            }
+        } finally {
+            connection.closeAndAwait();
+        }
+    }
+}

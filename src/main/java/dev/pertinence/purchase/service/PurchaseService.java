@@ -1,0 +1,61 @@
+package dev.pertinence.purchase.service;
+
+import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.purchase.PurchaseLine;
+import dev.pertinence.purchase.rest.PurchaseReport;
+import dev.pertinence.purchase.rest.PurchaseRequest;
+import dev.pertinence.purchase.store.PurchaseWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Records purchases. Blocking (one transaction driven from a worker thread): call it off the event loop. */
+@ApplicationScoped
+public class PurchaseService {
+
+    /** Clocks drift: a purchase up to this far ahead of ours is accepted. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+
+    private final PurchaseWriter writer;
+    private final Clock clock;
+
+    public PurchaseService(PurchaseWriter writer, Clock clock) {
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    public PurchaseReport record(List<PurchaseRequest> requests) {
+        Instant latest = clock.instant().plus(CLOCK_SKEW);
+        List<PurchaseLine> lines = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            PurchaseRequest request = requests.get(i);
+            Instant at = request.purchasedAt().toInstant();
+            if (at.isAfter(latest)) {
+                String field = requests.size() == 1 ? "purchasedAt" : "[" + i + "].purchasedAt";
+                throw ClientProblem.invalid(field, field + ": is in the future");
+            }
+            lines.add(new PurchaseLine(request.orderId(), request.customerId(), request.sku(),
+                    request.quantity() == null ? 1 : request.quantity(), request.amount(), at,
+                    request.channel() == null ? null : request.channel().wire(), request.storeId()));
+        }
+        return writer.write(lines.iterator());
+    }
+
+    public PurchaseReport importLines(BufferedReader csv) {
+        return writer.write(PurchaseCsv.lines(csv, clock.instant().plus(CLOCK_SKEW)));
+    }
+
+    public PurchaseReport importBaskets(BufferedReader csv, Instant at) {
+        Instant when = at == null ? clock.instant() : at;
+        if (when.isAfter(clock.instant().plus(CLOCK_SKEW))) {
+            throw ClientProblem.invalid("timestamp", "timestamp: is in the future");
+        }
+        String prefix = "basket-" + UUID.randomUUID().toString().substring(0, 8);
+        return writer.write(PurchaseCsv.baskets(csv, prefix, when));
+    }
+}

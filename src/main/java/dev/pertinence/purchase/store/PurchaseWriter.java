@@ -1,0 +1,113 @@
+package dev.pertinence.purchase.store;
+
+import dev.pertinence.common.store.BlockingTransaction;
+import dev.pertinence.purchase.PurchaseLine;
+import dev.pertinence.purchase.rest.PurchaseReport;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Stores purchase lines in one transaction, whatever their number: lines stream into a temporary
+ * staging table in chunks, then one statement each creates the missing customers and products and
+ * moves the lines into {@code purchase}. An exception while reading (a bad CSV line) rolls it all
+ * back. Blocking: call it from a worker thread.
+ */
+@ApplicationScoped
+public class PurchaseWriter {
+
+    private static final int CHUNK = 5_000;
+
+    private static final String STAGE = """
+            CREATE TEMPORARY TABLE purchase_import (
+                order_id text, customer_id text, sku text, quantity integer, amount numeric(14, 2),
+                purchased_at timestamptz, channel text, store_id text) ON COMMIT DROP""";
+    private static final String STAGE_CHUNK = """
+            INSERT INTO purchase_import
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]::numeric[],
+                                 $6::timestamptz[], $7::text[], $8::text[])""";
+    private static final String NEW_CUSTOMERS = """
+            INSERT INTO customer (id) SELECT DISTINCT customer_id FROM purchase_import
+            WHERE customer_id IS NOT NULL ON CONFLICT (id) DO NOTHING""";
+    private static final String NEW_PRODUCTS = """
+            INSERT INTO product (sku) SELECT DISTINCT sku FROM purchase_import ON CONFLICT (sku) DO NOTHING""";
+    private static final String LINES_WITHOUT_ORDER = """
+            INSERT INTO purchase (order_id, customer_id, sku, quantity, amount, purchased_at, channel, store_id)
+            SELECT order_id, customer_id, sku, quantity, amount, purchased_at, channel, store_id
+            FROM purchase_import WHERE order_id IS NULL""";
+    private static final String ORDER_LINES = """
+            INSERT INTO purchase (order_id, customer_id, sku, quantity, amount, purchased_at, channel, store_id)
+            SELECT order_id, max(customer_id), sku, sum(quantity), sum(amount), max(purchased_at), max(channel), max(store_id)
+            FROM purchase_import WHERE order_id IS NOT NULL GROUP BY order_id, sku
+            ON CONFLICT (order_id, sku) WHERE order_id IS NOT NULL DO UPDATE SET
+                customer_id = EXCLUDED.customer_id, quantity = EXCLUDED.quantity, amount = EXCLUDED.amount,
+                purchased_at = EXCLUDED.purchased_at, channel = EXCLUDED.channel, store_id = EXCLUDED.store_id""";
+    /** A basket is an order; without an order id, one customer's purchases on one day (UTC); else the line alone. */
+    private static final String BASKETS = """
+            SELECT count(DISTINCT COALESCE('o:' || order_id,
+                'c:' || customer_id || ':' || (purchased_at AT TIME ZONE 'UTC')::date,
+                'l:' || ctid::text)) FROM purchase_import""";
+
+    private final Pool pool;
+
+    public PurchaseWriter(Pool pool) {
+        this.pool = pool;
+    }
+
+    public PurchaseReport write(Iterator<PurchaseLine> lines) {
+        long started = System.nanoTime();
+        try (BlockingTransaction tx = BlockingTransaction.begin(pool)) {
+            tx.execute(STAGE);
+            List<PurchaseLine> chunk = new ArrayList<>(CHUNK);
+            long count = 0;
+            while (lines.hasNext()) {
+                chunk.add(lines.next());
+                count++;
+                if (chunk.size() == CHUNK) {
+                    stage(tx, chunk);
+                }
+            }
+            stage(tx, chunk);
+            long baskets = tx.execute(BASKETS).iterator().next().getLong(0);
+            long newCustomers = tx.execute(NEW_CUSTOMERS).rowCount();
+            long newProducts = tx.execute(NEW_PRODUCTS).rowCount();
+            long stored = tx.execute(LINES_WITHOUT_ORDER).rowCount() + tx.execute(ORDER_LINES).rowCount();
+            tx.commit();
+            return new PurchaseReport(count, stored, baskets, newCustomers, newProducts,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private static void stage(BlockingTransaction tx, List<PurchaseLine> chunk) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        int n = chunk.size();
+        String[] orders = new String[n];
+        String[] customers = new String[n];
+        String[] skus = new String[n];
+        Integer[] quantities = new Integer[n];
+        String[] amounts = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] channels = new String[n];
+        String[] stores = new String[n];
+        for (int i = 0; i < n; i++) {
+            PurchaseLine line = chunk.get(i);
+            orders[i] = line.orderId();
+            customers[i] = line.customerId();
+            skus[i] = line.sku();
+            quantities[i] = line.quantity();
+            amounts[i] = line.amount() == null ? null : line.amount().toPlainString();
+            times[i] = line.purchasedAt().atOffset(ZoneOffset.UTC);
+            channels[i] = line.channel();
+            stores[i] = line.storeId();
+        }
+        tx.execute(STAGE_CHUNK, Tuple.from(new Object[] {orders, customers, skus, quantities, amounts, times, channels, stores}));
+        chunk.clear();
+    }
+}
