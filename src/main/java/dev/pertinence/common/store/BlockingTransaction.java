@@ -1,12 +1,15 @@
 package dev.pertinence.common.store;
 
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.PreparedStatement;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * One transaction on one connection, driven from a worker thread: for imports that read a
@@ -42,6 +45,20 @@ public final class BlockingTransaction implements AutoCloseable {
 
     public RowSet<Row> execute(String sql) {
         return connection.query(sql).execute().await().atMost(STATEMENT_TIMEOUT);
+    }
+
+    /** Streams a query's rows through a cursor, {@code fetchSize} at a time, so no result is held whole. */
+    public void stream(String sql, Tuple arguments, int fetchSize, Consumer<Row> consumer) {
+        PreparedStatement statement = connection.prepare(sql).await().atMost(STATEMENT_TIMEOUT);
+        try {
+            Cursor cursor = statement.cursor(arguments);
+            do {
+                cursor.read(fetchSize).await().atMost(STATEMENT_TIMEOUT).forEach(consumer);
+            } while (cursor.hasMore());
+            cursor.close().await().atMost(STATEMENT_TIMEOUT);
+        } finally {
+            statement.close().await().atMost(STATEMENT_TIMEOUT);
+        }
     }
 
     public void commit() {

@@ -17,10 +17,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
+import java.util.Map;
 
 /** Reads purchase CSV lazily, one line at a time, so a file of any size streams through. */
 public final class PurchaseCsv {
@@ -58,14 +58,15 @@ public final class PurchaseCsv {
                 BigDecimal price = price(fields.get(4).trim(), lineNumber);
                 Instant at = timestamp(fields.get(5).trim(), lineNumber, latestAccepted);
                 out.add(new PurchaseLine(orderId, customerId, sku, quantity,
-                        price == null ? null : price.multiply(BigDecimal.valueOf(quantity)), at, null, null));
+                        price == null ? null : price.multiply(BigDecimal.valueOf(quantity)), at, null, null, null));
             }
         };
     }
 
     /**
      * One basket per line, items comma-separated, no header (the form of ../shared/data/groceries.csv).
-     * Item names are the SKUs; each basket becomes an anonymous order {@code <prefix>-<line>}.
+     * Each item name becomes a SKU by {@link ApiPatterns#slug} and names the product if the SKU is new; each
+     * basket becomes an anonymous order {@code <prefix>-<line>}.
      */
     public static Iterator<PurchaseLine> baskets(BufferedReader reader, String orderPrefix, Instant at) {
         return new LineIterator(reader) {
@@ -76,19 +77,20 @@ public final class PurchaseCsv {
 
             @Override
             void parse(String line, long lineNumber, Deque<PurchaseLine> out) {
-                Set<String> items = new LinkedHashSet<>();
+                Map<String, String> items = new LinkedHashMap<>();
                 for (String item : split(line, lineNumber)) {
-                    String sku = item.trim();
-                    if (sku.isEmpty()) {
+                    String name = item.trim();
+                    if (name.isEmpty()) {
                         continue;
                     }
-                    if (sku.length() > 64) {
-                        throw CsvProblem.at(lineNumber, "item", "'" + LogSafe.value(sku) + "' is longer than 64 characters");
+                    String sku = ApiPatterns.slug(name);
+                    if (sku.isEmpty() || name.length() > 200) {
+                        throw CsvProblem.at(lineNumber, "item", "'" + LogSafe.value(name) + "' is not a usable item name");
                     }
-                    items.add(sku);
+                    items.putIfAbsent(sku, name);
                 }
                 String orderId = orderPrefix + "-" + lineNumber;
-                items.forEach(sku -> out.add(new PurchaseLine(orderId, null, sku, 1, null, at, null, null)));
+                items.forEach((sku, name) -> out.add(new PurchaseLine(orderId, null, sku, 1, null, at, null, null, name)));
             }
         };
     }

@@ -41,7 +41,7 @@ public class PurchaseService {
             }
             lines.add(new PurchaseLine(request.orderId(), request.customerId(), request.sku(),
                     request.quantity() == null ? 1 : request.quantity(), request.amount(), at,
-                    request.channel() == null ? null : request.channel().wire(), request.storeId()));
+                    request.channel() == null ? null : request.channel().wire(), request.storeId(), null));
         }
         return writer.write(lines.iterator());
     }

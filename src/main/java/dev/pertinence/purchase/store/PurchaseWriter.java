@@ -26,16 +26,17 @@ public class PurchaseWriter {
     private static final String STAGE = """
             CREATE TEMPORARY TABLE purchase_import (
                 order_id text, customer_id text, sku text, quantity integer, amount numeric(14, 2),
-                purchased_at timestamptz, channel text, store_id text) ON COMMIT DROP""";
+                purchased_at timestamptz, channel text, store_id text, product_name text) ON COMMIT DROP""";
     private static final String STAGE_CHUNK = """
             INSERT INTO purchase_import
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]::numeric[],
-                                 $6::timestamptz[], $7::text[], $8::text[])""";
+                                 $6::timestamptz[], $7::text[], $8::text[], $9::text[])""";
     private static final String NEW_CUSTOMERS = """
             INSERT INTO customer (id) SELECT DISTINCT customer_id FROM purchase_import
             WHERE customer_id IS NOT NULL ON CONFLICT (id) DO NOTHING""";
     private static final String NEW_PRODUCTS = """
-            INSERT INTO product (sku) SELECT DISTINCT sku FROM purchase_import ON CONFLICT (sku) DO NOTHING""";
+            INSERT INTO product (sku, name) SELECT sku, max(product_name) FROM purchase_import GROUP BY sku
+            ON CONFLICT (sku) DO NOTHING""";
     private static final String LINES_WITHOUT_ORDER = """
             INSERT INTO purchase (order_id, customer_id, sku, quantity, amount, purchased_at, channel, store_id)
             SELECT order_id, customer_id, sku, quantity, amount, purchased_at, channel, store_id
@@ -96,6 +97,7 @@ public class PurchaseWriter {
         OffsetDateTime[] times = new OffsetDateTime[n];
         String[] channels = new String[n];
         String[] stores = new String[n];
+        String[] productNames = new String[n];
         for (int i = 0; i < n; i++) {
             PurchaseLine line = chunk.get(i);
             orders[i] = line.orderId();
@@ -106,8 +108,9 @@ public class PurchaseWriter {
             times[i] = line.purchasedAt().atOffset(ZoneOffset.UTC);
             channels[i] = line.channel();
             stores[i] = line.storeId();
+            productNames[i] = line.productName();
         }
-        tx.execute(STAGE_CHUNK, Tuple.from(new Object[] {orders, customers, skus, quantities, amounts, times, channels, stores}));
+        tx.execute(STAGE_CHUNK, Tuple.from(new Object[] {orders, customers, skus, quantities, amounts, times, channels, stores, productNames}));
         chunk.clear();
     }
 }

@@ -1,0 +1,26 @@
+package dev.pertinence.copurchase.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A co-purchase model build: its status, the size of the model it made and how long it took")
+public record BuildView(
+        UUID id,
+        @Schema(enumeration = {"queued", "running", "succeeded", "failed"}) String status,
+        @Schema(enumeration = {"api", "schedule"}) String trigger,
+        Instant requestedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Long durationMs,
+        @Schema(description = "The model version this build wrote and activated") String modelVersion,
+        Long baskets,
+        Integer items,
+        @Schema(description = "Distinct item pairs counted") Long pairs,
+        @Schema(description = "Neighbour entries kept (at most topK per item)") Long neighbours,
+        Integer minSupport,
+        Integer topK,
+        String error) {
+}

@@ -1,0 +1,95 @@
+package dev.pertinence.copurchase.rest;
+
+import dev.pertinence.common.ApiPatterns;
+import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.copurchase.service.ModelBuildService;
+import dev.pertinence.copurchase.store.ActiveModel;
+import dev.pertinence.copurchase.store.RedisModelStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/models/co-purchase")
+@Tag(name = "Co-purchase model")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+
+    private final ModelBuildService builds;
+    private final ActiveModel activeModel;
+    private final RedisModelStore store;
+
+    public ModelResource(ModelBuildService builds, ActiveModel activeModel, RedisModelStore store) {
+        this.builds = builds;
+        this.activeModel = activeModel;
+        this.store = store;
+    }
+
+    @POST
+    @Path("/builds")
+    @Operation(summary = "Rebuild the model from the purchases now",
+            description = "Answers at once; poll the build (Location header) for its status, size and duration.")
+    @APIResponse(responseCode = "202", description = "Build started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BuildView.class)))
+    @APIResponse(responseCode = "409", description = "A build is already running",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Uni<Response> build() {
+        return builds.start("api").map(build -> Response.accepted(build)
+                .location(URI.create("/v1/models/co-purchase/builds/" + build.id())).build());
+    }
+
+    @GET
+    @Path("/builds/{id}")
+    @Operation(summary = "A build's status, size and duration")
+    public Uni<BuildView> build(@PathParam("id") String id) {
+        return builds.get(parse(id));
+    }
+
+    @GET
+    @Operation(summary = "The active model: the last successful build")
+    @APIResponse(responseCode = "200", description = "The build that made the active model",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BuildView.class)))
+    public Uni<BuildView> active() {
+        return activeModel.refresh().chain(current -> {
+            if (!current.present()) {
+                throw new ClientProblem(404, "Not found", "no co-purchase model has been built yet", null);
+            }
+            return builds.latestSucceeded();
+        });
+    }
+
+    @GET
+    @Path("/neighbours/{sku}")
+    @Operation(summary = "Customers who bought this also bought: the item's neighbours in the active model")
+    public Uni<List<Neighbour>> neighbours(
+            @PathParam("sku") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String sku) {
+        return activeModel.refresh().chain(current -> {
+            if (!current.present()) {
+                throw new ClientProblem(404, "Not found", "no co-purchase model has been built yet", null);
+            }
+            return store.neighbours(current.version(), List.of(sku)).map(found -> found.getOrDefault(sku, List.of()));
+        });
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ClientProblem.invalid("id", "id: not a build id (UUID)");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.pertinence.copurchase.service;
+
+import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.store.BlockingTransaction;
+import dev.pertinence.copurchase.CoPurchaseCounter;
+import dev.pertinence.copurchase.CoPurchaseModel;
+import dev.pertinence.copurchase.rest.BuildView;
+import dev.pertinence.copurchase.store.ActiveModel;
+import dev.pertinence.copurchase.store.RedisModelStore;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds the co-purchase model from the purchases in PostgreSQL, writes it to Redis under a new
+ * version and activates it. One build at a time across all replicas (a Redis lock); the build
+ * runs on a worker thread while the request that asked for it has already been answered.
+ */
+@ApplicationScoped
+public class ModelBuildService {
+
+    private static final Logger LOG = Logger.getLogger(ModelBuildService.class);
+    private static final Duration LOCK_TTL = Duration.ofHours(2);
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    /** A basket: an order; else one customer's purchases on one UTC day; else the line alone. */
+    private static final String BASKETS = """
+            SELECT array_agg(DISTINCT sku) FROM purchase WHERE purchased_at >= $1
+            GROUP BY COALESCE('o:' || order_id, 'c:' || customer_id || ':' || (purchased_at AT TIME ZONE 'UTC')::date, 'l:' || id)""";
+    private static final String INSERT = """
+            INSERT INTO model_build (id, status, trigger, requested_at, min_support, top_k) VALUES ($1, 'running', $2, $3, $4, $5)""";
+    private static final String SELECT = """
+            SELECT id, status, trigger, requested_at, started_at, finished_at, duration_ms, model_version, baskets, items,
+                   pairs, neighbours, min_support, top_k, error FROM model_build""";
+
+    private final Pool pool;
+    private final RedisModelStore store;
+    private final ActiveModel activeModel;
+    private final PertinenceConfig.Model config;
+    private final Clock clock;
+
+    public ModelBuildService(Pool pool, RedisModelStore store, ActiveModel activeModel, PertinenceConfig config, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.activeModel = activeModel;
+        this.config = config.model();
+        this.clock = clock;
+    }
+
+    /** Starts a build unless one is running anywhere; answers at once with the build's record. */
+    public Uni<BuildView> start(String trigger) {
+        UUID id = UUID.randomUUID();
+        return store.tryLock(id.toString(), LOCK_TTL)
+                .chain(locked -> locked ? record(id, trigger) : refuseWhileRunning())
+                .invoke(build -> Infrastructure.getDefaultWorkerPool().execute(() -> run(id)));
+    }
+
+    public Uni<BuildView> get(UUID id) {
+        return pool.preparedQuery(SELECT + " WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ClientProblem.notFound("model build", id.toString());
+                    }
+                    return toView(rows.iterator().next());
+                });
+    }
+
+    public Uni<BuildView> latestSucceeded() {
+        return pool.query(SELECT + " WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1").execute()
+                .map(rows -> rows.size() == 0 ? null : toView(rows.iterator().next()));
+    }
+
+    private Uni<BuildView> record(UUID id, String trigger) {
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.of(id, trigger, OffsetDateTime.now(clock), config.minSupport(), config.topK()))
+                .chain(() -> get(id));
+    }
+
+    private Uni<BuildView> refuseWhileRunning() {
+        return store.lockOwner().map(owner -> {
+            throw ClientProblem.conflict("a model build is already running" + owner.map(o -> ": " + o).orElse(""));
+        });
+    }
+
+    /** Blocking: runs on a worker thread. */
+    void run(UUID id) {
+        Instant started = clock.instant();
+        update("UPDATE model_build SET started_at = $2 WHERE id = $1", Tuple.of(id, started.atOffset(ZoneOffset.UTC)));
+        try {
+            CoPurchaseModel model = count(started);
+            String version = VERSION_TIME.format(started) + "-" + id.toString().substring(0, 8);
+            store.write(version, model, meta(version, model, started)).await().atMost(Duration.ofMinutes(10));
+            store.activate(version, config.previousVersionTtl()).await().atMost(Duration.ofMinutes(1));
+            activeModel.refresh().await().atMost(Duration.ofMinutes(1));
+            Instant finished = clock.instant();
+            update("""
+                    UPDATE model_build SET status = 'succeeded', finished_at = $2, duration_ms = $3, model_version = $4,
+                        baskets = $5, items = $6, pairs = $7, neighbours = $8 WHERE id = $1""",
+                    Tuple.from(new Object[] {id, finished.atOffset(ZoneOffset.UTC), Duration.between(started, finished).toMillis(),
+                        version, model.baskets(), model.items(), model.pairs(), model.neighbourCount()}));
+            LOG.infof("Model %s built from %d baskets in %d ms: %d items, %d pairs, %d neighbours", version,
+                    model.baskets(), Duration.between(started, finished).toMillis(), model.items(), model.pairs(), model.neighbourCount());
+        } catch (RuntimeException e) {
+            LOG.error("Model build " + id + " failed", e);
+            Instant finished = clock.instant();
+            update("UPDATE model_build SET status = 'failed', finished_at = $2, duration_ms = $3, error = $4 WHERE id = $1",
+                    Tuple.of(id, finished.atOffset(ZoneOffset.UTC), Duration.between(started, finished).toMillis(),
+                            String.valueOf(e.getMessage())));
+        } finally {
+            store.unlock(id.toString()).await().atMost(Duration.ofSeconds(10));
+        }
+    }
+
+    private CoPurchaseModel count(Instant now) {
+        Map<String, String> categories = new HashMap<>();
+        try (BlockingTransaction tx = BlockingTransaction.begin(pool)) {
+            tx.stream("SELECT sku, category FROM product WHERE category IS NOT NULL", Tuple.tuple(), 10_000,
+                    row -> categories.put(row.getString(0), row.getString(1)));
+            CoPurchaseCounter counter = new CoPurchaseCounter(categories::get, config.maxBasketSize());
+            tx.stream(BASKETS, Tuple.of(now.minus(config.window()).atOffset(ZoneOffset.UTC)), 5_000,
+                    row -> counter.addBasket(Arrays.asList(row.getArrayOfStrings(0))));
+            return counter.build(config.minSupport(), config.topK());
+        }
+    }
+
+    private String meta(String version, CoPurchaseModel model, Instant builtAt) {
+        return "{\"version\":\"" + version + "\",\"builtAt\":\"" + builtAt + "\",\"baskets\":" + model.baskets()
+                + ",\"items\":" + model.items() + ",\"minSupport\":" + config.minSupport() + ",\"topK\":" + config.topK() + "}";
+    }
+
+    private void update(String sql, Tuple arguments) {
+        pool.preparedQuery(sql).execute(arguments).await().atMost(Duration.ofSeconds(30));
+    }
+
+    private static BuildView toView(Row row) {
+        return new BuildView(row.getUUID("id"), row.getString("status"), row.getString("trigger"),
+                instant(row.getOffsetDateTime("requested_at")), instant(row.getOffsetDateTime("started_at")),
+                instant(row.getOffsetDateTime("finished_at")), row.getLong("duration_ms"), row.getString("model_version"),
+                row.getLong("baskets"), row.getInteger("items"), row.getLong("pairs"), row.getLong("neighbours"),
+                row.getInteger("min_support"), row.getInteger("top_k"), row.getString("error"));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.pertinence.copurchase.store;
+
+/**
+ * Redis layout of the co-purchase model. A version is one hash, so writing a new version never
+ * touches the one being read, switching is one SET of the pointer, and expiring the old version
+ * is one EXPIRE. The hash tag keeps pointer and versions in one Redis Cluster slot.
+ */
+public final class ModelKeys {
+
+    public static final String ACTIVE = "pertinence:{cp}:active";
+    public static final String BUILD_LOCK = "pertinence:{cp}:build-lock";
+    public static final String CHANGED_CHANNEL = "pertinence:model-changed";
+    public static final String POPULAR_SKUS = "pop";
+    public static final String POPULAR_CATEGORIES = "cat";
+    public static final String META = "meta";
+
+    private ModelKeys() {
+    }
+
+    public static String version(String version) {
+        return "pertinence:{cp}:model:" + version;
+    }
+
+    public static String neighboursField(String sku) {
+        return "n:" + sku;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.pertinence.copurchase.store;
+
+import dev.pertinence.copurchase.CoPurchaseModel;
+import dev.pertinence.copurchase.ModelCodec;
+import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.copurchase.Popularity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads and writes model versions in Redis (layout in {@link ModelKeys}). */
+@ApplicationScoped
+public class RedisModelStore {
+
+    private static final int FIELDS_PER_COMMAND = 200;
+    private static final int COMMANDS_PER_BATCH = 20;
+    private static final String RELEASE_LOCK = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0""";
+
+    private final Redis redis;
+
+    public RedisModelStore(Redis redis) {
+        this.redis = redis;
+    }
+
+    /** Writes every field of a new version; it stays invisible until {@link #activate}. */
+    public Uni<Void> write(String version, CoPurchaseModel model, String metaJson) {
+        String key = ModelKeys.version(version);
+        List<String> fieldsAndValues = new ArrayList<>();
+        model.neighbours().forEach((sku, neighbours) -> {
+            fieldsAndValues.add(ModelKeys.neighboursField(sku));
+            fieldsAndValues.add(ModelCodec.encodeNeighbours(neighbours));
+        });
+        fieldsAndValues.add(ModelKeys.POPULAR_SKUS);
+        fieldsAndValues.add(ModelCodec.encodeShares(model.popularity().bySku()));
+        fieldsAndValues.add(ModelKeys.POPULAR_CATEGORIES);
+        fieldsAndValues.add(ModelCodec.encodeShares(model.popularity().byCategory()));
+        fieldsAndValues.add(ModelKeys.META);
+        fieldsAndValues.add(metaJson);
+        List<Request> commands = new ArrayList<>();
+        for (int i = 0; i < fieldsAndValues.size(); i += 2 * FIELDS_PER_COMMAND) {
+            Request hset = Request.cmd(Command.HSET).arg(key);
+            fieldsAndValues.subList(i, Math.min(i + 2 * FIELDS_PER_COMMAND, fieldsAndValues.size())).forEach(hset::arg);
+            commands.add(hset);
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < commands.size(); i += COMMANDS_PER_BATCH) {
+            List<Request> batch = commands.subList(i, Math.min(i + COMMANDS_PER_BATCH, commands.size()));
+            chain = chain.chain(() -> redis.batch(batch).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /**
+     * Points readers at {@code version} in one SET, then lets the previous version expire after
+     * {@code previousTtl} so replicas still reading it finish cleanly. Returns the previous version.
+     */
+    public Uni<Optional<String>> activate(String version, Duration previousTtl) {
+        return redis.send(Request.cmd(Command.GETSET).arg(ModelKeys.ACTIVE).arg(version))
+                .map(previous -> Optional.ofNullable(previous).map(Response::toString).filter(p -> !p.equals(version)))
+                .call(previous -> previous
+                        .map(old -> redis.send(Request.cmd(Command.EXPIRE).arg(ModelKeys.version(old)).arg(previousTtl.toSeconds())))
+                        .orElse(Uni.createFrom().nullItem()))
+                .call(() -> redis.send(Request.cmd(Command.PUBLISH).arg(ModelKeys.CHANGED_CHANNEL).arg(version)));
+    }
+
+    public Uni<Optional<String>> activeVersion() {
+        return redis.send(Request.cmd(Command.GET).arg(ModelKeys.ACTIVE))
+                .map(response -> Optional.ofNullable(response).map(Response::toString));
+    }
+
+    public Uni<Popularity> popularity(String version) {
+        return redis.send(Request.cmd(Command.HMGET).arg(ModelKeys.version(version))
+                        .arg(ModelKeys.POPULAR_SKUS).arg(ModelKeys.POPULAR_CATEGORIES))
+                .map(response -> new Popularity(ModelCodec.decodeShares(text(response.get(0))),
+                        ModelCodec.decodeShares(text(response.get(1)))));
+    }
+
+    /** The one command a decision sends for the model: the neighbours of its evidence items. */
+    public static Request neighboursRequest(String version, Collection<String> skus) {
+        Request hmget = Request.cmd(Command.HMGET).arg(ModelKeys.version(version));
+        skus.forEach(sku -> hmget.arg(ModelKeys.neighboursField(sku)));
+        return hmget;
+    }
+
+    public static Map<String, List<Neighbour>> neighboursFrom(Response response, List<String> skus) {
+        Map<String, List<Neighbour>> neighbours = new HashMap<>();
+        for (int i = 0; i < skus.size(); i++) {
+            String text = text(response.get(i));
+            if (text != null) {
+                neighbours.put(skus.get(i), ModelCodec.decodeNeighbours(text));
+            }
+        }
+        return neighbours;
+    }
+
+    public Uni<Map<String, List<Neighbour>>> neighbours(String version, List<String> skus) {
+        if (skus.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return redis.send(neighboursRequest(version, skus)).map(response -> neighboursFrom(response, skus));
+    }
+
+    public Uni<Boolean> tryLock(String owner, Duration ttl) {
+        return redis.send(Request.cmd(Command.SET).arg(ModelKeys.BUILD_LOCK).arg(owner).arg("NX").arg("PX").arg(ttl.toMillis()))
+                .map(response -> response != null && "OK".equals(response.toString()));
+    }
+
+    public Uni<Optional<String>> lockOwner() {
+        return redis.send(Request.cmd(Command.GET).arg(ModelKeys.BUILD_LOCK))
+                .map(response -> Optional.ofNullable(response).map(Response::toString));
+    }
+
+    public Uni<Void> unlock(String owner) {
+        return redis.send(Request.cmd(Command.EVAL).arg(RELEASE_LOCK).arg(1).arg(ModelKeys.BUILD_LOCK).arg(owner))
+                .replaceWithVoid();
+    }
+
+    private static String text(Response response) {
+        return response == null ? null : response.toString();
+    }
+}
