@@ -51,7 +51,7 @@ CREATE TABLE offer (
     category          text,
     target_skus       text[] NOT NULL DEFAULT '{}',
     target_categories text[] NOT NULL DEFAULT '{}',
-    channels          text[] NOT NULL,
+    channels          varchar(16)[] NOT NULL, -- varchar: Hibernate binds array_contains() arguments as varchar[]
     placements        text[] NOT NULL DEFAULT '{}',
     valid_from        timestamptz,
     valid_until       timestamptz,

@@ -1,0 +1,26 @@
+package dev.pertinence.decision;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * An active offer as the decision core sees it: what it promotes, its business weights, when it
+ * is valid and its compiled rule.
+ *
+ * @param targetSkus       products the offer promotes; with the categories, empty for a service offer
+ * @param targetCategories categories the offer promotes
+ * @param value            business value set by marketing (margin, priority), > 0
+ * @param lever            marketing weight per offer, > 0, 1 = neutral
+ */
+public record CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
+                             Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
+                             double lever, EligibilityRule rule) {
+
+    public boolean validAt(Instant now) {
+        return (validFrom == null || !now.isBefore(validFrom)) && (validUntil == null || now.isBefore(validUntil));
+    }
+
+    public boolean targetsNothing() {
+        return targetSkus.isEmpty() && targetCategories.isEmpty();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.pertinence.offer.catalog;
+
+import dev.pertinence.decision.CandidateOffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable snapshot of the active offers, indexed so that a decision reads one precomputed
+ * list for its channel and placement: the offers of that placement followed by the channel's
+ * offers that run on every placement.
+ */
+public final class CatalogIndex {
+
+    static final CatalogIndex EMPTY = new CatalogIndex(List.of(), Instant.EPOCH);
+
+    private final Map<String, Map<String, List<CandidateOffer>>> byPlacement = new HashMap<>();
+    private final Map<String, List<CandidateOffer>> everywhere = new HashMap<>();
+    private final int size;
+    private final Instant loadedAt;
+
+    /** @param offers each with the channels and placements it runs on */
+    CatalogIndex(List<Placed> offers, Instant loadedAt) {
+        this.size = offers.size();
+        this.loadedAt = loadedAt;
+        Map<String, Map<String, List<CandidateOffer>>> specific = new HashMap<>();
+        for (Placed placed : offers) {
+            for (String channel : placed.channels()) {
+                if (placed.placements().isEmpty()) {
+                    everywhere.computeIfAbsent(channel, c -> new ArrayList<>()).add(placed.offer());
+                } else {
+                    for (String placement : placed.placements()) {
+                        specific.computeIfAbsent(channel, c -> new HashMap<>())
+                                .computeIfAbsent(placement, p -> new ArrayList<>()).add(placed.offer());
+                    }
+                }
+            }
+        }
+        specific.forEach((channel, placements) -> placements.forEach((placement, list) -> {
+            List<CandidateOffer> merged = new ArrayList<>(list);
+            merged.addAll(everywhere.getOrDefault(channel, List.of()));
+            byPlacement.computeIfAbsent(channel, c -> new HashMap<>()).put(placement, List.copyOf(merged));
+        }));
+        everywhere.replaceAll((channel, list) -> List.copyOf(list));
+    }
+
+    public List<CandidateOffer> candidates(String channel, String placement) {
+        Map<String, List<CandidateOffer>> placements = byPlacement.get(channel);
+        List<CandidateOffer> specific = placements == null ? null : placements.get(placement);
+        return specific != null ? specific : everywhere.getOrDefault(channel, List.of());
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    /** An offer with where it runs. */
+    record Placed(CandidateOffer offer, List<String> channels, List<String> placements) {
+    }
+}

@@ -1,0 +1,152 @@
+package dev.pertinence.offer.catalog;
+
+import dev.pertinence.decision.CandidateOffer;
+import dev.pertinence.decision.EligibilityRule;
+import dev.pertinence.offer.rule.RuleCompiler;
+import dev.pertinence.offer.rule.RuleSyntaxException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The active offers, held in memory on every replica with their rules compiled. A change in
+ * PostgreSQL is announced on Redis pub/sub and every replica reloads; a periodic reload covers a
+ * missed announcement. Reloads may overlap: a newer load is never replaced by an older one.
+ */
+@ApplicationScoped
+public class OfferCatalog {
+
+    public static final String CHANGED_CHANNEL = "pertinence:catalog-changed";
+    private static final Logger LOG = Logger.getLogger(OfferCatalog.class);
+    private static final String ACTIVE_OFFERS = """
+            SELECT id, title, message, category, target_skus, target_categories, channels, placements,
+                   valid_from, valid_until, business_value, lever, rule
+            FROM offer WHERE status = 'active' AND (valid_until IS NULL OR valid_until > now())""";
+
+    private final Pool pool;
+    private final RuleCompiler rules;
+    private final ReactiveRedisDataSource redis;
+    private final Clock clock;
+    private final String instance = UUID.randomUUID().toString();
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
+    private final Counter reloads;
+    private volatile CatalogIndex index = CatalogIndex.EMPTY;
+    private volatile boolean loaded;
+
+    public OfferCatalog(Pool pool, RuleCompiler rules, ReactiveRedisDataSource redis, Clock clock, MeterRegistry meters) {
+        this.pool = pool;
+        this.rules = rules;
+        this.redis = redis;
+        this.clock = clock;
+        this.reloads = Counter.builder("pertinence.catalog.reloads").description("Offer catalogue reloads").register(meters);
+        Gauge.builder("pertinence.catalog.offers", this, catalog -> catalog.index.size())
+                .description("Active offers held in memory").register(meters);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        redis.pubsub(String.class).subscribe(CHANGED_CHANNEL)
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1)).indefinitely()
+                .filter(origin -> !instance.equals(origin))
+                .subscribe().with(origin -> reload().subscribe().with(done -> { }, failure -> LOG.warn("Catalogue reload failed", failure)));
+        try {
+            reload().await().atMost(Duration.ofMinutes(2));
+        } catch (RuntimeException e) {
+            LOG.error("Offer catalogue not loaded at start-up; readiness stays down until a reload succeeds", e);
+        }
+    }
+
+    @Scheduled(every = "{pertinence.catalog.refresh-interval}", delayed = "{pertinence.catalog.refresh-interval}")
+    Uni<Void> periodicReload() {
+        return reload().onFailure().invoke(failure -> LOG.warn("Periodic catalogue reload failed", failure))
+                .onFailure().recoverWithNull();
+    }
+
+    public List<CandidateOffer> candidates(String channel, String placement) {
+        return index.candidates(channel, placement);
+    }
+
+    public boolean loaded() {
+        return loaded;
+    }
+
+    public int size() {
+        return index.size();
+    }
+
+    /** After a committed change: reload here, then tell the other replicas. */
+    public Uni<Void> changed() {
+        return reload().call(() -> redis.pubsub(String.class).publish(CHANGED_CHANNEL, instance));
+    }
+
+    public Uni<Void> reload() {
+        long generation = requested.incrementAndGet();
+        return pool.query(ACTIVE_OFFERS).execute()
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // compiling new rules is CPU work: off the event loop
+                .map(rows -> {
+                    List<CatalogIndex.Placed> offers = new ArrayList<>(rows.size());
+                    rows.forEach(row -> toPlaced(row).ifPresent(offers::add));
+                    return new CatalogIndex(offers, clock.instant());
+                })
+                .invoke(fresh -> install(generation, fresh))
+                .replaceWithVoid();
+    }
+
+    private void install(long generation, CatalogIndex fresh) {
+        while (true) {
+            long current = applied.get();
+            if (generation <= current) {
+                return; // a newer load is already installed
+            }
+            if (applied.compareAndSet(current, generation)) {
+                index = fresh;
+                loaded = true;
+                reloads.increment();
+                LOG.debugf("Offer catalogue loaded: %d active offers", fresh.size());
+                return;
+            }
+        }
+    }
+
+    private Optional<CatalogIndex.Placed> toPlaced(Row row) {
+        String id = row.getString("id");
+        EligibilityRule rule;
+        try {
+            rule = rules.compile(row.getString("rule"));
+        } catch (RuleSyntaxException e) {
+            LOG.errorf("Offer %s skipped: its stored rule does not compile (%s)", id, e.getMessage());
+            return Optional.empty();
+        }
+        CandidateOffer offer = new CandidateOffer(id, row.getString("title"), row.getString("message"),
+                row.getString("category"), Set.of(row.getArrayOfStrings("target_skus")),
+                Set.of(row.getArrayOfStrings("target_categories")), instant(row.getOffsetDateTime("valid_from")),
+                instant(row.getOffsetDateTime("valid_until")), row.getDouble("business_value"), row.getDouble("lever"), rule);
+        return Optional.of(new CatalogIndex.Placed(offer, Arrays.asList(row.getArrayOfStrings("channels")),
+                Arrays.asList(row.getArrayOfStrings("placements"))));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

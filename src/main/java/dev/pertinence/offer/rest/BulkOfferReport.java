@@ -1,0 +1,4 @@
+package dev.pertinence.offer.rest;
+
+public record BulkOfferReport(int created, int updated) {
+}

@@ -1,0 +1,41 @@
+package dev.pertinence.offer.rest;
+
+import dev.pertinence.common.ApiPatterns;
+import dev.pertinence.common.Channel;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "An offer as marketing defines it")
+public record OfferRequest(
+        @Schema(description = "Offer id; generated on create when omitted, required in a bulk upsert")
+        @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String id,
+        @NotBlank @Size(max = 200) String title,
+        @NotBlank @Size(max = 2000) String message,
+        @Schema(description = "The offer's own category; two offers of one category are not proposed together")
+        @Size(max = 100) String category,
+        @Schema(description = "Products the offer promotes")
+        @Size(max = 200) List<@NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String> targetSkus,
+        @Schema(description = "Categories the offer promotes; with no target at all it is a service offer (e.g. free delivery)")
+        @Size(max = 50) List<@NotBlank @Size(max = 100) String> targetCategories,
+        @NotEmpty @Size(max = 6) List<@NotNull Channel> channels,
+        @Schema(description = "Placements (e.g. home, product-page, checkout); empty means every placement of its channels")
+        @Size(max = 50) List<@NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String> placements,
+        OffsetDateTime validFrom,
+        OffsetDateTime validUntil,
+        @Schema(description = "Business value (margin, priority) set by marketing")
+        @NotNull @Positive @DecimalMax("1000000000") Double businessValue,
+        @Schema(description = "Marketing weight, 1 = neutral", defaultValue = "1")
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") Double lever,
+        @Schema(description = "Eligibility rule in CEL over customer, context and history (docs/rules.md); empty = always eligible",
+                examples = "!('sku-camera' in history.skus) && 'photo' in history.categories")
+        @Size(max = 4000) String rule) {
+}

@@ -1,0 +1,206 @@
+package dev.pertinence.offer.service;
+
+import dev.pertinence.common.Channel;
+import dev.pertinence.common.Upserted;
+import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.offer.catalog.OfferCatalog;
+import dev.pertinence.offer.rest.BulkOfferReport;
+import dev.pertinence.offer.rest.OfferPage;
+import dev.pertinence.offer.rest.OfferRequest;
+import dev.pertinence.offer.rest.OfferView;
+import dev.pertinence.offer.rule.RuleCompiler;
+import dev.pertinence.offer.rule.RuleSyntaxException;
+import dev.pertinence.offer.store.OfferEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Offer writes: validated (the rule must compile) before anything is stored; every committed
+ * change is announced so that every replica reloads its catalogue, this one before answering.
+ */
+@ApplicationScoped
+public class OfferService {
+
+    private final RuleCompiler rules;
+    private final OfferCatalog catalog;
+    private final Clock clock;
+
+    public OfferService(RuleCompiler rules, OfferCatalog catalog, Clock clock) {
+        this.rules = rules;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    public Uni<OfferView> create(OfferRequest request) {
+        validate(request, "");
+        String id = request.id() != null ? request.id() : "offer-" + UUID.randomUUID().toString().substring(0, 12);
+        return Panache.withTransaction(() -> OfferEntity.<OfferEntity>findById(id)
+                        .chain(existing -> {
+                            if (existing != null) {
+                                throw ClientProblem.conflict("offer '" + id + "' already exists; use PUT /v1/offers/" + id + " to replace it");
+                            }
+                            OfferEntity entity = newOffer(id);
+                            apply(entity, request);
+                            return entity.<OfferEntity>persist();
+                        }))
+                .map(OfferService::toView)
+                .call(catalog::changed);
+    }
+
+    public Uni<Upserted<OfferView>> upsert(String id, OfferRequest request) {
+        if (request.id() != null && !request.id().equals(id)) {
+            throw ClientProblem.invalid("id", "id: '" + request.id() + "' differs from the id in the path");
+        }
+        validate(request, "");
+        return Panache.withTransaction(() -> OfferEntity.<OfferEntity>findById(id)
+                        .chain(existing -> {
+                            OfferEntity entity = existing == null ? newOffer(id) : existing;
+                            apply(entity, request);
+                            return entity.<OfferEntity>persist().map(saved -> new Upserted<>(saved, existing == null));
+                        }))
+                .map(saved -> new Upserted<>(toView(saved.value()), saved.created()))
+                .call(catalog::changed);
+    }
+
+    /** All or nothing: every offer is validated before any is stored. */
+    public Uni<BulkOfferReport> upsertAll(List<OfferRequest> requests) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            OfferRequest request = requests.get(i);
+            String prefix = "[" + i + "].";
+            if (request.id() == null) {
+                throw ClientProblem.invalid(prefix + "id", prefix + "id: is required in a bulk upsert");
+            }
+            if (!ids.add(request.id())) {
+                throw ClientProblem.invalid(prefix + "id", prefix + "id: '" + request.id() + "' appears twice");
+            }
+            validate(request, prefix);
+        }
+        return Panache.withTransaction(() -> OfferEntity.<OfferEntity>list("id in ?1", ids)
+                        .chain(existing -> {
+                            Map<String, OfferEntity> byId = new HashMap<>();
+                            existing.forEach(entity -> byId.put(entity.id, entity));
+                            int created = 0;
+                            for (OfferRequest request : requests) {
+                                OfferEntity entity = byId.get(request.id());
+                                if (entity == null) {
+                                    entity = newOffer(request.id());
+                                    byId.put(entity.id, entity);
+                                    created++;
+                                }
+                                apply(entity, request);
+                            }
+                            BulkOfferReport report = new BulkOfferReport(created, requests.size() - created);
+                            // persisting an entity the session already manages is a no-op: only new ones are inserted
+                            return OfferEntity.persist(byId.values()).replaceWith(report);
+                        }))
+                .call(catalog::changed);
+    }
+
+    public Uni<OfferView> setStatus(String id, String status) {
+        return Panache.withTransaction(() -> OfferEntity.<OfferEntity>findById(id)
+                        .map(entity -> {
+                            if (entity == null) {
+                                throw ClientProblem.notFound("offer", id);
+                            }
+                            if (!status.equals(entity.status)) {
+                                entity.status = status;
+                                entity.updatedAt = clock.instant();
+                            }
+                            return entity;
+                        }))
+                .map(OfferService::toView)
+                .call(catalog::changed);
+    }
+
+    @WithSession
+    public Uni<OfferView> get(String id) {
+        return OfferEntity.<OfferEntity>findById(id).map(entity -> {
+            if (entity == null) {
+                throw ClientProblem.notFound("offer", id);
+            }
+            return toView(entity);
+        });
+    }
+
+    @WithSession
+    public Uni<OfferPage> list(String status, Channel channel, int page, int size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (status != null) {
+            where.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        if (channel != null) {
+            where.append(" and array_contains(channels, :channel)");
+            parameters.and("channel", channel.wire());
+        }
+        PanacheQuery<OfferEntity> query = OfferEntity.find(where.toString(), Sort.by("id"), parameters);
+        return query.page(Page.of(page, size)).list()
+                .chain(items -> query.count().map(total -> new OfferPage(
+                        items.stream().map(OfferService::toView).toList(), page, size, total)));
+    }
+
+    private void validate(OfferRequest request, String prefix) {
+        if (request.validFrom() != null && request.validUntil() != null && !request.validUntil().isAfter(request.validFrom())) {
+            throw ClientProblem.invalid(prefix + "validUntil", prefix + "validUntil: must be after validFrom");
+        }
+        try {
+            rules.compile(request.rule());
+        } catch (RuleSyntaxException e) {
+            throw prefix.isEmpty() ? e : e.at(prefix + "rule");
+        }
+    }
+
+    private OfferEntity newOffer(String id) {
+        OfferEntity entity = new OfferEntity();
+        entity.id = id;
+        entity.status = "active";
+        entity.createdAt = clock.instant();
+        return entity;
+    }
+
+    private void apply(OfferEntity entity, OfferRequest request) {
+        entity.title = request.title().trim();
+        entity.message = request.message().trim();
+        entity.category = request.category() == null || request.category().isBlank() ? null : request.category().trim();
+        entity.targetSkus = distinct(request.targetSkus(), Function.identity());
+        entity.targetCategories = distinct(request.targetCategories(), String::trim);
+        entity.channels = distinct(request.channels(), Channel::wire);
+        entity.placements = distinct(request.placements(), Function.identity());
+        entity.validFrom = request.validFrom() == null ? null : request.validFrom().toInstant();
+        entity.validUntil = request.validUntil() == null ? null : request.validUntil().toInstant();
+        entity.businessValue = request.businessValue();
+        entity.lever = request.lever() == null ? 1.0 : request.lever();
+        entity.rule = request.rule() == null || request.rule().isBlank() ? null : request.rule();
+        entity.updatedAt = clock.instant();
+    }
+
+    private static <T> String[] distinct(List<T> values, Function<T, String> wire) {
+        return values == null ? new String[0] : values.stream().map(wire).distinct().toArray(String[]::new);
+    }
+
+    static OfferView toView(OfferEntity entity) {
+        return new OfferView(entity.id, entity.title, entity.message, entity.category,
+                Arrays.asList(entity.targetSkus), Arrays.asList(entity.targetCategories),
+                Arrays.stream(entity.channels).map(c -> Channel.valueOf(c.toUpperCase(Locale.ROOT))).toList(),
+                Arrays.asList(entity.placements), entity.validFrom, entity.validUntil, entity.businessValue, entity.lever,
+                entity.rule, entity.status, entity.version, entity.createdAt, entity.updatedAt);
+    }
+}

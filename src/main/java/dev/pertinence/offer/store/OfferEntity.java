@@ -1,0 +1,47 @@
+package dev.pertinence.offer.store;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "offer")
+public class OfferEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String title;
+    public String message;
+    public String category;
+    @Column(name = "target_skus")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] targetSkus;
+    @Column(name = "target_categories")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] targetCategories;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] channels;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] placements;
+    @Column(name = "valid_from")
+    public Instant validFrom;
+    @Column(name = "valid_until")
+    public Instant validUntil;
+    @Column(name = "business_value")
+    public double businessValue;
+    public double lever;
+    public String rule;
+    public String status;
+    @Version
+    public int version;
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}
