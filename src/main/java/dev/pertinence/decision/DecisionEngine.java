@@ -1,0 +1,204 @@
+package dev.pertinence.decision;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The pure decision core: scores every candidate offer, then walks them best first, keeping
+ * those whose rule holds, one per category unless asked otherwise, until the limit is reached.
+ *
+ * <pre>
+ * score      = propensity × value × lever × context weight
+ * propensity = max(base, affinity + (1 − affinity) × popularityWeight × popularity)
+ * affinity   = 1 − Π (1 − weight(evidence) × confidence(evidence → target))   (noisy-or)
+ * weight     = 0.5 ^ (days since purchase / half-life); 1 for the cart and the viewed product
+ * </pre>
+ *
+ * Rules are evaluated lazily, best score first: a rule costs microseconds, so with thousands of
+ * offers only the few that could make the top N are checked (all of them with explain).
+ */
+public final class DecisionEngine {
+
+    private static final Comparator<Scored> BEST_FIRST = Comparator.comparingDouble(Scored::score).reversed()
+            .thenComparing(scored -> scored.offer().id());
+
+    private final ScoringPolicy policy;
+
+    public DecisionEngine(ScoringPolicy policy) {
+        this.policy = policy;
+    }
+
+    public ScoringPolicy policy() {
+        return policy;
+    }
+
+    public Decision decide(Snapshot snapshot) {
+        Evidence evidence = Evidence.of(snapshot, policy);
+        List<String> notes = notes(snapshot, evidence);
+        List<DroppedOffer> dropped = new ArrayList<>();
+        int[] droppedTotal = new int[1];
+        List<Scored> scored = new ArrayList<>(snapshot.candidates().size());
+        for (CandidateOffer offer : snapshot.candidates()) {
+            if (!offer.validAt(snapshot.now())) {
+                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_VALID_NOW,
+                        "outside its validity window", 0));
+                continue;
+            }
+            scored.add(score(offer, evidence, snapshot));
+        }
+        scored.sort(BEST_FIRST);
+
+        List<RankedOffer> chosen = new ArrayList<>(snapshot.limit());
+        Set<String> categories = new HashSet<>();
+        RuleVariables variables = null;
+        for (Scored candidate : scored) {
+            boolean full = chosen.size() >= snapshot.limit();
+            if (full && !snapshot.explain()) {
+                break;
+            }
+            CandidateOffer offer = candidate.offer();
+            if (!snapshot.allowSameCategory() && offer.category() != null && categories.contains(offer.category())) {
+                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.SAME_CATEGORY,
+                        "an offer of category '" + offer.category() + "' ranked higher", candidate.score()));
+                continue;
+            }
+            if (variables == null && offer.rule() != EligibilityRule.ALWAYS) {
+                variables = RuleInputs.of(snapshot);
+            }
+            RuleVerdict verdict = offer.rule() == EligibilityRule.ALWAYS ? RuleVerdict.ELIGIBLE : offer.rule().evaluate(variables);
+            if (!verdict.eligible()) {
+                drop(snapshot, dropped, droppedTotal, verdict.error() == null
+                        ? new DroppedOffer(offer.id(), DroppedOffer.Reason.RULE_NOT_MET, "its eligibility rule is false", candidate.score())
+                        : new DroppedOffer(offer.id(), DroppedOffer.Reason.RULE_ERROR, "its rule could not be evaluated: " + verdict.error(), candidate.score()));
+                continue;
+            }
+            if (full) {
+                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.BELOW_LIMIT,
+                        "eligible, ranked below the " + snapshot.limit() + " chosen", candidate.score()));
+                continue;
+            }
+            if (offer.category() != null) {
+                categories.add(offer.category());
+            }
+            chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS));
+        }
+        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], notes);
+    }
+
+    private Scored score(CandidateOffer offer, Evidence evidence, Snapshot snapshot) {
+        double miss = 1.0;
+        Evidence.Contribution best = null;
+        for (String sku : offer.targetSkus()) {
+            for (Evidence.Contribution contribution : evidence.towardsSku(sku)) {
+                miss *= 1.0 - contribution.strength();
+                best = stronger(best, contribution);
+            }
+        }
+        for (String category : offer.targetCategories()) {
+            for (Evidence.Contribution contribution : evidence.towardsCategory(category)) {
+                if (!offer.targetSkus().contains(contribution.to().sku())) { // already counted by SKU
+                    miss *= 1.0 - contribution.strength();
+                    best = stronger(best, contribution);
+                }
+            }
+        }
+        double affinity = 1.0 - miss;
+        double popularity = 0.0;
+        for (String sku : offer.targetSkus()) {
+            popularity = Math.max(popularity, snapshot.popularity().ofSku(sku));
+        }
+        for (String category : offer.targetCategories()) {
+            popularity = Math.max(popularity, snapshot.popularity().ofCategory(category));
+        }
+        double propensity = Math.max(policy.basePropensity(),
+                affinity + (1.0 - affinity) * policy.popularityWeight() * popularity);
+        String inMarket = inMarket(offer, snapshot.context());
+        double contextWeight = inMarket == null ? 1.0 : policy.inMarketBoost();
+        double score = propensity * offer.value() * offer.lever() * contextWeight;
+        return new Scored(offer, score, propensity, affinity, popularity, contextWeight, best, inMarket);
+    }
+
+    /** The session touches what the offer promotes: a target SKU or category in the cart or on screen. */
+    private static String inMarket(CandidateOffer offer, SessionContext context) {
+        List<String> session = new ArrayList<>(context.cart());
+        if (context.currentProduct() != null) {
+            session.add(context.currentProduct());
+        }
+        for (String sku : session) {
+            if (offer.targetSkus().contains(sku)) {
+                return context.nameOf(sku) + " is in this session";
+            }
+            String category = context.categoryOf(sku);
+            if (category != null && offer.targetCategories().contains(category)) {
+                return "This session is in category " + category;
+            }
+        }
+        return null;
+    }
+
+    private static Evidence.Contribution stronger(Evidence.Contribution best, Evidence.Contribution candidate) {
+        return best == null || candidate.strength() > best.strength() ? candidate : best;
+    }
+
+    private List<String> notes(Snapshot snapshot, Evidence evidence) {
+        List<String> notes = new ArrayList<>(2);
+        if (!snapshot.modelAvailable()) {
+            notes.add("Co-purchase model unavailable: ranked by popularity, value and context only");
+        } else if (evidence.isEmpty()) {
+            notes.add(snapshot.customer() == null
+                    ? "Anonymous visitor with an empty session: ranked by popularity and value"
+                    : "No recent purchase and an empty session: ranked by popularity and value");
+        }
+        return notes;
+    }
+
+    private void drop(Snapshot snapshot, List<DroppedOffer> dropped, int[] total, DroppedOffer offer) {
+        total[0]++;
+        if (snapshot.explain() && dropped.size() < policy.maxDroppedListed()) {
+            dropped.add(offer);
+        }
+    }
+
+    private record Scored(CandidateOffer offer, double score, double propensity, double affinity, double popularity,
+                          double contextWeight, Evidence.Contribution best, String inMarket) {
+
+        RankedOffer rank(int rank, boolean hasRule) {
+            return new RankedOffer(offer, rank, score, propensity, affinity, popularity, contextWeight, reasons(hasRule));
+        }
+
+        private List<String> reasons(boolean hasRule) {
+            List<String> reasons = new ArrayList<>(5);
+            if (best != null) {
+                reasons.add(String.format(Locale.ROOT, "%s: %s of baskets with it also hold %s (lift %.1f)",
+                        best.from().label(), percent(best.to().confidence()), best.to().sku(), best.to().lift()));
+            }
+            if (inMarket != null) {
+                reasons.add(inMarket);
+            }
+            if (best == null && popularity > 0) {
+                reasons.add("Popular: in " + percent(popularity) + " of baskets");
+            }
+            if (offer.targetsNothing()) {
+                reasons.add("Service offer: relevant to anyone");
+            }
+            if (hasRule) {
+                reasons.add("Meets its eligibility rule");
+            }
+            reasons.add(String.format(Locale.ROOT, "Business value %s × lever %s", number(offer.value()), number(offer.lever())));
+            return List.copyOf(reasons);
+        }
+
+        private static String percent(double share) {
+            double value = share * 100;
+            return value >= 10 ? String.format(Locale.ROOT, "%.0f %%", value) : String.format(Locale.ROOT, "%.1f %%", value);
+        }
+
+        private static String number(double value) {
+            return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+        }
+    }
+}

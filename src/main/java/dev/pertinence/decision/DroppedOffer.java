@@ -1,0 +1,18 @@
+package dev.pertinence.decision;
+
+/** Why an eligible-looking offer was not proposed (returned with explain). */
+public record DroppedOffer(String offerId, Reason reason, String detail, double score) {
+
+    public enum Reason {
+        /** Outside its validity window. */
+        NOT_VALID_NOW,
+        /** Its eligibility rule is false for this person and moment. */
+        RULE_NOT_MET,
+        /** Its eligibility rule could not be evaluated (e.g. it reads a field this person does not have). */
+        RULE_ERROR,
+        /** An offer of the same category ranked higher. */
+        SAME_CATEGORY,
+        /** Eligible, but ranked below the requested number of offers. */
+        BELOW_LIMIT
+    }
+}

@@ -1,0 +1,33 @@
+package dev.pertinence.decision;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The moment of the decision.
+ *
+ * @param localTime      the caller's local time (hour of day, weekday, season come from it)
+ * @param cart           SKUs in the cart, in order
+ * @param currentProduct the SKU being viewed, or null
+ * @param products       name and category of the cart items and current product, when known: sku -> [name, category]
+ * @param latitude       null when no location was given
+ */
+public record SessionContext(String channel, String placement, ZonedDateTime localTime, List<String> cart,
+                             String currentProduct, Map<String, ProductInfo> products, Double latitude,
+                             Double longitude, String storeId, String device) {
+
+    /** A product's name and category, either possibly null. */
+    public record ProductInfo(String name, String category) {
+    }
+
+    public String categoryOf(String sku) {
+        ProductInfo info = products.get(sku);
+        return info == null ? null : info.category();
+    }
+
+    public String nameOf(String sku) {
+        ProductInfo info = products.get(sku);
+        return info == null || info.name() == null ? sku : info.name();
+    }
+}

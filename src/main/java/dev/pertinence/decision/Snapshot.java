@@ -1,0 +1,21 @@
+package dev.pertinence.decision;
+
+import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.copurchase.Popularity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one decision needs, gathered beforehand: the core does no I/O.
+ *
+ * @param customer       null for an anonymous visitor or an unknown id
+ * @param history        the person's recent purchases, newest first
+ * @param neighbours     co-purchase neighbours of the evidence SKUs (purchases, cart, viewed product)
+ * @param modelAvailable false when the co-purchase model could not be read: affinity is then left out
+ * @param candidates     the active offers for the channel and placement
+ */
+public record Snapshot(Instant now, CustomerProfile customer, List<PastPurchase> history, SessionContext context,
+                       Map<String, List<Neighbour>> neighbours, Popularity popularity, boolean modelAvailable,
+                       List<CandidateOffer> candidates, int limit, boolean explain, boolean allowSameCategory) {
+}

@@ -1,0 +1,184 @@
+package dev.pertinence.decision;
+
+import static dev.pertinence.decision.Fixtures.NOW;
+import static dev.pertinence.decision.Fixtures.bought;
+import static dev.pertinence.decision.Fixtures.customer;
+import static dev.pertinence.decision.Fixtures.emptySession;
+import static dev.pertinence.decision.Fixtures.neighbour;
+import static dev.pertinence.decision.Fixtures.offer;
+import static dev.pertinence.decision.Fixtures.session;
+import static dev.pertinence.decision.Fixtures.snapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.copurchase.Popularity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DecisionEngineTest {
+
+    private final DecisionEngine engine = new DecisionEngine(ScoringPolicy.DEFAULT);
+
+    private static final Map<String, List<Neighbour>> CAMERA_NEIGHBOURS = Map.of(
+            "sku-camera", List.of(neighbour("sku-prints", "photo", 0.4, 3.9), neighbour("sku-sd", "storage", 0.2, 2.0)));
+    private static final CandidateOffer PRINTS = offer("prints", "photo", Set.of("sku-prints"), Set.of(), 10);
+    private static final CandidateOffer SOCKS = offer("socks", "clothing", Set.of("sku-socks"), Set.of(), 10);
+    private static final CandidateOffer STORAGE = offer("storage", "storage", Set.of(), Set.of("storage"), 10);
+
+    private Decision decideFor(List<PastPurchase> history, List<CandidateOffer> offers, int limit) {
+        return engine.decide(snapshot(customer("c1", List.of()), history, emptySession(), CAMERA_NEIGHBOURS,
+                Popularity.NONE, offers, limit, false));
+    }
+
+    @Test
+    void aComplementOfARecentPurchaseComesFirstWithItsReason() {
+        Decision decision = decideFor(List.of(bought("sku-camera", "Digital camera", "photo", 3)), List.of(SOCKS, PRINTS, STORAGE), 3);
+        assertEquals(List.of("prints", "storage", "socks"), decision.offers().stream().map(o -> o.offer().id()).toList());
+        RankedOffer first = decision.offers().get(0);
+        assertEquals(1, first.rank());
+        assertEquals("Bought Digital camera 3 days ago: 40 % of baskets with it also hold sku-prints (lift 3.9)", first.reasons().get(0));
+        assertTrue(first.reasons().contains("Business value 10 × lever 1"));
+        assertTrue(decision.notes().isEmpty());
+    }
+
+    @Test
+    void theScoreIsPropensityTimesValueTimesLeverTimesContext() {
+        // bought 30 days ago = one half-life: weight 0.5, confidence 0.4 -> affinity 0.2; no popularity
+        Decision decision = decideFor(List.of(bought("sku-camera", "Camera", "photo", 30)),
+                List.of(Fixtures.withLever(PRINTS, 1.5)), 1);
+        RankedOffer ranked = decision.offers().get(0);
+        assertEquals(0.2, ranked.affinity(), 1e-9);
+        assertEquals(0.2, ranked.propensity(), 1e-9);
+        assertEquals(0.2 * 10 * 1.5 * 1.0, ranked.score(), 1e-9);
+    }
+
+    @ParameterizedTest(name = "bought {0} days ago scores {1}")
+    @CsvSource({"0, 4.0", "30, 2.0", "60, 1.0", "365, 0.1"})
+    void evidenceFadesWithAHalfLifeOfThirtyDays(int daysAgo, double expectedScore) {
+        Decision decision = decideFor(List.of(bought("sku-camera", "Camera", "photo", daysAgo)), List.of(PRINTS), 1);
+        // 0.4 × 0.5^(days/30) × value 10, floored at base propensity 0.01 × 10
+        assertEquals(expectedScore, decision.offers().get(0).score(), 1e-3);
+    }
+
+    @Test
+    void severalEvidenceItemsCombineAsANoisyOr() {
+        Map<String, List<Neighbour>> neighbours = Map.of(
+                "a", List.of(neighbour("t", null, 0.5, 2)), "b", List.of(neighbour("t", null, 0.5, 2)));
+        Decision decision = engine.decide(snapshot(customer("c1", List.of()),
+                List.of(bought("a", "A", null, 0), bought("b", "B", null, 0)), emptySession(), neighbours, Popularity.NONE,
+                List.of(offer("o", null, Set.of("t"), Set.of(), 1)), 1, false));
+        assertEquals(0.75, decision.offers().get(0).affinity(), 1e-9);
+    }
+
+    @Test
+    void aCategoryTargetIsReachedThroughNeighboursOfThatCategoryWithoutCountingTwice() {
+        CandidateOffer both = offer("both", "photo", Set.of("sku-prints"), Set.of("photo"), 10);
+        Decision decision = decideFor(List.of(bought("sku-camera", "Camera", "photo", 0)), List.of(both), 1);
+        assertEquals(0.4, decision.offers().get(0).affinity(), 1e-9);
+    }
+
+    @Test
+    void coldStartRanksByPopularityAndSaysSo() {
+        Popularity popularity = new Popularity(Map.of("sku-socks", 0.2, "sku-prints", 0.02), Map.of());
+        Decision decision = engine.decide(snapshot(null, List.of(), emptySession(), Map.of(), popularity,
+                List.of(PRINTS, SOCKS), 2, false));
+        assertEquals("socks", decision.offers().get(0).offer().id());
+        assertEquals(0.5 * 0.2, decision.offers().get(0).propensity(), 1e-9);
+        assertTrue(decision.offers().get(0).reasons().contains("Popular: in 20 % of baskets"));
+        assertEquals(List.of("Anonymous visitor with an empty session: ranked by popularity and value"), decision.notes());
+    }
+
+    @Test
+    void anAnonymousCartDrivesAffinityAndTheInMarketBoost() {
+        SessionContext cart = session(List.of("sku-camera"), null,
+                Map.of("sku-camera", new SessionContext.ProductInfo("Digital camera", "photo")));
+        CandidateOffer lens = offer("lens", "lenses", Set.of("sku-lens"), Set.of("photo"), 10);
+        Decision decision = engine.decide(snapshot(null, List.of(), cart, CAMERA_NEIGHBOURS, Popularity.NONE,
+                List.of(SOCKS, PRINTS, lens), 3, false));
+        RankedOffer prints = decision.offers().stream().filter(o -> o.offer().id().equals("prints")).findFirst().orElseThrow();
+        assertEquals(0.4, prints.affinity(), 1e-9);
+        assertTrue(prints.reasons().get(0).startsWith("Digital camera is in the cart: 40 %"));
+        RankedOffer lensRanked = decision.offers().stream().filter(o -> o.offer().id().equals("lens")).findFirst().orElseThrow();
+        assertEquals(1.3, lensRanked.contextWeight(), 1e-9);
+        assertTrue(lensRanked.reasons().contains("This session is in category photo"));
+    }
+
+    @Test
+    void oneOfferPerCategoryUnlessAsked() {
+        CandidateOffer prints2 = offer("prints-2", "photo", Set.of("sku-prints"), Set.of(), 9);
+        List<PastPurchase> history = List.of(bought("sku-camera", "Camera", "photo", 1));
+        Decision diverse = engine.decide(snapshot(null, history, emptySession(), CAMERA_NEIGHBOURS, Popularity.NONE,
+                List.of(PRINTS, prints2, SOCKS), 2, true));
+        assertEquals(List.of("prints", "socks"), diverse.offers().stream().map(o -> o.offer().id()).toList());
+        assertEquals(DroppedOffer.Reason.SAME_CATEGORY, diverse.dropped().get(0).reason());
+        Decision same = engine.decide(new Snapshot(NOW, null, history, emptySession(), CAMERA_NEIGHBOURS, Popularity.NONE,
+                true, List.of(PRINTS, prints2, SOCKS), 2, false, true));
+        assertEquals(List.of("prints", "prints-2"), same.offers().stream().map(o -> o.offer().id()).toList());
+    }
+
+    @Test
+    void anOfferWhoseRuleFailsGivesWayToTheNext() {
+        CandidateOffer excluded = Fixtures.withRule(PRINTS, variables -> RuleVerdict.NOT_ELIGIBLE);
+        CandidateOffer broken = Fixtures.withRule(STORAGE, variables -> RuleVerdict.error("no such key: age"));
+        Decision decision = engine.decide(snapshot(customer("c1", List.of()), List.of(bought("sku-camera", "Camera", "photo", 1)),
+                emptySession(), CAMERA_NEIGHBOURS, Popularity.NONE, List.of(excluded, broken, SOCKS), 1, true));
+        assertEquals(List.of("socks"), decision.offers().stream().map(o -> o.offer().id()).toList());
+        assertEquals(Map.of("prints", DroppedOffer.Reason.RULE_NOT_MET, "storage", DroppedOffer.Reason.RULE_ERROR),
+                Map.of(decision.dropped().get(0).offerId(), decision.dropped().get(0).reason(),
+                        decision.dropped().get(1).offerId(), decision.dropped().get(1).reason()));
+        assertTrue(decision.dropped().get(1).detail().contains("no such key: age"));
+    }
+
+    @Test
+    void rulesBelowTheCutAreNotEvaluatedUnlessExplaining() {
+        AtomicInteger evaluations = new AtomicInteger();
+        EligibilityRule counting = variables -> {
+            evaluations.incrementAndGet();
+            return RuleVerdict.ELIGIBLE;
+        };
+        List<CandidateOffer> offers = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> Fixtures.withRule(offer("o" + i, "c" + i, Set.of(), Set.of(), 100 - i), counting)).toList();
+        Decision quick = engine.decide(snapshot(null, List.of(), emptySession(), Map.of(), Popularity.NONE, offers, 3, false));
+        assertEquals(3, quick.offers().size());
+        assertEquals(3, evaluations.get());
+        assertTrue(quick.dropped().isEmpty());
+        Decision explained = engine.decide(snapshot(null, List.of(), emptySession(), Map.of(), Popularity.NONE, offers, 3, true));
+        assertEquals(97, explained.droppedTotal());
+        assertEquals(DroppedOffer.Reason.BELOW_LIMIT, explained.dropped().get(0).reason());
+    }
+
+    @Test
+    void offersOutsideTheirWindowAreNotProposed() {
+        CandidateOffer future = Fixtures.validBetween(PRINTS, NOW.plus(Duration.ofDays(1)), null);
+        CandidateOffer past = Fixtures.validBetween(SOCKS, null, NOW);
+        CandidateOffer current = Fixtures.validBetween(STORAGE, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
+        Decision decision = engine.decide(snapshot(null, List.of(), emptySession(), Map.of(), Popularity.NONE,
+                List.of(future, past, current), 3, true));
+        assertEquals(List.of("storage"), decision.offers().stream().map(o -> o.offer().id()).toList());
+        assertEquals(2, decision.dropped().stream().filter(d -> d.reason() == DroppedOffer.Reason.NOT_VALID_NOW).count());
+    }
+
+    @Test
+    void withoutTheModelTheDecisionStillComesBackAndSaysWhy() {
+        Decision decision = engine.decide(new Snapshot(NOW, customer("c1", List.of()), List.of(bought("sku-camera", "C", "photo", 1)),
+                emptySession(), Map.of(), Popularity.NONE, false, List.of(PRINTS, SOCKS), 2, false, false));
+        assertEquals(2, decision.offers().size());
+        assertEquals(List.of("Co-purchase model unavailable: ranked by popularity, value and context only"), decision.notes());
+    }
+
+    @Test
+    void aServiceOfferWithoutTargetsRanksByValue() {
+        CandidateOffer delivery = offer("free-delivery", "service", Set.of(), Set.of(), 50);
+        Decision decision = engine.decide(snapshot(null, List.of(), emptySession(), Map.of(), Popularity.NONE,
+                List.of(SOCKS, delivery), 1, false));
+        assertEquals("free-delivery", decision.offers().get(0).offer().id());
+        assertTrue(decision.offers().get(0).reasons().contains("Service offer: relevant to anyone"));
+    }
+}
