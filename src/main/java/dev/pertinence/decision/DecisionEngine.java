@@ -36,6 +36,11 @@ public final class DecisionEngine {
         return policy;
     }
 
+    /** The SKUs whose co-purchase neighbours a decision needs: the session's, then the most recent purchases'. */
+    public List<String> evidenceSkus(SessionContext context, List<PastPurchase> history) {
+        return Evidence.skusFor(context, history, policy.evidenceItems());
+    }
+
     public Decision decide(Snapshot snapshot) {
         Evidence evidence = Evidence.of(snapshot, policy);
         List<String> notes = notes(snapshot, evidence);

@@ -1,0 +1,23 @@
+package dev.pertinence.decision.rest;
+
+import dev.pertinence.common.ApiPatterns;
+import dev.pertinence.common.Channel;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "Which offers for this person, here, now?")
+public record DecisionRequest(
+        @Schema(description = "Omit for an anonymous visitor; an unknown id is decided as anonymous")
+        @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String customerId,
+        @NotNull Channel channel,
+        @Schema(description = "Where the offers will show (e.g. home, product-page, checkout, agent-card)")
+        @NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String placement,
+        @Valid DecisionContext context,
+        @Schema(defaultValue = "3") @Min(1) @Max(10) Integer limit,
+        @Schema(description = "Also say why the other offers were left out", defaultValue = "false") Boolean explain,
+        @Schema(description = "Allow two offers of the same category", defaultValue = "false") Boolean allowSameCategory) {
+}

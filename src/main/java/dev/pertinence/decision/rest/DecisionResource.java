@@ -1,0 +1,73 @@
+package dev.pertinence.decision.rest;
+
+import dev.pertinence.decision.RankedOffer;
+import dev.pertinence.decision.SessionContext;
+import dev.pertinence.decision.service.DecisionQuery;
+import dev.pertinence.decision.service.DecisionResult;
+import dev.pertinence.decision.service.DecisionService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/decisions")
+@Tag(name = "Decisions")
+public class DecisionResource {
+
+    private final DecisionService decisions;
+
+    public DecisionResource(DecisionService decisions) {
+        this.decisions = decisions;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The best offers for this person, here, now, with their reasons",
+            description = "Never fails for want of data: an unknown or absent customer is decided as anonymous, "
+                    + "and a missing co-purchase model or profile degrades the ranking, which the notes say.")
+    public Uni<DecisionResponse> decide(@NotNull @Valid DecisionRequest body) {
+        return decisions.decide(toQuery(body)).map(result -> toResponse(result, body));
+    }
+
+    private static DecisionQuery toQuery(DecisionRequest request) {
+        DecisionContext context = request.context() == null
+                ? new DecisionContext(null, null, null, null, null, null) : request.context();
+        ZonedDateTime localTime = context.time() == null ? ZonedDateTime.now(ZoneOffset.UTC) : context.time().toZonedDateTime();
+        SessionContext session = new SessionContext(request.channel().wire(), request.placement(), localTime,
+                context.cart() == null ? List.of() : context.cart().stream().distinct().toList(), context.currentProduct(),
+                Map.of(), context.location() == null ? null : context.location().lat(),
+                context.location() == null ? null : context.location().lon(), context.storeId(), context.device());
+        return new DecisionQuery(request.customerId(), session, request.limit() == null ? 3 : request.limit(),
+                Boolean.TRUE.equals(request.explain()), Boolean.TRUE.equals(request.allowSameCategory()));
+    }
+
+    private static DecisionResponse toResponse(DecisionResult result, DecisionRequest request) {
+        List<DecisionResponse.OfferResult> offers = result.decision().offers().stream().map(DecisionResource::toOffer).toList();
+        DecisionResponse.Explanation explanation = Boolean.TRUE.equals(request.explain())
+                ? new DecisionResponse.Explanation(result.decision().dropped().stream()
+                        .map(d -> new DecisionResponse.DroppedResult(d.offerId(), d.reason().name(), d.detail(), d.score())).toList(),
+                        result.decision().droppedTotal(), result.candidates())
+                : null;
+        return new DecisionResponse(result.id(), result.customerId(), request.channel().wire(), request.placement(),
+                result.modelVersion(), result.decidedAt(), offers, result.notes(), explanation);
+    }
+
+    private static DecisionResponse.OfferResult toOffer(RankedOffer ranked) {
+        return new DecisionResponse.OfferResult(ranked.offer().id(), ranked.rank(), ranked.offer().title(),
+                ranked.offer().message(), ranked.offer().category(), ranked.score(),
+                new DecisionResponse.ScoreFactors(ranked.propensity(), ranked.affinity(), ranked.popularity(),
+                        ranked.offer().value(), ranked.offer().lever(), ranked.contextWeight()),
+                ranked.reasons());
+    }
+}

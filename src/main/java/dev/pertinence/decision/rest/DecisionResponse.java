@@ -1,0 +1,39 @@
+package dev.pertinence.decision.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DecisionResponse(
+        @Schema(description = "Quote it when reporting what happened to the offers") UUID decisionId,
+        @Schema(description = "The customer decided for; absent for an anonymous decision") String customerId,
+        String channel,
+        String placement,
+        @Schema(description = "Co-purchase model version used; absent when none was available") String modelVersion,
+        Instant decidedAt,
+        @Schema(description = "Best first; may be fewer than the limit, or none") List<OfferResult> offers,
+        @Schema(description = "About the decision as a whole: anonymous, cold start, degraded inputs") List<String> notes,
+        @Schema(description = "With explain=true: the offers left out and why") Explanation explanation) {
+
+    public record OfferResult(String offerId, int rank, String title, String message, String category, double score,
+                              ScoreFactors factors, List<String> reasons) {
+    }
+
+    @Schema(description = "score = propensity × value × lever × contextWeight")
+    public record ScoreFactors(double propensity, double affinity, double popularity, double value, double lever,
+                               double contextWeight) {
+    }
+
+    public record Explanation(@Schema(description = "Offers left out (the first 200 listed)") List<DroppedResult> dropped,
+                              @Schema(description = "How many offers were left out in all") int droppedTotal,
+                              @Schema(description = "Candidate offers for this channel and placement") int candidates) {
+    }
+
+    public record DroppedResult(String offerId,
+                                @Schema(enumeration = {"NOT_VALID_NOW", "RULE_NOT_MET", "RULE_ERROR", "SAME_CATEGORY", "BELOW_LIMIT"})
+                                String reason, String detail, double score) {
+    }
+}

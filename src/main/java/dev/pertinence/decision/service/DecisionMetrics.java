@@ -1,0 +1,48 @@
+package dev.pertinence.decision.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The decision path's meters. Tags are low-cardinality by construction: the channel (an enum)
+ * and the cause of a degradation (a fixed set); never a customer, offer or free-text placement.
+ */
+@ApplicationScoped
+public class DecisionMetrics {
+
+    private static final Duration[] SLO = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100)};
+
+    private final MeterRegistry registry;
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Map<String, Counter> served = new ConcurrentHashMap<>();
+    private final Map<String, Counter> degraded = new ConcurrentHashMap<>();
+
+    public DecisionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void decided(String channel, long nanos, int offers) {
+        latency.computeIfAbsent(channel, c -> Timer.builder("pertinence.decision.latency")
+                        .description("Time to answer a decision, gathering included")
+                        .tag("channel", c)
+                        .serviceLevelObjectives(SLO)
+                        .register(registry))
+                .record(Duration.ofNanos(nanos));
+        served.computeIfAbsent(channel, c -> Counter.builder("pertinence.decision.offers.served")
+                        .description("Offers returned by decisions").tag("channel", c).register(registry))
+                .increment(offers);
+    }
+
+    /** @param cause one of: database, redis, no_model */
+    public void degraded(String cause) {
+        degraded.computeIfAbsent(cause, c -> Counter.builder("pertinence.decision.degraded")
+                        .description("Decisions answered without part of their inputs").tag("cause", c).register(registry))
+                .increment();
+    }
+}

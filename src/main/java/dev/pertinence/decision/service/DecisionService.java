@@ -1,0 +1,156 @@
+package dev.pertinence.decision.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.copurchase.store.ActiveModel;
+import dev.pertinence.copurchase.store.NeighbourCache;
+import dev.pertinence.decision.Decision;
+import dev.pertinence.decision.DecisionEngine;
+import dev.pertinence.decision.RankedOffer;
+import dev.pertinence.decision.ScoringPolicy;
+import dev.pertinence.decision.SessionContext;
+import dev.pertinence.decision.Snapshot;
+import dev.pertinence.decision.store.DecisionInputs;
+import dev.pertinence.decision.store.DecisionInputsReader;
+import dev.pertinence.decision.store.DecisionRecorder;
+import dev.pertinence.decision.store.RecordedDecision;
+import dev.pertinence.offer.catalog.OfferCatalog;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Gathers a decision's inputs, calls the pure core, records the decision. PostgreSQL (profile,
+ * purchases, session products: one query) and Redis (neighbours of the session's items) are read
+ * concurrently; the neighbours of recent purchases follow in one more command when they are not
+ * cached yet. Each read has its own budget; a failed or late read degrades the decision instead
+ * of failing it, and the decision says so.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    private static final Logger LOG = Logger.getLogger(DecisionService.class);
+
+    private final DecisionInputsReader reader;
+    private final NeighbourCache neighbours;
+    private final ActiveModel activeModel;
+    private final OfferCatalog catalog;
+    private final DecisionRecorder recorder;
+    private final DecisionMetrics metrics;
+    private final DecisionEngine engine;
+    private final PertinenceConfig.Decision config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public DecisionService(DecisionInputsReader reader, NeighbourCache neighbours, ActiveModel activeModel,
+                           OfferCatalog catalog, DecisionRecorder recorder, DecisionMetrics metrics,
+                           PertinenceConfig config, ObjectMapper json, Clock clock) {
+        this.reader = reader;
+        this.neighbours = neighbours;
+        this.activeModel = activeModel;
+        this.catalog = catalog;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.config = config.decision();
+        this.json = json;
+        this.clock = clock;
+        this.engine = new DecisionEngine(new ScoringPolicy(this.config.recencyHalfLife().toHours() / 24.0,
+                this.config.popularityWeight(), this.config.basePropensity(), this.config.inMarketBoost(),
+                this.config.evidenceItems(), ScoringPolicy.DEFAULT.maxDroppedListed()));
+    }
+
+    public Uni<DecisionResult> decide(DecisionQuery query) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        ActiveModel.Current model = activeModel.current();
+        List<String> notes = new ArrayList<>();
+        boolean[] modelRead = {model.present()};
+        if (!model.present()) {
+            metrics.degraded("no_model");
+        }
+        List<String> sessionSkus = engine.evidenceSkus(query.context(), List.of());
+
+        Uni<DecisionInputs> inputs = reader.read(query.customerId(), now.minus(config.historyWindow()),
+                        config.historyLines(), sessionSkus)
+                .ifNoItem().after(config.databaseTimeout()).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Decision without profile: %s", failure.toString());
+                    metrics.degraded("database");
+                    notes.add("Profile and purchases unavailable: decided from the session only");
+                    return new DecisionInputs(null, List.of(), Map.of());
+                });
+        Uni<Map<String, List<Neighbour>>> sessionNeighbours = neighboursOf(model, sessionSkus, modelRead);
+
+        return Uni.combine().all().unis(inputs, sessionNeighbours).asTuple()
+                .chain(gathered -> {
+                    DecisionInputs found = gathered.getItem1();
+                    SessionContext context = withProducts(query.context(), found.sessionProducts());
+                    List<String> historySkus = new ArrayList<>(engine.evidenceSkus(context, found.history()));
+                    historySkus.removeAll(sessionSkus);
+                    return neighboursOf(model, historySkus, modelRead).map(fromHistory -> {
+                        Map<String, List<Neighbour>> all = new HashMap<>(gathered.getItem2());
+                        all.putAll(fromHistory);
+                        if (query.customerId() != null && found.customer() == null && notes.isEmpty()) {
+                            notes.add("Unknown customer id: decided as for an anonymous visitor");
+                        }
+                        return new Snapshot(now, found.customer(), found.history(), context, all, model.popularity(),
+                                modelRead[0], catalog.candidates(context.channel(), context.placement()),
+                                query.limit(), query.explain(), query.allowSameCategory());
+                    });
+                })
+                .map(snapshot -> {
+                    Decision decision = engine.decide(snapshot);
+                    notes.addAll(decision.notes());
+                    DecisionResult result = new DecisionResult(UUID.randomUUID(),
+                            snapshot.customer() == null ? null : snapshot.customer().id(),
+                            modelRead[0] ? model.version() : null, now, decision, List.copyOf(notes),
+                            snapshot.candidates().size());
+                    recorder.record(toRecord(result, snapshot.context()));
+                    metrics.decided(snapshot.context().channel(), System.nanoTime() - started, decision.offers().size());
+                    return result;
+                });
+    }
+
+    private Uni<Map<String, List<Neighbour>>> neighboursOf(ActiveModel.Current model, List<String> skus, boolean[] modelRead) {
+        if (!model.present() || skus.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return neighbours.neighbours(model.version(), skus)
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Decision without co-purchase model: %s", failure.toString());
+                    if (modelRead[0]) {
+                        modelRead[0] = false;
+                        metrics.degraded("redis");
+                    }
+                    return Map.of();
+                });
+    }
+
+    private static SessionContext withProducts(SessionContext context, Map<String, SessionContext.ProductInfo> products) {
+        return new SessionContext(context.channel(), context.placement(), context.localTime(), context.cart(),
+                context.currentProduct(), products, context.latitude(), context.longitude(), context.storeId(), context.device());
+    }
+
+    private RecordedDecision toRecord(DecisionResult result, SessionContext context) {
+        List<Map<String, Object>> offers = new ArrayList<>();
+        for (RankedOffer offer : result.decision().offers()) {
+            offers.add(Map.of("offerId", offer.offer().id(), "rank", offer.rank(), "score", offer.score()));
+        }
+        try {
+            return new RecordedDecision(result.id(), result.customerId(), context.channel(), context.placement(),
+                    result.modelVersion(), json.writeValueAsString(offers), result.decidedAt());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

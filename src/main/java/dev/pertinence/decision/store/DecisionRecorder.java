@@ -1,0 +1,143 @@
+package dev.pertinence.decision.store;
+
+import dev.pertinence.common.config.PertinenceConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Records decisions without slowing them: the response does not wait for the write. Decisions
+ * queue in memory and are inserted in batches (one statement per batch) every flush interval or
+ * as soon as a batch is full; the queue is flushed at shutdown. The queue is bounded: past it a
+ * decision is answered but not recorded, and counted.
+ *
+ * <p>Trade-off, written down: a replica killed with -9 loses at most one flush interval of
+ * decision records (outcomes for them would find no decision). Outcomes themselves are events
+ * the API acknowledges and are written before their 2xx.
+ */
+@ApplicationScoped
+public class DecisionRecorder {
+
+    private static final Logger LOG = Logger.getLogger(DecisionRecorder.class);
+    private static final String INSERT = """
+            INSERT INTO decision (id, customer_id, channel, placement, model_version, offers, decided_at)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]::jsonb[],
+                                 $7::timestamptz[])
+            ON CONFLICT (id) DO NOTHING""";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final PertinenceConfig.Recorder config;
+    private final ConcurrentLinkedQueue<RecordedDecision> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Counter recorded;
+    private final Counter unrecorded;
+    private long timer = -1;
+
+    public DecisionRecorder(Pool pool, Vertx vertx, PertinenceConfig config, MeterRegistry meters) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config.recorder();
+        this.recorded = Counter.builder("pertinence.decisions.recorded").description("Decisions written to PostgreSQL").register(meters);
+        this.unrecorded = Counter.builder("pertinence.decisions.unrecorded")
+                .description("Decisions answered but not recorded (queue full or write failed)").register(meters);
+        meters.gauge("pertinence.decisions.queued", queued);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(config.flushInterval().toMillis(), id -> flush().subscribe().with(done -> { }, failure -> { }));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        try {
+            writeBatches().await().atMost(Duration.ofSeconds(30)); // drains the queue, beside any flush in flight
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%d decisions could not be recorded at shutdown", queued.get());
+        }
+    }
+
+    public void record(RecordedDecision decision) {
+        if (queued.incrementAndGet() > config.queueCapacity()) {
+            queued.decrementAndGet();
+            unrecorded.increment();
+            return;
+        }
+        queue.add(decision);
+        if (queued.get() >= config.batchSize()) {
+            flush().subscribe().with(done -> { }, failure -> { });
+        }
+    }
+
+    /** Writes what is queued, a batch per statement; one flush at a time. */
+    public Uni<Void> flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return writeBatches().eventually(() -> flushing.set(false));
+    }
+
+    private Uni<Void> writeBatches() {
+        List<RecordedDecision> batch = new ArrayList<>(config.batchSize());
+        RecordedDecision next;
+        while (batch.size() < config.batchSize() && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        queued.addAndGet(-batch.size());
+        return insert(batch)
+                .invoke(() -> recorded.increment(batch.size()))
+                .onFailure().invoke(failure -> {
+                    unrecorded.increment(batch.size());
+                    LOG.errorf(failure, "%d decisions could not be recorded", batch.size());
+                })
+                .onFailure().recoverWithNull()
+                .chain(this::writeBatches);
+    }
+
+    private Uni<Void> insert(List<RecordedDecision> batch) {
+        int n = batch.size();
+        UUID[] ids = new UUID[n];
+        String[] customers = new String[n];
+        String[] channels = new String[n];
+        String[] placements = new String[n];
+        String[] versions = new String[n];
+        String[] offers = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            RecordedDecision d = batch.get(i);
+            ids[i] = d.id();
+            customers[i] = d.customerId();
+            channels[i] = d.channel();
+            placements[i] = d.placement();
+            versions[i] = d.modelVersion();
+            offers[i] = d.offersJson();
+            times[i] = d.decidedAt().atOffset(ZoneOffset.UTC);
+        }
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.from(new Object[] {ids, customers, channels, placements, versions, offers, times}))
+                .replaceWithVoid();
+    }
+}

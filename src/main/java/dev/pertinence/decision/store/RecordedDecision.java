@@ -1,0 +1,9 @@
+package dev.pertinence.decision.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A decision as kept for attributing outcomes: who, where, which model, which offers (JSON). */
+public record RecordedDecision(UUID id, String customerId, String channel, String placement, String modelVersion,
+                               String offersJson, Instant decidedAt) {
+}
