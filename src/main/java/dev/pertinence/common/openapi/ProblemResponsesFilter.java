@@ -1,0 +1,80 @@
+package dev.pertinence.common.openapi;
+
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+/**
+ * Documents on every operation the problem+json answers the service really gives: 400 for a bad
+ * request, 404 where a path names a resource, 415 for a wrong body type, 500 for a server fault.
+ */
+public class ProblemResponsesFilter implements OASFilter {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
+        components.addSchema("Problem", problemSchema());
+        components.addSchema("FieldError", OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .addProperty("field", string("Offending field")).addProperty("message", string("What is wrong with it")));
+        openAPI.setComponents(components);
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
+                Operation operation = entry.getValue();
+                addIfAbsent(operation, "400", "Invalid request: the problem names the offending field");
+                if (path.contains("{")) {
+                    addIfAbsent(operation, "404", "No such resource");
+                }
+                if (operation.getRequestBody() != null) {
+                    addIfAbsent(operation, "415", "Unsupported body media type");
+                }
+                addIfAbsent(operation, "500", "Server fault");
+            }
+        });
+    }
+
+    private static void addIfAbsent(Operation operation, String status, String description) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponse existing = operation.getResponses().getAPIResponse(status);
+        if (existing != null && existing.getContent() != null && existing.getContent().hasMediaType(PROBLEM)) {
+            return; // documented by the resource itself
+        }
+        // SmallRye adds a bare "400 Bad Request" to validated operations: complete it
+        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse()
+                .description(description)
+                .content(OASFactory.createContent().addMediaType(PROBLEM,
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")))));
+    }
+
+    private static Schema problemSchema() {
+        return OASFactory.createSchema()
+                .type(List.of(Schema.SchemaType.OBJECT))
+                .description("RFC 7807 problem details")
+                .addProperty("type", string("URI identifying the kind of problem"))
+                .addProperty("title", string("Short summary of the kind of problem"))
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).description("HTTP status code"))
+                .addProperty("detail", string("What went wrong, for this request"))
+                .addProperty("field", string("The offending field, as a path into the request (e.g. context.cart[2]); "
+                        + "for a CSV file 'line N.column'"))
+                .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
+                        .items(OASFactory.createSchema().ref("FieldError")).description("Every offending field when there are several"))
+                .required(List.of("title", "status"));
+    }
+
+    private static Schema string(String description) {
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).description(description);
+    }
+}
