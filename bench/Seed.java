@@ -1,0 +1,99 @@
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a realistic benchmark data set (fixed seed, so every run is the same):
+ * products.csv (20,000 products in 200 categories), purchases.csv (1,000,000 lines, 100,000 customers,
+ * orders of 2-8 items drawn from each customer's favourite product groups plus popular items, over a year),
+ * and offers-N.json for N offers.
+ * Usage: java bench/Seed.java OUT_DIR [offers...]
+ */
+public class Seed {
+
+    static final int PRODUCTS = 20_000;
+    static final int CATEGORIES = 200;
+    static final int GROUP_SIZE = 10; // products of a group are bought together
+    static final int CUSTOMERS = 100_000;
+    static final int LINES = 1_000_000;
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args[0]);
+        Files.createDirectories(out);
+        SplittableRandom random = new SplittableRandom(42);
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("products.csv"))) {
+            w.write("sku,name,category,price\n");
+            for (int p = 0; p < PRODUCTS; p++) {
+                w.write(String.format(Locale.ROOT, "%s,Product %d,%s,%.2f%n", sku(p), p, category(p), 1 + random.nextInt(20_000) / 100.0));
+            }
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        int groups = PRODUCTS / GROUP_SIZE;
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("purchases.csv"))) {
+            w.write("order_id,customer_id,sku,quantity,price,timestamp\n");
+            int lines = 0;
+            int order = 0;
+            while (lines < LINES) {
+                int customer = order < CUSTOMERS ? order : random.nextInt(CUSTOMERS); // everyone orders at least once
+                SplittableRandom taste = new SplittableRandom(customer); // a customer's favourite groups are stable
+                int[] favourite = {taste.nextInt(groups), taste.nextInt(groups), taste.nextInt(groups)};
+                int items = 2 + random.nextInt(7);
+                Instant at = now.minus(random.nextInt(365 * 24 * 60), ChronoUnit.MINUTES);
+                String orderId = "or" + (order++);
+                java.util.Set<Integer> basket = new java.util.HashSet<>();
+                for (int i = 0; i < items; i++) {
+                    int product = random.nextInt(10) < 7
+                            ? favourite[random.nextInt(3)] * GROUP_SIZE + random.nextInt(GROUP_SIZE)
+                            : popular(random);
+                    basket.add(product);
+                }
+                for (int product : basket) {
+                    w.write(orderId + ",cu" + customer + "," + sku(product) + ",1,9.99," + at + "\n");
+                    lines++;
+                }
+            }
+        }
+        for (int i = 1; i < args.length; i++) {
+            int count = Integer.parseInt(args[i]);
+            try (BufferedWriter w = Files.newBufferedWriter(out.resolve("offers-" + count + ".json"))) {
+                w.write("[");
+                for (int o = 0; o < count; o++) {
+                    int target = random.nextInt(PRODUCTS);
+                    String rule = switch (o % 4) {
+                        case 0 -> "!('" + sku(target) + "' in history.skus)";
+                        case 1 -> "history.count > 0 || context.channel == 'web'";
+                        case 2 -> "";
+                        default -> "!('vip' in customer.segments)";
+                    };
+                    String targets = o % 10 == 9
+                            ? "\"targetSkus\": [], \"targetCategories\": [\"" + category(target) + "\"]"
+                            : "\"targetSkus\": [\"" + sku(target) + "\", \"" + sku(target + 1) + "\"], \"targetCategories\": []";
+                    w.write((o == 0 ? "" : ",\n") + String.format(Locale.ROOT,
+                            "{\"id\": \"bo%05d\", \"title\": \"Offer %d\", \"message\": \"Message %d\", \"category\": \"%s\", %s,"
+                                    + " \"channels\": [\"web\", \"app\"], \"placements\": [\"home\"], \"businessValue\": %.1f,"
+                                    + " \"lever\": 1.0, \"rule\": \"%s\"}",
+                            o, o, o, category(target), targets, 1 + random.nextInt(100) / 10.0, rule));
+                }
+                w.write("]\n");
+            }
+        }
+    }
+
+    static String sku(int product) {
+        return "sk" + (product % PRODUCTS);
+    }
+
+    static String category(int product) {
+        return "cat" + ((product % PRODUCTS) / GROUP_SIZE % CATEGORIES);
+    }
+
+    /** Zipf-like: a few products sell a lot. */
+    static int popular(SplittableRandom random) {
+        return (int) Math.floor(Math.pow(random.nextDouble(), 3) * PRODUCTS);
+    }
+}
