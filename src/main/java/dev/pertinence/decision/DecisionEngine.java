@@ -1,8 +1,10 @@
 package dev.pertinence.decision;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,6 +20,8 @@ import java.util.Set;
  * weight     = 0.5 ^ (days since purchase / half-life); 1 for the cart and the viewed product
  * </pre>
  *
+ * Only the offers the person's evidence or session touches are scored here; the others keep the
+ * person-independent order prepared in the {@link CandidateSet}, and the two orders are merged.
  * Rules are evaluated lazily, best score first: a rule costs microseconds, so with thousands of
  * offers only the few that could make the top N are checked (all of them with explain).
  */
@@ -42,30 +46,52 @@ public final class DecisionEngine {
     }
 
     public Decision decide(Snapshot snapshot) {
-        Evidence evidence = Evidence.of(snapshot, policy);
-        List<String> notes = notes(snapshot, evidence);
-        List<DroppedOffer> dropped = new ArrayList<>();
-        int[] droppedTotal = new int[1];
-        List<Scored> scored = new ArrayList<>(snapshot.candidates().size());
-        for (CandidateOffer offer : snapshot.candidates()) {
-            if (!offer.validAt(snapshot.now())) {
-                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_VALID_NOW,
-                        "outside its validity window", 0));
-                continue;
-            }
-            scored.add(score(offer, evidence, snapshot));
+        CandidateSet candidates = snapshot.candidates();
+        if (!candidates.policy().equals(policy)) {
+            throw new IllegalArgumentException("candidate set prepared under another scoring policy");
         }
-        scored.sort(BEST_FIRST);
+        Evidence evidence = Evidence.of(snapshot, policy);
+        Set<CandidateOffer> touched = touched(candidates, evidence, snapshot.context());
+        List<Scored> personal = new ArrayList<>(touched.size());
+        for (CandidateOffer offer : touched) {
+            personal.add(score(offer, evidence, snapshot));
+        }
+        personal.sort(BEST_FIRST);
 
         List<RankedOffer> chosen = new ArrayList<>(snapshot.limit());
+        List<DroppedOffer> dropped = new ArrayList<>();
+        int[] droppedTotal = new int[1];
         Set<String> categories = new HashSet<>();
         RuleVariables variables = null;
-        for (Scored candidate : scored) {
+        int base = 0;
+        int mine = 0;
+        while (true) {
+            while (base < candidates.size() && touched.contains(candidates.offerAt(base))) {
+                base++;
+            }
+            Scored general = base < candidates.size() ? untouched(candidates, base) : null;
+            Scored specific = mine < personal.size() ? personal.get(mine) : null;
+            if (general == null && specific == null) {
+                break;
+            }
+            Scored candidate;
+            if (specific != null && (general == null || BEST_FIRST.compare(specific, general) <= 0)) {
+                candidate = specific;
+                mine++;
+            } else {
+                candidate = general;
+                base++;
+            }
             boolean full = chosen.size() >= snapshot.limit();
             if (full && !snapshot.explain()) {
                 break;
             }
             CandidateOffer offer = candidate.offer();
+            if (!offer.validAt(snapshot.now())) {
+                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_VALID_NOW,
+                        "outside its validity window", candidate.score()));
+                continue;
+            }
             if (!snapshot.allowSameCategory() && offer.category() != null && categories.contains(offer.category())) {
                 drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.SAME_CATEGORY,
                         "an offer of category '" + offer.category() + "' ranked higher", candidate.score()));
@@ -91,7 +117,33 @@ public final class DecisionEngine {
             }
             chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS));
         }
-        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], notes);
+        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], notes(snapshot, evidence));
+    }
+
+    /** Offers whose score depends on this person or session: a target reached by evidence, or in the session. */
+    private static Set<CandidateOffer> touched(CandidateSet candidates, Evidence evidence, SessionContext context) {
+        Set<CandidateOffer> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (String sku : evidence.reachedSkus()) {
+            touched.addAll(candidates.targetingSku(sku));
+        }
+        for (String category : evidence.reachedCategories()) {
+            touched.addAll(candidates.targetingCategory(category));
+        }
+        for (String sku : sessionSkus(context)) {
+            touched.addAll(candidates.targetingSku(sku));
+            String category = context.categoryOf(sku);
+            if (category != null) {
+                touched.addAll(candidates.targetingCategory(category));
+            }
+        }
+        return touched;
+    }
+
+    /** The score of an offer nothing of this person touches: precomputed in the candidate set. */
+    private Scored untouched(CandidateSet candidates, int rank) {
+        double popularity = candidates.popularityAt(rank);
+        return new Scored(candidates.offerAt(rank), candidates.baseScoreAt(rank), candidates.basePropensity(popularity),
+                0.0, popularity, 1.0, null, null);
     }
 
     private Scored score(CandidateOffer offer, Evidence evidence, Snapshot snapshot) {
@@ -112,13 +164,7 @@ public final class DecisionEngine {
             }
         }
         double affinity = 1.0 - miss;
-        double popularity = 0.0;
-        for (String sku : offer.targetSkus()) {
-            popularity = Math.max(popularity, snapshot.popularity().ofSku(sku));
-        }
-        for (String category : offer.targetCategories()) {
-            popularity = Math.max(popularity, snapshot.popularity().ofCategory(category));
-        }
+        double popularity = snapshot.candidates().popularityOf(offer);
         double propensity = Math.max(policy.basePropensity(),
                 affinity + (1.0 - affinity) * policy.popularityWeight() * popularity);
         String inMarket = inMarket(offer, snapshot.context());
@@ -127,13 +173,19 @@ public final class DecisionEngine {
         return new Scored(offer, score, propensity, affinity, popularity, contextWeight, best, inMarket);
     }
 
+    private static List<String> sessionSkus(SessionContext context) {
+        if (context.currentProduct() == null) {
+            return context.cart();
+        }
+        List<String> session = new ArrayList<>(context.cart().size() + 1);
+        session.addAll(context.cart());
+        session.add(context.currentProduct());
+        return session;
+    }
+
     /** The session touches what the offer promotes: a target SKU or category in the cart or on screen. */
     private static String inMarket(CandidateOffer offer, SessionContext context) {
-        List<String> session = new ArrayList<>(context.cart());
-        if (context.currentProduct() != null) {
-            session.add(context.currentProduct());
-        }
-        for (String sku : session) {
+        for (String sku : sessionSkus(context)) {
             if (offer.targetSkus().contains(sku)) {
                 return context.nameOf(sku) + " is in this session";
             }

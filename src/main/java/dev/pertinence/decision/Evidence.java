@@ -84,6 +84,15 @@ final class Evidence {
         return List.copyOf(skus.keySet());
     }
 
+    /** SKUs some evidence points to: only offers targeting these (or {@link #reachedCategories()}) gain affinity. */
+    java.util.Set<String> reachedSkus() {
+        return bySku.keySet();
+    }
+
+    java.util.Set<String> reachedCategories() {
+        return byCategory.keySet();
+    }
+
     boolean isEmpty() {
         return items.isEmpty();
     }

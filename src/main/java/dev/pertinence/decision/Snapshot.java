@@ -1,7 +1,6 @@
 package dev.pertinence.decision;
 
 import dev.pertinence.copurchase.Neighbour;
-import dev.pertinence.copurchase.Popularity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,9 @@ import java.util.Map;
  * @param history        the person's recent purchases, newest first
  * @param neighbours     co-purchase neighbours of the evidence SKUs (purchases, cart, viewed product)
  * @param modelAvailable false when the co-purchase model could not be read: affinity is then left out
- * @param candidates     the active offers for the channel and placement
+ * @param candidates     the active offers for the channel and placement, prepared with the model's popularity
  */
 public record Snapshot(Instant now, CustomerProfile customer, List<PastPurchase> history, SessionContext context,
-                       Map<String, List<Neighbour>> neighbours, Popularity popularity, boolean modelAvailable,
-                       List<CandidateOffer> candidates, int limit, boolean explain, boolean allowSameCategory) {
+                       Map<String, List<Neighbour>> neighbours, boolean modelAvailable,
+                       CandidateSet candidates, int limit, boolean explain, boolean allowSameCategory) {
 }

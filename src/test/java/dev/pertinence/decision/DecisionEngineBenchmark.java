@@ -83,10 +83,9 @@ public class DecisionEngineBenchmark {
                 List.of("gold"), "gold", 1200, null);
         SessionContext context = new SessionContext("web", "home", now.atZone(ZoneOffset.UTC), List.of(), null, Map.of(),
                 null, null, null, null);
-        known = new Snapshot(now, customer, history, context, neighbours, new Popularity(popularity, Map.of()), true,
-                catalogue, 3, false, false);
-        explained = new Snapshot(now, customer, history, context, neighbours, new Popularity(popularity, Map.of()), true,
-                catalogue, 3, true, false);
+        CandidateSet candidates = CandidateSet.of(catalogue, new Popularity(popularity, Map.of()), ScoringPolicy.DEFAULT);
+        known = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, false, false);
+        explained = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, true, false);
     }
 
     @Benchmark

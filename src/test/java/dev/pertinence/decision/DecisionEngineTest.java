@@ -118,8 +118,8 @@ class DecisionEngineTest {
                 List.of(PRINTS, prints2, SOCKS), 2, true));
         assertEquals(List.of("prints", "socks"), diverse.offers().stream().map(o -> o.offer().id()).toList());
         assertEquals(DroppedOffer.Reason.SAME_CATEGORY, diverse.dropped().get(0).reason());
-        Decision same = engine.decide(new Snapshot(NOW, null, history, emptySession(), CAMERA_NEIGHBOURS, Popularity.NONE,
-                true, List.of(PRINTS, prints2, SOCKS), 2, false, true));
+        Decision same = engine.decide(new Snapshot(NOW, null, history, emptySession(), CAMERA_NEIGHBOURS,
+                true, Fixtures.candidates(List.of(PRINTS, prints2, SOCKS), Popularity.NONE), 2, false, true));
         assertEquals(List.of("prints", "prints-2"), same.offers().stream().map(o -> o.offer().id()).toList());
     }
 
@@ -168,9 +168,44 @@ class DecisionEngineTest {
     @Test
     void withoutTheModelTheDecisionStillComesBackAndSaysWhy() {
         Decision decision = engine.decide(new Snapshot(NOW, customer("c1", List.of()), List.of(bought("sku-camera", "C", "photo", 1)),
-                emptySession(), Map.of(), Popularity.NONE, false, List.of(PRINTS, SOCKS), 2, false, false));
+                emptySession(), Map.of(), false, Fixtures.candidates(List.of(PRINTS, SOCKS), Popularity.NONE), 2, false, false));
         assertEquals(2, decision.offers().size());
         assertEquals(List.of("Co-purchase model unavailable: ranked by popularity, value and context only"), decision.notes());
+    }
+
+    @Test
+    void theMergedOrderOfTouchedAndUntouchedOffersIsTheFullScoreOrder() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int round = 0; round < 50; round++) {
+            List<CandidateOffer> offers = new java.util.ArrayList<>();
+            Map<String, Double> popular = new java.util.HashMap<>();
+            Map<String, List<Neighbour>> neighbours = new java.util.HashMap<>();
+            for (int i = 0; i < 200; i++) {
+                String sku = "s" + random.nextInt(100);
+                popular.put(sku, random.nextDouble() * 0.2);
+                offers.add(offer("o" + i, null, Set.of(sku), i % 7 == 0 ? Set.of("c" + random.nextInt(5)) : Set.of(),
+                        1 + random.nextInt(20)));
+            }
+            List<PastPurchase> history = new java.util.ArrayList<>();
+            for (int h = 0; h < 5; h++) {
+                String sku = "s" + random.nextInt(100);
+                history.add(bought(sku, sku, null, random.nextInt(90)));
+                neighbours.put(sku, List.of(neighbour("s" + random.nextInt(100), "c" + random.nextInt(5), random.nextDouble(), 2)));
+            }
+            Decision all = engine.decide(snapshot(customer("c", List.of()), history, emptySession(), neighbours,
+                    new Popularity(popular, Map.of("c1", 0.3)), offers, 10, true));
+            List<Double> walk = new java.util.ArrayList<>();
+            all.offers().forEach(o -> walk.add(o.score()));
+            double lastChosen = walk.get(walk.size() - 1);
+            all.dropped().forEach(d -> assertTrue(d.score() <= lastChosen + 1e-12, "dropped above the cut"));
+            for (int i = 1; i < walk.size(); i++) {
+                assertTrue(walk.get(i) <= walk.get(i - 1) + 1e-12, "chosen offers out of order");
+            }
+            assertEquals(190, all.droppedTotal());
+            Decision quick = engine.decide(snapshot(customer("c", List.of()), history, emptySession(), neighbours,
+                    new Popularity(popular, Map.of("c1", 0.3)), offers, 10, false));
+            assertEquals(all.offers().stream().map(o -> o.offer().id()).toList(), quick.offers().stream().map(o -> o.offer().id()).toList());
+        }
     }
 
     @Test

@@ -60,6 +60,10 @@ final class Fixtures {
     static Snapshot snapshot(CustomerProfile customer, List<PastPurchase> history, SessionContext context,
                              Map<String, List<Neighbour>> neighbours, Popularity popularity, List<CandidateOffer> offers,
                              int limit, boolean explain) {
-        return new Snapshot(NOW, customer, history, context, neighbours, popularity, true, offers, limit, explain, false);
+        return new Snapshot(NOW, customer, history, context, neighbours, true, candidates(offers, popularity), limit, explain, false);
+    }
+
+    static CandidateSet candidates(List<CandidateOffer> offers, Popularity popularity) {
+        return CandidateSet.of(offers, popularity, ScoringPolicy.DEFAULT);
     }
 }

@@ -44,6 +44,7 @@ public class DecisionService {
     private final NeighbourCache neighbours;
     private final ActiveModel activeModel;
     private final OfferCatalog catalog;
+    private final CandidateSets candidateSets;
     private final DecisionRecorder recorder;
     private final DecisionMetrics metrics;
     private final DecisionEngine engine;
@@ -52,12 +53,13 @@ public class DecisionService {
     private final Clock clock;
 
     public DecisionService(DecisionInputsReader reader, NeighbourCache neighbours, ActiveModel activeModel,
-                           OfferCatalog catalog, DecisionRecorder recorder, DecisionMetrics metrics,
+                           OfferCatalog catalog, CandidateSets candidateSets, DecisionRecorder recorder, DecisionMetrics metrics,
                            PertinenceConfig config, ObjectMapper json, Clock clock) {
         this.reader = reader;
         this.neighbours = neighbours;
         this.activeModel = activeModel;
         this.catalog = catalog;
+        this.candidateSets = candidateSets;
         this.recorder = recorder;
         this.metrics = metrics;
         this.config = config.decision();
@@ -102,8 +104,8 @@ public class DecisionService {
                         if (query.customerId() != null && found.customer() == null && notes.isEmpty()) {
                             notes.add("Unknown customer id: decided as for an anonymous visitor");
                         }
-                        return new Snapshot(now, found.customer(), found.history(), context, all, model.popularity(),
-                                modelRead[0], catalog.candidates(context.channel(), context.placement()),
+                        return new Snapshot(now, found.customer(), found.history(), context, all, modelRead[0],
+                                candidateSets.get(catalog.index(), model, context.channel(), context.placement(), engine.policy()),
                                 query.limit(), query.explain(), query.allowSameCategory());
                     });
                 })

@@ -87,6 +87,11 @@ public class OfferCatalog {
         return index.candidates(channel, placement);
     }
 
+    /** The current immutable snapshot; a reload installs a new one. */
+    public CatalogIndex index() {
+        return index;
+    }
+
     public boolean loaded() {
         return loaded;
     }
