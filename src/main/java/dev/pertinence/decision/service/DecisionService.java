@@ -17,6 +17,7 @@ import dev.pertinence.decision.store.DecisionInputsReader;
 import dev.pertinence.decision.store.DecisionRecorder;
 import dev.pertinence.decision.store.RecordedDecision;
 import dev.pertinence.offer.catalog.OfferCatalog;
+import dev.pertinence.product.store.ProductDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -29,9 +30,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Gathers a decision's inputs, calls the pure core, records the decision. PostgreSQL (profile,
- * purchases, session products: one query) and Redis (neighbours of the session's items) are read
- * concurrently; the neighbours of recent purchases follow in one more command when they are not
+ * Gathers a decision's inputs, calls the pure core, records the decision. PostgreSQL (profile and
+ * recent purchases: one query, skipped for an anonymous visitor) and Redis (neighbours of the
+ * session's items) are read concurrently; products are labelled from the in-memory directory; the neighbours of recent purchases follow in one more command when they are not
  * cached yet. Each read has its own budget; a failed or late read degrades the decision instead
  * of failing it, and the decision says so.
  */
@@ -45,6 +46,7 @@ public class DecisionService {
     private final ActiveModel activeModel;
     private final OfferCatalog catalog;
     private final CandidateSets candidateSets;
+    private final ProductDirectory productDirectory;
     private final DecisionRecorder recorder;
     private final DecisionMetrics metrics;
     private final DecisionEngine engine;
@@ -53,13 +55,14 @@ public class DecisionService {
     private final Clock clock;
 
     public DecisionService(DecisionInputsReader reader, NeighbourCache neighbours, ActiveModel activeModel,
-                           OfferCatalog catalog, CandidateSets candidateSets, DecisionRecorder recorder, DecisionMetrics metrics,
+                           OfferCatalog catalog, CandidateSets candidateSets, ProductDirectory productDirectory, DecisionRecorder recorder, DecisionMetrics metrics,
                            PertinenceConfig config, ObjectMapper json, Clock clock) {
         this.reader = reader;
         this.neighbours = neighbours;
         this.activeModel = activeModel;
         this.catalog = catalog;
         this.candidateSets = candidateSets;
+        this.productDirectory = productDirectory;
         this.recorder = recorder;
         this.metrics = metrics;
         this.config = config.decision();
@@ -81,21 +84,20 @@ public class DecisionService {
         }
         List<String> sessionSkus = engine.evidenceSkus(query.context(), List.of());
 
-        Uni<DecisionInputs> inputs = reader.read(query.customerId(), now.minus(config.historyWindow()),
-                        config.historyLines(), sessionSkus)
+        Uni<DecisionInputs> inputs = reader.read(query.customerId(), now.minus(config.historyWindow()), config.historyLines())
                 .ifNoItem().after(config.databaseTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Decision without profile: %s", failure.toString());
                     metrics.degraded("database");
                     notes.add("Profile and purchases unavailable: decided from the session only");
-                    return new DecisionInputs(null, List.of(), Map.of());
+                    return DecisionInputs.NONE;
                 });
         Uni<Map<String, List<Neighbour>>> sessionNeighbours = neighboursOf(model, sessionSkus, modelRead);
 
         return Uni.combine().all().unis(inputs, sessionNeighbours).asTuple()
                 .chain(gathered -> {
                     DecisionInputs found = gathered.getItem1();
-                    SessionContext context = withProducts(query.context(), found.sessionProducts());
+                    SessionContext context = withProducts(query.context(), sessionSkus);
                     List<String> historySkus = new ArrayList<>(engine.evidenceSkus(context, found.history()));
                     historySkus.removeAll(sessionSkus);
                     return neighboursOf(model, historySkus, modelRead).map(fromHistory -> {
@@ -138,7 +140,15 @@ public class DecisionService {
                 });
     }
 
-    private static SessionContext withProducts(SessionContext context, Map<String, SessionContext.ProductInfo> products) {
+    /** Labels the cart and the viewed product from the in-memory product directory. */
+    private SessionContext withProducts(SessionContext context, List<String> sessionSkus) {
+        Map<String, SessionContext.ProductInfo> products = new HashMap<>();
+        for (String sku : sessionSkus) {
+            SessionContext.ProductInfo info = productDirectory.get(sku);
+            if (info != null) {
+                products.put(sku, info);
+            }
+        }
         return new SessionContext(context.channel(), context.placement(), context.localTime(), context.cart(),
                 context.currentProduct(), products, context.latitude(), context.longitude(), context.storeId(), context.device());
     }

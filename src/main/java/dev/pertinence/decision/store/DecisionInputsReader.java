@@ -2,76 +2,82 @@ package dev.pertinence.decision.store;
 
 import dev.pertinence.decision.CustomerProfile;
 import dev.pertinence.decision.PastPurchase;
-import dev.pertinence.decision.SessionContext;
+import dev.pertinence.decision.SessionContext.ProductInfo;
+import dev.pertinence.product.store.ProductDirectory;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Reads everything PostgreSQL holds for a decision in one query: the profile, its recent
- * purchases with their products' names and categories, and the products of the session (cart,
- * viewed product). The query runs for anonymous visitors too, for the session products.
+ * Reads what PostgreSQL holds for a decision in one query: the profile and its most recent
+ * purchase lines, as arrays (no join, no JSON building: the product names and categories come
+ * from the in-memory {@link ProductDirectory}).
  */
 @ApplicationScoped
 public class DecisionInputsReader {
 
     private static final String QUERY = """
             SELECT c.id, c.first_name, c.last_name, c.gender, c.birth_date, c.region, c.postal_code, c.segments,
-                   c.loyalty_tier, c.loyalty_points, c.home_store,
-                   (SELECT COALESCE(json_agg(json_build_array(p.sku, pr.name, pr.category,
-                                (extract(epoch FROM p.purchased_at) * 1000)::bigint, p.quantity, p.amount)
-                            ORDER BY p.purchased_at DESC), '[]'::json)
-                    FROM (SELECT sku, purchased_at, quantity, amount FROM purchase
-                          WHERE customer_id = c.id AND purchased_at >= $2
-                          ORDER BY purchased_at DESC LIMIT $3) p
-                    LEFT JOIN product pr ON pr.sku = p.sku) AS history,
-                   (SELECT COALESCE(json_agg(json_build_array(sku, name, category)), '[]'::json)
-                    FROM product WHERE sku = ANY($4)) AS session_products
-            FROM (SELECT $1::text AS wanted) w LEFT JOIN customer c ON c.id = w.wanted""";
+                   c.loyalty_tier, c.loyalty_points, c.home_store, h.skus, h.times, h.quantities, h.amounts
+            FROM customer c
+            LEFT JOIN LATERAL (
+                SELECT array_agg(sku) AS skus, array_agg((extract(epoch FROM purchased_at) * 1000)::bigint) AS times,
+                       array_agg(quantity) AS quantities, array_agg(amount::float8) AS amounts
+                FROM (SELECT sku, purchased_at, quantity, amount FROM purchase
+                      WHERE customer_id = c.id AND purchased_at >= $2
+                      ORDER BY purchased_at DESC LIMIT $3) recent) h ON true
+            WHERE c.id = $1""";
 
     private final Pool pool;
+    private final ProductDirectory products;
 
-    public DecisionInputsReader(Pool pool) {
+    public DecisionInputsReader(Pool pool, ProductDirectory products) {
         this.pool = pool;
+        this.products = products;
     }
 
-    public Uni<DecisionInputs> read(String customerId, Instant historySince, int historyLines, List<String> sessionSkus) {
+    /** The profile and recent purchases, newest first; an unknown customer gives no profile. */
+    public Uni<DecisionInputs> read(String customerId, Instant historySince, int historyLines) {
+        if (customerId == null) {
+            return Uni.createFrom().item(DecisionInputs.NONE);
+        }
         return pool.preparedQuery(QUERY)
-                .execute(Tuple.of(customerId, historySince.atOffset(ZoneOffset.UTC), historyLines,
-                        sessionSkus.toArray(String[]::new)))
-                .map(rows -> toInputs(rows.iterator().next()));
+                .execute(Tuple.of(customerId, historySince.atOffset(ZoneOffset.UTC), historyLines))
+                .map(this::toInputs);
     }
 
-    private static DecisionInputs toInputs(Row row) {
-        CustomerProfile customer = row.getString("id") == null ? null : new CustomerProfile(row.getString("id"),
+    private DecisionInputs toInputs(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return DecisionInputs.NONE;
+        }
+        Row row = rows.iterator().next();
+        CustomerProfile customer = new CustomerProfile(row.getString("id"),
                 row.getString("first_name"), row.getString("last_name"), row.getString("gender"),
                 row.getLocalDate("birth_date"), row.getString("region"), row.getString("postal_code"),
                 row.getArrayOfStrings("segments") == null ? List.of() : Arrays.asList(row.getArrayOfStrings("segments")),
                 row.getString("loyalty_tier"), row.getInteger("loyalty_points"), row.getString("home_store"));
-        List<PastPurchase> history = new ArrayList<>();
-        JsonArray lines = (JsonArray) row.getValue("history");
-        for (int i = 0; i < lines.size(); i++) {
-            JsonArray line = lines.getJsonArray(i);
-            Number amount = line.getNumber(5);
-            history.add(new PastPurchase(line.getString(0), line.getString(1), line.getString(2),
-                    Instant.ofEpochMilli(line.getLong(3)), line.getInteger(4), amount == null ? null : amount.doubleValue()));
+        String[] skus = row.getArrayOfStrings("skus");
+        if (skus == null) {
+            return new DecisionInputs(customer, List.of());
         }
-        Map<String, SessionContext.ProductInfo> products = new HashMap<>();
-        JsonArray session = (JsonArray) row.getValue("session_products");
-        for (int i = 0; i < session.size(); i++) {
-            JsonArray product = session.getJsonArray(i);
-            products.put(product.getString(0), new SessionContext.ProductInfo(product.getString(1), product.getString(2)));
+        Long[] times = row.getArrayOfLongs("times");
+        Integer[] quantities = row.getArrayOfIntegers("quantities");
+        Double[] amounts = row.getArrayOfDoubles("amounts");
+        List<PastPurchase> history = new ArrayList<>(skus.length);
+        for (int i = 0; i < skus.length; i++) {
+            ProductInfo product = products.get(skus[i]);
+            history.add(new PastPurchase(skus[i], product == null ? null : product.name(),
+                    product == null ? null : product.category(), Instant.ofEpochMilli(times[i]), quantities[i], amounts[i]));
         }
-        return new DecisionInputs(customer, history, products);
+        history.sort((a, b) -> b.purchasedAt().compareTo(a.purchasedAt())); // array_agg keeps no order by contract
+        return new DecisionInputs(customer, history);
     }
 }

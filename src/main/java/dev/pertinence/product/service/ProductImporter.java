@@ -5,6 +5,7 @@ import dev.pertinence.common.csv.CsvLine;
 import dev.pertinence.common.csv.CsvProblem;
 import dev.pertinence.common.store.BlockingTransaction;
 import dev.pertinence.product.rest.ImportReport;
+import dev.pertinence.product.store.ProductDirectory;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,11 @@ public class ProductImporter {
                 price = EXCLUDED.price, margin = COALESCE(EXCLUDED.margin, product.margin), updated_at = now()""";
 
     private final Pool pool;
+    private final ProductDirectory directory;
 
-    public ProductImporter(Pool pool) {
+    public ProductImporter(Pool pool, ProductDirectory directory) {
         this.pool = pool;
+        this.directory = directory;
     }
 
     /** Runs on a worker thread: reads the stream as it arrives. */
@@ -62,6 +66,7 @@ public class ProductImporter {
             }
             stored += flush(tx, chunk);
             tx.commit();
+            directory.changed().await().atMost(Duration.ofMinutes(1));
             return new ImportReport(lines, stored, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

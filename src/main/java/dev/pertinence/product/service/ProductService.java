@@ -4,6 +4,7 @@ import dev.pertinence.common.Upserted;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.product.rest.ProductRequest;
 import dev.pertinence.product.rest.ProductView;
+import dev.pertinence.product.store.ProductDirectory;
 import dev.pertinence.product.store.ProductEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -15,13 +16,19 @@ import java.time.Clock;
 public class ProductService {
 
     private final Clock clock;
+    private final ProductDirectory directory;
 
-    public ProductService(Clock clock) {
+    public ProductService(Clock clock, ProductDirectory directory) {
         this.clock = clock;
+        this.directory = directory;
+    }
+
+    public Uni<Upserted<ProductView>> upsert(String sku, ProductRequest request) {
+        return store(sku, request).call(directory::changed);
     }
 
     @WithTransaction
-    public Uni<Upserted<ProductView>> upsert(String sku, ProductRequest request) {
+    Uni<Upserted<ProductView>> store(String sku, ProductRequest request) {
         return ProductEntity.<ProductEntity>findById(sku)
                 .chain(existing -> {
                     boolean created = existing == null;

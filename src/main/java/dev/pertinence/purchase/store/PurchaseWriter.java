@@ -3,9 +3,11 @@ package dev.pertinence.purchase.store;
 import dev.pertinence.common.store.BlockingTransaction;
 import dev.pertinence.purchase.PurchaseLine;
 import dev.pertinence.purchase.rest.PurchaseReport;
+import dev.pertinence.product.store.ProductDirectory;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,9 +57,11 @@ public class PurchaseWriter {
                 'l:' || ctid::text)) FROM purchase_import""";
 
     private final Pool pool;
+    private final ProductDirectory directory;
 
-    public PurchaseWriter(Pool pool) {
+    public PurchaseWriter(Pool pool, ProductDirectory directory) {
         this.pool = pool;
+        this.directory = directory;
     }
 
     public PurchaseReport write(Iterator<PurchaseLine> lines) {
@@ -79,6 +83,9 @@ public class PurchaseWriter {
             long newProducts = tx.execute(NEW_PRODUCTS).rowCount();
             long stored = tx.execute(LINES_WITHOUT_ORDER).rowCount() + tx.execute(ORDER_LINES).rowCount();
             tx.commit();
+            if (newProducts > 0) {
+                directory.changed().await().atMost(Duration.ofMinutes(1));
+            }
             return new PurchaseReport(count, stored, baskets, newCustomers, newProducts,
                     (System.nanoTime() - started) / 1_000_000);
         }
