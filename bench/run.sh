@@ -45,14 +45,14 @@ echo "== throughput: POST /v1/decisions (100 offers)"
 wrk -t2 -c32 -d"$DURATION" --latency -s bench/decision.lua "$BASE/v1/decisions" | tee "$OUT/wrk-decisions.txt"
 
 echo "== constant $RATE req/s, 100 offers"
-java bench/ConstantRate.java "$BASE/v1/decisions" 200 10 100000 > /dev/null
-java bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" "$RATE_SECONDS" 100000 | tee "$OUT/rate-100.txt"
+java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" 200 10 100000 > /dev/null
+java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" "$RATE_SECONDS" 100000 | tee "$OUT/rate-100.txt"
 
 echo "== growing the catalogue to 10,000 offers"
 curl -fs -X PUT "$BASE/v1/offers" -H 'Content-Type: application/json' --data-binary @"$OUT/offers-10000.json"; echo
 wrk -t2 -c32 -d15s -s bench/decision.lua "$BASE/v1/decisions" > /dev/null
 echo "== constant $RATE req/s, 10,000 offers"
-java bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" "$RATE_SECONDS" 100000 | tee "$OUT/rate-10000.txt"
+java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" "$RATE_SECONDS" 100000 | tee "$OUT/rate-10000.txt"
 echo "== throughput: POST /v1/decisions (10,000 offers)"
 wrk -t2 -c32 -d"$DURATION" --latency -s bench/decision.lua "$BASE/v1/decisions" | tee "$OUT/wrk-decisions-10000.txt"
 

@@ -1,5 +1,6 @@
 package dev.pertinence.decision;
 
+import dev.pertinence.copurchase.Neighbour;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -7,6 +8,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,10 +53,11 @@ public final class DecisionEngine {
             throw new IllegalArgumentException("candidate set prepared under another scoring policy");
         }
         Evidence evidence = Evidence.of(snapshot, policy);
-        Set<CandidateOffer> touched = touched(candidates, evidence, snapshot.context());
+        Map<CandidateOffer, Affinity> affinities = affinities(candidates, evidence, snapshot.neighbours());
+        Set<CandidateOffer> touched = touched(candidates, affinities, snapshot.context());
         List<Scored> personal = new ArrayList<>(touched.size());
         for (CandidateOffer offer : touched) {
-            personal.add(score(offer, evidence, snapshot));
+            personal.add(score(offer, affinities.get(offer), snapshot));
         }
         personal.sort(BEST_FIRST);
 
@@ -120,15 +123,37 @@ public final class DecisionEngine {
         return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], notes(snapshot, evidence));
     }
 
-    /** Offers whose score depends on this person or session: a target reached by evidence, or in the session. */
-    private static Set<CandidateOffer> touched(CandidateSet candidates, Evidence evidence, SessionContext context) {
+    /**
+     * Walks every neighbour of every evidence item once, against the candidates' target indexes:
+     * only offers some evidence reaches get an affinity. A neighbour reaching an offer both as a
+     * target SKU and through its category counts once.
+     */
+    private static Map<CandidateOffer, Affinity> affinities(CandidateSet candidates, Evidence evidence,
+                                                            Map<String, List<Neighbour>> neighbours) {
+        Map<CandidateOffer, Affinity> affinities = new IdentityHashMap<>();
+        for (Evidence.Item item : evidence.items()) {
+            for (Neighbour neighbour : neighbours.getOrDefault(item.sku(), List.of())) {
+                double strength = item.weight() * neighbour.confidence();
+                for (CandidateOffer offer : candidates.targetingSku(neighbour.sku())) {
+                    affinities.computeIfAbsent(offer, o -> new Affinity()).add(item, neighbour, strength);
+                }
+                if (neighbour.category() != null) {
+                    for (CandidateOffer offer : candidates.targetingCategory(neighbour.category())) {
+                        if (!offer.targetSkus().contains(neighbour.sku())) {
+                            affinities.computeIfAbsent(offer, o -> new Affinity()).add(item, neighbour, strength);
+                        }
+                    }
+                }
+            }
+        }
+        return affinities;
+    }
+
+    /** Offers whose score depends on this person or session: reached by evidence, or targeting the session. */
+    private static Set<CandidateOffer> touched(CandidateSet candidates, Map<CandidateOffer, Affinity> affinities,
+                                               SessionContext context) {
         Set<CandidateOffer> touched = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (String sku : evidence.reachedSkus()) {
-            touched.addAll(candidates.targetingSku(sku));
-        }
-        for (String category : evidence.reachedCategories()) {
-            touched.addAll(candidates.targetingCategory(category));
-        }
+        touched.addAll(affinities.keySet());
         for (String sku : sessionSkus(context)) {
             touched.addAll(candidates.targetingSku(sku));
             String category = context.categoryOf(sku);
@@ -139,38 +164,44 @@ public final class DecisionEngine {
         return touched;
     }
 
+    /** Noisy-or of the evidence reaching one offer, and its strongest piece for the reason. */
+    private static final class Affinity {
+        private double miss = 1.0;
+        private Evidence.Item bestItem;
+        private Neighbour bestNeighbour;
+        private double bestStrength = -1;
+
+        void add(Evidence.Item item, Neighbour neighbour, double strength) {
+            miss *= 1.0 - strength;
+            if (strength > bestStrength) {
+                bestStrength = strength;
+                bestItem = item;
+                bestNeighbour = neighbour;
+            }
+        }
+
+        double value() {
+            return 1.0 - miss;
+        }
+    }
+
     /** The score of an offer nothing of this person touches: precomputed in the candidate set. */
     private Scored untouched(CandidateSet candidates, int rank) {
         double popularity = candidates.popularityAt(rank);
         return new Scored(candidates.offerAt(rank), candidates.baseScoreAt(rank), candidates.basePropensity(popularity),
-                0.0, popularity, 1.0, null, null);
+                0.0, popularity, 1.0, null, null, null);
     }
 
-    private Scored score(CandidateOffer offer, Evidence evidence, Snapshot snapshot) {
-        double miss = 1.0;
-        Evidence.Contribution best = null;
-        for (String sku : offer.targetSkus()) {
-            for (Evidence.Contribution contribution : evidence.towardsSku(sku)) {
-                miss *= 1.0 - contribution.strength();
-                best = stronger(best, contribution);
-            }
-        }
-        for (String category : offer.targetCategories()) {
-            for (Evidence.Contribution contribution : evidence.towardsCategory(category)) {
-                if (!offer.targetSkus().contains(contribution.to().sku())) { // already counted by SKU
-                    miss *= 1.0 - contribution.strength();
-                    best = stronger(best, contribution);
-                }
-            }
-        }
-        double affinity = 1.0 - miss;
+    private Scored score(CandidateOffer offer, Affinity reached, Snapshot snapshot) {
+        double affinity = reached == null ? 0.0 : reached.value();
         double popularity = snapshot.candidates().popularityOf(offer);
         double propensity = Math.max(policy.basePropensity(),
                 affinity + (1.0 - affinity) * policy.popularityWeight() * popularity);
         String inMarket = inMarket(offer, snapshot.context());
         double contextWeight = inMarket == null ? 1.0 : policy.inMarketBoost();
         double score = propensity * offer.value() * offer.lever() * contextWeight;
-        return new Scored(offer, score, propensity, affinity, popularity, contextWeight, best, inMarket);
+        return new Scored(offer, score, propensity, affinity, popularity, contextWeight,
+                reached == null ? null : reached.bestItem, reached == null ? null : reached.bestNeighbour, inMarket);
     }
 
     private static List<String> sessionSkus(SessionContext context) {
@@ -197,10 +228,6 @@ public final class DecisionEngine {
         return null;
     }
 
-    private static Evidence.Contribution stronger(Evidence.Contribution best, Evidence.Contribution candidate) {
-        return best == null || candidate.strength() > best.strength() ? candidate : best;
-    }
-
     private List<String> notes(Snapshot snapshot, Evidence evidence) {
         List<String> notes = new ArrayList<>(2);
         if (!snapshot.modelAvailable()) {
@@ -221,7 +248,7 @@ public final class DecisionEngine {
     }
 
     private record Scored(CandidateOffer offer, double score, double propensity, double affinity, double popularity,
-                          double contextWeight, Evidence.Contribution best, String inMarket) {
+                          double contextWeight, Evidence.Item because, Neighbour via, String inMarket) {
 
         RankedOffer rank(int rank, boolean hasRule) {
             return new RankedOffer(offer, rank, score, propensity, affinity, popularity, contextWeight, reasons(hasRule));
@@ -229,14 +256,14 @@ public final class DecisionEngine {
 
         private List<String> reasons(boolean hasRule) {
             List<String> reasons = new ArrayList<>(5);
-            if (best != null) {
+            if (because != null) {
                 reasons.add(String.format(Locale.ROOT, "%s: %s of baskets with it also hold %s (lift %.1f)",
-                        best.from().label(), percent(best.to().confidence()), best.to().sku(), best.to().lift()));
+                        because.label(), percent(via.confidence()), via.sku(), via.lift()));
             }
             if (inMarket != null) {
                 reasons.add(inMarket);
             }
-            if (best == null && popularity > 0) {
+            if (because == null && popularity > 0) {
                 reasons.add("Popular: in " + percent(popularity) + " of baskets");
             }
             if (offer.targetsNothing()) {

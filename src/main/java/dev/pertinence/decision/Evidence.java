@@ -1,17 +1,14 @@
 package dev.pertinence.decision;
 
-import dev.pertinence.copurchase.Neighbour;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the person's purchases and session say about what they may want: each evidence item (a
- * purchased, carted or viewed SKU) with a weight, and, inverted for fast lookup, every
- * co-purchase neighbour it points to by target SKU and target category.
+ * purchased, carted or viewed SKU) with a weight: 1 for the session, halving every half-life for
+ * purchases.
  */
 final class Evidence {
 
@@ -19,25 +16,10 @@ final class Evidence {
     record Item(String sku, String label, double weight) {
     }
 
-    /** One evidence item pointing at one neighbour: strength = item weight × confidence. */
-    record Contribution(Item from, Neighbour to, double strength) {
-    }
-
     private final Map<String, Item> items;
-    private final Map<String, List<Contribution>> bySku = new HashMap<>();
-    private final Map<String, List<Contribution>> byCategory = new HashMap<>();
 
-    private Evidence(Map<String, Item> items, Map<String, List<Neighbour>> neighbours) {
+    private Evidence(Map<String, Item> items) {
         this.items = items;
-        for (Item item : items.values()) {
-            for (Neighbour neighbour : neighbours.getOrDefault(item.sku(), List.of())) {
-                Contribution contribution = new Contribution(item, neighbour, item.weight() * neighbour.confidence());
-                bySku.computeIfAbsent(neighbour.sku(), k -> new ArrayList<>(2)).add(contribution);
-                if (neighbour.category() != null) {
-                    byCategory.computeIfAbsent(neighbour.category(), k -> new ArrayList<>(4)).add(contribution);
-                }
-            }
-        }
     }
 
     static Evidence of(Snapshot snapshot, ScoringPolicy policy) {
@@ -62,7 +44,7 @@ final class Evidence {
                 fromHistory++;
             }
         }
-        return new Evidence(items, snapshot.neighbours());
+        return new Evidence(items);
     }
 
     /** The SKUs whose neighbours a decision needs: the session's, then recent purchases'. */
@@ -84,29 +66,12 @@ final class Evidence {
         return List.copyOf(skus.keySet());
     }
 
-    /** SKUs some evidence points to: only offers targeting these (or {@link #reachedCategories()}) gain affinity. */
-    java.util.Set<String> reachedSkus() {
-        return bySku.keySet();
-    }
-
-    java.util.Set<String> reachedCategories() {
-        return byCategory.keySet();
+    Iterable<Item> items() {
+        return items.values();
     }
 
     boolean isEmpty() {
         return items.isEmpty();
-    }
-
-    boolean contains(String sku) {
-        return items.containsKey(sku);
-    }
-
-    List<Contribution> towardsSku(String sku) {
-        return bySku.getOrDefault(sku, List.of());
-    }
-
-    List<Contribution> towardsCategory(String category) {
-        return byCategory.getOrDefault(category, List.of());
     }
 
     static String ago(double days) {
