@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Open-model load at a constant rate: request i is due at start + i/rate whatever happened before,
  * and its latency is measured from that due time (no coordinated omission). One Vert.x event loop,
- * keep-alive connections (at most 256). Bounded: stops after SECONDS, waits at most 10 s for stragglers.
+ * keep-alive connections (at most 256). The first WARMUP seconds run at the same rate but are not
+ * recorded (the generator's own JVM warms up too). Bounded: stops after WARMUP + SECONDS, then waits
+ * at most 10 s for stragglers.
  * Usage (classpath: the packaged service's libraries):
- *   java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java URL RATE SECONDS CUSTOMERS
+ *   java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java URL RATE SECONDS CUSTOMERS [WARMUP=5]
  */
 public class ConstantRate {
 
@@ -27,7 +29,9 @@ public class ConstantRate {
         int rate = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
         int customers = Integer.parseInt(args[3]);
-        int total = rate * seconds;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+        int skipped = rate * warmup;
+        int total = rate * (warmup + seconds);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort()), new PoolOptions().setHttp1MaxSize(256));
@@ -60,13 +64,13 @@ public class ConstantRate {
                 vertx.cancelTimer(timer);
             }
         });
-        boolean finished = done.await(seconds + 10L, TimeUnit.SECONDS);
+        boolean finished = done.await(warmup + seconds + 10L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long[] sorted = latencies.clone();
+        long[] sorted = Arrays.copyOfRange(latencies, skipped, total);
         Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "requests=%d errors=%d unfinished=%d achieved=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
-                total, errors[0], finished ? 0 : done.getCount(), total / elapsed, ms(sorted, 0.50), ms(sorted, 0.90),
-                ms(sorted, 0.99), ms(sorted, 0.999), sorted[total - 1] / 1e6);
+                sorted.length, errors[0], finished ? 0 : done.getCount(), total / elapsed, ms(sorted, 0.50), ms(sorted, 0.90),
+                ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6);
         vertx.close();
         System.exit(0);
     }

@@ -45,7 +45,6 @@ echo "== throughput: POST /v1/decisions (100 offers)"
 wrk -t2 -c32 -d"$DURATION" --latency -s bench/decision.lua "$BASE/v1/decisions" | tee "$OUT/wrk-decisions.txt"
 
 echo "== constant $RATE req/s, 100 offers"
-java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" 200 10 100000 > /dev/null
 java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" "$RATE_SECONDS" 100000 | tee "$OUT/rate-100.txt"
 
 echo "== growing the catalogue to 10,000 offers"

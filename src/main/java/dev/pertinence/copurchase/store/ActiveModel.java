@@ -1,7 +1,7 @@
 package dev.pertinence.copurchase.store;
 
 import dev.pertinence.copurchase.Popularity;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.pertinence.common.redis.ChangeAnnouncements;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -30,18 +30,16 @@ public class ActiveModel {
     }
 
     private final RedisModelStore store;
-    private final ReactiveRedisDataSource redis;
+    private final ChangeAnnouncements announcements;
     private volatile Current current = Current.NONE;
 
-    public ActiveModel(RedisModelStore store, ReactiveRedisDataSource redis) {
+    public ActiveModel(RedisModelStore store, ChangeAnnouncements announcements) {
         this.store = store;
-        this.redis = redis;
+        this.announcements = announcements;
     }
 
     void onStart(@Observes StartupEvent event) {
-        redis.pubsub(String.class).subscribe(ModelKeys.CHANGED_CHANNEL)
-                .onFailure().retry().withBackOff(java.time.Duration.ofSeconds(1)).indefinitely()
-                .subscribe().with(version -> refresh().subscribe().with(ignored -> { }, failure -> LOG.warn("Model refresh failed", failure)));
+        announcements.follow(ModelKeys.CHANGED_CHANNEL, this::refresh);
         refresh().subscribe().with(ignored -> { }, failure -> LOG.warn("No model pointer readable at start-up", failure));
     }
 

@@ -84,7 +84,7 @@ public class DecisionService {
         }
         List<String> sessionSkus = engine.evidenceSkus(query.context(), List.of());
 
-        Uni<DecisionInputs> inputs = reader.read(query.customerId(), now.minus(config.historyWindow()), config.historyLines())
+        Uni<DecisionInputs> inputs = reader.read(query.customerId())
                 .ifNoItem().after(config.databaseTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Decision without profile: %s", failure.toString());

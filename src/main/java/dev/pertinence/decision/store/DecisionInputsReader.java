@@ -1,5 +1,6 @@
 package dev.pertinence.decision.store;
 
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.decision.CustomerProfile;
 import dev.pertinence.decision.PastPurchase;
 import dev.pertinence.decision.SessionContext.ProductInfo;
@@ -11,7 +12,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,11 +20,16 @@ import java.util.List;
  * Reads what PostgreSQL holds for a decision in one query: the profile and its most recent
  * purchase lines, as arrays (no join, no JSON building: the product names and categories come
  * from the in-memory {@link ProductDirectory}).
+ *
+ * <p>The history window and line limit are configuration, written into the statement: with the
+ * customer id as its only parameter PostgreSQL settles on one generic plan. With them as
+ * parameters it re-planned every execution, which doubled the database's cost per decision
+ * (measured, docs/benchmarks.md).
  */
 @ApplicationScoped
 public class DecisionInputsReader {
 
-    private static final String QUERY = """
+    private static final String QUERY_TEMPLATE = """
             SELECT c.id, c.first_name, c.last_name, c.gender, c.birth_date, c.region, c.postal_code, c.segments,
                    c.loyalty_tier, c.loyalty_points, c.home_store, h.skus, h.times, h.quantities, h.amounts
             FROM customer c
@@ -32,26 +37,26 @@ public class DecisionInputsReader {
                 SELECT array_agg(sku) AS skus, array_agg((extract(epoch FROM purchased_at) * 1000)::bigint) AS times,
                        array_agg(quantity) AS quantities, array_agg(amount::float8) AS amounts
                 FROM (SELECT sku, purchased_at, quantity, amount FROM purchase
-                      WHERE customer_id = c.id AND purchased_at >= $2
-                      ORDER BY purchased_at DESC LIMIT $3) recent) h ON true
+                      WHERE customer_id = c.id AND purchased_at >= now() - make_interval(secs => %d)
+                      ORDER BY purchased_at DESC LIMIT %d) recent) h ON true
             WHERE c.id = $1""";
 
     private final Pool pool;
     private final ProductDirectory products;
+    private final String query;
 
-    public DecisionInputsReader(Pool pool, ProductDirectory products) {
+    public DecisionInputsReader(Pool pool, ProductDirectory products, PertinenceConfig config) {
         this.pool = pool;
         this.products = products;
+        this.query = QUERY_TEMPLATE.formatted(config.decision().historyWindow().toSeconds(), config.decision().historyLines());
     }
 
     /** The profile and recent purchases, newest first; an unknown customer gives no profile. */
-    public Uni<DecisionInputs> read(String customerId, Instant historySince, int historyLines) {
+    public Uni<DecisionInputs> read(String customerId) {
         if (customerId == null) {
             return Uni.createFrom().item(DecisionInputs.NONE);
         }
-        return pool.preparedQuery(QUERY)
-                .execute(Tuple.of(customerId, historySince.atOffset(ZoneOffset.UTC), historyLines))
-                .map(this::toInputs);
+        return pool.preparedQuery(query).execute(Tuple.of(customerId)).map(this::toInputs);
     }
 
     private DecisionInputs toInputs(RowSet<Row> rows) {

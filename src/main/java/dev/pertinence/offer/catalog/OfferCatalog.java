@@ -1,5 +1,6 @@
 package dev.pertinence.offer.catalog;
 
+import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.decision.CandidateOffer;
 import dev.pertinence.decision.EligibilityRule;
 import dev.pertinence.offer.rule.RuleCompiler;
@@ -7,7 +8,6 @@ import dev.pertinence.offer.rule.RuleSyntaxException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -46,19 +45,18 @@ public class OfferCatalog {
 
     private final Pool pool;
     private final RuleCompiler rules;
-    private final ReactiveRedisDataSource redis;
+    private final ChangeAnnouncements announcements;
     private final Clock clock;
-    private final String instance = UUID.randomUUID().toString();
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final Counter reloads;
     private volatile CatalogIndex index = CatalogIndex.EMPTY;
     private volatile boolean loaded;
 
-    public OfferCatalog(Pool pool, RuleCompiler rules, ReactiveRedisDataSource redis, Clock clock, MeterRegistry meters) {
+    public OfferCatalog(Pool pool, RuleCompiler rules, ChangeAnnouncements announcements, Clock clock, MeterRegistry meters) {
         this.pool = pool;
         this.rules = rules;
-        this.redis = redis;
+        this.announcements = announcements;
         this.clock = clock;
         this.reloads = Counter.builder("pertinence.catalog.reloads").description("Offer catalogue reloads").register(meters);
         Gauge.builder("pertinence.catalog.offers", this, catalog -> catalog.index.size())
@@ -66,10 +64,7 @@ public class OfferCatalog {
     }
 
     void onStart(@Observes StartupEvent event) {
-        redis.pubsub(String.class).subscribe(CHANGED_CHANNEL)
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1)).indefinitely()
-                .filter(origin -> !instance.equals(origin))
-                .subscribe().with(origin -> reload().subscribe().with(done -> { }, failure -> LOG.warn("Catalogue reload failed", failure)));
+        announcements.follow(CHANGED_CHANNEL, this::reload);
         try {
             reload().await().atMost(Duration.ofMinutes(2));
         } catch (RuntimeException e) {
@@ -102,7 +97,7 @@ public class OfferCatalog {
 
     /** After a committed change: reload here, then tell the other replicas. */
     public Uni<Void> changed() {
-        return reload().call(() -> redis.pubsub(String.class).publish(CHANGED_CHANNEL, instance));
+        return reload().call(() -> announcements.announce(CHANGED_CHANNEL));
     }
 
     public Uni<Void> reload() {

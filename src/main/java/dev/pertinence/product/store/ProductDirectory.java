@@ -1,7 +1,7 @@
 package dev.pertinence.product.store;
 
+import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.decision.SessionContext.ProductInfo;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -28,22 +27,18 @@ public class ProductDirectory {
     private static final Logger LOG = Logger.getLogger(ProductDirectory.class);
 
     private final Pool pool;
-    private final ReactiveRedisDataSource redis;
-    private final String instance = UUID.randomUUID().toString();
+    private final ChangeAnnouncements announcements;
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private volatile Map<String, ProductInfo> products = Map.of();
 
-    public ProductDirectory(Pool pool, ReactiveRedisDataSource redis) {
+    public ProductDirectory(Pool pool, ChangeAnnouncements announcements) {
         this.pool = pool;
-        this.redis = redis;
+        this.announcements = announcements;
     }
 
     void onStart(@Observes StartupEvent event) {
-        redis.pubsub(String.class).subscribe(CHANGED_CHANNEL)
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1)).indefinitely()
-                .filter(origin -> !instance.equals(origin))
-                .subscribe().with(origin -> reload().subscribe().with(done -> { }, failure -> LOG.warn("Product directory reload failed", failure)));
+        announcements.follow(CHANGED_CHANNEL, this::reload);
         try {
             reload().await().atMost(Duration.ofMinutes(2));
         } catch (RuntimeException e) {
@@ -68,7 +63,7 @@ public class ProductDirectory {
 
     /** After a committed change: reload here, then tell the other replicas. */
     public Uni<Void> changed() {
-        return reload().call(() -> redis.pubsub(String.class).publish(CHANGED_CHANNEL, instance));
+        return reload().call(() -> announcements.announce(CHANGED_CHANNEL));
     }
 
     public Uni<Void> reload() {
