@@ -63,7 +63,8 @@ public class Seed {
             try (BufferedWriter w = Files.newBufferedWriter(out.resolve("offers-" + count + ".json"))) {
                 w.write("[");
                 for (int o = 0; o < count; o++) {
-                    int target = random.nextInt(PRODUCTS);
+                    SplittableRandom offerRandom = new SplittableRandom(1_000_000L + o); // offer o is the same in every file
+                    int target = offerRandom.nextInt(PRODUCTS);
                     String rule = switch (o % 4) {
                         case 0 -> "!('" + sku(target) + "' in history.skus)";
                         case 1 -> "history.count > 0 || context.channel == 'web'";
@@ -77,7 +78,7 @@ public class Seed {
                             "{\"id\": \"bo%05d\", \"title\": \"Offer %d\", \"message\": \"Message %d\", \"category\": \"%s\", %s,"
                                     + " \"channels\": [\"web\", \"app\"], \"placements\": [\"home\"], \"businessValue\": %.1f,"
                                     + " \"lever\": 1.0, \"rule\": \"%s\"}",
-                            o, o, o, category(target), targets, 1 + random.nextInt(100) / 10.0, rule));
+                            o, o, o, category(target), targets, 1 + offerRandom.nextInt(100) / 10.0, rule));
                 }
                 w.write("]\n");
             }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The decision-path benchmark, documented in README.md and docs/benchmarks.md. Loopback only, bounded.
-# Seeds 20k products, 1M purchase lines (100k customers) and 100 offers, builds the model, then loads
-# POST /v1/decisions and the one-row baseline GET /v1/customers/{id} with wrk, measures p50/p99 at a
-# constant 1,000 req/s, grows the catalogue to 10,000 offers and measures again, and reports RSS.
-# Usage: bench/run.sh            (DURATION=30s RATE=1000 PORT=18080 to override)
+# The decision-path benchmark, documented in README.md and docs/benchmarks.md. Loopback only, bounded (~8 min).
+# Seeds 20k products, 1M purchase lines (100k customers) and the offers, builds the model, then:
+#   100 offers:    constant 1,000 req/s (p50/p99)
+#   1,000 offers:  wrk throughput of POST /v1/decisions vs the one-row baseline GET /v1/customers/{id};
+#                  constant 1,000 req/s
+#   10,000 offers: constant 1,000 req/s; wrk throughput
+# and the service's RSS. Usage: bench/run.sh   (DURATION=30s RATE=1000 RATE_SECONDS=30 PORT=18080 to override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18080}
@@ -16,7 +18,7 @@ mkdir -p "$OUT"
 
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 ./mvnw -q -B package -DskipTests
-java bench/Seed.java "$OUT" 100 10000
+java bench/Seed.java "$OUT" 100 1000 10000
 
 java -Xmx1g -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN -Dpertinence.model.rebuild-cron=off \
   -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
@@ -24,10 +26,14 @@ PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 
+offers() { curl -fs -X PUT "$BASE/v1/offers" -H 'Content-Type: application/json' --data-binary @"$OUT/offers-$1.json"; echo; }
+decisions() { wrk -t2 -c32 -d"$1" --latency -s bench/decision.lua "$BASE/v1/decisions"; }
+constant() { java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" "$RATE_SECONDS" 100000; }
+
 echo "== seeding"
 curl -fs -X POST "$BASE/v1/products/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/products.csv"; echo
 curl -fs -X POST "$BASE/v1/purchases/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/purchases.csv"; echo
-curl -fs -X PUT "$BASE/v1/offers" -H 'Content-Type: application/json' --data-binary @"$OUT/offers-100.json"; echo
+offers 100
 BUILD=$(curl -fs -X POST "$BASE/v1/models/co-purchase/builds" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 until curl -fs "$BASE/v1/models/co-purchase/builds/$BUILD" | grep -q '"status":"succeeded"'; do
   curl -fs "$BASE/v1/models/co-purchase/builds/$BUILD" | grep -q '"status":"failed"' && { echo "model build failed"; exit 1; }
@@ -36,26 +42,30 @@ done
 curl -fs "$BASE/v1/models/co-purchase/builds/$BUILD"; echo
 
 echo "== warm-up (decisions and baseline, 15 s each)"
-wrk -t2 -c32 -d15s -s bench/decision.lua "$BASE/v1/decisions" > /dev/null
+decisions 15s > /dev/null
 wrk -t2 -c32 -d15s -s bench/customer.lua "$BASE" > /dev/null
 
+echo "== constant $RATE req/s, 100 offers"
+constant | tee "$OUT/rate-100.txt"
+
+echo "== 1,000 offers"
+offers 1000
+decisions 10s > /dev/null
 echo "== throughput: baseline GET /v1/customers/{id}"
 wrk -t2 -c32 -d"$DURATION" --latency -s bench/customer.lua "$BASE" | tee "$OUT/wrk-baseline.txt"
-echo "== throughput: POST /v1/decisions (100 offers)"
-wrk -t2 -c32 -d"$DURATION" --latency -s bench/decision.lua "$BASE/v1/decisions" | tee "$OUT/wrk-decisions.txt"
+echo "== throughput: POST /v1/decisions, 1,000 offers"
+decisions "$DURATION" | tee "$OUT/wrk-decisions-1000.txt"
+echo "== constant $RATE req/s, 1,000 offers"
+constant | tee "$OUT/rate-1000.txt"
 
-echo "== constant $RATE req/s, 100 offers"
-java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" "$RATE_SECONDS" 100000 | tee "$OUT/rate-100.txt"
-
-echo "== growing the catalogue to 10,000 offers"
-curl -fs -X PUT "$BASE/v1/offers" -H 'Content-Type: application/json' --data-binary @"$OUT/offers-10000.json"; echo
-wrk -t2 -c32 -d15s -s bench/decision.lua "$BASE/v1/decisions" > /dev/null
+echo "== 10,000 offers"
+offers 10000
+decisions 10s > /dev/null
 echo "== constant $RATE req/s, 10,000 offers"
-java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" "$RATE_SECONDS" 100000 | tee "$OUT/rate-10000.txt"
-echo "== throughput: POST /v1/decisions (10,000 offers)"
-wrk -t2 -c32 -d"$DURATION" --latency -s bench/decision.lua "$BASE/v1/decisions" | tee "$OUT/wrk-decisions-10000.txt"
+constant | tee "$OUT/rate-10000.txt"
+echo "== throughput: POST /v1/decisions, 10,000 offers"
+decisions "$DURATION" | tee "$OUT/wrk-decisions-10000.txt"
 
 RSS=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
-echo "== RSS: $((RSS / 1024)) MB"
-echo "rss_mb=$((RSS / 1024))" > "$OUT/rss.txt"
-grep -c 'ERROR' "$OUT/service.log" | xargs echo "service log errors:"
+echo "== RSS: $((RSS / 1024)) MB" | tee "$OUT/rss.txt"
+echo "== service log errors: $(grep -c ERROR "$OUT/service.log" || true)"

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -257,8 +256,8 @@ public final class DecisionEngine {
         private List<String> reasons(boolean hasRule) {
             List<String> reasons = new ArrayList<>(5);
             if (because != null) {
-                reasons.add(String.format(Locale.ROOT, "%s: %s of baskets with it also hold %s (lift %.1f)",
-                        because.label(), percent(via.confidence()), via.sku(), via.lift()));
+                reasons.add(because.label() + ": " + percent(via.confidence()) + " of baskets with it also hold " + via.sku()
+                        + " (lift " + oneDecimal(via.lift()) + ")");
             }
             if (inMarket != null) {
                 reasons.add(inMarket);
@@ -272,17 +271,27 @@ public final class DecisionEngine {
             if (hasRule) {
                 reasons.add("Meets its eligibility rule");
             }
-            reasons.add(String.format(Locale.ROOT, "Business value %s × lever %s", number(offer.value()), number(offer.lever())));
+            reasons.add("Business value " + number(offer.value()) + " × lever " + number(offer.lever()));
             return List.copyOf(reasons);
         }
 
+        /** 43 % or 4.5 %: whole percents from 10 up. String.format is too slow for every decision. */
         private static String percent(double share) {
             double value = share * 100;
-            return value >= 10 ? String.format(Locale.ROOT, "%.0f %%", value) : String.format(Locale.ROOT, "%.1f %%", value);
+            return (value >= 10 ? String.valueOf(Math.round(value)) : oneDecimal(value)) + " %";
+        }
+
+        private static String oneDecimal(double value) {
+            long tenths = Math.round(value * 10);
+            return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10;
         }
 
         private static String number(double value) {
-            return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+            if (value == Math.rint(value)) {
+                return String.valueOf((long) value);
+            }
+            long hundredths = Math.round(value * 100);
+            return hundredths / 100 + "." + (hundredths % 100 < 10 ? "0" : "") + hundredths % 100;
         }
     }
 }

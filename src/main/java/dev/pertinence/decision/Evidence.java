@@ -12,8 +12,21 @@ import java.util.Map;
  */
 final class Evidence {
 
-    /** A SKU the person bought or has in their session, weighted by recency (session = 1). */
-    record Item(String sku, String label, double weight) {
+    /**
+     * A SKU the person bought or has in their session, weighted by recency (session = 1). The label
+     * for reasons is built only for the few offers that are returned.
+     */
+    record Item(String sku, String name, Source source, double days, double weight) {
+
+        enum Source { VIEWED, CART, BOUGHT }
+
+        String label() {
+            return switch (source) {
+                case VIEWED -> "Viewing " + name + " now";
+                case CART -> name + " is in the cart";
+                case BOUGHT -> "Bought " + name + " " + ago(days);
+            };
+        }
     }
 
     private final Map<String, Item> items;
@@ -26,10 +39,11 @@ final class Evidence {
         Map<String, Item> items = new LinkedHashMap<>();
         SessionContext context = snapshot.context();
         if (context.currentProduct() != null) {
-            items.put(context.currentProduct(), new Item(context.currentProduct(), "Viewing " + context.nameOf(context.currentProduct()) + " now", 1.0));
+            items.put(context.currentProduct(), new Item(context.currentProduct(), context.nameOf(context.currentProduct()),
+                    Item.Source.VIEWED, 0, 1.0));
         }
         for (String sku : context.cart()) {
-            items.putIfAbsent(sku, new Item(sku, context.nameOf(sku) + " is in the cart", 1.0));
+            items.putIfAbsent(sku, new Item(sku, context.nameOf(sku), Item.Source.CART, 0, 1.0));
         }
         int fromHistory = 0;
         for (PastPurchase purchase : snapshot.history()) { // newest first: the first line of a SKU is its latest
@@ -40,7 +54,7 @@ final class Evidence {
                 double days = Math.max(0, Duration.between(purchase.purchasedAt(), snapshot.now()).toHours() / 24.0);
                 double weight = Math.pow(0.5, days / policy.recencyHalfLifeDays());
                 String name = purchase.name() == null ? purchase.sku() : purchase.name();
-                items.put(purchase.sku(), new Item(purchase.sku(), "Bought " + name + " " + ago(days), weight));
+                items.put(purchase.sku(), new Item(purchase.sku(), name, Item.Source.BOUGHT, days, weight));
                 fromHistory++;
             }
         }

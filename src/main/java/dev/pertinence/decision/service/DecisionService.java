@@ -1,7 +1,5 @@
 package dev.pertinence.decision.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.copurchase.Neighbour;
 import dev.pertinence.copurchase.store.ActiveModel;
@@ -51,12 +49,11 @@ public class DecisionService {
     private final DecisionMetrics metrics;
     private final DecisionEngine engine;
     private final PertinenceConfig.Decision config;
-    private final ObjectMapper json;
     private final Clock clock;
 
     public DecisionService(DecisionInputsReader reader, NeighbourCache neighbours, ActiveModel activeModel,
                            OfferCatalog catalog, CandidateSets candidateSets, ProductDirectory productDirectory, DecisionRecorder recorder, DecisionMetrics metrics,
-                           PertinenceConfig config, ObjectMapper json, Clock clock) {
+                           PertinenceConfig config, Clock clock) {
         this.reader = reader;
         this.neighbours = neighbours;
         this.activeModel = activeModel;
@@ -66,7 +63,6 @@ public class DecisionService {
         this.recorder = recorder;
         this.metrics = metrics;
         this.config = config.decision();
-        this.json = json;
         this.clock = clock;
         this.engine = new DecisionEngine(new ScoringPolicy(this.config.recencyHalfLife().toHours() / 24.0,
                 this.config.popularityWeight(), this.config.basePropensity(), this.config.inMarketBoost(),
@@ -153,16 +149,17 @@ public class DecisionService {
                 context.currentProduct(), products, context.latitude(), context.longitude(), context.storeId(), context.device());
     }
 
-    private RecordedDecision toRecord(DecisionResult result, SessionContext context) {
-        List<Map<String, Object>> offers = new ArrayList<>();
+    /** Offer ids match ApiPatterns.ID (no quote, no backslash), so the JSON needs no escaping. */
+    private static RecordedDecision toRecord(DecisionResult result, SessionContext context) {
+        StringBuilder offers = new StringBuilder(64 * result.decision().offers().size() + 2).append('[');
         for (RankedOffer offer : result.decision().offers()) {
-            offers.add(Map.of("offerId", offer.offer().id(), "rank", offer.rank(), "score", offer.score()));
+            if (offers.length() > 1) {
+                offers.append(',');
+            }
+            offers.append("{\"offerId\":\"").append(offer.offer().id()).append("\",\"rank\":").append(offer.rank())
+                    .append(",\"score\":").append(offer.score()).append('}');
         }
-        try {
-            return new RecordedDecision(result.id(), result.customerId(), context.channel(), context.placement(),
-                    result.modelVersion(), json.writeValueAsString(offers), result.decidedAt());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new RecordedDecision(result.id(), result.customerId(), context.channel(), context.placement(),
+                result.modelVersion(), offers.append(']').toString(), result.decidedAt());
     }
 }
