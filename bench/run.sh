@@ -23,7 +23,7 @@ java bench/Seed.java "$OUT" 100 1000 10000
 java -Xmx1g -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN -Dpertinence.model.rebuild-cron=off \
   -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 
 offers() { curl -fs -X PUT "$BASE/v1/offers" -H 'Content-Type: application/json' --data-binary @"$OUT/offers-$1.json"; echo; }

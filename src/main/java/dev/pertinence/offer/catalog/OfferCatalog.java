@@ -1,5 +1,6 @@
 package dev.pertinence.offer.catalog;
 
+import dev.pertinence.common.NewestLoad;
 import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.decision.CandidateOffer;
 import dev.pertinence.decision.EligibilityRule;
@@ -25,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,8 +47,7 @@ public class OfferCatalog {
     private final RuleCompiler rules;
     private final ChangeAnnouncements announcements;
     private final Clock clock;
-    private final AtomicLong requested = new AtomicLong();
-    private final AtomicLong applied = new AtomicLong();
+    private final NewestLoad loads = new NewestLoad();
     private final Counter reloads;
     private volatile CatalogIndex index = CatalogIndex.EMPTY;
     private volatile boolean loaded;
@@ -101,7 +100,7 @@ public class OfferCatalog {
     }
 
     public Uni<Void> reload() {
-        long generation = requested.incrementAndGet();
+        long ticket = loads.start();
         return pool.query(ACTIVE_OFFERS).execute()
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // compiling new rules is CPU work: off the event loop
                 .map(rows -> {
@@ -109,24 +108,13 @@ public class OfferCatalog {
                     rows.forEach(row -> toPlaced(row).ifPresent(offers::add));
                     return new CatalogIndex(offers, clock.instant());
                 })
-                .invoke(fresh -> install(generation, fresh))
+                .invoke(fresh -> loads.install(ticket, () -> {
+                    index = fresh;
+                    loaded = true;
+                    reloads.increment();
+                    LOG.debugf("Offer catalogue loaded: %d active offers", fresh.size());
+                }))
                 .replaceWithVoid();
-    }
-
-    private void install(long generation, CatalogIndex fresh) {
-        while (true) {
-            long current = applied.get();
-            if (generation <= current) {
-                return; // a newer load is already installed
-            }
-            if (applied.compareAndSet(current, generation)) {
-                index = fresh;
-                loaded = true;
-                reloads.increment();
-                LOG.debugf("Offer catalogue loaded: %d active offers", fresh.size());
-                return;
-            }
-        }
     }
 
     private Optional<CatalogIndex.Placed> toPlaced(Row row) {

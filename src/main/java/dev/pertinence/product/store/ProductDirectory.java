@@ -1,5 +1,6 @@
 package dev.pertinence.product.store;
 
+import dev.pertinence.common.NewestLoad;
 import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.decision.SessionContext.ProductInfo;
 import io.quarkus.runtime.StartupEvent;
@@ -11,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,8 +28,7 @@ public class ProductDirectory {
 
     private final Pool pool;
     private final ChangeAnnouncements announcements;
-    private final AtomicLong requested = new AtomicLong();
-    private final AtomicLong applied = new AtomicLong();
+    private final NewestLoad loads = new NewestLoad();
     private volatile Map<String, ProductInfo> products = Map.of();
 
     public ProductDirectory(Pool pool, ChangeAnnouncements announcements) {
@@ -67,25 +66,14 @@ public class ProductDirectory {
     }
 
     public Uni<Void> reload() {
-        long generation = requested.incrementAndGet();
+        long ticket = loads.start();
         return pool.query("SELECT sku, name, category FROM product").execute()
                 .map(rows -> {
                     Map<String, ProductInfo> loaded = new HashMap<>(rows.size() * 2);
                     rows.forEach(row -> loaded.put(row.getString(0), new ProductInfo(row.getString(1), row.getString(2))));
                     return loaded;
                 })
-                .invoke(loaded -> install(generation, loaded))
+                .invoke(loaded -> loads.install(ticket, () -> products = loaded))
                 .replaceWithVoid();
-    }
-
-    private void install(long generation, Map<String, ProductInfo> loaded) {
-        long current;
-        do {
-            current = applied.get();
-            if (generation <= current) {
-                return;
-            }
-        } while (!applied.compareAndSet(current, generation));
-        products = loaded;
     }
 }
