@@ -1,0 +1,43 @@
+package dev.pertinence.offer.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.pertinence.common.Await;
+import dev.pertinence.decision.CandidateOffer;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Another replica changed an offer and said so on Redis: this replica reloads its catalogue. */
+@QuarkusTest
+class CatalogAnnouncementTest {
+
+    @Inject
+    Pool pool;
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    OfferCatalog catalog;
+
+    @Test
+    void anAnnouncementFromAnotherReplicaReloadsTheCatalogue() {
+        pool.query("""
+                INSERT INTO offer (id, title, message, channels, business_value)
+                VALUES ('ca-other-replica', 'Written elsewhere', 'm', '{email}', 1)""").execute().await().indefinitely();
+        redis.pubsub(String.class).publish(OfferCatalog.CHANGED_CHANNEL, "another-replica");
+        Await.until("catalogue reloaded", Duration.ofSeconds(10),
+                () -> catalog.candidates("email", "any").stream().map(CandidateOffer::id).anyMatch("ca-other-replica"::equals));
+    }
+
+    @Test
+    void readinessCoversTheCatalogueTheDatabaseAndRedis() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("offer-catalogue"))
+                .body("checks.name", hasItem("Redis connection health check"))
+                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+    }
+}
