@@ -230,7 +230,7 @@ public final class DecisionEngine {
     private List<String> notes(Snapshot snapshot, Evidence evidence) {
         List<String> notes = new ArrayList<>(2);
         if (!snapshot.modelAvailable()) {
-            notes.add("Co-purchase model unavailable: ranked by popularity, value and context only");
+            notes.add("Co-purchase model not available: ranked without co-purchase affinity");
         } else if (evidence.isEmpty()) {
             notes.add(snapshot.customer() == null
                     ? "Anonymous visitor with an empty session: ranked by popularity and value"

@@ -170,7 +170,7 @@ class DecisionEngineTest {
         Decision decision = engine.decide(new Snapshot(NOW, customer("c1", List.of()), List.of(bought("sku-camera", "C", "photo", 1)),
                 emptySession(), Map.of(), false, Fixtures.candidates(List.of(PRINTS, SOCKS), Popularity.NONE), 2, false, false));
         assertEquals(2, decision.offers().size());
-        assertEquals(List.of("Co-purchase model unavailable: ranked by popularity, value and context only"), decision.notes());
+        assertEquals(List.of("Co-purchase model not available: ranked without co-purchase affinity"), decision.notes());
     }
 
     @Test
