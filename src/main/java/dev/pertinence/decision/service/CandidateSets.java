@@ -31,7 +31,8 @@ public class CandidateSets {
             current = new Generation(catalogue, model.version(), new ConcurrentHashMap<>());
             generation = current;
         }
-        return current.sets().computeIfAbsent(new Placement(channel, placement),
+        // placements no offer names share one entry: a caller cannot grow this cache with made-up placements
+        return current.sets().computeIfAbsent(new Placement(channel, catalogue.placementKey(channel, placement)),
                 key -> CandidateSet.of(catalogue.candidates(channel, placement), model.popularity(), policy));
     }
 }

@@ -52,6 +52,15 @@ public final class CatalogIndex {
         return specific != null ? specific : everywhere.getOrDefault(channel, List.of());
     }
 
+    /**
+     * The placement under which {@link #candidates} files this request: itself when some offer
+     * names it, else {@code "*"} (every unnamed placement shares the channel's list).
+     */
+    public String placementKey(String channel, String placement) {
+        Map<String, List<CandidateOffer>> placements = byPlacement.get(channel);
+        return placements != null && placements.containsKey(placement) ? placement : "*";
+    }
+
     public int size() {
         return size;
     }
