@@ -5,9 +5,11 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds the {@code customer}, {@code context} and {@code history} variables rules read. Unknown
@@ -69,41 +71,49 @@ public final class RuleInputs {
         return context;
     }
 
+    /** Each key is computed only if a rule reads it (see {@link LazyMap}). */
     static Map<String, Object> history(Snapshot snapshot) {
-        LinkedHashSet<String> skus = new LinkedHashSet<>();
-        LinkedHashSet<String> categories = new LinkedHashSet<>();
-        Map<String, Object> daysSinceSku = new HashMap<>();
-        Map<String, Object> daysSinceCategory = new HashMap<>();
-        List<Object> purchases = new ArrayList<>();
-        double spent = 0;
+        List<PastPurchase> history = snapshot.history();
+        Map<String, Supplier<Object>> keys = new LinkedHashMap<>();
+        keys.put("skus", () -> history.stream().map(PastPurchase::sku).distinct().toList());
+        keys.put("categories", () -> history.stream().map(PastPurchase::category).filter(c -> c != null).distinct().toList());
+        keys.put("daysSinceSku", () -> latestDays(snapshot, PastPurchase::sku));
+        keys.put("daysSinceCategory", () -> latestDays(snapshot, PastPurchase::category));
+        keys.put("purchases", () -> purchases(snapshot));
+        keys.put("count", () -> (long) history.size());
+        keys.put("totalSpent", () -> history.stream().map(PastPurchase::amount).filter(a -> a != null)
+                .mapToDouble(Double::doubleValue).sum());
+        return new LazyMap(keys);
+    }
+
+    /** Days since the latest purchase of each key (history is newest first). */
+    private static Map<String, Object> latestDays(Snapshot snapshot, Function<PastPurchase, String> key) {
+        Map<String, Object> days = new HashMap<>();
         for (PastPurchase purchase : snapshot.history()) {
-            long days = Math.max(0, Duration.between(purchase.purchasedAt(), snapshot.now()).toDays());
-            skus.add(purchase.sku());
-            daysSinceSku.putIfAbsent(purchase.sku(), days);
+            String value = key.apply(purchase);
+            if (value != null) {
+                days.putIfAbsent(value, daysAgo(purchase, snapshot));
+            }
+        }
+        return days;
+    }
+
+    private static List<Object> purchases(Snapshot snapshot) {
+        List<Object> purchases = new ArrayList<>(snapshot.history().size());
+        for (PastPurchase purchase : snapshot.history()) {
             Map<String, Object> line = new HashMap<>();
             line.put("sku", purchase.sku());
-            line.put("daysAgo", days);
+            line.put("daysAgo", daysAgo(purchase, snapshot));
             line.put("quantity", (long) purchase.quantity());
-            if (purchase.category() != null) {
-                categories.add(purchase.category());
-                daysSinceCategory.putIfAbsent(purchase.category(), days);
-                line.put("category", purchase.category());
-            }
-            if (purchase.amount() != null) {
-                spent += purchase.amount();
-                line.put("amount", purchase.amount());
-            }
+            putIfKnown(line, "category", purchase.category());
+            putIfKnown(line, "amount", purchase.amount());
             purchases.add(line);
         }
-        Map<String, Object> history = new HashMap<>();
-        history.put("skus", List.copyOf(skus));
-        history.put("categories", List.copyOf(categories));
-        history.put("daysSinceSku", daysSinceSku);
-        history.put("daysSinceCategory", daysSinceCategory);
-        history.put("purchases", purchases);
-        history.put("count", (long) purchases.size());
-        history.put("totalSpent", spent);
-        return history;
+        return purchases;
+    }
+
+    private static long daysAgo(PastPurchase purchase, Snapshot snapshot) {
+        return Math.max(0, Duration.between(purchase.purchasedAt(), snapshot.now()).toDays());
     }
 
     private static void putIfKnown(Map<String, Object> map, String key, Object value) {
