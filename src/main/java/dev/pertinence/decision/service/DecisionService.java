@@ -1,5 +1,6 @@
 package dev.pertinence.decision.service;
 
+import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.copurchase.Neighbour;
 import dev.pertinence.copurchase.store.ActiveModel;
@@ -19,6 +20,7 @@ import dev.pertinence.product.store.ProductDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +40,8 @@ import org.jboss.logging.Logger;
 public class DecisionService {
 
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
+    private final ThrottledLog databaseFailures = new ThrottledLog(LOG, Duration.ofSeconds(10));
+    private final ThrottledLog redisFailures = new ThrottledLog(LOG, Duration.ofSeconds(10));
 
     private final DecisionInputsReader reader;
     private final NeighbourCache neighbours;
@@ -83,7 +87,7 @@ public class DecisionService {
         Uni<DecisionInputs> inputs = reader.read(query.customerId())
                 .ifNoItem().after(config.databaseTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("Decision without profile: %s", failure.toString());
+                    databaseFailures.warn("Decision without profile", failure);
                     metrics.degraded("database");
                     notes.add("Profile and purchases unavailable: decided from the session only");
                     return DecisionInputs.NONE;
@@ -127,7 +131,7 @@ public class DecisionService {
         return neighbours.neighbours(model.version(), skus)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("Decision without co-purchase model: %s", failure.toString());
+                    redisFailures.warn("Decision without co-purchase neighbours", failure);
                     if (modelRead[0]) {
                         modelRead[0] = false;
                         metrics.degraded("redis");
