@@ -1,6 +1,7 @@
 package dev.pertinence.decision;
 
 import dev.pertinence.copurchase.Neighbour;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -42,8 +43,8 @@ public final class DecisionEngine {
     }
 
     /** The SKUs whose co-purchase neighbours a decision needs: the session's, then the most recent purchases'. */
-    public List<String> evidenceSkus(SessionContext context, List<PastPurchase> history) {
-        return Evidence.skusFor(context, history, policy.evidenceItems());
+    public List<String> evidenceSkus(SessionContext context, List<PastPurchase> history, Instant now) {
+        return Evidence.of(context, history, now, policy).skus();
     }
 
     public Decision decide(Snapshot snapshot) {
@@ -51,7 +52,7 @@ public final class DecisionEngine {
         if (!candidates.policy().equals(policy)) {
             throw new IllegalArgumentException("candidate set prepared under another scoring policy");
         }
-        Evidence evidence = Evidence.of(snapshot, policy);
+        Evidence evidence = Evidence.of(snapshot.context(), snapshot.history(), snapshot.now(), policy);
         Map<CandidateOffer, Affinity> affinities = affinities(candidates, evidence, snapshot.neighbours());
         Set<CandidateOffer> touched = touched(candidates, affinities, snapshot.context());
         List<Scored> personal = new ArrayList<>(touched.size());

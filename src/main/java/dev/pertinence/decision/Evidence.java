@@ -1,6 +1,7 @@
 package dev.pertinence.decision;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,9 @@ final class Evidence {
         this.items = items;
     }
 
-    static Evidence of(Snapshot snapshot, ScoringPolicy policy) {
+    /** The viewed product, the cart, then the most recent distinct purchases (at most {@code evidenceItems}). */
+    static Evidence of(SessionContext context, List<PastPurchase> history, Instant now, ScoringPolicy policy) {
         Map<String, Item> items = new LinkedHashMap<>();
-        SessionContext context = snapshot.context();
         if (context.currentProduct() != null) {
             items.put(context.currentProduct(), new Item(context.currentProduct(), context.nameOf(context.currentProduct()),
                     Item.Source.VIEWED, 0, 1.0));
@@ -46,12 +47,12 @@ final class Evidence {
             items.putIfAbsent(sku, new Item(sku, context.nameOf(sku), Item.Source.CART, 0, 1.0));
         }
         int fromHistory = 0;
-        for (PastPurchase purchase : snapshot.history()) { // newest first: the first line of a SKU is its latest
+        for (PastPurchase purchase : history) { // newest first: the first line of a SKU is its latest
             if (fromHistory >= policy.evidenceItems()) {
                 break;
             }
             if (!items.containsKey(purchase.sku())) {
-                double days = Math.max(0, Duration.between(purchase.purchasedAt(), snapshot.now()).toHours() / 24.0);
+                double days = Math.max(0, Duration.between(purchase.purchasedAt(), now).toHours() / 24.0);
                 double weight = Math.pow(0.5, days / policy.recencyHalfLifeDays());
                 String name = purchase.name() == null ? purchase.sku() : purchase.name();
                 items.put(purchase.sku(), new Item(purchase.sku(), name, Item.Source.BOUGHT, days, weight));
@@ -61,23 +62,9 @@ final class Evidence {
         return new Evidence(items);
     }
 
-    /** The SKUs whose neighbours a decision needs: the session's, then recent purchases'. */
-    static List<String> skusFor(SessionContext context, List<PastPurchase> history, int evidenceItems) {
-        LinkedHashMap<String, Boolean> skus = new LinkedHashMap<>();
-        if (context.currentProduct() != null) {
-            skus.put(context.currentProduct(), true);
-        }
-        context.cart().forEach(sku -> skus.put(sku, true));
-        int fromHistory = 0;
-        for (PastPurchase purchase : history) {
-            if (fromHistory >= evidenceItems) {
-                break;
-            }
-            if (skus.putIfAbsent(purchase.sku(), true) == null) {
-                fromHistory++;
-            }
-        }
-        return List.copyOf(skus.keySet());
+    /** The evidence SKUs, in order: the one whose neighbours a decision needs. */
+    List<String> skus() {
+        return List.copyOf(items.keySet());
     }
 
     Iterable<Item> items() {
@@ -95,5 +82,4 @@ final class Evidence {
         long whole = Math.round(days);
         return whole == 1 ? "yesterday" : whole + " days ago";
     }
-
 }

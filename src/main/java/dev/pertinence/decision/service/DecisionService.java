@@ -82,7 +82,7 @@ public class DecisionService {
         if (!model.present()) {
             metrics.degraded("no_model");
         }
-        List<String> sessionSkus = engine.evidenceSkus(query.context(), List.of());
+        List<String> sessionSkus = engine.evidenceSkus(query.context(), List.of(), now);
 
         Uni<DecisionInputs> inputs = reader.read(query.customerId())
                 .ifNoItem().after(config.databaseTimeout()).fail()
@@ -98,7 +98,7 @@ public class DecisionService {
                 .chain(gathered -> {
                     DecisionInputs found = gathered.getItem1();
                     SessionContext context = withProducts(query.context(), sessionSkus);
-                    List<String> historySkus = new ArrayList<>(engine.evidenceSkus(context, found.history()));
+                    List<String> historySkus = new ArrayList<>(engine.evidenceSkus(context, found.history(), now));
                     historySkus.removeAll(sessionSkus);
                     return neighboursOf(model, historySkus, modelRead).map(fromHistory -> {
                         Map<String, List<Neighbour>> all = new HashMap<>(gathered.getItem2());
