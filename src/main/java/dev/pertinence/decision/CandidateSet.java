@@ -64,10 +64,6 @@ public final class CandidateSet {
         return policy;
     }
 
-    public Popularity popularity() {
-        return popularity;
-    }
-
     /** Highest share of baskets holding one of the offer's target SKUs or categories. */
     double popularityOf(CandidateOffer offer) {
         double best = 0.0;

@@ -64,12 +64,7 @@ public class ModelResource {
     @APIResponse(responseCode = "200", description = "The build that made the active model",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BuildView.class)))
     public Uni<BuildView> active() {
-        return activeModel.refresh().chain(current -> {
-            if (!current.present()) {
-                throw new ClientProblem(404, "Not found", "no co-purchase model has been built yet", null);
-            }
-            return builds.latestSucceeded();
-        });
+        return builtModel().chain(current -> builds.latestSucceeded());
     }
 
     @GET
@@ -77,11 +72,17 @@ public class ModelResource {
     @Operation(summary = "Customers who bought this also bought: the item's neighbours in the active model")
     public Uni<List<Neighbour>> neighbours(
             @PathParam("sku") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String sku) {
-        return activeModel.refresh().chain(current -> {
+        return builtModel().chain(current -> store.neighbours(current.version(), List.of(sku))
+                .map(found -> found.getOrDefault(sku, List.of())));
+    }
+
+    /** The active model, read afresh; 404 before the first successful build. */
+    private Uni<ActiveModel.Current> builtModel() {
+        return activeModel.refresh().map(current -> {
             if (!current.present()) {
                 throw new ClientProblem(404, "Not found", "no co-purchase model has been built yet", null);
             }
-            return store.neighbours(current.version(), List.of(sku)).map(found -> found.getOrDefault(sku, List.of()));
+            return current;
         });
     }
 

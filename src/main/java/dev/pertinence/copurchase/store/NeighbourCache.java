@@ -59,10 +59,6 @@ public class NeighbourCache {
         });
     }
 
-    public int size() {
-        return generation.lists().size();
-    }
-
     private Generation generationOf(String version) {
         Generation current = generation;
         if (!current.version().equals(version)) {

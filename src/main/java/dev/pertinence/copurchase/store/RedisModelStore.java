@@ -12,7 +12,6 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,29 +85,23 @@ public class RedisModelStore {
                         ModelCodec.decodeShares(text(response.get(1)))));
     }
 
-    /** The one command a decision sends for the model: the neighbours of its evidence items. */
-    public static Request neighboursRequest(String version, Collection<String> skus) {
-        Request hmget = Request.cmd(Command.HMGET).arg(ModelKeys.version(version));
-        skus.forEach(sku -> hmget.arg(ModelKeys.neighboursField(sku)));
-        return hmget;
-    }
-
-    public static Map<String, List<Neighbour>> neighboursFrom(Response response, List<String> skus) {
-        Map<String, List<Neighbour>> neighbours = new HashMap<>();
-        for (int i = 0; i < skus.size(); i++) {
-            String text = text(response.get(i));
-            if (text != null) {
-                neighbours.put(skus.get(i), ModelCodec.decodeNeighbours(text));
-            }
-        }
-        return neighbours;
-    }
-
+    /** The neighbours of each SKU that has any, in one HMGET. */
     public Uni<Map<String, List<Neighbour>>> neighbours(String version, List<String> skus) {
         if (skus.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return redis.send(neighboursRequest(version, skus)).map(response -> neighboursFrom(response, skus));
+        Request hmget = Request.cmd(Command.HMGET).arg(ModelKeys.version(version));
+        skus.forEach(sku -> hmget.arg(ModelKeys.neighboursField(sku)));
+        return redis.send(hmget).map(response -> {
+            Map<String, List<Neighbour>> neighbours = new HashMap<>();
+            for (int i = 0; i < skus.size(); i++) {
+                String text = text(response.get(i));
+                if (text != null) {
+                    neighbours.put(skus.get(i), ModelCodec.decodeNeighbours(text));
+                }
+            }
+            return neighbours;
+        });
     }
 
     public Uni<Boolean> tryLock(String owner, Duration ttl) {

@@ -90,7 +90,7 @@ public class DecisionRecorder {
     }
 
     /** Writes what is queued, a batch per statement; one flush at a time. */
-    public Uni<Void> flush() {
+    private Uni<Void> flush() {
         if (!flushing.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }

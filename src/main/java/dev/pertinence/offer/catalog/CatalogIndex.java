@@ -1,7 +1,6 @@
 package dev.pertinence.offer.catalog;
 
 import dev.pertinence.decision.CandidateOffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,17 +13,15 @@ import java.util.Map;
  */
 public final class CatalogIndex {
 
-    static final CatalogIndex EMPTY = new CatalogIndex(List.of(), Instant.EPOCH);
+    static final CatalogIndex EMPTY = new CatalogIndex(List.of());
 
     private final Map<String, Map<String, List<CandidateOffer>>> byPlacement = new HashMap<>();
     private final Map<String, List<CandidateOffer>> everywhere = new HashMap<>();
     private final int size;
-    private final Instant loadedAt;
 
     /** @param offers each with the channels and placements it runs on */
-    CatalogIndex(List<Placed> offers, Instant loadedAt) {
+    CatalogIndex(List<Placed> offers) {
         this.size = offers.size();
-        this.loadedAt = loadedAt;
         Map<String, Map<String, List<CandidateOffer>>> specific = new HashMap<>();
         for (Placed placed : offers) {
             for (String channel : placed.channels()) {
@@ -63,10 +60,6 @@ public final class CatalogIndex {
 
     public int size() {
         return size;
-    }
-
-    public Instant loadedAt() {
-        return loadedAt;
     }
 
     /** An offer with where it runs. */

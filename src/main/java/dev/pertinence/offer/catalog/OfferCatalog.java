@@ -17,7 +17,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -46,17 +45,15 @@ public class OfferCatalog {
     private final Pool pool;
     private final RuleCompiler rules;
     private final ChangeAnnouncements announcements;
-    private final Clock clock;
     private final NewestLoad loads = new NewestLoad();
     private final Counter reloads;
     private volatile CatalogIndex index = CatalogIndex.EMPTY;
     private volatile boolean loaded;
 
-    public OfferCatalog(Pool pool, RuleCompiler rules, ChangeAnnouncements announcements, Clock clock, MeterRegistry meters) {
+    public OfferCatalog(Pool pool, RuleCompiler rules, ChangeAnnouncements announcements, MeterRegistry meters) {
         this.pool = pool;
         this.rules = rules;
         this.announcements = announcements;
-        this.clock = clock;
         this.reloads = Counter.builder("pertinence.catalog.reloads").description("Offer catalogue reloads").register(meters);
         Gauge.builder("pertinence.catalog.offers", this, catalog -> catalog.index.size())
                 .description("Active offers held in memory").register(meters);
@@ -106,7 +103,7 @@ public class OfferCatalog {
                 .map(rows -> {
                     List<CatalogIndex.Placed> offers = new ArrayList<>(rows.size());
                     rows.forEach(row -> toPlaced(row).ifPresent(offers::add));
-                    return new CatalogIndex(offers, clock.instant());
+                    return new CatalogIndex(offers);
                 })
                 .invoke(fresh -> loads.install(ticket, () -> {
                     index = fresh;

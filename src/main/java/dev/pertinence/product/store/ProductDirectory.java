@@ -56,10 +56,6 @@ public class ProductDirectory {
         return products.get(sku);
     }
 
-    public int size() {
-        return products.size();
-    }
-
     /** After a committed change: reload here, then tell the other replicas. */
     public Uni<Void> changed() {
         return reload().call(() -> announcements.announce(CHANGED_CHANNEL));
