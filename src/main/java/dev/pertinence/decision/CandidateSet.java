@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The candidate offers of one channel and placement, prepared once per catalogue and model
- * version. An offer that no evidence of a person touches scores the same for everyone
- * ({@code max(base, popularityWeight × popularity) × value × lever}), so those offers are sorted
- * here once; a decision scores only the offers its evidence touches (found through the target
- * indexes) and merges them into this order. A decision over 10,000 offers thus costs about what
+ * The candidate offers of one channel, placement and segment, prepared once per catalogue and
+ * model version. An offer that no evidence of a person touches scores the same for everyone in
+ * the segment ({@code max(base, popularityWeight × popularity) × learned lift × value × lever}),
+ * so those offers are sorted here once; a decision scores only the offers its evidence touches
+ * (found through the target indexes), and those whose learned counts changed since this set was
+ * prepared, and merges them into this order. A decision over 10,000 offers thus costs about what
  * one over 100 does.
  */
 public final class CandidateSet {
@@ -23,21 +24,31 @@ public final class CandidateSet {
     private final CandidateOffer[] byBaseScore;
     private final double[] baseScores;
     private final double[] popularities;
+    private final double[] lifts;
+    private final String segment;
+    private final long learnedVersion;
+    private final Map<String, CandidateOffer> byId = new HashMap<>();
     private final Map<String, List<CandidateOffer>> bySku = new HashMap<>();
     private final Map<String, List<CandidateOffer>> byCategory = new HashMap<>();
 
-    private CandidateSet(List<CandidateOffer> offers, Popularity popularity, ScoringPolicy policy) {
+    private CandidateSet(List<CandidateOffer> offers, Popularity popularity, ScoringPolicy policy,
+                         LearnedResponses learned, String segment) {
         this.policy = policy;
         this.popularity = popularity;
+        this.segment = segment;
+        this.learnedVersion = learned.version(); // read before the counts: a change racing this build is listed as changed
         int n = offers.size();
         Integer[] order = new Integer[n];
         double[] scores = new double[n];
         double[] pops = new double[n];
+        double[] liftOf = new double[n];
         for (int i = 0; i < n; i++) {
             CandidateOffer offer = offers.get(i);
             order[i] = i;
+            byId.put(offer.id(), offer);
             pops[i] = popularityOf(offer);
-            scores[i] = baseScore(offer, pops[i]);
+            liftOf[i] = policy.learnedLift(learned.counts(offer.id(), segment));
+            scores[i] = basePropensity(pops[i]) * liftOf[i] * offer.value() * offer.lever();
             offer.targetSkus().forEach(sku -> bySku.computeIfAbsent(sku, k -> new ArrayList<>(1)).add(offer));
             offer.targetCategories().forEach(c -> byCategory.computeIfAbsent(c, k -> new ArrayList<>(4)).add(offer));
         }
@@ -45,15 +56,31 @@ public final class CandidateSet {
         byBaseScore = new CandidateOffer[n];
         baseScores = new double[n];
         popularities = new double[n];
+        lifts = new double[n];
         for (int rank = 0; rank < n; rank++) {
             byBaseScore[rank] = offers.get(order[rank]);
             baseScores[rank] = scores[order[rank]];
             popularities[rank] = pops[order[rank]];
+            lifts[rank] = liftOf[order[rank]];
         }
     }
 
     public static CandidateSet of(List<CandidateOffer> offers, Popularity popularity, ScoringPolicy policy) {
-        return new CandidateSet(offers, popularity, policy);
+        return new CandidateSet(offers, popularity, policy, LearnedResponses.NONE, Segments.ANONYMOUS);
+    }
+
+    public static CandidateSet of(List<CandidateOffer> offers, Popularity popularity, ScoringPolicy policy,
+                                  LearnedResponses learned, String segment) {
+        return new CandidateSet(offers, popularity, policy, learned, segment);
+    }
+
+    public String segment() {
+        return segment;
+    }
+
+    /** The learned-responses version this set's order reflects. */
+    public long learnedVersion() {
+        return learnedVersion;
     }
 
     public int size() {
@@ -76,13 +103,9 @@ public final class CandidateSet {
         return best;
     }
 
-    /** The propensity of an offer no evidence touches. */
+    /** The co-purchase part of the propensity of an offer no evidence touches. */
     double basePropensity(double offerPopularity) {
         return Math.max(policy.basePropensity(), policy.popularityWeight() * offerPopularity);
-    }
-
-    private double baseScore(CandidateOffer offer, double offerPopularity) {
-        return basePropensity(offerPopularity) * offer.value() * offer.lever();
     }
 
     CandidateOffer offerAt(int rank) {
@@ -95,6 +118,15 @@ public final class CandidateSet {
 
     double popularityAt(int rank) {
         return popularities[rank];
+    }
+
+    double liftAt(int rank) {
+        return lifts[rank];
+    }
+
+    /** The candidate with this id, or null when the offer is not a candidate here. */
+    CandidateOffer byId(String offerId) {
+        return byId.get(offerId);
     }
 
     List<CandidateOffer> targetingSku(String sku) {

@@ -5,7 +5,40 @@ import java.util.List;
 /**
  * The outcome: the offers, best first; with explain, the offers left out and why (at most
  * {@link ScoringPolicy#maxDroppedListed()} listed, {@code droppedTotal} counted); and notes on
- * the decision as a whole (cold start, degraded inputs).
+ * the decision as a whole (cold start, degraded inputs, contact caps); and the caps its offers
+ * must still fit when they are reserved.
  */
-public record Decision(List<RankedOffer> offers, List<DroppedOffer> dropped, int droppedTotal, List<String> notes) {
+public record Decision(List<RankedOffer> offers, List<DroppedOffer> dropped, int droppedTotal, List<String> notes,
+                       ContactCaps caps) {
+
+    /** The decision with no offer at all, and why (a contact that cannot be made safely). */
+    public Decision withdrawn(String why) {
+        List<String> allNotes = new java.util.ArrayList<>(notes);
+        allNotes.add(why);
+        return new Decision(List.of(), dropped, droppedTotal + offers.size(), List.copyOf(allNotes), caps);
+    }
+
+    /**
+     * The decision keeping only the offers the atomic reservation granted (a concurrent decision
+     * for the same person may have taken the last place under a cap), ranks closed up.
+     */
+    public Decision reserved(java.util.Set<String> granted) {
+        if (granted.size() == offers.size()) {
+            return this;
+        }
+        List<RankedOffer> kept = new java.util.ArrayList<>(granted.size());
+        List<DroppedOffer> lost = new java.util.ArrayList<>(dropped);
+        for (RankedOffer offer : offers) {
+            if (granted.contains(offer.offer().id())) {
+                kept.add(offer.at(kept.size() + 1));
+            } else {
+                lost.add(new DroppedOffer(offer.offer().id(), DroppedOffer.Reason.CAPPED,
+                        "a concurrent decision for this person took the last place under its cap", offer.score()));
+            }
+        }
+        List<String> allNotes = new java.util.ArrayList<>(notes);
+        allNotes.add((offers.size() - kept.size()) + " offer(s) withdrawn: a concurrent decision reached a contact cap first");
+        return new Decision(List.copyOf(kept), List.copyOf(lost), droppedTotal + offers.size() - kept.size(),
+                List.copyOf(allNotes), caps);
+    }
 }

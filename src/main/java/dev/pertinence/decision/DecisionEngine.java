@@ -16,15 +16,18 @@ import java.util.Set;
  * those whose rule holds, one per category unless asked otherwise, until the limit is reached.
  *
  * <pre>
- * score      = propensity × value × lever × context weight
- * propensity = max(base, affinity + (1 − affinity) × popularityWeight × popularity)
+ * score      = propensity × value × lever × context weight × novelty
+ * propensity = max(base, affinity + (1 − affinity) × popularityWeight × popularity) × learned lift
  * affinity   = 1 − Π (1 − weight(evidence) × confidence(evidence → target))   (noisy-or)
  * weight     = 0.5 ^ (days since purchase / half-life); 1 for the cart and the viewed product
+ * lift       = Beta-smoothed acceptance in the person's segment / the prior's mean
+ * novelty    = Π over the person's unanswered exposures of the offer (1 − penalty × 0.5 ^ (age / half-life))
  * </pre>
  *
- * Only the offers the person's evidence or session touches are scored here; the others keep the
- * person-independent order prepared in the {@link CandidateSet}, and the two orders are merged.
- * Rules are evaluated lazily, best score first: a rule costs microseconds, so with thousands of
+ * Only the offers the person's evidence, session or exposures touch (and those whose learned
+ * counts changed since the candidates were prepared) are scored here; the others keep the
+ * order prepared in the {@link CandidateSet}, and the two orders are merged. Rules and contact
+ * policy are applied lazily, best score first: a rule costs microseconds, so with thousands of
  * offers only the few that could make the top N are checked (all of them with explain).
  */
 public final class DecisionEngine {
@@ -33,13 +36,23 @@ public final class DecisionEngine {
             .thenComparing(scored -> scored.offer().id());
 
     private final ScoringPolicy policy;
+    private final ContactPolicy contactPolicy;
+
+    public DecisionEngine(ScoringPolicy policy, ContactPolicy contactPolicy) {
+        this.policy = policy;
+        this.contactPolicy = contactPolicy;
+    }
 
     public DecisionEngine(ScoringPolicy policy) {
-        this.policy = policy;
+        this(policy, ContactPolicy.DEFAULT);
     }
 
     public ScoringPolicy policy() {
         return policy;
+    }
+
+    public ContactPolicy contactPolicy() {
+        return contactPolicy;
     }
 
     /** The SKUs whose co-purchase neighbours a decision needs: the session's, then the most recent purchases'. */
@@ -53,11 +66,18 @@ public final class DecisionEngine {
             throw new IllegalArgumentException("candidate set prepared under another scoring policy");
         }
         Evidence evidence = Evidence.of(snapshot.context(), snapshot.history(), snapshot.now(), policy);
+        Pressure pressure = Pressure.of(snapshot.contacts(), contactPolicy, snapshot.context().channel(), snapshot.now());
+        String contactBlocked = pressure.contactBlocked();
+        if (contactBlocked != null) {
+            List<String> notes = new ArrayList<>(notes(snapshot, evidence, pressure));
+            notes.add(contactBlocked);
+            return new Decision(List.of(), List.of(), candidates.size(), List.copyOf(notes), pressure.caps());
+        }
         Map<CandidateOffer, Affinity> affinities = affinities(candidates, evidence, snapshot.neighbours());
-        Set<CandidateOffer> touched = touched(candidates, affinities, snapshot.context());
+        Set<CandidateOffer> touched = touched(candidates, affinities, snapshot, pressure);
         List<Scored> personal = new ArrayList<>(touched.size());
         for (CandidateOffer offer : touched) {
-            personal.add(score(offer, affinities.get(offer), snapshot));
+            personal.add(score(offer, affinities.get(offer), snapshot, pressure));
         }
         personal.sort(BEST_FIRST);
 
@@ -72,7 +92,7 @@ public final class DecisionEngine {
             while (base < candidates.size() && touched.contains(candidates.offerAt(base))) {
                 base++;
             }
-            Scored general = base < candidates.size() ? untouched(candidates, base) : null;
+            Scored general = base < candidates.size() ? untouched(candidates, base, snapshot.learned()) : null;
             Scored specific = mine < personal.size() ? personal.get(mine) : null;
             if (general == null && specific == null) {
                 break;
@@ -93,6 +113,11 @@ public final class DecisionEngine {
             if (!offer.validAt(snapshot.now())) {
                 drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_VALID_NOW,
                         "outside its validity window", candidate.score()));
+                continue;
+            }
+            DroppedOffer blocked = pressure.blocked(offer, candidate.score());
+            if (blocked != null) {
+                drop(snapshot, dropped, droppedTotal, blocked);
                 continue;
             }
             if (!snapshot.allowSameCategory() && offer.category() != null && categories.contains(offer.category())) {
@@ -120,7 +145,8 @@ public final class DecisionEngine {
             }
             chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS));
         }
-        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], notes(snapshot, evidence));
+        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], notes(snapshot, evidence, pressure),
+                pressure.caps());
     }
 
     /**
@@ -149,11 +175,24 @@ public final class DecisionEngine {
         return affinities;
     }
 
-    /** Offers whose score depends on this person or session: reached by evidence, or targeting the session. */
+    /**
+     * Offers whose score is not the prepared one: reached by evidence, targeting the session, seen
+     * lately by this person without an answer, or with learned counts newer than the candidate set.
+     */
     private static Set<CandidateOffer> touched(CandidateSet candidates, Map<CandidateOffer, Affinity> affinities,
-                                               SessionContext context) {
+                                               Snapshot snapshot, Pressure pressure) {
+        SessionContext context = snapshot.context();
         Set<CandidateOffer> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         touched.addAll(affinities.keySet());
+        Set<String> relearned = snapshot.learned().changedSince(candidates.learnedVersion());
+        if (relearned == null) { // too many changes to list: score every candidate afresh
+            for (int rank = 0; rank < candidates.size(); rank++) {
+                touched.add(candidates.offerAt(rank));
+            }
+            return touched;
+        }
+        addById(candidates, relearned, touched);
+        addById(candidates, pressure.staleOffers(), touched);
         for (String sku : sessionSkus(context)) {
             touched.addAll(candidates.targetingSku(sku));
             String category = context.categoryOf(sku);
@@ -162,6 +201,15 @@ public final class DecisionEngine {
             }
         }
         return touched;
+    }
+
+    private static void addById(CandidateSet candidates, Set<String> ids, Set<CandidateOffer> touched) {
+        for (String id : ids) {
+            CandidateOffer offer = candidates.byId(id);
+            if (offer != null) {
+                touched.add(offer);
+            }
+        }
     }
 
     /** Noisy-or of the evidence reaching one offer, and its strongest piece for the reason. */
@@ -186,22 +234,30 @@ public final class DecisionEngine {
     }
 
     /** The score of an offer nothing of this person touches: precomputed in the candidate set. */
-    private Scored untouched(CandidateSet candidates, int rank) {
+    private Scored untouched(CandidateSet candidates, int rank, LearnedResponses learned) {
         double popularity = candidates.popularityAt(rank);
-        return new Scored(candidates.offerAt(rank), candidates.baseScoreAt(rank), candidates.basePropensity(popularity),
-                0.0, popularity, 1.0, null, null, null);
+        double lift = candidates.liftAt(rank);
+        CandidateOffer offer = candidates.offerAt(rank);
+        return new Scored(offer, candidates.baseScoreAt(rank), candidates.basePropensity(popularity) * lift, 0.0,
+                popularity, lift, 1.0, 1.0, null, null, null, learned.counts(offer.id(), candidates.segment()),
+                candidates.segment(), 0);
     }
 
-    private Scored score(CandidateOffer offer, Affinity reached, Snapshot snapshot) {
+    private Scored score(CandidateOffer offer, Affinity reached, Snapshot snapshot, Pressure pressure) {
         double affinity = reached == null ? 0.0 : reached.value();
         double popularity = snapshot.candidates().popularityOf(offer);
+        String segment = snapshot.candidates().segment();
+        LearnedResponses.Counts counts = snapshot.learned().counts(offer.id(), segment);
+        double lift = policy.learnedLift(counts);
         double propensity = Math.max(policy.basePropensity(),
-                affinity + (1.0 - affinity) * policy.popularityWeight() * popularity);
+                affinity + (1.0 - affinity) * policy.popularityWeight() * popularity) * lift;
         String inMarket = inMarket(offer, snapshot.context());
         double contextWeight = inMarket == null ? 1.0 : policy.inMarketBoost();
-        double score = propensity * offer.value() * offer.lever() * contextWeight;
-        return new Scored(offer, score, propensity, affinity, popularity, contextWeight,
-                reached == null ? null : reached.bestItem, reached == null ? null : reached.bestNeighbour, inMarket);
+        double novelty = pressure.novelty(offer.id());
+        double score = propensity * offer.value() * offer.lever() * contextWeight * novelty;
+        return new Scored(offer, score, propensity, affinity, popularity, lift, contextWeight, novelty,
+                reached == null ? null : reached.bestItem, reached == null ? null : reached.bestNeighbour, inMarket,
+                counts, segment, pressure.unansweredShows(offer.id()));
     }
 
     private static List<String> sessionSkus(SessionContext context) {
@@ -228,8 +284,12 @@ public final class DecisionEngine {
         return null;
     }
 
-    private List<String> notes(Snapshot snapshot, Evidence evidence) {
+    private List<String> notes(Snapshot snapshot, Evidence evidence, Pressure pressure) {
         List<String> notes = new ArrayList<>(2);
+        if (pressure.level() > 0) {
+            notes.add("No response to the last " + pressure.unanswered() + " contacts: contact caps lowered (level "
+                    + pressure.level() + ")");
+        }
         if (!snapshot.modelAvailable()) {
             notes.add("Co-purchase model not available: ranked without co-purchase affinity");
         } else if (evidence.isEmpty()) {
@@ -248,10 +308,12 @@ public final class DecisionEngine {
     }
 
     private record Scored(CandidateOffer offer, double score, double propensity, double affinity, double popularity,
-                          double contextWeight, Evidence.Item because, Neighbour via, String inMarket) {
+                          double lift, double contextWeight, double novelty, Evidence.Item because, Neighbour via,
+                          String inMarket, LearnedResponses.Counts counts, String segment, int unansweredShows) {
 
         RankedOffer rank(int rank, boolean hasRule) {
-            return new RankedOffer(offer, rank, score, propensity, affinity, popularity, contextWeight, reasons(hasRule));
+            return new RankedOffer(offer, rank, score, propensity, affinity, popularity, lift, contextWeight, novelty,
+                    reasons(hasRule));
         }
 
         private List<String> reasons(boolean hasRule) {
@@ -265,6 +327,14 @@ public final class DecisionEngine {
             }
             if (because == null && popularity > 0) {
                 reasons.add("Popular: in " + percent(popularity) + " of baskets");
+            }
+            if (counts != null && counts.impressions() + counts.accepts() > 0) {
+                reasons.add("Accepted " + counts.accepts() + " times in " + Math.max(counts.impressions(), counts.accepts())
+                        + " impressions in segment " + segment + ": learned lift " + oneDecimal(lift));
+            }
+            if (unansweredShows > 0) {
+                reasons.add("Shown " + unansweredShows + (unansweredShows == 1 ? " time" : " times")
+                        + " lately without a response: novelty " + number(novelty));
             }
             if (offer.targetsNothing()) {
                 reasons.add("Service offer: relevant to anyone");

@@ -13,6 +13,10 @@ public record DroppedOffer(String offerId, Reason reason, String detail, double 
         /** An offer of the same category ranked higher. */
         SAME_CATEGORY,
         /** Eligible, but ranked below the requested number of offers. */
-        BELOW_LIMIT
+        BELOW_LIMIT,
+        /** The person has refused it, or offers of its category, too often lately. */
+        SUPPRESSED,
+        /** Shown to the person as often as its cap allows. */
+        CAPPED
     }
 }

@@ -2,7 +2,19 @@ package dev.pertinence.decision;
 
 import java.util.List;
 
-/** A chosen offer: its place, its score and the factors of the score, and why, in words. */
+/**
+ * A chosen offer: its place, its score and the factors of the score, and why, in words.
+ *
+ * @param learnedLift its acceptance in the person's segment relative to the prior (1 = nothing learnt)
+ * @param novelty     1 unless the person saw it lately without answering
+ */
 public record RankedOffer(CandidateOffer offer, int rank, double score, double propensity, double affinity,
-                          double popularity, double contextWeight, List<String> reasons) {
+                          double popularity, double learnedLift, double contextWeight, double novelty,
+                          List<String> reasons) {
+
+    /** The same offer at another place (after the reservation let a higher one go). */
+    public RankedOffer at(int newRank) {
+        return new RankedOffer(offer, newRank, score, propensity, affinity, popularity, learnedLift, contextWeight,
+                novelty, reasons);
+    }
 }

@@ -12,9 +12,13 @@ import java.util.Map;
  * @param history        the person's recent purchases, newest first
  * @param neighbours     co-purchase neighbours of the evidence SKUs (purchases, cart, viewed product)
  * @param modelAvailable false when the co-purchase model could not be read: affinity is then left out
- * @param candidates     the active offers for the channel and placement, prepared with the model's popularity
+ * @param candidates     the active offers for the channel, placement and the person's segment, prepared with the
+ *                       model's popularity and the learned responses of some moment
+ * @param contacts       the person's recent exposures and refusals ({@link ContactHistory#NONE} for a visitor)
+ * @param learned        the learned responses now (offers changed since the candidates were prepared are rescored)
  */
 public record Snapshot(Instant now, CustomerProfile customer, List<PastPurchase> history, SessionContext context,
                        Map<String, List<Neighbour>> neighbours, boolean modelAvailable,
-                       CandidateSet candidates, int limit, boolean explain, boolean allowSameCategory) {
+                       CandidateSet candidates, int limit, boolean explain, boolean allowSameCategory,
+                       ContactHistory contacts, LearnedResponses learned) {
 }

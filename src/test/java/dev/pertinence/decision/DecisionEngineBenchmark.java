@@ -84,8 +84,8 @@ public class DecisionEngineBenchmark {
         SessionContext context = new SessionContext("web", "home", now.atZone(ZoneOffset.UTC), List.of(), null, Map.of(),
                 null, null, null, null);
         CandidateSet candidates = CandidateSet.of(catalogue, new Popularity(popularity, Map.of()), ScoringPolicy.DEFAULT);
-        known = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, false, false);
-        explained = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, true, false);
+        known = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, false, false, ContactHistory.NONE, LearnedResponses.NONE);
+        explained = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, true, false, ContactHistory.NONE, LearnedResponses.NONE);
     }
 
     @Benchmark

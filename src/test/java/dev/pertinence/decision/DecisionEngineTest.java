@@ -119,7 +119,8 @@ class DecisionEngineTest {
         assertEquals(List.of("prints", "socks"), diverse.offers().stream().map(o -> o.offer().id()).toList());
         assertEquals(DroppedOffer.Reason.SAME_CATEGORY, diverse.dropped().get(0).reason());
         Decision same = engine.decide(new Snapshot(NOW, null, history, emptySession(), CAMERA_NEIGHBOURS,
-                true, Fixtures.candidates(List.of(PRINTS, prints2, SOCKS), Popularity.NONE), 2, false, true));
+                true, Fixtures.candidates(List.of(PRINTS, prints2, SOCKS), Popularity.NONE), 2, false, true,
+                ContactHistory.NONE, LearnedResponses.NONE));
         assertEquals(List.of("prints", "prints-2"), same.offers().stream().map(o -> o.offer().id()).toList());
     }
 
@@ -168,7 +169,8 @@ class DecisionEngineTest {
     @Test
     void withoutTheModelTheDecisionStillComesBackAndSaysWhy() {
         Decision decision = engine.decide(new Snapshot(NOW, customer("c1", List.of()), List.of(bought("sku-camera", "C", "photo", 1)),
-                emptySession(), Map.of(), false, Fixtures.candidates(List.of(PRINTS, SOCKS), Popularity.NONE), 2, false, false));
+                emptySession(), Map.of(), false, Fixtures.candidates(List.of(PRINTS, SOCKS), Popularity.NONE), 2, false, false,
+                ContactHistory.NONE, LearnedResponses.NONE));
         assertEquals(2, decision.offers().size());
         assertEquals(List.of("Co-purchase model not available: ranked without co-purchase affinity"), decision.notes());
     }

@@ -60,7 +60,8 @@ final class Fixtures {
     static Snapshot snapshot(CustomerProfile customer, List<PastPurchase> history, SessionContext context,
                              Map<String, List<Neighbour>> neighbours, Popularity popularity, List<CandidateOffer> offers,
                              int limit, boolean explain) {
-        return new Snapshot(NOW, customer, history, context, neighbours, true, candidates(offers, popularity), limit, explain, false);
+        return new Snapshot(NOW, customer, history, context, neighbours, true, candidates(offers, popularity), limit, explain, false,
+                ContactHistory.NONE, LearnedResponses.NONE);
     }
 
     static CandidateSet candidates(List<CandidateOffer> offers, Popularity popularity) {

@@ -21,7 +21,8 @@ class RuleInputsTest {
         RuleVariables variables = RuleInputs.of(new Snapshot(NOW, profile,
                 List.of(bought("sku-camera", "Camera", "photo", 3), bought("sku-sd", "SD card", "storage", 10),
                         bought("sku-camera", "Camera", "photo", 40)),
-                emptySession(), Map.of(), true, Fixtures.candidates(List.of(), Popularity.NONE), 3, false, false));
+                emptySession(), Map.of(), true, Fixtures.candidates(List.of(), Popularity.NONE), 3, false, false,
+                ContactHistory.NONE, LearnedResponses.NONE));
         assertEquals(true, variables.customer().get("known"));
         assertFalse(variables.customer().containsKey("firstName"));
         assertEquals(40L, variables.customer().get("age")); // the 41st birthday is tomorrow
@@ -36,7 +37,8 @@ class RuleInputsTest {
     @Test
     void anAnonymousVisitorIsUnknownWithNoSegments() {
         RuleVariables variables = RuleInputs.of(new Snapshot(NOW, null, List.of(), emptySession(), Map.of(),
-                true, Fixtures.candidates(List.of(), Popularity.NONE), 3, false, false));
+                true, Fixtures.candidates(List.of(), Popularity.NONE), 3, false, false,
+                ContactHistory.NONE, LearnedResponses.NONE));
         assertEquals(Map.of("known", false, "segments", List.of()), variables.customer());
         assertEquals(List.of(), variables.history().get("skus"));
     }

@@ -3,6 +3,7 @@ package dev.pertinence.common.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /** Every tunable of the service, with its default. Override any of them as PERTINENCE_... variables. */
 @ConfigMapping(prefix = "pertinence")
@@ -15,6 +16,12 @@ public interface PertinenceConfig {
     Catalog catalog();
 
     Recorder recorder();
+
+    Contact contact();
+
+    Learning learning();
+
+    Outcome outcome();
 
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
@@ -102,5 +109,104 @@ public interface PertinenceConfig {
         /** Decisions held in memory at most; beyond it a decision is answered but not recorded (counted). */
         @WithDefault("100000")
         int queueCapacity();
+    }
+
+    /** Contact policy (docs/contact-policy.md). */
+    interface Contact {
+        /**
+         * Contacts per person per channel: {@code pertinence.contact.channel.<channel>.count} and
+         * {@code .period}. A channel not listed is capped only by the daily cap.
+         */
+        Map<String, CapConfig> channel();
+
+        /** Contacts per person per day, every channel together. */
+        @WithDefault("30")
+        int dailyCount();
+
+        /** Exposures of one offer per person... */
+        @WithDefault("3")
+        int offerCount();
+
+        /** ...within this period. */
+        @WithDefault("P7D")
+        Duration offerPeriod();
+
+        /** Refusals of an offer that suppress it... */
+        @WithDefault("1")
+        int refusalsToSuppress();
+
+        /** Refusals of offers of one category that suppress every offer of the category... */
+        @WithDefault("3")
+        int categoryRefusals();
+
+        /** ...when they fall within this window... */
+        @WithDefault("P30D")
+        Duration refusalWindow();
+
+        /** ...for this long after the last of them. */
+        @WithDefault("P30D")
+        Duration suppressionPeriod();
+
+        /** K: each run of K contacts without any response lowers the caps one level. */
+        @WithDefault("5")
+        int unansweredContacts();
+
+        /** Caps are multiplied by this at each level. */
+        @WithDefault("0.5")
+        double pressureReduction();
+
+        /** Levels stop here. */
+        @WithDefault("2")
+        int maxPressureLevel();
+
+        /** A contact younger than this is not yet counted as unanswered. */
+        @WithDefault("P1D")
+        Duration responseGrace();
+
+        /** Score lost right after one unanswered exposure of an offer (0..1). */
+        @WithDefault("0.5")
+        double noveltyPenalty();
+
+        /** That loss halves every this long. */
+        @WithDefault("P2D")
+        Duration noveltyHalfLife();
+
+        /** A proposed offer not reported shown counts against the caps this long. */
+        @WithDefault("PT15M")
+        Duration reservationHold();
+    }
+
+    interface CapConfig {
+        int count();
+
+        Duration period();
+    }
+
+    /** Live learning of acceptance per offer and segment. */
+    interface Learning {
+        /** α of the Beta prior on acceptance. */
+        @WithDefault("1")
+        double priorAccepts();
+
+        /** β of the Beta prior: α / (α + β) is the rate assumed before any impression (5 %). */
+        @WithDefault("19")
+        double priorDeclines();
+
+        /** Each replica re-reads every offer's counters this often (outcomes it took itself count at once). */
+        @WithDefault("10s")
+        Duration refreshInterval();
+    }
+
+    interface Outcome {
+        /**
+         * Decisions are recorded in batches: an outcome for a decision this recent that is not in
+         * PostgreSQL yet waits for it this long before the answer is 404.
+         */
+        @WithDefault("2s")
+        Duration decisionWait();
+
+        /** Outcomes stored but not yet counted in Redis (a crash, a Redis outage) are counted by a sweep this often. */
+        @WithDefault("30s")
+        Duration sweepInterval();
     }
 }

@@ -25,6 +25,19 @@ public class ClientProblem extends RuntimeException {
         return new ClientProblem(404, "Not found", what + " '" + LogSafe.value(id) + "' does not exist", null);
     }
 
+    public static ClientProblem notFound(String field, String what, String id) {
+        return new ClientProblem(404, "Not found", what + " '" + LogSafe.value(id) + "' does not exist", field);
+    }
+
+    /** Well-formed, but contradicts what the service holds (e.g. an outcome for an offer its decision did not make). */
+    public static ClientProblem unprocessable(String field, String detail) {
+        return new ClientProblem(422, "Unprocessable request", detail, field);
+    }
+
+    public static ClientProblem conflict(String field, String detail) {
+        return new ClientProblem(409, "Conflict", detail, field);
+    }
+
     public static ClientProblem conflict(String detail) {
         return new ClientProblem(409, "Conflict", detail, null);
     }

@@ -67,7 +67,8 @@ public class DecisionResource {
         return new DecisionResponse.OfferResult(ranked.offer().id(), ranked.rank(), ranked.offer().title(),
                 ranked.offer().message(), ranked.offer().category(), ranked.score(),
                 new DecisionResponse.ScoreFactors(ranked.propensity(), ranked.affinity(), ranked.popularity(),
-                        ranked.offer().value(), ranked.offer().lever(), ranked.contextWeight()),
+                        ranked.learnedLift(), ranked.offer().value(), ranked.offer().lever(), ranked.contextWeight(),
+                        ranked.novelty()),
                 ranked.reasons());
     }
 }

@@ -22,9 +22,14 @@ public record DecisionResponse(
                               ScoreFactors factors, List<String> reasons) {
     }
 
-    @Schema(description = "score = propensity × value × lever × contextWeight")
-    public record ScoreFactors(double propensity, double affinity, double popularity, double value, double lever,
-                               double contextWeight) {
+    @Schema(description = "score = propensity × value × lever × contextWeight × novelty; "
+            + "propensity = max(base, co-purchase affinity blended with popularity) × learnedLift")
+    public record ScoreFactors(double propensity, double affinity, double popularity,
+                               @Schema(description = "Beta-smoothed acceptance in the customer's segment over the prior; 1 = nothing learnt yet")
+                               double learnedLift,
+                               double value, double lever, double contextWeight,
+                               @Schema(description = "1 unless the customer saw the offer lately without responding")
+                               double novelty) {
     }
 
     public record Explanation(@Schema(description = "Offers left out (the first 200 listed)") List<DroppedResult> dropped,
@@ -33,7 +38,8 @@ public record DecisionResponse(
     }
 
     public record DroppedResult(String offerId,
-                                @Schema(enumeration = {"NOT_VALID_NOW", "RULE_NOT_MET", "RULE_ERROR", "SAME_CATEGORY", "BELOW_LIMIT"})
+                                @Schema(enumeration = {"NOT_VALID_NOW", "RULE_NOT_MET", "RULE_ERROR", "SAME_CATEGORY", "BELOW_LIMIT",
+                                        "SUPPRESSED", "CAPPED"})
                                 String reason, String detail, double score) {
     }
 }

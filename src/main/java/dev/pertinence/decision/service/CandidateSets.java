@@ -2,6 +2,7 @@ package dev.pertinence.decision.service;
 
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.decision.CandidateSet;
+import dev.pertinence.decision.LearnedResponses;
 import dev.pertinence.decision.ScoringPolicy;
 import dev.pertinence.offer.catalog.CatalogIndex;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,29 +11,44 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Prepared candidate sets, one per channel and placement, for the current catalogue snapshot and
- * model version: built on the first decision that needs one, dropped when either changes.
+ * Prepared candidate sets, one per channel, placement and segment, for the current catalogue
+ * snapshot and model version: built on the first decision that needs one, dropped when either
+ * changes, and prepared again when the learned responses changed too much since to list the
+ * offers a decision must rescore.
  */
 @ApplicationScoped
 public class CandidateSets {
 
-    private record Placement(String channel, String placement) {
+    /**
+     * Segments come from customer data: past this many prepared sets, a new channel × placement ×
+     * segment is prepared for its decision and not kept (slower, never unbounded memory).
+     */
+    static final int MAX_SETS = 1024;
+
+    private record Key(String channel, String placement, String segment) {
     }
 
-    private record Generation(CatalogIndex catalogue, String modelVersion, Map<Placement, CandidateSet> sets) {
+    private record Generation(CatalogIndex catalogue, String modelVersion, Map<Key, CandidateSet> sets) {
     }
 
     private volatile Generation generation = new Generation(null, null, new ConcurrentHashMap<>());
 
     public CandidateSet get(CatalogIndex catalogue, ActiveModel.Current model, String channel, String placement,
-                            ScoringPolicy policy) {
+                            String segment, ScoringPolicy policy, LearnedResponses learned) {
         Generation current = generation;
         if (current.catalogue() != catalogue || !Objects.equals(current.modelVersion(), model.version())) {
             current = new Generation(catalogue, model.version(), new ConcurrentHashMap<>());
             generation = current;
         }
         // placements no offer names share one entry: a caller cannot grow this cache with made-up placements
-        return current.sets().computeIfAbsent(new Placement(channel, catalogue.placementKey(channel, placement)),
-                key -> CandidateSet.of(catalogue.candidates(channel, placement), model.popularity(), policy));
+        Key key = new Key(channel, catalogue.placementKey(channel, placement), segment);
+        CandidateSet set = current.sets().get(key);
+        if (set == null || learned.changedSince(set.learnedVersion()) == null) {
+            set = CandidateSet.of(catalogue.candidates(channel, placement), model.popularity(), policy, learned, segment);
+            if (current.sets().size() < MAX_SETS || current.sets().containsKey(key)) {
+                current.sets().put(key, set);
+            }
+        }
+        return set;
     }
 }

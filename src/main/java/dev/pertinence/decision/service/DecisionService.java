@@ -1,14 +1,20 @@
 package dev.pertinence.decision.service;
 
 import dev.pertinence.common.ThrottledLog;
+import dev.pertinence.common.TimeOrderedId;
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.contact.store.ContactStore;
 import dev.pertinence.copurchase.Neighbour;
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.copurchase.store.NeighbourCache;
+import dev.pertinence.decision.ContactHistory;
+import dev.pertinence.decision.ContactPolicy;
 import dev.pertinence.decision.Decision;
 import dev.pertinence.decision.DecisionEngine;
+import dev.pertinence.decision.LearnedResponses;
 import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.ScoringPolicy;
+import dev.pertinence.decision.Segments;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.Snapshot;
 import dev.pertinence.decision.store.DecisionInputs;
@@ -30,11 +36,14 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Gathers a decision's inputs, calls the pure core, records the decision. PostgreSQL (profile and
- * recent purchases: one query, skipped for an anonymous visitor) and Redis (neighbours of the
- * session's items) are read concurrently; products are labelled from the in-memory directory; the neighbours of recent purchases follow in one more command when they are not
- * cached yet. Each read has its own budget; a failed or late read degrades the decision instead
- * of failing it, and the decision says so.
+ * Gathers a decision's inputs, calls the pure core, reserves the chosen offers under the person's
+ * contact caps, records the decision. PostgreSQL (profile and recent purchases: one query,
+ * skipped for an anonymous visitor) and Redis (neighbours of the session's items; the person's
+ * contact history) are read concurrently; products are labelled from the in-memory directory;
+ * the neighbours of recent purchases follow in one more command when they are not cached yet.
+ * Each read has its own budget; a failed or late read degrades the decision instead of failing
+ * it, and the decision says so. Without the contact history, a channel with a contact cap
+ * proposes nothing (over-contacting cannot be undone); other channels go on uncapped.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -50,14 +59,17 @@ public class DecisionService {
     private final CandidateSets candidateSets;
     private final ProductDirectory productDirectory;
     private final DecisionRecorder recorder;
+    private final ContactStore contacts;
+    private final LearnedResponses learned;
     private final DecisionMetrics metrics;
     private final DecisionEngine engine;
     private final PertinenceConfig.Decision config;
     private final Clock clock;
 
     public DecisionService(DecisionInputsReader reader, NeighbourCache neighbours, ActiveModel activeModel,
-                           OfferCatalog catalog, CandidateSets candidateSets, ProductDirectory productDirectory, DecisionRecorder recorder, DecisionMetrics metrics,
-                           PertinenceConfig config, Clock clock) {
+                           OfferCatalog catalog, CandidateSets candidateSets, ProductDirectory productDirectory,
+                           DecisionRecorder recorder, ContactStore contacts, LearnedResponses learned,
+                           ContactPolicy contactPolicy, DecisionMetrics metrics, PertinenceConfig config, Clock clock) {
         this.reader = reader;
         this.neighbours = neighbours;
         this.activeModel = activeModel;
@@ -65,13 +77,18 @@ public class DecisionService {
         this.candidateSets = candidateSets;
         this.productDirectory = productDirectory;
         this.recorder = recorder;
+        this.contacts = contacts;
+        this.learned = learned;
         this.metrics = metrics;
         this.config = config.decision();
         this.clock = clock;
         this.engine = new DecisionEngine(new ScoringPolicy(this.config.recencyHalfLife().toHours() / 24.0,
                 this.config.popularityWeight(), this.config.basePropensity(), this.config.inMarketBoost(),
-                this.config.evidenceItems(), ScoringPolicy.DEFAULT.maxDroppedListed()));
+                this.config.evidenceItems(), ScoringPolicy.DEFAULT.maxDroppedListed(), config.learning().priorAccepts(),
+                config.learning().priorDeclines()), contactPolicy);
     }
+
+
 
     public Uni<DecisionResult> decide(DecisionQuery query) {
         long started = System.nanoTime();
@@ -93,8 +110,11 @@ public class DecisionService {
                     return DecisionInputs.NONE;
                 });
         Uni<Map<String, List<Neighbour>>> sessionNeighbours = neighboursOf(model, sessionSkus, modelRead);
+        boolean[] contactsKnown = {true};
+        Uni<ContactHistory> contactHistory = contactsOf(query.customerId(), now, notes, contactsKnown);
+        UUID id = TimeOrderedId.at(now);
 
-        return Uni.combine().all().unis(inputs, sessionNeighbours).asTuple()
+        return Uni.combine().all().unis(inputs, sessionNeighbours, contactHistory).asTuple()
                 .chain(gathered -> {
                     DecisionInputs found = gathered.getItem1();
                     SessionContext context = withProducts(query.context(), sessionSkus);
@@ -106,21 +126,69 @@ public class DecisionService {
                         if (query.customerId() != null && found.customer() == null && notes.isEmpty()) {
                             notes.add("Unknown customer id: decided as for an anonymous visitor");
                         }
+                        String segment = Segments.of(found.customer());
                         return new Snapshot(now, found.customer(), found.history(), context, all, modelRead[0],
-                                candidateSets.get(catalog.index(), model, context.channel(), context.placement(), engine.policy()),
-                                query.limit(), query.explain(), query.allowSameCategory());
+                                candidateSets.get(catalog.index(), model, context.channel(), context.placement(), segment,
+                                        engine.policy(), learned),
+                                query.limit(), query.explain(), query.allowSameCategory(), gathered.getItem3(),
+                                learned);
                     });
                 })
-                .map(snapshot -> {
-                    Decision decision = engine.decide(snapshot);
-                    notes.addAll(decision.notes());
-                    DecisionResult result = new DecisionResult(UUID.randomUUID(),
-                            snapshot.customer() == null ? null : snapshot.customer().id(),
-                            modelRead[0] ? model.version() : null, now, decision, List.copyOf(notes),
-                            snapshot.candidates().size());
-                    recorder.record(toRecord(result, snapshot.context()));
-                    metrics.decided(snapshot.context().channel(), System.nanoTime() - started, decision.offers().size());
-                    return result;
+                .chain(snapshot -> {
+                    Decision decided = engine.decide(snapshot);
+                    return reserve(id, decided, snapshot, contactsKnown[0]).map(decision -> {
+                        notes.addAll(decision.notes());
+                        DecisionResult result = new DecisionResult(id,
+                                snapshot.customer() == null ? null : snapshot.customer().id(),
+                                modelRead[0] ? model.version() : null, now, decision, List.copyOf(notes),
+                                snapshot.candidates().size());
+                        recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment()));
+                        metrics.decided(snapshot.context().channel(), System.nanoTime() - started, decision.offers().size());
+                        return result;
+                    });
+                });
+    }
+
+    private Uni<ContactHistory> contactsOf(String customerId, Instant now, List<String> notes, boolean[] known) {
+        if (customerId == null) {
+            return Uni.createFrom().item(ContactHistory.NONE);
+        }
+        return contacts.read(customerId, now.minus(engine.contactPolicy().lookBack()))
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    redisFailures.warn("Decision without contact history", failure);
+                    metrics.degraded("redis");
+                    notes.add("Contact history unavailable: contact caps could not be checked");
+                    known[0] = false;
+                    return ContactHistory.NONE;
+                });
+    }
+
+    /**
+     * Reserves the chosen offers under the person's caps, atomically in Redis: what a concurrent
+     * decision for the same person took first is withdrawn. Only for a known customer.
+     */
+    private Uni<Decision> reserve(UUID id, Decision decision, Snapshot snapshot, boolean contactsKnown) {
+        if (snapshot.customer() == null || decision.offers().isEmpty()) {
+            return Uni.createFrom().item(decision);
+        }
+        String channel = snapshot.context().channel();
+        boolean capped = engine.contactPolicy().channelCaps().containsKey(channel);
+        if (!contactsKnown) {
+            return Uni.createFrom().item(capped ? decision.withdrawn("Nothing proposed on " + channel
+                    + ": its contact cap could not be checked") : decision);
+        }
+        List<String> offerIds = decision.offers().stream().map(offer -> offer.offer().id()).toList();
+        ContactPolicy policy = engine.contactPolicy();
+        return contacts.reserve(snapshot.customer().id(), id.toString(), channel, offerIds, decision.caps(),
+                        policy.reservationHold(), policy.lookBack(), snapshot.now())
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .map(decision::reserved)
+                .onFailure().recoverWithItem(failure -> {
+                    redisFailures.warn("Decision offers not reserved under contact caps", failure);
+                    metrics.degraded("redis");
+                    return capped ? decision.withdrawn("Nothing proposed on " + channel + ": its contact cap could not be checked")
+                            : decision;
                 });
     }
 
@@ -154,7 +222,7 @@ public class DecisionService {
     }
 
     /** Offer ids match ApiPatterns.ID (no quote, no backslash), so the JSON needs no escaping. */
-    private static RecordedDecision toRecord(DecisionResult result, SessionContext context) {
+    private static RecordedDecision toRecord(DecisionResult result, SessionContext context, String segment) {
         StringBuilder offers = new StringBuilder(64 * result.decision().offers().size() + 2).append('[');
         for (RankedOffer offer : result.decision().offers()) {
             if (offers.length() > 1) {
@@ -163,7 +231,7 @@ public class DecisionService {
             offers.append("{\"offerId\":\"").append(offer.offer().id()).append("\",\"rank\":").append(offer.rank())
                     .append(",\"score\":").append(offer.score()).append('}');
         }
-        return new RecordedDecision(result.id(), result.customerId(), context.channel(), context.placement(),
+        return new RecordedDecision(result.id(), result.customerId(), segment, context.channel(), context.placement(),
                 result.modelVersion(), offers.append(']').toString(), result.decidedAt());
     }
 }

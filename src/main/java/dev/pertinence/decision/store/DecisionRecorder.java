@@ -30,16 +30,17 @@ import org.jboss.logging.Logger;
  *
  * <p>Trade-off, written down: a replica killed with -9 loses at most one flush interval of
  * decision records (outcomes for them would find no decision). Outcomes themselves are events
- * the API acknowledges and are written before their 2xx.
+ * the API acknowledges and are written before their 2xx; an outcome for a decision still queued
+ * flushes this replica's queue, or waits for another replica's flush (see OutcomeService).
  */
 @ApplicationScoped
 public class DecisionRecorder {
 
     private static final Logger LOG = Logger.getLogger(DecisionRecorder.class);
     private static final String INSERT = """
-            INSERT INTO decision (id, customer_id, channel, placement, model_version, offers, decided_at)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]::jsonb[],
-                                 $7::timestamptz[])
+            INSERT INTO decision (id, customer_id, segment, channel, placement, model_version, offers, decided_at)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                 $7::text[]::jsonb[], $8::timestamptz[])
             ON CONFLICT (id) DO NOTHING""";
 
     private final Pool pool;
@@ -89,6 +90,14 @@ public class DecisionRecorder {
         }
     }
 
+    /**
+     * Writes what is queued now, beside any flush in flight: an outcome for a decision made a
+     * moment ago on this replica need not wait for the next flush.
+     */
+    public Uni<Void> flushNow() {
+        return writeBatches();
+    }
+
     /** Writes what is queued, a batch per statement; one flush at a time. */
     private Uni<Void> flush() {
         if (!flushing.compareAndSet(false, true)) {
@@ -121,6 +130,7 @@ public class DecisionRecorder {
         int n = batch.size();
         UUID[] ids = new UUID[n];
         String[] customers = new String[n];
+        String[] segments = new String[n];
         String[] channels = new String[n];
         String[] placements = new String[n];
         String[] versions = new String[n];
@@ -130,6 +140,7 @@ public class DecisionRecorder {
             RecordedDecision d = batch.get(i);
             ids[i] = d.id();
             customers[i] = d.customerId();
+            segments[i] = d.segment();
             channels[i] = d.channel();
             placements[i] = d.placement();
             versions[i] = d.modelVersion();
@@ -137,7 +148,7 @@ public class DecisionRecorder {
             times[i] = d.decidedAt().atOffset(ZoneOffset.UTC);
         }
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.from(new Object[] {ids, customers, channels, placements, versions, offers, times}))
+                .execute(Tuple.from(new Object[] {ids, customers, segments, channels, placements, versions, offers, times}))
                 .replaceWithVoid();
     }
 }

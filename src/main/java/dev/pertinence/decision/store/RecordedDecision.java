@@ -3,7 +3,7 @@ package dev.pertinence.decision.store;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A decision as kept for attributing outcomes: who, where, which model, which offers (JSON). */
-public record RecordedDecision(UUID id, String customerId, String channel, String placement, String modelVersion,
-                               String offersJson, Instant decidedAt) {
+/** A decision as kept for attributing outcomes: who (and their segment), where, which model, which offers (JSON). */
+public record RecordedDecision(UUID id, String customerId, String segment, String channel, String placement,
+                               String modelVersion, String offersJson, Instant decidedAt) {
 }

@@ -17,6 +17,7 @@ public final class CatalogIndex {
 
     private final Map<String, Map<String, List<CandidateOffer>>> byPlacement = new HashMap<>();
     private final Map<String, List<CandidateOffer>> everywhere = new HashMap<>();
+    private final Map<String, CandidateOffer> byId = new HashMap<>();
     private final int size;
 
     /** @param offers each with the channels and placements it runs on */
@@ -24,6 +25,7 @@ public final class CatalogIndex {
         this.size = offers.size();
         Map<String, Map<String, List<CandidateOffer>>> specific = new HashMap<>();
         for (Placed placed : offers) {
+            byId.put(placed.offer().id(), placed.offer());
             for (String channel : placed.channels()) {
                 if (placed.placements().isEmpty()) {
                     everywhere.computeIfAbsent(channel, c -> new ArrayList<>()).add(placed.offer());
@@ -60,6 +62,15 @@ public final class CatalogIndex {
 
     public int size() {
         return size;
+    }
+
+    /** The active offer with this id, or null. */
+    public CandidateOffer offer(String id) {
+        return byId.get(id);
+    }
+
+    public java.util.Set<String> offerIds() {
+        return java.util.Collections.unmodifiableSet(byId.keySet());
     }
 
     /** An offer with where it runs. */

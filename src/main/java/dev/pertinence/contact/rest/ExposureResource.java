@@ -1,0 +1,74 @@
+package dev.pertinence.contact.rest;
+
+import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.contact.store.ExposureReader;
+import dev.pertinence.decision.CandidateOffer;
+import dev.pertinence.offer.catalog.OfferCatalog;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/customers/{id}/exposures")
+@Tag(name = "Customers")
+@Produces(MediaType.APPLICATION_JSON)
+public class ExposureResource {
+
+    private final ExposureReader reader;
+    private final OfferCatalog catalog;
+
+    public ExposureResource(ExposureReader reader, OfferCatalog catalog) {
+        this.reader = reader;
+        this.catalog = catalog;
+    }
+
+    @GET
+    @Operation(summary = "Every offer shown to this customer, newest first, with their answer",
+            description = "Built from impression outcomes (an answer without a reported impression counts as shown).")
+    public Uni<ExposurePage> list(@PathParam("id") String customerId,
+                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                                  @QueryParam("cursor") String cursor) {
+        return reader.page(customerId, limit, decode(cursor)).map(found -> {
+            List<ExposureReader.ExposureRow> rows = found.orElseThrow(() -> ClientProblem.notFound("customer", customerId));
+            List<ExposurePage.Exposure> exposures = rows.stream().map(row -> {
+                CandidateOffer offer = catalog.index().offer(row.offerId());
+                return new ExposurePage.Exposure(row.decisionId(), row.offerId(), offer == null ? null : offer.title(),
+                        row.channel(), row.placement(), row.shownAt(), row.response(), row.respondedAt());
+            }).toList();
+            String next = rows.size() < limit ? null : encode(rows.get(rows.size() - 1));
+            return new ExposurePage(customerId, exposures, next);
+        });
+    }
+
+    private static String encode(ExposureReader.ExposureRow last) {
+        String raw = last.shownAt().getEpochSecond() + "." + last.shownAt().getNano() + ":" + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ExposureReader.Cursor decode(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            int dot = raw.indexOf('.');
+            return new ExposureReader.Cursor(Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)),
+                    Long.parseLong(raw.substring(dot + 1, colon))), Long.parseLong(raw.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw ClientProblem.invalid("cursor", "cursor: not a cursor this service returned");
+        }
+    }
+}

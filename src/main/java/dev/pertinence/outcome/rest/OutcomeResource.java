@@ -1,0 +1,107 @@
+package dev.pertinence.outcome.rest;
+
+import dev.pertinence.common.Channel;
+import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.problem.LogSafe;
+import dev.pertinence.outcome.service.NewOutcome;
+import dev.pertinence.outcome.service.OutcomeService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1")
+@Tag(name = "Outcomes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OutcomeResource {
+
+    private static final String PROBLEM = "application/problem+json";
+    private final OutcomeService outcomes;
+
+    public OutcomeResource(OutcomeService outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    @POST
+    @Path("/decisions/{decisionId}/outcomes")
+    @Operation(summary = "Report what happened to an offer of a decision",
+            description = "Stored in PostgreSQL before the answer. A retry with the same eventId answers 200 and counts "
+                    + "nothing twice; the same eventId for a different outcome is a 409.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutcomeReceipt.class)))
+    @APIResponse(responseCode = "200", description = "Already recorded under this eventId: nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutcomeReceipt.class)))
+    @APIResponse(responseCode = "404", description = "No such decision", content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "eventId already used for another outcome",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "The offer was not in the decision, or the time does not fit it",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    public Uni<Response> record(@PathParam("decisionId") String decisionId, @NotNull @Valid OutcomeRequest body) {
+        NewOutcome outcome = new NewOutcome("", uuid(decisionId), body.eventId(), body.offerId(), body.type(),
+                wire(body.channel()), instant(body.occurredAt()), body.value());
+        return outcomes.record(List.of(outcome)).map(receipts -> {
+            OutcomeService.Receipt receipt = receipts.get(0);
+            return Response.status(receipt.duplicate() ? 200 : 201).entity(toReceipt(receipt)).build();
+        });
+    }
+
+    @POST
+    @Path("/outcomes")
+    @Operation(summary = "Report up to 1,000 outcomes of any decisions at once, all or nothing",
+            description = "Each outcome is checked as the single form checks it; one refused refuses the batch, and the "
+                    + "problem names it (outcomes[i].field). Retried events are reported as duplicates.")
+    public Uni<BatchReceipt> recordAll(@NotNull @Valid OutcomeBatchRequest body) {
+        List<NewOutcome> batch = new ArrayList<>(body.outcomes().size());
+        for (int i = 0; i < body.outcomes().size(); i++) {
+            OutcomeBatchRequest.Item item = body.outcomes().get(i);
+            batch.add(new NewOutcome("outcomes[" + i + "].", item.decisionId(), item.eventId(), item.offerId(), item.type(),
+                    wire(item.channel()), instant(item.occurredAt()), item.value()));
+        }
+        return outcomes.record(batch).map(receipts -> {
+            List<OutcomeReceipt> each = receipts.stream().map(OutcomeResource::toReceipt).toList();
+            int duplicates = (int) receipts.stream().filter(OutcomeService.Receipt::duplicate).count();
+            return new BatchReceipt(each.size() - duplicates, duplicates, each);
+        });
+    }
+
+    private static OutcomeReceipt toReceipt(OutcomeService.Receipt receipt) {
+        NewOutcome outcome = receipt.outcome();
+        return new OutcomeReceipt(outcome.eventId(), outcome.decisionId(), outcome.offerId(), outcome.type().wire(),
+                receipt.duplicate() ? "duplicate" : "recorded");
+    }
+
+    private static UUID uuid(String decisionId) {
+        try {
+            if (decisionId.length() != 36) {
+                throw new IllegalArgumentException();
+            }
+            return UUID.fromString(decisionId);
+        } catch (IllegalArgumentException e) {
+            throw ClientProblem.invalid("decisionId", "decisionId: '" + LogSafe.value(decisionId) + "' is not a UUID");
+        }
+    }
+
+    private static String wire(Channel channel) {
+        return channel == null ? null : channel.wire();
+    }
+
+    private static java.time.Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pertinence.outcome.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "What an offer returned: outcomes per channel it was shown on and per segment of the people it "
+        + "was shown to (the customer's first segment at the decision). Rates are per impression; absent without impressions.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PerformanceView(String offerId, Instant from, Instant to, Figures total, List<ByChannel> byChannel,
+                              List<BySegment> bySegment, List<ByChannelAndSegment> byChannelAndSegment) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Figures(long impressions, long clicks, long accepts, long refusals, long dismissals, long conversions,
+                          BigDecimal conversionValue, Double clickRate, Double acceptRate, Double refusalRate,
+                          Double conversionRate, BigDecimal valuePerImpression) {
+    }
+
+    public record ByChannel(String channel, Figures figures) {
+    }
+
+    public record BySegment(String segment, Figures figures) {
+    }
+
+    public record ByChannelAndSegment(String channel, String segment, Figures figures) {
+    }
+}

@@ -1,0 +1,136 @@
+package dev.pertinence.outcome.service;
+
+import dev.pertinence.common.ThrottledLog;
+import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.decision.LearnedResponses;
+import dev.pertinence.offer.catalog.OfferCatalog;
+import dev.pertinence.outcome.store.ResponseCounters;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's view of impressions and acceptances per offer and segment. An outcome this
+ * replica counts updates it at once (the counting script returns the offer's counters); outcomes
+ * other replicas counted arrive with the periodic re-read of every active offer's counters.
+ *
+ * <p>Every change gets a version, and the last {@value #LOGGED} changes are kept, so a decision
+ * can rescore just the offers that changed since its candidate set was prepared.
+ */
+@ApplicationScoped
+public class LiveResponses implements LearnedResponses {
+
+    static final int LOGGED = 1024;
+    private static final Logger LOG = Logger.getLogger(LiveResponses.class);
+
+    private final Map<String, Map<String, Counts>> byOffer = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, String> changes = new ConcurrentSkipListMap<>();
+    private final ThrottledLog refreshFailures = new ThrottledLog(LOG, Duration.ofSeconds(60));
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final ResponseCounters counters;
+    private final OfferCatalog catalog;
+    private final Vertx vertx;
+    private final Duration refreshInterval;
+    private volatile long version;
+    private long timer = -1;
+
+    public LiveResponses(ResponseCounters counters, OfferCatalog catalog, Vertx vertx, PertinenceConfig config) {
+        this.counters = counters;
+        this.catalog = catalog;
+        this.vertx = vertx;
+        this.refreshInterval = config.learning().refreshInterval();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        refresh();
+        timer = vertx.setPeriodic(refreshInterval.toMillis(), id -> refresh());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    @Override
+    public Counts counts(String offerId, String segment) {
+        Map<String, Counts> segments = byOffer.get(offerId);
+        Counts counts = segments == null ? null : segments.get(segment);
+        return counts == null ? Counts.NONE : counts;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public Set<String> changedSince(long since) {
+        if (version == since) {
+            return Set.of();
+        }
+        synchronized (this) {
+            long now = version;
+            if (now - since >= LOGGED) {
+                return null;
+            }
+            return Set.copyOf(changes.subMap(since, false, now, true).values());
+        }
+    }
+
+    /** Takes an offer's counters as Redis holds them (fields {@code <segment>|<channel>|<type>}). */
+    public void update(String offerId, Map<String, String> fields) {
+        Map<String, Counts> next = toCounts(fields);
+        if (next.equals(byOffer.getOrDefault(offerId, Map.of()))) {
+            return;
+        }
+        synchronized (this) {
+            byOffer.put(offerId, next);
+            long v = version + 1;
+            changes.put(v, offerId);
+            changes.remove(v - LOGGED);
+            version = v;
+        }
+    }
+
+    /** Re-reads every active offer's counters; one refresh at a time. */
+    public void refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        counters.all(List.copyOf(catalog.index().offerIds()))
+                .eventually(() -> refreshing.set(false))
+                .subscribe().with(all -> all.forEach(this::update),
+                        failure -> refreshFailures.warn("Learned responses not refreshed", failure));
+    }
+
+    static Map<String, Counts> toCounts(Map<String, String> fields) {
+        Map<String, long[]> sums = new HashMap<>();
+        fields.forEach((field, value) -> {
+            int typeBar = field.lastIndexOf('|');
+            int channelBar = typeBar <= 0 ? -1 : field.lastIndexOf('|', typeBar - 1);
+            if (channelBar < 0) {
+                return;
+            }
+            String type = field.substring(typeBar + 1);
+            int slot = type.equals("impression") ? 0 : type.equals("accept") ? 1 : -1;
+            if (slot >= 0) {
+                sums.computeIfAbsent(field.substring(0, channelBar), s -> new long[2])[slot] += Long.parseLong(value);
+            }
+        });
+        Map<String, Counts> counts = new HashMap<>();
+        sums.forEach((segment, sum) -> counts.put(segment, new Counts(sum[0], sum[1])));
+        return Map.copyOf(counts);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pertinence.outcome.service;
+
+import dev.pertinence.common.ThrottledLog;
+import dev.pertinence.contact.store.ContactStore;
+import dev.pertinence.decision.CandidateOffer;
+import dev.pertinence.decision.ContactPolicy;
+import dev.pertinence.offer.catalog.OfferCatalog;
+import dev.pertinence.outcome.store.ResponseCounters;
+import dev.pertinence.outcome.store.StoredOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings Redis up to date with stored outcomes: the person's contact state (exposures,
+ * responses, refusals) and the offer's response counters, which also update this replica's
+ * learned responses at once. Both are idempotent, so the sweep may apply an outcome again.
+ * Returns the event ids fully applied; a failure leaves the outcome for the sweep.
+ */
+@ApplicationScoped
+public class OutcomeCounters {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeCounters.class);
+    private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofSeconds(10));
+
+    private final ContactStore contacts;
+    private final ResponseCounters counters;
+    private final LiveResponses live;
+    private final OfferCatalog catalog;
+    private final ContactPolicy policy;
+    private final Clock clock;
+    private final Counter unapplied;
+
+    public OutcomeCounters(ContactStore contacts, ResponseCounters counters, LiveResponses live, OfferCatalog catalog,
+                           ContactPolicy policy, Clock clock, MeterRegistry meters) {
+        this.contacts = contacts;
+        this.counters = counters;
+        this.live = live;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.clock = clock;
+        this.unapplied = Counter.builder("pertinence.outcomes.unapplied")
+                .description("Stored outcomes whose Redis counters failed to update (retried by the sweep)").register(meters);
+    }
+
+    public Uni<List<String>> apply(List<StoredOutcome> outcomes) {
+        ConcurrentLinkedQueue<String> applied = new ConcurrentLinkedQueue<>();
+        List<Uni<Void>> each = new ArrayList<>(outcomes.size());
+        for (StoredOutcome outcome : outcomes) {
+            each.add(apply(outcome).invoke(() -> applied.add(outcome.eventId()))
+                    .onFailure().invoke(failure -> {
+                        unapplied.increment();
+                        failures.warn("Outcome counters not updated (the sweep will retry)", failure);
+                    })
+                    .onFailure().recoverWithNull());
+        }
+        if (each.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join().all(each).andCollectFailures().map(done -> List.copyOf(applied));
+    }
+
+    private Uni<Void> apply(StoredOutcome outcome) {
+        Uni<Void> counted = counters.count(outcome.eventId(), outcome.offerId(), outcome.segment(), outcome.decisionChannel(),
+                        outcome.type().wire(), outcome.value() == null ? null : outcome.value().toPlainString())
+                .invoke(fields -> {
+                    if (fields != null) {
+                        live.update(outcome.offerId(), fields);
+                    }
+                })
+                .replaceWithVoid();
+        if (outcome.customerId() == null) {
+            return counted;
+        }
+        CandidateOffer offer = catalog.index().offer(outcome.offerId());
+        Uni<Void> person = contacts.apply(outcome.customerId(), outcome.type().wire(), outcome.decisionId().toString(),
+                outcome.offerId(), outcome.decisionChannel(), offer == null ? null : offer.category(), outcome.eventId(),
+                outcome.occurredAt(), policy.lookBack(), clock.instant());
+        return Uni.join().all(counted, person).andFailFast().replaceWithVoid();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.pertinence.outcome.service;
+
+import dev.pertinence.common.TimeOrderedId;
+import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.problem.LogSafe;
+import dev.pertinence.decision.store.DecisionRecorder;
+import dev.pertinence.outcome.OutcomeType;
+import dev.pertinence.outcome.store.DecisionRef;
+import dev.pertinence.outcome.store.OutcomeWriter;
+import dev.pertinence.outcome.store.StoredOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Records outcomes: checks each against its decision, stores them (with the exposure history they
+ * imply) in PostgreSQL in one transaction, and only then answers; the Redis counters (contact
+ * pressure, live learning) follow, and a sweep catches up any that a failure left behind.
+ *
+ * <p>Decisions are recorded in batches off the response path, so an outcome may arrive before
+ * its decision is in PostgreSQL. Decision ids carry their creation time (UUID v7): for a decision
+ * made within {@code pertinence.outcome.decision-wait}, this replica's queue is flushed, then the
+ * lookup waits out the other replicas' flush interval, before the answer is 404.
+ */
+@ApplicationScoped
+public class OutcomeService {
+
+    /** Clock skew tolerated between callers and the service. */
+    static final Duration SKEW = Duration.ofMinutes(5);
+
+    private final OutcomeWriter writer;
+    private final OutcomeCounters counters;
+    private final DecisionRecorder recorder;
+    private final Duration decisionWait;
+    private final Clock clock;
+    private final Map<OutcomeType, Counter> recorded = new EnumMap<>(OutcomeType.class);
+
+    public OutcomeService(OutcomeWriter writer, OutcomeCounters counters, DecisionRecorder recorder,
+                          PertinenceConfig config, Clock clock, MeterRegistry meters) {
+        this.writer = writer;
+        this.counters = counters;
+        this.recorder = recorder;
+        this.decisionWait = config.outcome().decisionWait();
+        this.clock = clock;
+        for (OutcomeType type : OutcomeType.values()) {
+            recorded.put(type, Counter.builder("pertinence.outcomes.recorded").tag("type", type.wire())
+                    .description("Outcomes stored (retries not counted)").register(meters));
+        }
+    }
+
+    /** A receipt per outcome, in the request's order: stored now, or a retry of an event stored before. */
+    public record Receipt(NewOutcome outcome, boolean duplicate) {
+    }
+
+    public Uni<List<Receipt>> record(List<NewOutcome> outcomes) {
+        Instant now = clock.instant();
+        Map<String, NewOutcome> byEvent = new LinkedHashMap<>();
+        for (NewOutcome outcome : outcomes) {
+            checkValue(outcome);
+            NewOutcome first = byEvent.putIfAbsent(outcome.eventId(), outcome);
+            if (first != null && !sameEvent(first, outcome)) {
+                throw ClientProblem.conflict(outcome.field() + "eventId", "event id '" + outcome.eventId()
+                        + "' is used by two different outcomes in this request");
+            }
+        }
+        Set<UUID> decisionIds = new LinkedHashSet<>();
+        byEvent.values().forEach(outcome -> decisionIds.add(outcome.decisionId()));
+        return decisions(decisionIds, now).chain(found -> {
+            List<StoredOutcome> toStore = new ArrayList<>(byEvent.size());
+            for (NewOutcome outcome : byEvent.values()) {
+                toStore.add(attributed(outcome, found.get(outcome.decisionId()), now));
+            }
+            return writer.write(toStore, written -> refuseReusedIds(byEvent, written))
+                    .call(written -> updateCounters(toStore, written.stored()))
+                    .map(written -> {
+                        written.stored().forEach(id -> recorded.get(byEvent.get(id).type()).increment());
+                        return outcomes.stream()
+                                .map(outcome -> new Receipt(outcome, !written.stored().contains(outcome.eventId())
+                                        || byEvent.get(outcome.eventId()) != outcome))
+                                .toList();
+                    });
+        });
+    }
+
+    private static void checkValue(NewOutcome outcome) {
+        if (outcome.type() == OutcomeType.CONVERT && outcome.value() == null) {
+            throw ClientProblem.invalid(outcome.field() + "value", outcome.field() + "value: required for a conversion");
+        }
+        if (outcome.type() != OutcomeType.CONVERT && outcome.value() != null) {
+            throw ClientProblem.invalid(outcome.field() + "value", outcome.field() + "value: only a conversion has a value");
+        }
+    }
+
+    private static boolean sameEvent(NewOutcome a, NewOutcome b) {
+        return a.decisionId().equals(b.decisionId()) && a.offerId().equals(b.offerId()) && a.type() == b.type()
+                && (a.value() == null ? b.value() == null : b.value() != null && a.value().compareTo(b.value()) == 0);
+    }
+
+    /** The outcome with what it inherits from its decision, once it is known to fit it. */
+    private static StoredOutcome attributed(NewOutcome outcome, DecisionRef decision, Instant now) {
+        if (decision == null) {
+            throw ClientProblem.notFound(outcome.field() + "decisionId", "decision", outcome.decisionId().toString());
+        }
+        if (!decision.offerIds().contains(outcome.offerId())) {
+            throw ClientProblem.unprocessable(outcome.field() + "offerId", "offer '" + LogSafe.value(outcome.offerId())
+                    + "' was not proposed by decision " + decision.id());
+        }
+        Instant at = outcome.occurredAt() == null ? now : outcome.occurredAt();
+        if (at.isBefore(decision.decidedAt().minus(SKEW))) {
+            throw ClientProblem.unprocessable(outcome.field() + "occurredAt", "occurredAt " + at
+                    + " is before the decision was made (" + decision.decidedAt() + ")");
+        }
+        if (at.isAfter(now.plus(SKEW))) {
+            throw ClientProblem.unprocessable(outcome.field() + "occurredAt", "occurredAt " + at + " is in the future");
+        }
+        return new StoredOutcome(outcome.eventId(), decision.id(), outcome.offerId(), outcome.type(),
+                outcome.channel() == null ? decision.channel() : outcome.channel(), decision.channel(),
+                decision.placement(), decision.customerId(), decision.segment(), outcome.value(), at);
+    }
+
+    /** An event id stored before for another outcome is a client error; the transaction rolls back. */
+    private static void refuseReusedIds(Map<String, NewOutcome> byEvent, OutcomeWriter.Written written) {
+        written.previous().forEach((eventId, previous) -> {
+            NewOutcome outcome = byEvent.get(eventId);
+            if (!previous.decisionId().equals(outcome.decisionId()) || !previous.offerId().equals(outcome.offerId())
+                    || previous.type() != outcome.type()
+                    || (previous.value() == null ? outcome.value() != null
+                        : outcome.value() == null || previous.value().compareTo(outcome.value()) != 0)) {
+                throw ClientProblem.conflict(outcome.field() + "eventId", "event id '" + eventId
+                        + "' was already recorded for another outcome (" + previous.type().wire() + " of offer '"
+                        + previous.offerId() + "' in decision " + previous.decisionId() + ")");
+            }
+        });
+    }
+
+    /** Redis follows PostgreSQL; what fails here stays unapplied for the sweep, and the answer is still 2xx. */
+    private Uni<Void> updateCounters(List<StoredOutcome> outcomes, Set<String> stored) {
+        List<StoredOutcome> fresh = outcomes.stream().filter(outcome -> stored.contains(outcome.eventId())).toList();
+        return counters.apply(fresh)
+                .chain(writer::markApplied)
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Map<UUID, DecisionRef>> decisions(Set<UUID> ids, Instant now) {
+        return writer.decisions(ids).chain(found -> {
+            Optional<Instant> recent = newestMissing(ids, found, now);
+            if (recent.isEmpty()) {
+                return Uni.createFrom().item(found);
+            }
+            return recorder.flushNow().chain(() -> writer.decisions(ids)).chain(again -> {
+                Optional<Instant> stillMissing = newestMissing(ids, again, now);
+                if (stillMissing.isEmpty()) {
+                    return Uni.createFrom().item(again);
+                }
+                Duration left = Duration.between(clock.instant(), stillMissing.get().plus(decisionWait));
+                if (left.isNegative() || left.isZero()) {
+                    return Uni.createFrom().item(again);
+                }
+                return Uni.createFrom().voidItem().onItem().delayIt().by(left).chain(() -> writer.decisions(ids));
+            });
+        });
+    }
+
+    /** The creation time of the newest missing decision that may still be on its way to PostgreSQL. */
+    private Optional<Instant> newestMissing(Set<UUID> ids, Map<UUID, DecisionRef> found, Instant now) {
+        return ids.stream().filter(id -> !found.containsKey(id))
+                .map(TimeOrderedId::timeOf).flatMap(Optional::stream)
+                .filter(made -> made.isAfter(now.minus(decisionWait)) && !made.isAfter(now.plusSeconds(1)))
+                .max(Instant::compareTo);
+    }
+}

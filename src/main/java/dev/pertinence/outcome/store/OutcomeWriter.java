@@ -1,0 +1,216 @@
+package dev.pertinence.outcome.store;
+
+import dev.pertinence.outcome.OutcomeType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Outcomes in PostgreSQL: stored with the exposure history they imply in one transaction,
+ * before the API answers. A retried event (same id) is not stored twice.
+ */
+@ApplicationScoped
+public class OutcomeWriter {
+
+    private static final String DECISIONS = """
+            SELECT id, customer_id, segment, channel, placement, decided_at,
+                   ARRAY(SELECT jsonb_array_elements(offers) ->> 'offerId') AS offer_ids
+            FROM decision WHERE id = ANY($1)""";
+    private static final String INSERT = """
+            INSERT INTO outcome (event_id, decision_id, offer_id, type, channel, shown_on, placement, customer_id, segment,
+                                 value, occurred_at)
+            SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                                 $8::text[], $9::text[], $10::text[]::numeric[], $11::timestamptz[])
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id""";
+    private static final String STORED = """
+            SELECT event_id, decision_id, offer_id, type, value FROM outcome WHERE event_id = ANY($1)""";
+    /** One row per (decision, offer): shown at the earliest time known, the strongest response kept. */
+    private static final String EXPOSE = """
+            INSERT INTO exposure (customer_id, decision_id, offer_id, channel, placement, shown_at, response, responded_at)
+            SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
+                                 $8::timestamptz[])
+            ON CONFLICT (decision_id, offer_id) DO UPDATE SET
+                shown_at = LEAST(exposure.shown_at, EXCLUDED.shown_at),
+                response = CASE WHEN %1$s THEN EXCLUDED.response ELSE exposure.response END,
+                responded_at = CASE WHEN %1$s THEN EXCLUDED.responded_at ELSE exposure.responded_at END"""
+            .formatted("coalesce(array_position(ARRAY['dismiss','refuse','click','accept','convert'], EXCLUDED.response), 0) "
+                    + "> coalesce(array_position(ARRAY['dismiss','refuse','click','accept','convert'], exposure.response), 0)");
+    private static final String MARK_APPLIED = "UPDATE outcome SET applied = true WHERE event_id = ANY($1)";
+    private static final String UNAPPLIED = """
+            SELECT o.event_id, o.decision_id, o.offer_id, o.type, o.channel, o.shown_on, o.placement,
+                   o.customer_id, o.segment, o.value, o.occurred_at
+            FROM outcome o
+            WHERE NOT o.applied AND o.received_at < now() - $1::bigint * interval '1 second'
+            ORDER BY o.received_at LIMIT $2""";
+
+    private final Pool pool;
+
+    public OutcomeWriter(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Map<UUID, DecisionRef>> decisions(Collection<UUID> ids) {
+        return pool.preparedQuery(DECISIONS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, DecisionRef> found = new HashMap<>();
+            for (Row row : rows) {
+                found.put(row.getUUID("id"), new DecisionRef(row.getUUID("id"), row.getString("customer_id"),
+                        row.getString("segment"), row.getString("channel"), row.getString("placement"),
+                        row.getOffsetDateTime("decided_at").toInstant(), Set.of(row.getArrayOfStrings("offer_ids"))));
+            }
+            return found;
+        });
+    }
+
+    /** What a retry of an already stored event said, to tell a harmless retry from a reused id. */
+    public record Previous(UUID decisionId, String offerId, OutcomeType type, BigDecimal value) {
+    }
+
+    /** The result of a write: the event ids stored now, and what the others were stored as before. */
+    public record Written(Set<String> stored, Map<String, Previous> previous) {
+    }
+
+    /**
+     * Stores the outcomes and their exposures in one transaction. {@code check} sees the events
+     * stored before under the same ids and may throw to roll everything back.
+     */
+    public Uni<Written> write(List<StoredOutcome> outcomes, java.util.function.Consumer<Written> check) {
+        return pool.withTransaction(connection -> insert(connection, outcomes)
+                .chain(stored -> previous(connection, outcomes, stored)
+                        .map(previous -> new Written(stored, previous))
+                        .invoke(check)
+                        .call(written -> expose(connection, outcomes, written.stored()))));
+    }
+
+    private Uni<Set<String>> insert(SqlConnection connection, List<StoredOutcome> outcomes) {
+        int n = outcomes.size();
+        String[] events = new String[n];
+        UUID[] decisions = new UUID[n];
+        String[] offers = new String[n];
+        String[] types = new String[n];
+        String[] channels = new String[n];
+        String[] shownOn = new String[n];
+        String[] placements = new String[n];
+        String[] customers = new String[n];
+        String[] segments = new String[n];
+        String[] values = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            StoredOutcome o = outcomes.get(i);
+            events[i] = o.eventId();
+            decisions[i] = o.decisionId();
+            offers[i] = o.offerId();
+            types[i] = o.type().wire();
+            channels[i] = o.channel();
+            shownOn[i] = o.decisionChannel();
+            placements[i] = o.placement();
+            customers[i] = o.customerId();
+            segments[i] = o.segment();
+            values[i] = o.value() == null ? null : o.value().toPlainString();
+            times[i] = o.occurredAt().atOffset(ZoneOffset.UTC);
+        }
+        return connection.preparedQuery(INSERT)
+                .execute(Tuple.from(new Object[] {events, decisions, offers, types, channels, shownOn, placements, customers,
+                        segments, values, times}))
+                .map(rows -> {
+                    Set<String> stored = new HashSet<>();
+                    rows.forEach(row -> stored.add(row.getString("event_id")));
+                    return stored;
+                });
+    }
+
+    private Uni<Map<String, Previous>> previous(SqlConnection connection, List<StoredOutcome> outcomes, Set<String> stored) {
+        String[] repeated = outcomes.stream().map(StoredOutcome::eventId).filter(id -> !stored.contains(id))
+                .distinct().toArray(String[]::new);
+        if (repeated.length == 0) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return connection.preparedQuery(STORED).execute(Tuple.of(repeated)).map(rows -> {
+            Map<String, Previous> previous = new HashMap<>();
+            for (Row row : rows) {
+                previous.put(row.getString("event_id"), new Previous(row.getUUID("decision_id"), row.getString("offer_id"),
+                        OutcomeType.fromWire(row.getString("type")), row.getBigDecimal("value")));
+            }
+            return previous;
+        });
+    }
+
+    /** The exposures the newly stored outcomes imply (known customers only), one row per (decision, offer). */
+    private Uni<Void> expose(SqlConnection connection, List<StoredOutcome> outcomes, Set<String> stored) {
+        Map<String, StoredOutcome> shown = new LinkedHashMap<>();
+        Map<String, StoredOutcome> answered = new HashMap<>();
+        for (StoredOutcome o : outcomes) {
+            if (o.customerId() == null || !stored.contains(o.eventId())) {
+                continue;
+            }
+            String key = o.decisionId() + "|" + o.offerId();
+            shown.merge(key, o, (a, b) -> a.occurredAt().isBefore(b.occurredAt()) ? a : b);
+            if (o.type().isResponse()) {
+                answered.merge(key, o, (a, b) -> a.type().compareTo(b.type()) >= 0 ? a : b);
+            }
+        }
+        if (shown.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Object[]> rows = new ArrayList<>();
+        shown.forEach((key, first) -> {
+            StoredOutcome response = answered.get(key);
+            rows.add(new Object[] {first.customerId(), first.decisionId(), first.offerId(), first.decisionChannel(),
+                    first.placement(), first.occurredAt().atOffset(ZoneOffset.UTC),
+                    response == null ? null : response.type().wire(),
+                    response == null ? null : response.occurredAt().atOffset(ZoneOffset.UTC)});
+        });
+        return connection.preparedQuery(EXPOSE).execute(Tuple.from(columns(rows, 8))).replaceWithVoid();
+    }
+
+    private static Object[] columns(List<Object[]> rows, int width) {
+        Object[] columns = new Object[width];
+        Class<?>[] types = {String.class, UUID.class, String.class, String.class, String.class, OffsetDateTime.class,
+                String.class, OffsetDateTime.class};
+        for (int c = 0; c < width; c++) {
+            Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                column[r] = rows.get(r)[c];
+            }
+            columns[c] = column;
+        }
+        return columns;
+    }
+
+    public Uni<Void> markApplied(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(MARK_APPLIED).execute(Tuple.of(eventIds.toArray(String[]::new))).replaceWithVoid();
+    }
+
+    /** Outcomes stored at least {@code age} ago whose counters were never updated. */
+    public Uni<List<StoredOutcome>> unapplied(Duration age, int limit) {
+        return pool.preparedQuery(UNAPPLIED).execute(Tuple.of(age.toSeconds(), (long) limit)).map(rows -> {
+            List<StoredOutcome> outcomes = new ArrayList<>();
+            for (Row row : rows) {
+                outcomes.add(new StoredOutcome(row.getString("event_id"), row.getUUID("decision_id"),
+                        row.getString("offer_id"), OutcomeType.fromWire(row.getString("type")), row.getString("channel"),
+                        row.getString("shown_on"), row.getString("placement"), row.getString("customer_id"),
+                        row.getString("segment"), row.getBigDecimal("value"), row.getOffsetDateTime("occurred_at").toInstant()));
+            }
+            return outcomes;
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package dev.pertinence.outcome.store;
+
+import dev.pertinence.common.redis.LuaScript;
+import dev.pertinence.common.redis.Replies;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-offer response counters in Redis, for live learning: one hash per offer,
+ * {@code pertinence:{o:<offerId>}:responses}, field {@code <segment>|<channel>|<type>} → count
+ * (and {@code <segment>|<channel>|value} → conversion value). An outcome counts once: a marker
+ * key per event id, in the same slot, is set by the same script that counts.
+ */
+@ApplicationScoped
+public class ResponseCounters {
+
+    private static final long MARKER_TTL_SECONDS = 86_400;
+    private static final LuaScript COUNT = new LuaScript("""
+            if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[5]) then return false end
+            redis.call('HINCRBY', KEYS[1], ARGV[1] .. '|' .. ARGV[2] .. '|' .. ARGV[3], 1)
+            if ARGV[4] ~= '' then
+              redis.call('HINCRBYFLOAT', KEYS[1], ARGV[1] .. '|' .. ARGV[2] .. '|value', ARGV[4])
+            end
+            return redis.call('HGETALL', KEYS[1])""");
+    private static final int PER_BATCH = 500;
+
+    private final Redis redis;
+
+    public ResponseCounters(Redis redis) {
+        this.redis = redis;
+    }
+
+    static String key(String offerId) {
+        return "pertinence:{o:" + offerId + "}:responses";
+    }
+
+    /**
+     * Counts one outcome unless its event was counted before; returns the offer's counters after
+     * it (null when it was a repeat).
+     */
+    public Uni<Map<String, String>> count(String eventId, String offerId, String segment, String channel, String type,
+                                          String value) {
+        return COUNT.run(redis, List.of(key(offerId), "pertinence:{o:" + offerId + "}:event:" + eventId),
+                        List.of(segment, channel, type, value == null ? "" : value, String.valueOf(MARKER_TTL_SECONDS)))
+                .map(reply -> reply == null ? null : toMap(reply));
+    }
+
+    /** Every listed offer's counters (offers without any are left out), in batches of HGETALLs. */
+    public Uni<Map<String, Map<String, String>>> all(List<String> offerIds) {
+        Map<String, Map<String, String>> counters = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < offerIds.size(); i += PER_BATCH) {
+            List<String> chunk = offerIds.subList(i, Math.min(i + PER_BATCH, offerIds.size()));
+            List<Request> requests = new ArrayList<>(chunk.size());
+            chunk.forEach(id -> requests.add(Request.cmd(Command.HGETALL).arg(key(id))));
+            chain = chain.chain(() -> redis.batch(requests).invoke(replies -> {
+                for (int j = 0; j < chunk.size(); j++) {
+                    Map<String, String> fields = toMap(replies.get(j));
+                    if (!fields.isEmpty()) {
+                        counters.put(chunk.get(j), fields);
+                    }
+                }
+            }).replaceWithVoid());
+        }
+        return chain.map(done -> counters);
+    }
+
+    private static Map<String, String> toMap(Response reply) {
+        Map<String, String> fields = new HashMap<>();
+        for (String[] pair : Replies.pairs(reply)) {
+            fields.put(pair[0], pair[1]);
+        }
+        return fields;
+    }
+}
