@@ -329,7 +329,7 @@ public final class DecisionEngine {
                 reasons.add("Popular: in " + percent(popularity) + " of baskets");
             }
             if (counts != null && counts.impressions() + counts.accepts() > 0) {
-                reasons.add("Accepted " + counts.accepts() + " times in " + Math.max(counts.impressions(), counts.accepts())
+                reasons.add("Accepted in " + counts.accepts() + " of " + Math.max(counts.impressions(), counts.accepts())
                         + " impressions in segment " + segment + ": learned lift " + oneDecimal(lift));
             }
             if (unansweredShows > 0) {

@@ -198,7 +198,7 @@ class ContactPressureTest {
         assertEquals("trip", decision.offers().get(0).offer().id());
         RankedOffer trip = decision.offers().get(0);
         assertEquals(9.0 / 30 / 0.05, trip.learnedLift(), 1e-9);
-        assertTrue(trip.reasons().contains("Accepted 8 times in 10 impressions in segment gold: learned lift 6.0"),
+        assertTrue(trip.reasons().contains("Accepted in 8 of 10 impressions in segment gold: learned lift 6.0"),
                 trip.reasons().toString());
     }
 

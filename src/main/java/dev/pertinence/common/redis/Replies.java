@@ -1,6 +1,7 @@
 package dev.pertinence.common.redis;
 
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class Replies {
             for (String key : reply.getKeys()) {
                 pairs.add(new String[] {key, reply.get(key).toString()});
             }
-        } else if (reply.get(0).getDelegate().isArray()) {
+        } else if (reply.get(0).type() == ResponseType.MULTI) {
             for (Response pair : reply) {
                 pairs.add(new String[] {pair.get(0).toString(), pair.get(1).toString()});
             }

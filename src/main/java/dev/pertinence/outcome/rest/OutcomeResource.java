@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/v1")
+@Path("/v1/decisions/{decisionId}/outcomes")
 @Tag(name = "Outcomes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -39,7 +38,6 @@ public class OutcomeResource {
     }
 
     @POST
-    @Path("/decisions/{decisionId}/outcomes")
     @Operation(summary = "Report what happened to an offer of a decision",
             description = "Stored in PostgreSQL before the answer. A retry with the same eventId answers 200 and counts "
                     + "nothing twice; the same eventId for a different outcome is a 409.")
@@ -61,26 +59,7 @@ public class OutcomeResource {
         });
     }
 
-    @POST
-    @Path("/outcomes")
-    @Operation(summary = "Report up to 1,000 outcomes of any decisions at once, all or nothing",
-            description = "Each outcome is checked as the single form checks it; one refused refuses the batch, and the "
-                    + "problem names it (outcomes[i].field). Retried events are reported as duplicates.")
-    public Uni<BatchReceipt> recordAll(@NotNull @Valid OutcomeBatchRequest body) {
-        List<NewOutcome> batch = new ArrayList<>(body.outcomes().size());
-        for (int i = 0; i < body.outcomes().size(); i++) {
-            OutcomeBatchRequest.Item item = body.outcomes().get(i);
-            batch.add(new NewOutcome("outcomes[" + i + "].", item.decisionId(), item.eventId(), item.offerId(), item.type(),
-                    wire(item.channel()), instant(item.occurredAt()), item.value()));
-        }
-        return outcomes.record(batch).map(receipts -> {
-            List<OutcomeReceipt> each = receipts.stream().map(OutcomeResource::toReceipt).toList();
-            int duplicates = (int) receipts.stream().filter(OutcomeService.Receipt::duplicate).count();
-            return new BatchReceipt(each.size() - duplicates, duplicates, each);
-        });
-    }
-
-    private static OutcomeReceipt toReceipt(OutcomeService.Receipt receipt) {
+    static OutcomeReceipt toReceipt(OutcomeService.Receipt receipt) {
         NewOutcome outcome = receipt.outcome();
         return new OutcomeReceipt(outcome.eventId(), outcome.decisionId(), outcome.offerId(), outcome.type().wire(),
                 receipt.duplicate() ? "duplicate" : "recorded");
@@ -97,11 +76,11 @@ public class OutcomeResource {
         }
     }
 
-    private static String wire(Channel channel) {
+    static String wire(Channel channel) {
         return channel == null ? null : channel.wire();
     }
 
-    private static java.time.Instant instant(OffsetDateTime time) {
+    static java.time.Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

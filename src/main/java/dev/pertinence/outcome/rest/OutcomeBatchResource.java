@@ -1,0 +1,49 @@
+package dev.pertinence.outcome.rest;
+
+import dev.pertinence.outcome.service.NewOutcome;
+import dev.pertinence.outcome.service.OutcomeService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Outcomes of many decisions in one request (a resource of its own: JAX-RS matches root paths without backtracking). */
+@Path("/v1/outcomes")
+@Tag(name = "Outcomes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OutcomeBatchResource {
+
+    private final OutcomeService outcomes;
+
+    public OutcomeBatchResource(OutcomeService outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    @POST
+    @Operation(summary = "Report up to 1,000 outcomes of any decisions at once, all or nothing",
+            description = "Each outcome is checked as the single form checks it; one refused refuses the batch, and the "
+                    + "problem names it (outcomes[i].field). Retried events are reported as duplicates.")
+    public Uni<BatchReceipt> recordAll(@NotNull @Valid OutcomeBatchRequest body) {
+        List<NewOutcome> batch = new ArrayList<>(body.outcomes().size());
+        for (int i = 0; i < body.outcomes().size(); i++) {
+            OutcomeBatchRequest.Item item = body.outcomes().get(i);
+            batch.add(new NewOutcome("outcomes[" + i + "].", item.decisionId(), item.eventId(), item.offerId(), item.type(),
+                    OutcomeResource.wire(item.channel()), OutcomeResource.instant(item.occurredAt()), item.value()));
+        }
+        return outcomes.record(batch).map(receipts -> {
+            List<OutcomeReceipt> each = receipts.stream().map(OutcomeResource::toReceipt).toList();
+            int duplicates = (int) receipts.stream().filter(OutcomeService.Receipt::duplicate).count();
+            return new BatchReceipt(each.size() - duplicates, duplicates, each);
+        });
+    }
+
+}
