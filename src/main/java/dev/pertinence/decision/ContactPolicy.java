@@ -29,7 +29,7 @@ public record ContactPolicy(Map<String, Cap> channelCaps, Cap dailyCap, Cap offe
     public static final ContactPolicy DEFAULT = new ContactPolicy(
             Map.of("email", new Cap(1, Duration.ofDays(7)), "sms", new Cap(1, Duration.ofDays(7))),
             new Cap(30, Duration.ofDays(1)), new Cap(3, Duration.ofDays(7)), 1, 3, Duration.ofDays(30),
-            Duration.ofDays(30), 5, 0.5, 2, Duration.ofDays(1), 0.5, Duration.ofDays(2), Duration.ofMinutes(15));
+            Duration.ofDays(30), 5, 0.5, 2, Duration.ofDays(1), 0.5, Duration.ofDays(2), Duration.ofMinutes(2));
 
     /** How far back a decision must read a person's exposures and refusals to apply this policy. */
     public Duration lookBack() {

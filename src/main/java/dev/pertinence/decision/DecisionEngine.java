@@ -88,6 +88,7 @@ public final class DecisionEngine {
         RuleVariables variables = null;
         int base = 0;
         int mine = 0;
+        int pressureDrops = 0;
         while (true) {
             while (base < candidates.size() && touched.contains(candidates.offerAt(base))) {
                 base++;
@@ -117,6 +118,7 @@ public final class DecisionEngine {
             }
             DroppedOffer blocked = pressure.blocked(offer, candidate.score());
             if (blocked != null) {
+                pressureDrops++;
                 drop(snapshot, dropped, droppedTotal, blocked);
                 continue;
             }
@@ -145,8 +147,11 @@ public final class DecisionEngine {
             }
             chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS));
         }
-        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], notes(snapshot, evidence, pressure),
-                pressure.caps());
+        List<String> notes = notes(snapshot, evidence, pressure);
+        if (chosen.isEmpty() && pressureDrops > 0) {
+            notes.add("Every offer left for this person is capped or suppressed by their contact history");
+        }
+        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], List.copyOf(notes), pressure.caps());
     }
 
     /**

@@ -76,10 +76,10 @@ class ContactPressureTest {
     @Test
     void aReservationCountsOnlyWhileItsHoldLasts() {
         ContactHistory fresh = new ContactHistory(List.of(
-                shown("d1", "loan", "email", ago(Duration.ofMinutes(5)), Exposure.Status.RESERVED)), List.of());
+                shown("d1", "loan", "email", ago(Duration.ofMinutes(1)), Exposure.Status.RESERVED)), List.of());
         assertEquals(List.of(), decide("email", fresh, LearnedResponses.NONE, false).offers());
         ContactHistory lapsed = new ContactHistory(List.of(
-                shown("d1", "loan", "email", ago(Duration.ofMinutes(20)), Exposure.Status.RESERVED)), List.of());
+                shown("d1", "loan", "email", ago(Duration.ofMinutes(3)), Exposure.Status.RESERVED)), List.of());
         assertEquals(3, decide("email", lapsed, LearnedResponses.NONE, false).offers().size());
     }
 
@@ -109,6 +109,17 @@ class ContactPressureTest {
         ContactHistory longAgo = new ContactHistory(List.of(),
                 List.of(new ContactHistory.Refusal("loan", "credit", ago(Duration.ofDays(31)))));
         assertEquals(List.of("loan", "card", "trip"), ids(decide("web", longAgo, LearnedResponses.NONE, false)));
+    }
+
+    @Test
+    void whenEverythingIsSuppressedOrCappedTheNoteSaysSo() {
+        List<ContactHistory.Refusal> refusals = List.of(new ContactHistory.Refusal("loan", "credit", ago(Duration.ofDays(1))),
+                new ContactHistory.Refusal("card", "credit", ago(Duration.ofDays(1))),
+                new ContactHistory.Refusal("trip", "travel", ago(Duration.ofDays(1))));
+        Decision decision = decide("web", new ContactHistory(List.of(), refusals), LearnedResponses.NONE, false);
+        assertEquals(List.of(), decision.offers());
+        assertTrue(decision.notes().contains("Every offer left for this person is capped or suppressed by their contact history"),
+                decision.notes().toString());
     }
 
     @Test

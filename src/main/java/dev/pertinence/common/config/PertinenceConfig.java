@@ -172,7 +172,7 @@ public interface PertinenceConfig {
         Duration noveltyHalfLife();
 
         /** A proposed offer not reported shown counts against the caps this long. */
-        @WithDefault("PT15M")
+        @WithDefault("PT2M")
         Duration reservationHold();
     }
 

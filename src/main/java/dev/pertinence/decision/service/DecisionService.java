@@ -94,8 +94,8 @@ public class DecisionService {
         long started = System.nanoTime();
         Instant now = clock.instant();
         ActiveModel.Current model = activeModel.current();
-        List<String> notes = new ArrayList<>();
-        boolean[] modelRead = {model.present()};
+        Gathering gathering = new Gathering(model.present());
+        List<String> notes = gathering.notes;
         if (!model.present()) {
             metrics.degraded("no_model");
         }
@@ -109,9 +109,8 @@ public class DecisionService {
                     notes.add("Profile and purchases unavailable: decided from the session only");
                     return DecisionInputs.NONE;
                 });
-        Uni<Map<String, List<Neighbour>>> sessionNeighbours = neighboursOf(model, sessionSkus, modelRead);
-        boolean[] contactsKnown = {true};
-        Uni<ContactHistory> contactHistory = contactsOf(query.customerId(), now, notes, contactsKnown);
+        Uni<Map<String, List<Neighbour>>> sessionNeighbours = neighboursOf(model, sessionSkus, gathering);
+        Uni<ContactHistory> contactHistory = contactsOf(query.customerId(), now, gathering);
         UUID id = TimeOrderedId.at(now);
 
         return Uni.combine().all().unis(inputs, sessionNeighbours, contactHistory).asTuple()
@@ -120,14 +119,14 @@ public class DecisionService {
                     SessionContext context = withProducts(query.context(), sessionSkus);
                     List<String> historySkus = new ArrayList<>(engine.evidenceSkus(context, found.history(), now));
                     historySkus.removeAll(sessionSkus);
-                    return neighboursOf(model, historySkus, modelRead).map(fromHistory -> {
+                    return neighboursOf(model, historySkus, gathering).map(fromHistory -> {
                         Map<String, List<Neighbour>> all = new HashMap<>(gathered.getItem2());
                         all.putAll(fromHistory);
                         if (query.customerId() != null && found.customer() == null && notes.isEmpty()) {
                             notes.add("Unknown customer id: decided as for an anonymous visitor");
                         }
                         String segment = Segments.of(found.customer());
-                        return new Snapshot(now, found.customer(), found.history(), context, all, modelRead[0],
+                        return new Snapshot(now, found.customer(), found.history(), context, all, gathering.modelRead,
                                 candidateSets.get(catalog.index(), model, context.channel(), context.placement(), segment,
                                         engine.policy(), learned),
                                 query.limit(), query.explain(), query.allowSameCategory(), gathered.getItem3(),
@@ -136,11 +135,11 @@ public class DecisionService {
                 })
                 .chain(snapshot -> {
                     Decision decided = engine.decide(snapshot);
-                    return reserve(id, decided, snapshot, contactsKnown[0]).map(decision -> {
+                    return reserve(id, decided, snapshot, gathering).map(decision -> {
                         notes.addAll(decision.notes());
                         DecisionResult result = new DecisionResult(id,
                                 snapshot.customer() == null ? null : snapshot.customer().id(),
-                                modelRead[0] ? model.version() : null, now, decision, List.copyOf(notes),
+                                gathering.modelRead ? model.version() : null, now, decision, List.copyOf(notes),
                                 snapshot.candidates().size());
                         recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment()));
                         metrics.decided(snapshot.context().channel(), System.nanoTime() - started, decision.offers().size());
@@ -149,7 +148,30 @@ public class DecisionService {
                 });
     }
 
-    private Uni<ContactHistory> contactsOf(String customerId, Instant now, List<String> notes, boolean[] known) {
+    /**
+     * What one decision learnt while gathering its inputs. The callbacks of one request run on its
+     * event loop, one at a time, so plain fields do.
+     */
+    private final class Gathering {
+        final List<String> notes = new ArrayList<>();
+        boolean modelRead;
+        boolean contactsKnown = true;
+        private boolean redisCounted;
+
+        Gathering(boolean modelPresent) {
+            this.modelRead = modelPresent;
+        }
+
+        /** A decision degraded by Redis counts once in the metric, however many of its reads failed. */
+        void redisFailed() {
+            if (!redisCounted) {
+                redisCounted = true;
+                metrics.degraded("redis");
+            }
+        }
+    }
+
+    private Uni<ContactHistory> contactsOf(String customerId, Instant now, Gathering gathering) {
         if (customerId == null) {
             return Uni.createFrom().item(ContactHistory.NONE);
         }
@@ -157,9 +179,9 @@ public class DecisionService {
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
                     redisFailures.warn("Decision without contact history", failure);
-                    metrics.degraded("redis");
-                    notes.add("Contact history unavailable: contact caps could not be checked");
-                    known[0] = false;
+                    gathering.redisFailed();
+                    gathering.notes.add("Contact history unavailable: contact caps could not be checked");
+                    gathering.contactsKnown = false;
                     return ContactHistory.NONE;
                 });
     }
@@ -168,13 +190,13 @@ public class DecisionService {
      * Reserves the chosen offers under the person's caps, atomically in Redis: what a concurrent
      * decision for the same person took first is withdrawn. Only for a known customer.
      */
-    private Uni<Decision> reserve(UUID id, Decision decision, Snapshot snapshot, boolean contactsKnown) {
+    private Uni<Decision> reserve(UUID id, Decision decision, Snapshot snapshot, Gathering gathering) {
         if (snapshot.customer() == null || decision.offers().isEmpty()) {
             return Uni.createFrom().item(decision);
         }
         String channel = snapshot.context().channel();
         boolean capped = engine.contactPolicy().channelCaps().containsKey(channel);
-        if (!contactsKnown) {
+        if (!gathering.contactsKnown) {
             return Uni.createFrom().item(capped ? decision.withdrawn("Nothing proposed on " + channel
                     + ": its contact cap could not be checked") : decision);
         }
@@ -186,13 +208,13 @@ public class DecisionService {
                 .map(decision::reserved)
                 .onFailure().recoverWithItem(failure -> {
                     redisFailures.warn("Decision offers not reserved under contact caps", failure);
-                    metrics.degraded("redis");
+                    gathering.redisFailed();
                     return capped ? decision.withdrawn("Nothing proposed on " + channel + ": its contact cap could not be checked")
                             : decision;
                 });
     }
 
-    private Uni<Map<String, List<Neighbour>>> neighboursOf(ActiveModel.Current model, List<String> skus, boolean[] modelRead) {
+    private Uni<Map<String, List<Neighbour>>> neighboursOf(ActiveModel.Current model, List<String> skus, Gathering gathering) {
         if (!model.present() || skus.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -200,10 +222,8 @@ public class DecisionService {
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
                     redisFailures.warn("Decision without co-purchase neighbours", failure);
-                    if (modelRead[0]) {
-                        modelRead[0] = false;
-                        metrics.degraded("redis");
-                    }
+                    gathering.modelRead = false;
+                    gathering.redisFailed();
                     return Map.of();
                 });
     }
