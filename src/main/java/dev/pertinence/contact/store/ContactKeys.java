@@ -1,34 +1,24 @@
 package dev.pertinence.contact.store;
 
 /**
- * Redis keys of one person's contact state. The {@code {c:<id>}} hash tag puts all of them in one
- * slot, so the scripts that read and reserve them atomically also run on Redis Cluster.
+ * The Redis key of one person's contact state: one sorted set, {@code pertinence:{c:<id>}:contacts}.
+ * The {@code {c:<id>}} hash tag keeps every key about the person in one slot, so the scripts
+ * that read and reserve atomically also run on Redis Cluster.
  *
- * <ul>
- *   <li>{@code exposures}: sorted set, member {@code <decisionId>|<offerId>|<channel>}, score the
- *       time (ms) the offer was reserved by the decision, then shown</li>
- *   <li>{@code status}: hash, field {@code <decisionId>|<offerId>}, value {@code r} reserved,
- *       {@code s} shown, {@code +} answered (click, accept, convert), {@code -} declined (refuse, dismiss)</li>
- *   <li>{@code refusals}: sorted set, member {@code <eventId>|<offerId>|<category>}, score the time (ms)</li>
- * </ul>
- * Entries older than the policy's look-back are pruned as the person is touched, and the keys
- * expire after it, so an inactive person costs nothing. Ids match {@code ApiPatterns.ID}: no
- * '|' and no braces.
+ * <p>Member {@code <decisionId>|<offerId>|<channel>|<status>}, score the time in ms: when the
+ * decision reserved the offer, then when it was shown, then (for a refusal) when it was refused.
+ * Status: {@code r} reserved, {@code s} shown, {@code +} answered (click, accept, convert),
+ * {@code -} dismissed, {@code x} refused. One member per offer of a decision, so one range read
+ * gives everything the contact policy needs. Ids match {@code ApiPatterns.ID}: no '|', no braces.
+ * Members older than the policy's look-back are pruned as the person is touched, and the key
+ * expires after it, so an inactive person costs nothing.
  */
 public final class ContactKeys {
 
     private ContactKeys() {
     }
 
-    public static String exposures(String customerId) {
-        return "pertinence:{c:" + customerId + "}:exposures";
-    }
-
-    public static String status(String customerId) {
-        return "pertinence:{c:" + customerId + "}:status";
-    }
-
-    public static String refusals(String customerId) {
-        return "pertinence:{c:" + customerId + "}:refusals";
+    public static String contacts(String customerId) {
+        return "pertinence:{c:" + customerId + "}:contacts";
     }
 }

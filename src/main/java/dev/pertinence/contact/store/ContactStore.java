@@ -9,17 +9,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A person's contact state in Redis (layout in {@link ContactKeys}): read before a decision,
@@ -30,9 +28,9 @@ public class ContactStore {
 
     /**
      * Counts what the caps count (contacts per channel and per day: distinct decisions; exposures
-     * per offer), ignoring reservations older than the hold, and reserves the offers that still
+     * per offer), dropping reservations older than the hold, and reserves the offers that still
      * fit, in the order given, only if the contact itself fits. All in one script: two decisions
-     * for the same person cannot both take the last place.
+     * for the same person cannot both take the last place. Members: see {@link ContactKeys}.
      */
     private static final LuaScript RESERVE = new LuaScript("""
             local now, hold = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -41,24 +39,20 @@ public class ContactStore {
             local dayCap, dayWin = tonumber(ARGV[7]), tonumber(ARGV[8])
             local offerCap, offerWin = tonumber(ARGV[9]), tonumber(ARGV[10])
             local retention = tonumber(ARGV[11])
-            local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - retention), 'LIMIT', 0, 200)
-            for _, m in ipairs(old) do
-              redis.call('HDEL', KEYS[2], string.match(m, '^(.*)|[^|]*$'))
-              redis.call('ZREM', KEYS[1], m)
-            end
-            local longest = math.max(chanWin, dayWin, offerWin)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - retention))
+            local longest = math.max(chanWin, dayWin, offerWin, hold)
             local live = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - longest), '+inf', 'WITHSCORES')
-            local chanSeen, daySeen, perOffer = {}, {}, {}
+            local chanSeen, daySeen, perOffer, lapsed = {}, {}, {}, {}
             local nChan, nDay = 0, 0
             for i = 1, #live, 2 do
               local m, at = live[i], tonumber(live[i + 1])
-              local key, ch = string.match(m, '^(.*)|([^|]*)$')
-              local st = redis.call('HGET', KEYS[2], key)
-              if st == 'r' and at <= now - hold then
-                redis.call('ZREM', KEYS[1], m)
-                redis.call('HDEL', KEYS[2], key)
+              if string.sub(m, -1) == 'r' and at <= now - hold then
+                lapsed[#lapsed + 1] = m
               else
-                local d, o = string.sub(key, 1, 36), string.sub(key, 38)
+                local first = string.find(m, '|', 1, true)
+                local second = string.find(m, '|', first + 1, true)
+                local d, o = string.sub(m, 1, first - 1), string.sub(m, first + 1, second - 1)
+                local ch = string.sub(m, second + 1, -3)
                 if chanCap > 0 and ch == channel and at > now - chanWin and not chanSeen[d] then
                   chanSeen[d] = true
                   nChan = nChan + 1
@@ -72,51 +66,64 @@ public class ContactStore {
                 end
               end
             end
-            local granted = {}
+            if #lapsed > 0 then
+              redis.call('ZREM', KEYS[1], unpack(lapsed))
+            end
+            local granted, add = {}, {}
             if (chanCap == 0 or nChan < chanCap) and nDay < dayCap then
               for i = 12, #ARGV do
                 local o = ARGV[i]
                 if (perOffer[o] or 0) < offerCap then
-                  local key = decision .. '|' .. o
-                  redis.call('ZADD', KEYS[1], now, key .. '|' .. channel)
-                  redis.call('HSET', KEYS[2], key, 'r')
                   granted[#granted + 1] = o
+                  add[#add + 1] = now
+                  add[#add + 1] = decision .. '|' .. o .. '|' .. channel .. '|r'
                 end
               end
             end
+            if #add > 0 then
+              redis.call('ZADD', KEYS[1], unpack(add))
+            end
             redis.call('PEXPIRE', KEYS[1], retention)
-            redis.call('PEXPIRE', KEYS[2], retention)
             return granted""");
 
     /**
-     * Applies one outcome to the person's state. Idempotent (the same member, the same field), and
-     * order-tolerant: an impression after a response does not undo it, a positive answer stands.
+     * Applies one outcome to the person's state: moves the (decision, offer) member to its new
+     * status. Idempotent and order-tolerant: an impression after an answer changes nothing, a
+     * positive answer stands, a refusal dates the member to when it was refused (suppression
+     * runs from then), and an answer without a reported impression counts as shown.
      */
     private static final LuaScript APPLY = new LuaScript("""
-            local kind, key, channel = ARGV[1], ARGV[2], ARGV[3]
-            local at, retention = tonumber(ARGV[4]), tonumber(ARGV[5])
-            local member = key .. '|' .. channel
-            local current = redis.call('HGET', KEYS[2], key)
-            if kind == 'impression' then
-              if not current or current == 'r' then
-                redis.call('HSET', KEYS[2], key, 's')
-                redis.call('ZADD', KEYS[1], at, member)
-              end
-            else
-              if current ~= '+' then
-                redis.call('HSET', KEYS[2], key, (kind == 'refuse' or kind == 'dismiss') and '-' or '+')
-              end
-              if not current or current == 'r' then
-                redis.call('ZADD', KEYS[1], at, member)
-              end
-              if kind == 'refuse' then
-                redis.call('ZADD', KEYS[3], at, ARGV[6])
+            local kind, base, at = ARGV[1], ARGV[2], ARGV[3]
+            local retention, now = tonumber(ARGV[4]), tonumber(ARGV[5])
+            local current, score = nil, nil
+            for _, status in ipairs({'r', 's', '+', '-', 'x'}) do
+              score = redis.call('ZSCORE', KEYS[1], base .. status)
+              if score then
+                current = status
+                break
               end
             end
-            local now = tonumber(ARGV[7])
-            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. (now - retention))
-            for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], retention) end
-            return 1""");
+            local fresh = (not current) or current == 'r'
+            local next = current
+            if kind == 'impression' then
+              if fresh then next = 's' end
+            elseif kind == 'refuse' then
+              if current ~= '+' then next = 'x' end
+            elseif kind == 'dismiss' then
+              if current ~= '+' and current ~= 'x' then next = '-' end
+            else
+              next = '+'
+            end
+            if fresh or (next == 'x' and current ~= 'x') then
+              score = at
+            end
+            if next ~= current or score == at then
+              if current then redis.call('ZREM', KEYS[1], base .. current) end
+              redis.call('ZADD', KEYS[1], score, base .. next)
+            end
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - retention))
+            redis.call('PEXPIRE', KEYS[1], retention)
+            return next""");
 
     private final Redis redis;
 
@@ -124,53 +131,56 @@ public class ContactStore {
         this.redis = redis;
     }
 
-    /** The person's exposures and refusals since {@code since}, newest first: one round trip. */
-    public Uni<ContactHistory> read(String customerId, Instant since) {
-        String from = String.valueOf(since.toEpochMilli());
-        return redis.batch(List.of(
-                        Request.cmd(Command.ZRANGEBYSCORE).arg(ContactKeys.exposures(customerId)).arg(from).arg("+inf").arg("WITHSCORES"),
-                        Request.cmd(Command.HGETALL).arg(ContactKeys.status(customerId)),
-                        Request.cmd(Command.ZRANGEBYSCORE).arg(ContactKeys.refusals(customerId)).arg(from).arg("+inf").arg("WITHSCORES")))
-                .map(replies -> toHistory(replies.get(0), replies.get(1), replies.get(2)));
+    /**
+     * The person's exposures and refusals since {@code since}, newest first: one range read, no
+     * script. A refused exposure is also a refusal, of its offer and of the offer's category.
+     */
+    public Uni<ContactHistory> read(String customerId, Instant since, Function<String, String> categoryOf) {
+        return redis.send(Request.cmd(Command.ZRANGEBYSCORE).arg(ContactKeys.contacts(customerId))
+                        .arg(since.toEpochMilli()).arg("+inf").arg("WITHSCORES"))
+                .map(reply -> parse(Replies.pairs(reply), categoryOf));
     }
 
-    private static ContactHistory toHistory(Response exposureReply, Response statusReply, Response refusalReply) {
-        Map<String, String> statuses = new HashMap<>();
-        for (String[] pair : Replies.pairs(statusReply)) {
-            statuses.put(pair[0], pair[1]);
-        }
-        List<Exposure> exposures = new ArrayList<>();
-        for (String[] pair : Replies.pairs(exposureReply)) {
-            String member = pair[0];
-            int lastBar = member.lastIndexOf('|');
-            String key = member.substring(0, lastBar);
-            if (key.length() < 38) {
+    static ContactHistory parse(List<String[]> members, Function<String, String> categoryOf) {
+        List<Exposure> exposures = new ArrayList<>(members.size());
+        List<ContactHistory.Refusal> refusals = new ArrayList<>(0);
+        for (String[] member : members) {
+            String m = member[0];
+            int first = m.indexOf('|');
+            int second = first < 0 ? -1 : m.indexOf('|', first + 1);
+            int last = m.lastIndexOf('|');
+            if (second < 0 || last <= second || last != m.length() - 2) {
                 continue; // not a member this service wrote
             }
-            exposures.add(new Exposure(key.substring(0, 36), key.substring(37), member.substring(lastBar + 1),
-                    Instant.ofEpochMilli((long) Double.parseDouble(pair[1])), status(statuses.get(key))));
-        }
-        exposures.sort(Comparator.comparing(Exposure::at).reversed());
-        List<ContactHistory.Refusal> refusals = new ArrayList<>();
-        for (String[] pair : Replies.pairs(refusalReply)) {
-            String[] parts = pair[0].split("\\|", 3);
-            if (parts.length == 3) {
-                refusals.add(new ContactHistory.Refusal(parts[1], parts[2].isEmpty() ? null : parts[2],
-                        Instant.ofEpochMilli((long) Double.parseDouble(pair[1]))));
+            Instant at = Instant.ofEpochMilli(millis(member[1]));
+            String offerId = m.substring(first + 1, second);
+            char status = m.charAt(last + 1);
+            exposures.add(new Exposure(m.substring(0, first), offerId, m.substring(second + 1, last), at, status(status)));
+            if (status == 'x') {
+                refusals.add(new ContactHistory.Refusal(offerId, categoryOf.apply(offerId), at));
             }
         }
+        exposures.sort(NEWEST_FIRST);
         refusals.sort(Comparator.comparing(ContactHistory.Refusal::at).reversed());
         return new ContactHistory(List.copyOf(exposures), List.copyOf(refusals));
     }
 
-    private static Exposure.Status status(String code) {
-        if (code == null) {
-            return Exposure.Status.SHOWN;
+    private static final Comparator<Exposure> NEWEST_FIRST = Comparator.comparing(Exposure::at).reversed();
+
+    /** Scores are whole milliseconds; Redis may print a double's integral value with an exponent. */
+    private static long millis(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return (long) Double.parseDouble(value);
         }
+    }
+
+    private static Exposure.Status status(char code) {
         return switch (code) {
-            case "r" -> Exposure.Status.RESERVED;
-            case "+" -> Exposure.Status.ANSWERED;
-            case "-" -> Exposure.Status.DECLINED;
+            case 'r' -> Exposure.Status.RESERVED;
+            case '+' -> Exposure.Status.ANSWERED;
+            case '-', 'x' -> Exposure.Status.DECLINED;
             default -> Exposure.Status.SHOWN;
         };
     }
@@ -194,18 +204,16 @@ public class ContactStore {
         args.add(String.valueOf(caps.offer().window().toMillis()));
         args.add(String.valueOf(retention.toMillis()));
         args.addAll(offerIds);
-        return RESERVE.run(redis, List.of(ContactKeys.exposures(customerId), ContactKeys.status(customerId)), args)
+        return RESERVE.run(redis, List.of(ContactKeys.contacts(customerId)), args)
                 .map(reply -> new HashSet<>(Replies.strings(reply)));
     }
 
-    /** Applies an outcome (impression, response, refusal) to the person's state. */
-    public Uni<Void> apply(String customerId, String type, String decisionId, String offerId, String channel,
-                           String category, String eventId, Instant at, Duration retention, Instant now) {
-        return APPLY.run(redis,
-                        List.of(ContactKeys.exposures(customerId), ContactKeys.status(customerId), ContactKeys.refusals(customerId)),
-                        List.of(type, decisionId + "|" + offerId, channel, String.valueOf(at.toEpochMilli()),
-                                String.valueOf(retention.toMillis()), eventId + "|" + offerId + "|" + (category == null ? "" : category),
-                                String.valueOf(now.toEpochMilli())))
+    /** Applies an outcome (impression, answer, refusal) to the person's state. */
+    public Uni<Void> apply(String customerId, String type, String decisionId, String offerId, String channel, Instant at,
+                           Duration retention, Instant now) {
+        return APPLY.run(redis, List.of(ContactKeys.contacts(customerId)),
+                        List.of(type, decisionId + "|" + offerId + "|" + channel + "|", String.valueOf(at.toEpochMilli()),
+                                String.valueOf(retention.toMillis()), String.valueOf(now.toEpochMilli())))
                 .replaceWithVoid();
     }
 }

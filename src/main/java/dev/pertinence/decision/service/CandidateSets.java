@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Prepared candidate sets, one per channel, placement and segment, for the current catalogue
  * snapshot and model version: built on the first decision that needs one, dropped when either
- * changes, and prepared again when the learned responses changed too much since to list the
- * offers a decision must rescore.
+ * changes, and prepared again when more than {@value #REBUILD_AFTER_CHANGES} offers' learned
+ * responses changed since (fewer are rescored per decision).
  */
 @ApplicationScoped
 public class CandidateSets {
@@ -24,6 +24,12 @@ public class CandidateSets {
      * segment is prepared for its decision and not kept (slower, never unbounded memory).
      */
     static final int MAX_SETS = 1024;
+
+    /**
+     * A decision rescores the offers whose learned counts changed since its set was prepared; past
+     * this many, preparing the set again (once, for the decisions that follow) is cheaper.
+     */
+    static final int REBUILD_AFTER_CHANGES = 128;
 
     private record Key(String channel, String placement, String segment) {
     }
@@ -43,7 +49,8 @@ public class CandidateSets {
         // placements no offer names share one entry: a caller cannot grow this cache with made-up placements
         Key key = new Key(channel, catalogue.placementKey(channel, placement), segment);
         CandidateSet set = current.sets().get(key);
-        if (set == null || learned.changedSince(set.learnedVersion()) == null) {
+        java.util.Set<String> changed = set == null ? null : learned.changedSince(set.learnedVersion());
+        if (changed == null || changed.size() > REBUILD_AFTER_CHANGES) {
             set = CandidateSet.of(catalogue.candidates(channel, placement), model.popularity(), policy, learned, segment);
             if (current.sets().size() < MAX_SETS || current.sets().containsKey(key)) {
                 current.sets().put(key, set);

@@ -175,7 +175,7 @@ public class DecisionService {
         if (customerId == null) {
             return Uni.createFrom().item(ContactHistory.NONE);
         }
-        return contacts.read(customerId, now.minus(engine.contactPolicy().lookBack()))
+        return contacts.read(customerId, now.minus(engine.contactPolicy().lookBack()), this::categoryOf)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
                     redisFailures.warn("Decision without contact history", failure);
@@ -184,6 +184,12 @@ public class DecisionService {
                     gathering.contactsKnown = false;
                     return ContactHistory.NONE;
                 });
+    }
+
+    /** A refused offer's category (its refusal counts against the category): from the catalogue, null once it left it. */
+    private String categoryOf(String offerId) {
+        dev.pertinence.decision.CandidateOffer offer = catalog.index().offer(offerId);
+        return offer == null ? null : offer.category();
     }
 
     /**

@@ -104,14 +104,15 @@ public class LiveResponses implements LearnedResponses {
         }
     }
 
-    /** Re-reads every active offer's counters; one refresh at a time. */
+    /** Re-reads every active offer's counters (an offer without any has none); one refresh at a time. */
     public void refresh() {
         if (!refreshing.compareAndSet(false, true)) {
             return;
         }
-        counters.all(List.copyOf(catalog.index().offerIds()))
+        List<String> offerIds = List.copyOf(catalog.index().offerIds());
+        counters.all(offerIds)
                 .eventually(() -> refreshing.set(false))
-                .subscribe().with(all -> all.forEach(this::update),
+                .subscribe().with(all -> offerIds.forEach(id -> update(id, all.getOrDefault(id, Map.of()))),
                         failure -> refreshFailures.warn("Learned responses not refreshed", failure));
     }
 

@@ -2,9 +2,7 @@ package dev.pertinence.outcome.service;
 
 import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.contact.store.ContactStore;
-import dev.pertinence.decision.CandidateOffer;
 import dev.pertinence.decision.ContactPolicy;
-import dev.pertinence.offer.catalog.OfferCatalog;
 import dev.pertinence.outcome.store.ResponseCounters;
 import dev.pertinence.outcome.store.StoredOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -33,17 +31,15 @@ public class OutcomeCounters {
     private final ContactStore contacts;
     private final ResponseCounters counters;
     private final LiveResponses live;
-    private final OfferCatalog catalog;
     private final ContactPolicy policy;
     private final Clock clock;
     private final Counter unapplied;
 
-    public OutcomeCounters(ContactStore contacts, ResponseCounters counters, LiveResponses live, OfferCatalog catalog,
+    public OutcomeCounters(ContactStore contacts, ResponseCounters counters, LiveResponses live,
                            ContactPolicy policy, Clock clock, MeterRegistry meters) {
         this.contacts = contacts;
         this.counters = counters;
         this.live = live;
-        this.catalog = catalog;
         this.policy = policy;
         this.clock = clock;
         this.unapplied = Counter.builder("pertinence.outcomes.unapplied")
@@ -79,10 +75,8 @@ public class OutcomeCounters {
         if (outcome.customerId() == null) {
             return counted;
         }
-        CandidateOffer offer = catalog.index().offer(outcome.offerId());
         Uni<Void> person = contacts.apply(outcome.customerId(), outcome.type().wire(), outcome.decisionId().toString(),
-                outcome.offerId(), outcome.decisionChannel(), offer == null ? null : offer.category(), outcome.eventId(),
-                outcome.occurredAt(), policy.lookBack(), clock.instant());
+                outcome.offerId(), outcome.decisionChannel(), outcome.occurredAt(), policy.lookBack(), clock.instant());
         return Uni.join().all(counted, person).andFailFast().replaceWithVoid();
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,7 +73,7 @@ public class OutcomeWriter {
             for (Row row : rows) {
                 found.put(row.getUUID("id"), new DecisionRef(row.getUUID("id"), row.getString("customer_id"),
                         row.getString("segment"), row.getString("channel"), row.getString("placement"),
-                        row.getOffsetDateTime("decided_at").toInstant(), Set.of(row.getArrayOfStrings("offer_ids"))));
+                        row.getOffsetDateTime("decided_at").toInstant(), new HashSet<>(Arrays.asList(row.getArrayOfStrings("offer_ids")))));
             }
             return found;
         });
