@@ -39,7 +39,7 @@ public class ContactStore {
             local dayCap, dayWin = tonumber(ARGV[7]), tonumber(ARGV[8])
             local offerCap, offerWin = tonumber(ARGV[9]), tonumber(ARGV[10])
             local retention = tonumber(ARGV[11])
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - retention))
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '1000000000', '(' .. (now - retention))
             local longest = math.max(chanWin, dayWin, offerWin, hold)
             local live = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - longest), '+inf', 'WITHSCORES')
             local chanSeen, daySeen, perOffer, lapsed = {}, {}, {}, {}
@@ -80,11 +80,39 @@ public class ContactStore {
                 end
               end
             end
-            if #add > 0 then
-              redis.call('ZADD', KEYS[1], unpack(add))
-            end
+            add[#add + 1] = tonumber(redis.call('ZSCORE', KEYS[1], '~v') or '0') + 1
+            add[#add + 1] = '~v'
+            redis.call('ZADD', KEYS[1], unpack(add))
             redis.call('PEXPIRE', KEYS[1], retention)
             return granted""");
+
+    /**
+     * The common case in three commands: nothing was reserved for the person since the decision
+     * read their state (the version member {@code ~v} is unchanged), so the offers the decision
+     * chose under its caps still fit; they are added, with the next version. Reservations the
+     * decision saw lapse are removed on the way. Returns nil when the version moved: then
+     * {@link #RESERVE} counts again.
+     */
+    private static final LuaScript RESERVE_IF_UNCHANGED = new LuaScript("""
+            if tonumber(redis.call('ZSCORE', KEYS[1], '~v') or '0') ~= tonumber(ARGV[1]) then
+              return false
+            end
+            local count = tonumber(ARGV[6])
+            if count > 0 then
+              local lapsed = {}
+              for i = 7, 6 + count do lapsed[#lapsed + 1] = ARGV[i] end
+              redis.call('ZREM', KEYS[1], unpack(lapsed))
+            end
+            local add = {}
+            for i = 7 + count, #ARGV do
+              add[#add + 1] = ARGV[2]
+              add[#add + 1] = ARGV[4] .. '|' .. ARGV[i] .. '|' .. ARGV[5] .. '|r'
+            end
+            add[#add + 1] = tonumber(ARGV[1]) + 1
+            add[#add + 1] = '~v'
+            redis.call('ZADD', KEYS[1], unpack(add))
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1""");
 
     /**
      * Applies one outcome to the person's state: moves the (decision, offer) member to its new
@@ -120,8 +148,9 @@ public class ContactStore {
             if next ~= current or score == at then
               if current then redis.call('ZREM', KEYS[1], base .. current) end
               redis.call('ZADD', KEYS[1], score, base .. next)
+              if not current then redis.call('ZINCRBY', KEYS[1], 1, '~v') end
             end
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - retention))
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '1000000000', '(' .. (now - retention))
             redis.call('PEXPIRE', KEYS[1], retention)
             return next""");
 
@@ -132,13 +161,34 @@ public class ContactStore {
     }
 
     /**
-     * The person's exposures and refusals since {@code since}, newest first: one range read, no
-     * script. A refused exposure is also a refusal, of its offer and of the offer's category.
+     * What a decision read of a person's contact state: their history, the state's version (the
+     * reservation checks it did not move), and the reservations it saw lapse (removed then).
      */
-    public Uni<ContactHistory> read(String customerId, Instant since, Function<String, String> categoryOf) {
-        return redis.send(Request.cmd(Command.ZRANGEBYSCORE).arg(ContactKeys.contacts(customerId))
-                        .arg(since.toEpochMilli()).arg("+inf").arg("WITHSCORES"))
-                .map(reply -> parse(Replies.pairs(reply), categoryOf));
+    public record ContactState(ContactHistory history, long version, List<String> lapsed) {
+        public static final ContactState NONE = new ContactState(ContactHistory.NONE, 0, List.of());
+    }
+
+    /**
+     * The person's exposures and refusals since {@code since}, newest first: two plain commands in
+     * one round trip, no script. The version is read first: a reservation landing between the two
+     * reads makes the later check fail safe (counted again), never pass wrongly. A refused
+     * exposure is also a refusal, of its offer and of the offer's category.
+     */
+    public Uni<ContactState> read(String customerId, Instant since, Instant lapsedBefore, Function<String, String> categoryOf) {
+        String key = ContactKeys.contacts(customerId);
+        return redis.batch(List.of(Request.cmd(Command.ZSCORE).arg(key).arg("~v"),
+                        Request.cmd(Command.ZRANGEBYSCORE).arg(key).arg(since.toEpochMilli()).arg("+inf").arg("WITHSCORES")))
+                .map(replies -> {
+                    List<String[]> members = Replies.pairs(replies.get(1));
+                    List<String> lapsed = new ArrayList<>(0);
+                    for (String[] member : members) {
+                        if (member[0].endsWith("|r") && millis(member[1]) < lapsedBefore.toEpochMilli()) {
+                            lapsed.add(member[0]);
+                        }
+                    }
+                    return new ContactState(parse(members, categoryOf),
+                            replies.get(0) == null ? 0 : millis(replies.get(0).toString()), lapsed);
+                });
     }
 
     static ContactHistory parse(List<String[]> members, Function<String, String> categoryOf) {
@@ -190,7 +240,24 @@ public class ContactStore {
      * this decision; returns them. None when the contact itself is over a cap.
      */
     public Uni<Set<String>> reserve(String customerId, String decisionId, String channel, List<String> offerIds,
-                                    ContactCaps caps, Duration hold, Duration retention, Instant now) {
+                                    ContactCaps caps, Duration hold, Duration retention, Instant now, ContactState seen) {
+        List<String> fast = new ArrayList<>(6 + seen.lapsed().size() + offerIds.size());
+        fast.add(String.valueOf(seen.version()));
+        fast.add(String.valueOf(now.toEpochMilli()));
+        fast.add(String.valueOf(retention.toMillis()));
+        fast.add(decisionId);
+        fast.add(channel);
+        fast.add(String.valueOf(seen.lapsed().size()));
+        fast.addAll(seen.lapsed());
+        fast.addAll(offerIds);
+        return RESERVE_IF_UNCHANGED.run(redis, List.of(ContactKeys.contacts(customerId)), fast)
+                .chain(reply -> reply != null ? Uni.createFrom().item(new HashSet<>(offerIds))
+                        : reserveCounting(customerId, decisionId, channel, offerIds, caps, hold, retention, now));
+    }
+
+    /** The full check: counts what the caps count, as they are now, and reserves what still fits. */
+    private Uni<Set<String>> reserveCounting(String customerId, String decisionId, String channel, List<String> offerIds,
+                                             ContactCaps caps, Duration hold, Duration retention, Instant now) {
         List<String> args = new ArrayList<>(11 + offerIds.size());
         args.add(String.valueOf(now.toEpochMilli()));
         args.add(String.valueOf(hold.toMillis()));

@@ -110,7 +110,7 @@ public class DecisionService {
                     return DecisionInputs.NONE;
                 });
         Uni<Map<String, List<Neighbour>>> sessionNeighbours = neighboursOf(model, sessionSkus, gathering);
-        Uni<ContactHistory> contactHistory = contactsOf(query.customerId(), now, gathering);
+        Uni<ContactStore.ContactState> contactHistory = contactsOf(query.customerId(), now, gathering);
         UUID id = TimeOrderedId.at(now);
 
         return Uni.combine().all().unis(inputs, sessionNeighbours, contactHistory).asTuple()
@@ -129,7 +129,7 @@ public class DecisionService {
                         return new Snapshot(now, found.customer(), found.history(), context, all, gathering.modelRead,
                                 candidateSets.get(catalog.index(), model, context.channel(), context.placement(), segment,
                                         engine.policy(), learned),
-                                query.limit(), query.explain(), query.allowSameCategory(), gathered.getItem3(),
+                                query.limit(), query.explain(), query.allowSameCategory(), gathered.getItem3().history(),
                                 learned);
                     });
                 })
@@ -156,6 +156,7 @@ public class DecisionService {
         final List<String> notes = new ArrayList<>();
         boolean modelRead;
         boolean contactsKnown = true;
+        ContactStore.ContactState contactState = ContactStore.ContactState.NONE;
         private boolean redisCounted;
 
         Gathering(boolean modelPresent) {
@@ -171,18 +172,20 @@ public class DecisionService {
         }
     }
 
-    private Uni<ContactHistory> contactsOf(String customerId, Instant now, Gathering gathering) {
+    private Uni<ContactStore.ContactState> contactsOf(String customerId, Instant now, Gathering gathering) {
         if (customerId == null) {
-            return Uni.createFrom().item(ContactHistory.NONE);
+            return Uni.createFrom().item(ContactStore.ContactState.NONE);
         }
-        return contacts.read(customerId, now.minus(engine.contactPolicy().lookBack()), this::categoryOf)
+        ContactPolicy policy = engine.contactPolicy();
+        return contacts.read(customerId, now.minus(policy.lookBack()), now.minus(policy.reservationHold()), this::categoryOf)
+                .invoke(state -> gathering.contactState = state)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
                     redisFailures.warn("Decision without contact history", failure);
                     gathering.redisFailed();
                     gathering.notes.add("Contact history unavailable: contact caps could not be checked");
                     gathering.contactsKnown = false;
-                    return ContactHistory.NONE;
+                    return ContactStore.ContactState.NONE;
                 });
     }
 
@@ -209,7 +212,7 @@ public class DecisionService {
         List<String> offerIds = decision.offers().stream().map(offer -> offer.offer().id()).toList();
         ContactPolicy policy = engine.contactPolicy();
         return contacts.reserve(snapshot.customer().id(), id.toString(), channel, offerIds, decision.caps(),
-                        policy.reservationHold(), policy.lookBack(), snapshot.now())
+                        policy.reservationHold(), policy.lookBack(), snapshot.now(), gathering.contactState)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .map(decision::reserved)
                 .onFailure().recoverWithItem(failure -> {
