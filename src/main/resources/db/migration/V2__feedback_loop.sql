@@ -1,3 +1,7 @@
+-- An offer's own frequency cap per person (NULL: the contact policy's default).
+ALTER TABLE offer ADD COLUMN frequency_cap_count integer CHECK (frequency_cap_count > 0),
+                  ADD COLUMN frequency_cap_period_seconds bigint CHECK (frequency_cap_period_seconds > 0);
+
 -- The segment a decision was made for (the customer's first segment, 'none' or 'anonymous'):
 -- outcomes are attributed to it, so figures per segment add up to the whole.
 ALTER TABLE decision ADD COLUMN segment text NOT NULL DEFAULT 'anonymous';

@@ -11,10 +11,22 @@ import java.util.Set;
  * @param targetCategories categories the offer promotes
  * @param value            business value set by marketing (margin, priority), > 0
  * @param lever            marketing weight per offer, > 0, 1 = neutral
+ * @param frequencyCap     exposures per person this offer allows; null: the contact policy's default
  */
 public record CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                              Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
-                             double lever, EligibilityRule rule) {
+                             double lever, EligibilityRule rule, Cap frequencyCap) {
+
+    public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
+                          Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
+                          double lever, EligibilityRule rule) {
+        this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, null);
+    }
+
+    /** The exposures per person this offer allows under {@code policy}. */
+    public Cap frequencyCap(ContactPolicy policy) {
+        return frequencyCap == null ? policy.offerCap() : frequencyCap;
+    }
 
     public boolean validAt(Instant now) {
         return (validFrom == null || !now.isBefore(validFrom)) && (validUntil == null || now.isBefore(validUntil));

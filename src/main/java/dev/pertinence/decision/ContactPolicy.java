@@ -26,6 +26,9 @@ public record ContactPolicy(Map<String, Cap> channelCaps, Cap dailyCap, Cap offe
                             double pressureReduction, int maxPressureLevel, Duration responseGrace,
                             double noveltyPenalty, Duration noveltyHalfLife, Duration reservationHold) {
 
+    /** The longest period an offer's own frequency cap may have (the contact history is read this far back at least). */
+    public static final Duration MAX_FREQUENCY_PERIOD = Duration.ofDays(30);
+
     public static final ContactPolicy DEFAULT = new ContactPolicy(
             Map.of("email", new Cap(1, Duration.ofDays(7)), "sms", new Cap(1, Duration.ofDays(7))),
             new Cap(30, Duration.ofDays(1)), new Cap(3, Duration.ofDays(7)), 1, 3, Duration.ofDays(30),
@@ -38,7 +41,7 @@ public record ContactPolicy(Map<String, Cap> channelCaps, Cap dailyCap, Cap offe
             longest = max(longest, stretched(cap, maxPressureLevel).window());
         }
         longest = max(longest, stretched(dailyCap, maxPressureLevel).window());
-        longest = max(longest, offerCap.window());
+        longest = max(longest, max(offerCap.window(), MAX_FREQUENCY_PERIOD));
         return max(longest, noveltyHalfLife.multipliedBy(8));
     }
 

@@ -24,10 +24,9 @@ final class Pressure {
     private final int level;
     private final Cap channelCap;
     private final Cap dailyCap;
-    private final Cap offerCap;
     private final Set<String> channelContacts = new HashSet<>();
     private final Set<String> dailyContacts = new HashSet<>();
-    private final Map<String, Integer> offerExposures = new HashMap<>();
+    private final Map<String, List<Instant>> offerExposures = new HashMap<>();
     private final Map<String, List<Instant>> unansweredShows = new HashMap<>();
     private final Map<String, List<Instant>> refusalsByOffer = new HashMap<>();
     private final Map<String, List<Instant>> refusalsByCategory = new HashMap<>();
@@ -41,7 +40,6 @@ final class Pressure {
         Cap base = policy.channelCaps().get(channel);
         this.channelCap = base == null ? null : policy.stretched(base, level);
         this.dailyCap = policy.stretched(policy.dailyCap(), level);
-        this.offerCap = policy.offerCap();
         for (Exposure exposure : history.exposures()) {
             if (exposure.status() == Exposure.Status.RESERVED && !within(exposure.at(), policy.reservationHold())) {
                 continue; // proposed but never reported shown: the hold has lapsed
@@ -52,9 +50,7 @@ final class Pressure {
             if (within(exposure.at(), dailyCap.window())) {
                 dailyContacts.add(exposure.decisionId());
             }
-            if (within(exposure.at(), offerCap.window())) {
-                offerExposures.merge(exposure.offerId(), 1, Integer::sum);
-            }
+            offerExposures.computeIfAbsent(exposure.offerId(), id -> new ArrayList<>(2)).add(exposure.at());
             if (exposure.status() == Exposure.Status.SHOWN) {
                 unansweredShows.computeIfAbsent(exposure.offerId(), id -> new ArrayList<>(2)).add(exposure.at());
             }
@@ -127,10 +123,18 @@ final class Pressure {
         if (suppression != null) {
             return new DroppedOffer(offer.id(), DroppedOffer.Reason.SUPPRESSED, suppression, score);
         }
-        int shown = offerExposures.getOrDefault(offer.id(), 0);
-        if (shown >= offerCap.count()) {
+        List<Instant> times = offerExposures.get(offer.id());
+        if (times == null) {
+            return null;
+        }
+        Cap cap = offer.frequencyCap(policy);
+        int shown = 0;
+        for (Instant at : times) {
+            shown += within(at, cap.window()) ? 1 : 0;
+        }
+        if (shown >= cap.count()) {
             return new DroppedOffer(offer.id(), DroppedOffer.Reason.CAPPED,
-                    "shown " + shown + " times to this person: at most " + offerCap.describe(), score);
+                    "shown " + shown + " times to this person: at most " + cap.describe(), score);
         }
         return null;
     }
@@ -201,7 +205,7 @@ final class Pressure {
 
     /** The caps the atomic reservation enforces, with this person's level applied. */
     ContactCaps caps() {
-        return new ContactCaps(channelCap, dailyCap, offerCap);
+        return new ContactCaps(channelCap, dailyCap);
     }
 
     String levelNote() {

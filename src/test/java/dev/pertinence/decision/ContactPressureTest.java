@@ -97,6 +97,21 @@ class ContactPressureTest {
     }
 
     @Test
+    void anOffersOwnFrequencyCapReplacesTheDefault() {
+        CandidateOffer rare = new CandidateOffer("rare", "Rare", "m", "rare", Set.of(), Set.of(), null, null, 20, 1,
+                EligibilityRule.ALWAYS, new Cap(1, Duration.ofDays(14)));
+        List<Exposure> history = List.of(shown("d1", "rare", "web", ago(Duration.ofDays(10)), Exposure.Status.SHOWN),
+                shown("d1", "loan", "web", ago(Duration.ofDays(10)), Exposure.Status.SHOWN));
+        SessionContext session = new SessionContext("web", "home", NOW.atZone(ZoneOffset.UTC), List.of(), null, Map.of(),
+                null, null, null, null);
+        Decision decision = engine.decide(new Snapshot(NOW, customer("c1", List.of("gold")), List.of(), session, Map.of(), true,
+                CandidateSet.of(List.of(rare, LOAN), Popularity.NONE, ScoringPolicy.DEFAULT), 3, true, true,
+                new ContactHistory(history, List.of()), LearnedResponses.NONE));
+        assertEquals(List.of("loan"), ids(decision), "ten days ago: past the default 7, within rare's 14");
+        assertEquals("shown 1 times to this person: at most 1 per 14 days", decision.dropped().get(0).detail());
+    }
+
+    @Test
     void oneRefusalSuppressesTheOfferForThePeriodThenItReturns() {
         ContactHistory refused = new ContactHistory(List.of(),
                 List.of(new ContactHistory.Refusal("loan", "credit", ago(Duration.ofDays(29)))));

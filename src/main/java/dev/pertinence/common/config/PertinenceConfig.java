@@ -192,8 +192,11 @@ public interface PertinenceConfig {
         @WithDefault("19")
         double priorDeclines();
 
-        /** Each replica re-reads every offer's counters this often (outcomes it took itself count at once). */
-        @WithDefault("10s")
+        /**
+         * Each replica re-reads every active offer's counters this often, a safety net: outcomes it
+         * counts itself apply at once, those other replicas count arrive by pub/sub.
+         */
+        @WithDefault("5m")
         Duration refreshInterval();
     }
 

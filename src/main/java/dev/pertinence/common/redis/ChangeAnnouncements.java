@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -33,16 +34,32 @@ public class ChangeAnnouncements {
 
     /** Runs {@code reload} whenever another replica announces a change on {@code channel}. */
     public void follow(String channel, Supplier<Uni<?>> reload) {
+        followDetails(channel, detail -> reload.get());
+    }
+
+    /**
+     * Runs {@code reload} with the announcement's detail (what changed; empty when the whole of it
+     * did) whenever another replica announces a change on {@code channel}.
+     */
+    public void followDetails(String channel, Function<String, Uni<?>> reload) {
         subscriptions.add(redis.pubsub(String.class).subscribe(channel)
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                .filter(origin -> !instance.equals(origin))
-                .subscribe().with(origin -> reload.get().subscribe().with(done -> { },
-                        failure -> LOG.warnf("Reload after a change on %s failed: %s", channel, failure.toString()))));
+                .filter(message -> !message.equals(instance) && !message.startsWith(instance + "|"))
+                .subscribe().with(message -> {
+                    int bar = message.indexOf('|');
+                    reload.apply(bar < 0 ? "" : message.substring(bar + 1)).subscribe().with(done -> { },
+                            failure -> LOG.warnf("Reload after a change on %s failed: %s", channel, failure.toString()));
+                }));
     }
 
     /** Tells the other replicas that what {@code channel} stands for changed. */
     public Uni<Void> announce(String channel) {
         return redis.pubsub(String.class).publish(channel, instance);
+    }
+
+    /** Tells the other replicas that part of what {@code channel} stands for changed: {@code detail}. */
+    public Uni<Void> announce(String channel, String detail) {
+        return redis.pubsub(String.class).publish(channel, instance + "|" + detail);
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -2,6 +2,7 @@ package dev.pertinence.contact.store;
 
 import dev.pertinence.common.redis.LuaScript;
 import dev.pertinence.common.redis.Replies;
+import dev.pertinence.decision.Cap;
 import dev.pertinence.decision.ContactCaps;
 import dev.pertinence.decision.ContactHistory;
 import dev.pertinence.decision.Exposure;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -37,10 +39,12 @@ public class ContactStore {
             local decision, channel = ARGV[3], ARGV[4]
             local chanCap, chanWin = tonumber(ARGV[5]), tonumber(ARGV[6])
             local dayCap, dayWin = tonumber(ARGV[7]), tonumber(ARGV[8])
-            local offerCap, offerWin = tonumber(ARGV[9]), tonumber(ARGV[10])
-            local retention = tonumber(ARGV[11])
+            local retention = tonumber(ARGV[9])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '1000000000', '(' .. (now - retention))
-            local longest = math.max(chanWin, dayWin, offerWin, hold)
+            local longest = math.max(chanWin, dayWin, hold)
+            for i = 10, #ARGV, 3 do
+              longest = math.max(longest, tonumber(ARGV[i + 2]))
+            end
             local live = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - longest), '+inf', 'WITHSCORES')
             local chanSeen, daySeen, perOffer, lapsed = {}, {}, {}, {}
             local nChan, nDay = 0, 0
@@ -61,9 +65,12 @@ public class ContactStore {
                   daySeen[d] = true
                   nDay = nDay + 1
                 end
-                if at > now - offerWin then
-                  perOffer[o] = (perOffer[o] or 0) + 1
+                local times = perOffer[o]
+                if not times then
+                  times = {}
+                  perOffer[o] = times
                 end
+                times[#times + 1] = at
               end
             end
             if #lapsed > 0 then
@@ -71,9 +78,13 @@ public class ContactStore {
             end
             local granted, add = {}, {}
             if (chanCap == 0 or nChan < chanCap) and nDay < dayCap then
-              for i = 12, #ARGV do
-                local o = ARGV[i]
-                if (perOffer[o] or 0) < offerCap then
+              for i = 10, #ARGV, 3 do
+                local o, cap, window = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
+                local shown = 0
+                for _, at in ipairs(perOffer[o] or {}) do
+                  if at > now - window then shown = shown + 1 end
+                end
+                if shown < cap then
                   granted[#granted + 1] = o
                   add[#add + 1] = now
                   add[#add + 1] = decision .. '|' .. o .. '|' .. channel .. '|r'
@@ -239,8 +250,9 @@ public class ContactStore {
      * Reserves, atomically, those of {@code offerIds} (best first) that the caps still allow for
      * this decision; returns them. None when the contact itself is over a cap.
      */
-    public Uni<Set<String>> reserve(String customerId, String decisionId, String channel, List<String> offerIds,
+    public Uni<Set<String>> reserve(String customerId, String decisionId, String channel, Map<String, Cap> offers,
                                     ContactCaps caps, Duration hold, Duration retention, Instant now, ContactState seen) {
+        List<String> offerIds = List.copyOf(offers.keySet());
         List<String> fast = new ArrayList<>(6 + seen.lapsed().size() + offerIds.size());
         fast.add(String.valueOf(seen.version()));
         fast.add(String.valueOf(now.toEpochMilli()));
@@ -252,13 +264,13 @@ public class ContactStore {
         fast.addAll(offerIds);
         return RESERVE_IF_UNCHANGED.run(redis, List.of(ContactKeys.contacts(customerId)), fast)
                 .chain(reply -> reply != null ? Uni.createFrom().item(new HashSet<>(offerIds))
-                        : reserveCounting(customerId, decisionId, channel, offerIds, caps, hold, retention, now));
+                        : reserveCounting(customerId, decisionId, channel, offers, caps, hold, retention, now));
     }
 
     /** The full check: counts what the caps count, as they are now, and reserves what still fits. */
-    private Uni<Set<String>> reserveCounting(String customerId, String decisionId, String channel, List<String> offerIds,
+    private Uni<Set<String>> reserveCounting(String customerId, String decisionId, String channel, Map<String, Cap> offers,
                                              ContactCaps caps, Duration hold, Duration retention, Instant now) {
-        List<String> args = new ArrayList<>(11 + offerIds.size());
+        List<String> args = new ArrayList<>(9 + 3 * offers.size());
         args.add(String.valueOf(now.toEpochMilli()));
         args.add(String.valueOf(hold.toMillis()));
         args.add(decisionId);
@@ -267,10 +279,12 @@ public class ContactStore {
         args.add(String.valueOf(caps.channel() == null ? 0 : caps.channel().window().toMillis()));
         args.add(String.valueOf(caps.daily().count()));
         args.add(String.valueOf(caps.daily().window().toMillis()));
-        args.add(String.valueOf(caps.offer().count()));
-        args.add(String.valueOf(caps.offer().window().toMillis()));
         args.add(String.valueOf(retention.toMillis()));
-        args.addAll(offerIds);
+        offers.forEach((offerId, cap) -> {
+            args.add(offerId);
+            args.add(String.valueOf(cap.count()));
+            args.add(String.valueOf(cap.window().toMillis()));
+        });
         return RESERVE.run(redis, List.of(ContactKeys.contacts(customerId)), args)
                 .map(reply -> new HashSet<>(Replies.strings(reply)));
     }

@@ -209,9 +209,10 @@ public class DecisionService {
             return Uni.createFrom().item(capped ? decision.withdrawn("Nothing proposed on " + channel
                     + ": its contact cap could not be checked") : decision);
         }
-        List<String> offerIds = decision.offers().stream().map(offer -> offer.offer().id()).toList();
         ContactPolicy policy = engine.contactPolicy();
-        return contacts.reserve(snapshot.customer().id(), id.toString(), channel, offerIds, decision.caps(),
+        Map<String, dev.pertinence.decision.Cap> offers = new java.util.LinkedHashMap<>();
+        decision.offers().forEach(offer -> offers.put(offer.offer().id(), offer.offer().frequencyCap(policy)));
+        return contacts.reserve(snapshot.customer().id(), id.toString(), channel, offers, decision.caps(),
                         policy.reservationHold(), policy.lookBack(), snapshot.now(), gathering.contactState)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .map(decision::reserved)

@@ -3,6 +3,7 @@ package dev.pertinence.offer.catalog;
 import dev.pertinence.common.NewestLoad;
 import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.decision.CandidateOffer;
+import dev.pertinence.decision.Cap;
 import dev.pertinence.decision.EligibilityRule;
 import dev.pertinence.offer.rule.RuleCompiler;
 import dev.pertinence.offer.rule.RuleSyntaxException;
@@ -39,7 +40,7 @@ public class OfferCatalog {
     private static final Logger LOG = Logger.getLogger(OfferCatalog.class);
     private static final String ACTIVE_OFFERS = """
             SELECT id, title, message, category, target_skus, target_categories, channels, placements,
-                   valid_from, valid_until, business_value, lever, rule
+                   valid_from, valid_until, business_value, lever, rule, frequency_cap_count, frequency_cap_period_seconds
             FROM offer WHERE status = 'active' AND (valid_until IS NULL OR valid_until > now())""";
 
     private final Pool pool;
@@ -126,7 +127,9 @@ public class OfferCatalog {
         CandidateOffer offer = new CandidateOffer(id, row.getString("title"), row.getString("message"),
                 row.getString("category"), Set.of(row.getArrayOfStrings("target_skus")),
                 Set.of(row.getArrayOfStrings("target_categories")), instant(row.getOffsetDateTime("valid_from")),
-                instant(row.getOffsetDateTime("valid_until")), row.getDouble("business_value"), row.getDouble("lever"), rule);
+                instant(row.getOffsetDateTime("valid_until")), row.getDouble("business_value"), row.getDouble("lever"), rule,
+                row.getInteger("frequency_cap_count") == null ? null : new Cap(row.getInteger("frequency_cap_count"),
+                        Duration.ofSeconds(row.getLong("frequency_cap_period_seconds"))));
         return Optional.of(new CatalogIndex.Placed(offer, Arrays.asList(row.getArrayOfStrings("channels")),
                 Arrays.asList(row.getArrayOfStrings("placements"))));
     }

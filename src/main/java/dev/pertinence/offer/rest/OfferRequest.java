@@ -2,6 +2,7 @@ package dev.pertinence.offer.rest;
 
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -37,5 +38,13 @@ public record OfferRequest(
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") Double lever,
         @Schema(description = "Eligibility rule in CEL over customer, context and history (docs/rules.md); empty = always eligible",
                 examples = "!('sku-camera' in history.skus) && 'photo' in history.categories")
-        @Size(max = 4000) String rule) {
+        @Size(max = 4000) String rule,
+        @Schema(description = "At most this many impressions per person within the period; absent: the contact policy's "
+                + "default (3 per 7 days)")
+        @Valid FrequencyCap frequencyCap) {
+
+    @Schema(description = "At most count impressions per person within period (ISO-8601, 1 hour to 30 days)")
+    public record FrequencyCap(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(1000) Integer count,
+                               @Schema(examples = "P14D") @NotNull java.time.Duration period) {
+    }
 }

@@ -21,8 +21,18 @@ public record OfferView(
         double businessValue,
         double lever,
         String rule,
+        @Schema(description = "Absent: the contact policy's default") FrequencyCap frequencyCap,
         @Schema(enumeration = {"active", "paused"}) String status,
         @Schema(description = "Incremented by every change") int version,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** @param period ISO-8601, in days when whole days (P14D) */
+    public record FrequencyCap(int count, @Schema(examples = "P14D") String period) {
+
+        public static FrequencyCap of(int count, java.time.Duration period) {
+            long seconds = period.toSeconds();
+            return new FrequencyCap(count, seconds % 86_400 == 0 ? "P" + seconds / 86_400 + "D" : period.toString());
+        }
+    }
 }

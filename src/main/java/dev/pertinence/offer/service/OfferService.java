@@ -3,6 +3,7 @@ package dev.pertinence.offer.service;
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.Upserted;
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.decision.ContactPolicy;
 import dev.pertinence.offer.catalog.OfferCatalog;
 import dev.pertinence.offer.rest.BulkOfferReport;
 import dev.pertinence.offer.rest.OfferPage;
@@ -161,6 +162,12 @@ public class OfferService {
         if (request.validFrom() != null && request.validUntil() != null && !request.validUntil().isAfter(request.validFrom())) {
             throw ClientProblem.invalid(prefix + "validUntil", prefix + "validUntil: must be after validFrom");
         }
+        if (request.frequencyCap() != null) {
+            java.time.Duration period = request.frequencyCap().period();
+            if (period.compareTo(java.time.Duration.ofHours(1)) < 0 || period.compareTo(ContactPolicy.MAX_FREQUENCY_PERIOD) > 0) {
+                throw ClientProblem.invalid(prefix + "frequencyCap.period", prefix + "frequencyCap.period: must be from 1 hour (PT1H) to 30 days (P30D)");
+            }
+        }
         try {
             rules.compile(request.rule());
         } catch (RuleSyntaxException e) {
@@ -189,6 +196,8 @@ public class OfferService {
         entity.businessValue = request.businessValue();
         entity.lever = request.lever() == null ? 1.0 : request.lever();
         entity.rule = request.rule() == null || request.rule().isBlank() ? null : request.rule();
+        entity.frequencyCapCount = request.frequencyCap() == null ? null : request.frequencyCap().count();
+        entity.frequencyCapPeriodSeconds = request.frequencyCap() == null ? null : request.frequencyCap().period().toSeconds();
         entity.updatedAt = clock.instant();
     }
 
@@ -201,6 +210,8 @@ public class OfferService {
                 Arrays.asList(entity.targetSkus), Arrays.asList(entity.targetCategories),
                 Arrays.stream(entity.channels).map(c -> Channel.valueOf(c.toUpperCase(Locale.ROOT))).toList(),
                 Arrays.asList(entity.placements), entity.validFrom, entity.validUntil, entity.businessValue, entity.lever,
-                entity.rule, entity.status, entity.version, entity.createdAt, entity.updatedAt);
+                entity.rule, entity.frequencyCapCount == null ? null : OfferView.FrequencyCap.of(entity.frequencyCapCount,
+                        java.time.Duration.ofSeconds(entity.frequencyCapPeriodSeconds)),
+                entity.status, entity.version, entity.createdAt, entity.updatedAt);
     }
 }

@@ -36,6 +36,12 @@ public class OfferEntity extends PanacheEntityBase {
     @Column(name = "business_value")
     public double businessValue;
     public double lever;
+
+    @Column(name = "frequency_cap_count")
+    public Integer frequencyCapCount;
+
+    @Column(name = "frequency_cap_period_seconds")
+    public Long frequencyCapPeriodSeconds;
     public String rule;
     public String status;
     @Version

@@ -60,7 +60,10 @@ public class OutcomeCounters {
         if (each.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(each).andCollectFailures().map(done -> List.copyOf(applied));
+        return Uni.join().all(each).andCollectFailures()
+                .call(() -> live.announce(outcomes.stream().map(StoredOutcome::offerId).distinct().toList())
+                        .onFailure().recoverWithNull())
+                .map(done -> List.copyOf(applied));
     }
 
     private Uni<Void> apply(StoredOutcome outcome) {

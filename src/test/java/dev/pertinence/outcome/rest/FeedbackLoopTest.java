@@ -144,6 +144,34 @@ class FeedbackLoopTest {
     }
 
     @Test
+    void anOffersOwnFrequencyCapHolds() {
+        given().contentType(ContentType.JSON).body("""
+                {"title": "Once a fortnight", "message": "m", "channels": ["store"], "placements": ["fb-freq"],
+                 "businessValue": 50, "frequencyCap": {"count": 1, "period": "P14D"}}""")
+                .put("/v1/offers/fb-rare").then().statusCode(anyOf(200, 201))
+                .body("frequencyCap.count", equalTo(1)).body("frequencyCap.period", equalTo("P14D"));
+        customer("fb-freq-1", "fb-seg-freq");
+        JsonPath first = given().contentType(ContentType.JSON)
+                .body("{\"customerId\": \"fb-freq-1\", \"channel\": \"store\", \"placement\": \"fb-freq\"}")
+                .post("/v1/decisions").then().statusCode(200).extract().jsonPath();
+        assertEquals("fb-rare", first.getString("offers[0].offerId"));
+        JsonPath second = given().contentType(ContentType.JSON)
+                .body("{\"customerId\": \"fb-freq-1\", \"channel\": \"store\", \"placement\": \"fb-freq\", \"explain\": true}")
+                .post("/v1/decisions").then().statusCode(200).extract().jsonPath();
+        assertTrue(!second.getList("offers.offerId").contains("fb-rare"), second.getList("offers.offerId").toString());
+        assertEquals("shown 1 times to this person: at most 1 per 14 days",
+                second.getString("explanation.dropped.find { it.offerId == 'fb-rare' }.detail"));
+
+        for (String bad : List.of("{\"count\": 0, \"period\": \"P7D\"}", "{\"count\": 1, \"period\": \"P60D\"}",
+                "{\"count\": 1, \"period\": \"PT5M\"}", "{\"count\": 1}", "{\"count\": 1, \"period\": \"soon\"}")) {
+            given().contentType(ContentType.JSON).body("""
+                    {"title": "t", "message": "m", "channels": ["store"], "businessValue": 1, "frequencyCap": %s}""".formatted(bad))
+                    .put("/v1/offers/fb-bad-cap").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", org.hamcrest.Matchers.startsWith("frequencyCap"));
+        }
+    }
+
+    @Test
     void anOutcomeRetriedThreeTimesCountsOnce() {
         customer("fb-retry", "fb-seg-retry");
         String decision = decide("fb-retry", "store", 2).getString("decisionId");
