@@ -36,6 +36,23 @@ public final class LuaScript {
                 .recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)));
     }
 
+    /** The same on the bare Vert.x client: a future, no Mutiny operators (for the decision path). */
+    public io.vertx.core.Future<io.vertx.redis.client.Response> runNow(io.vertx.redis.client.Redis redis, List<String> keys,
+                                                                      List<String> args) {
+        return redis.send(coreRequest(io.vertx.redis.client.Command.EVALSHA, sha, keys, args))
+                .recover(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
+                        ? redis.send(coreRequest(io.vertx.redis.client.Command.EVAL, source, keys, args))
+                        : io.vertx.core.Future.failedFuture(failure));
+    }
+
+    private static io.vertx.redis.client.Request coreRequest(io.vertx.redis.client.Command command, String script,
+                                                             List<String> keys, List<String> args) {
+        io.vertx.redis.client.Request request = io.vertx.redis.client.Request.cmd(command).arg(script).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return request;
+    }
+
     private static Request request(Command command, String script, List<String> keys, List<String> args) {
         Request request = Request.cmd(command).arg(script).arg(keys.size());
         keys.forEach(request::arg);

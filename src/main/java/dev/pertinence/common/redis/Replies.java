@@ -13,16 +13,20 @@ public final class Replies {
 
     /** Field-value pairs of HGETALL, or member-score pairs of a WITHSCORES range. */
     public static List<String[]> pairs(Response reply) {
+        return pairs(reply == null ? null : reply.getDelegate());
+    }
+
+    public static List<String[]> pairs(io.vertx.redis.client.Response reply) {
         List<String[]> pairs = new ArrayList<>();
         if (reply == null || reply.size() == 0) {
             return pairs;
         }
-        if (reply.getDelegate().isMap()) {
+        if (reply.isMap()) {
             for (String key : reply.getKeys()) {
                 pairs.add(new String[] {key, reply.get(key).toString()});
             }
         } else if (reply.get(0).type() == ResponseType.MULTI) {
-            for (Response pair : reply) {
+            for (io.vertx.redis.client.Response pair : reply) {
                 pairs.add(new String[] {pair.get(0).toString(), pair.get(1).toString()});
             }
         } else {
@@ -31,15 +35,5 @@ public final class Replies {
             }
         }
         return pairs;
-    }
-
-    public static List<String> strings(Response reply) {
-        List<String> values = new ArrayList<>();
-        if (reply != null) {
-            for (Response item : reply) {
-                values.add(item.toString());
-            }
-        }
-        return values;
     }
 }

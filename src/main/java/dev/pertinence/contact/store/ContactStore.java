@@ -7,6 +7,7 @@ import dev.pertinence.decision.ContactCaps;
 import dev.pertinence.decision.ContactHistory;
 import dev.pertinence.decision.Exposure;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -166,9 +167,11 @@ public class ContactStore {
             return next""");
 
     private final Redis redis;
+    private final io.vertx.redis.client.Redis core;
 
     public ContactStore(Redis redis) {
         this.redis = redis;
+        this.core = redis.getDelegate();
     }
 
     /**
@@ -185,10 +188,11 @@ public class ContactStore {
      * reads makes the later check fail safe (counted again), never pass wrongly. A refused
      * exposure is also a refusal, of its offer and of the offer's category.
      */
-    public Uni<ContactState> read(String customerId, Instant since, Instant lapsedBefore, Function<String, String> categoryOf) {
+    public Future<ContactState> read(String customerId, Instant since, Instant lapsedBefore, Function<String, String> categoryOf) {
         String key = ContactKeys.contacts(customerId);
-        return redis.batch(List.of(Request.cmd(Command.ZSCORE).arg(key).arg("~v"),
-                        Request.cmd(Command.ZRANGEBYSCORE).arg(key).arg(since.toEpochMilli()).arg("+inf").arg("WITHSCORES")))
+        return core.batch(List.of(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.ZSCORE).arg(key).arg("~v"),
+                        io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.ZRANGEBYSCORE).arg(key)
+                                .arg(since.toEpochMilli()).arg("+inf").arg("WITHSCORES")))
                 .map(replies -> {
                     List<String[]> members = Replies.pairs(replies.get(1));
                     List<String> lapsed = new ArrayList<>(0);
@@ -228,13 +232,19 @@ public class ContactStore {
 
     private static final Comparator<Exposure> NEWEST_FIRST = Comparator.comparing(Exposure::at).reversed();
 
-    /** Scores are whole milliseconds; Redis may print a double's integral value with an exponent. */
-    private static long millis(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return (long) Double.parseDouble(value);
+    /**
+     * Scores are whole milliseconds, but under RESP3 they arrive as doubles ("1.764026453836E12").
+     * Read without an exception on the way: a NumberFormatException per member once cost a third
+     * of the decision path's CPU (measured with async-profiler, docs/benchmarks.md).
+     */
+    static long millis(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && !(i == 0 && c == '-')) {
+                return (long) Double.parseDouble(value);
+            }
         }
+        return Long.parseLong(value);
     }
 
     private static Exposure.Status status(char code) {
@@ -250,7 +260,7 @@ public class ContactStore {
      * Reserves, atomically, those of {@code offerIds} (best first) that the caps still allow for
      * this decision; returns them. None when the contact itself is over a cap.
      */
-    public Uni<Set<String>> reserve(String customerId, String decisionId, String channel, Map<String, Cap> offers,
+    public Future<Set<String>> reserve(String customerId, String decisionId, String channel, Map<String, Cap> offers,
                                     ContactCaps caps, Duration hold, Duration retention, Instant now, ContactState seen) {
         List<String> offerIds = List.copyOf(offers.keySet());
         List<String> fast = new ArrayList<>(6 + seen.lapsed().size() + offerIds.size());
@@ -262,13 +272,13 @@ public class ContactStore {
         fast.add(String.valueOf(seen.lapsed().size()));
         fast.addAll(seen.lapsed());
         fast.addAll(offerIds);
-        return RESERVE_IF_UNCHANGED.run(redis, List.of(ContactKeys.contacts(customerId)), fast)
-                .chain(reply -> reply != null ? Uni.createFrom().item(new HashSet<>(offerIds))
+        return RESERVE_IF_UNCHANGED.runNow(core, List.of(ContactKeys.contacts(customerId)), fast)
+                .compose(reply -> reply != null ? Future.succeededFuture(new HashSet<>(offerIds))
                         : reserveCounting(customerId, decisionId, channel, offers, caps, hold, retention, now));
     }
 
     /** The full check: counts what the caps count, as they are now, and reserves what still fits. */
-    private Uni<Set<String>> reserveCounting(String customerId, String decisionId, String channel, Map<String, Cap> offers,
+    private Future<Set<String>> reserveCounting(String customerId, String decisionId, String channel, Map<String, Cap> offers,
                                              ContactCaps caps, Duration hold, Duration retention, Instant now) {
         List<String> args = new ArrayList<>(9 + 3 * offers.size());
         args.add(String.valueOf(now.toEpochMilli()));
@@ -285,8 +295,12 @@ public class ContactStore {
             args.add(String.valueOf(cap.count()));
             args.add(String.valueOf(cap.window().toMillis()));
         });
-        return RESERVE.run(redis, List.of(ContactKeys.contacts(customerId)), args)
-                .map(reply -> new HashSet<>(Replies.strings(reply)));
+        return RESERVE.runNow(core, List.of(ContactKeys.contacts(customerId)), args)
+                .map(reply -> {
+                    Set<String> granted = new HashSet<>();
+                    reply.forEach(item -> granted.add(item.toString()));
+                    return granted;
+                });
     }
 
     /** Applies an outcome (impression, answer, refusal) to the person's state. */

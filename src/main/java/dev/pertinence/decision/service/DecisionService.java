@@ -1,5 +1,6 @@
 package dev.pertinence.decision.service;
 
+import dev.pertinence.common.Budget;
 import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.common.TimeOrderedId;
 import dev.pertinence.common.config.PertinenceConfig;
@@ -63,13 +64,16 @@ public class DecisionService {
     private final LearnedResponses learned;
     private final DecisionMetrics metrics;
     private final DecisionEngine engine;
+    private final io.vertx.core.Vertx vertx;
     private final PertinenceConfig.Decision config;
     private final Clock clock;
 
     public DecisionService(DecisionInputsReader reader, NeighbourCache neighbours, ActiveModel activeModel,
                            OfferCatalog catalog, CandidateSets candidateSets, ProductDirectory productDirectory,
                            DecisionRecorder recorder, ContactStore contacts, LearnedResponses learned,
-                           ContactPolicy contactPolicy, DecisionMetrics metrics, PertinenceConfig config, Clock clock) {
+                           ContactPolicy contactPolicy, DecisionMetrics metrics, PertinenceConfig config, Clock clock,
+                           io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.reader = reader;
         this.neighbours = neighbours;
         this.activeModel = activeModel;
@@ -101,9 +105,8 @@ public class DecisionService {
         }
         List<String> sessionSkus = engine.evidenceSkus(query.context(), List.of(), now);
 
-        Uni<DecisionInputs> inputs = reader.read(query.customerId())
-                .ifNoItem().after(config.databaseTimeout()).fail()
-                .onFailure().recoverWithItem(failure -> {
+        Uni<DecisionInputs> inputs = query.customerId() == null ? Uni.createFrom().item(DecisionInputs.NONE)
+                : Budget.within(vertx, config.databaseTimeout(), () -> reader.read(query.customerId()), failure -> {
                     databaseFailures.warn("Decision without profile", failure);
                     metrics.degraded("database");
                     notes.add("Profile and purchases unavailable: decided from the session only");
@@ -177,10 +180,10 @@ public class DecisionService {
             return Uni.createFrom().item(ContactStore.ContactState.NONE);
         }
         ContactPolicy policy = engine.contactPolicy();
-        return contacts.read(customerId, now.minus(policy.lookBack()), now.minus(policy.reservationHold()), this::categoryOf)
-                .invoke(state -> gathering.contactState = state)
-                .ifNoItem().after(config.redisTimeout()).fail()
-                .onFailure().recoverWithItem(failure -> {
+        return Budget.within(vertx, config.redisTimeout(),
+                () -> contacts.read(customerId, now.minus(policy.lookBack()), now.minus(policy.reservationHold()), this::categoryOf)
+                        .onSuccess(state -> gathering.contactState = state),
+                failure -> {
                     redisFailures.warn("Decision without contact history", failure);
                     gathering.redisFailed();
                     gathering.notes.add("Contact history unavailable: contact caps could not be checked");
@@ -212,11 +215,10 @@ public class DecisionService {
         ContactPolicy policy = engine.contactPolicy();
         Map<String, dev.pertinence.decision.Cap> offers = new java.util.LinkedHashMap<>();
         decision.offers().forEach(offer -> offers.put(offer.offer().id(), offer.offer().frequencyCap(policy)));
-        return contacts.reserve(snapshot.customer().id(), id.toString(), channel, offers, decision.caps(),
-                        policy.reservationHold(), policy.lookBack(), snapshot.now(), gathering.contactState)
-                .ifNoItem().after(config.redisTimeout()).fail()
-                .map(decision::reserved)
-                .onFailure().recoverWithItem(failure -> {
+        return Budget.within(vertx, config.redisTimeout(),
+                () -> contacts.reserve(snapshot.customer().id(), id.toString(), channel, offers, decision.caps(),
+                        policy.reservationHold(), policy.lookBack(), snapshot.now(), gathering.contactState).map(decision::reserved),
+                failure -> {
                     redisFailures.warn("Decision offers not reserved under contact caps", failure);
                     gathering.redisFailed();
                     return capped ? decision.withdrawn("Nothing proposed on " + channel + ": its contact cap could not be checked")

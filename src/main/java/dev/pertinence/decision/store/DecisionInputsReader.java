@@ -5,11 +5,10 @@ import dev.pertinence.decision.CustomerProfile;
 import dev.pertinence.decision.PastPurchase;
 import dev.pertinence.decision.SessionContext.ProductInfo;
 import dev.pertinence.product.store.ProductDirectory;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,12 +50,16 @@ public class DecisionInputsReader {
         this.query = QUERY_TEMPLATE.formatted(config.decision().historyWindow().toSeconds(), config.decision().historyLines());
     }
 
-    /** The profile and recent purchases, newest first; an unknown customer gives no profile. */
-    public Uni<DecisionInputs> read(String customerId) {
+    /**
+     * The profile and recent purchases, newest first; an unknown customer gives no profile. A bare
+     * Vert.x future: the decision path wraps it in one budgeted step ({@code Budget}).
+     */
+    public io.vertx.core.Future<DecisionInputs> read(String customerId) {
         if (customerId == null) {
-            return Uni.createFrom().item(DecisionInputs.NONE);
+            return io.vertx.core.Future.succeededFuture(DecisionInputs.NONE);
         }
-        return pool.preparedQuery(query).execute(Tuple.of(customerId)).map(this::toInputs);
+        return pool.getDelegate().preparedQuery(query).execute(Tuple.of(customerId))
+                .map(this::toInputs);
     }
 
     private DecisionInputs toInputs(RowSet<Row> rows) {
