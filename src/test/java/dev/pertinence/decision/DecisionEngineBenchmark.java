@@ -44,6 +44,7 @@ public class DecisionEngineBenchmark {
     private final DecisionEngine engine = new DecisionEngine(ScoringPolicy.DEFAULT);
     private Snapshot known;
     private Snapshot explained;
+    private Snapshot pressed;
 
     @Setup
     public void setUp() {
@@ -86,6 +87,23 @@ public class DecisionEngineBenchmark {
         CandidateSet candidates = CandidateSet.of(catalogue, new Popularity(popularity, Map.of()), ScoringPolicy.DEFAULT);
         known = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, false, false, ContactHistory.NONE, LearnedResponses.NONE);
         explained = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, true, false, ContactHistory.NONE, LearnedResponses.NONE);
+        // a busy person: 40 exposures over the last month (shown, answered, reserved), 3 refusals
+        List<Exposure> exposures = new ArrayList<>();
+        Exposure.Status[] statuses = Exposure.Status.values();
+        for (int i = 0; i < 40; i++) {
+            exposures.add(new Exposure("d" + i / 3, "o" + random.nextInt(offers), "web", now.minus(Duration.ofHours(18L * i)),
+                    statuses[i % statuses.length]));
+        }
+        List<ContactHistory.Refusal> refusals = List.of(new ContactHistory.Refusal("o1", "cat1", now.minus(Duration.ofDays(3))),
+                new ContactHistory.Refusal("o2", "cat2", now.minus(Duration.ofDays(9))),
+                new ContactHistory.Refusal("o3", "cat1", now.minus(Duration.ofDays(20))));
+        pressed = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, false, false,
+                new ContactHistory(exposures, refusals), LearnedResponses.NONE);
+    }
+
+    @Benchmark
+    public Decision decideWithContactHistory() {
+        return engine.decide(pressed);
     }
 
     @Benchmark
