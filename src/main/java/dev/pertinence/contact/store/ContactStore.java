@@ -168,10 +168,17 @@ public class ContactStore {
 
     private final Redis redis;
     private final io.vertx.redis.client.Redis core;
+    private final io.micrometer.core.instrument.Counter unchanged;
+    private final io.micrometer.core.instrument.Counter recounted;
 
-    public ContactStore(Redis redis) {
+    public ContactStore(Redis redis, io.micrometer.core.instrument.MeterRegistry meters) {
         this.redis = redis;
         this.core = redis.getDelegate();
+        String description = "Reservations under contact caps, by path: unchanged state (3 commands) or counted again";
+        this.unchanged = io.micrometer.core.instrument.Counter.builder("pertinence.contact.reservations")
+                .tag("path", "unchanged").description(description).register(meters);
+        this.recounted = io.micrometer.core.instrument.Counter.builder("pertinence.contact.reservations")
+                .tag("path", "recounted").description(description).register(meters);
     }
 
     /**
@@ -273,8 +280,14 @@ public class ContactStore {
         fast.addAll(seen.lapsed());
         fast.addAll(offerIds);
         return RESERVE_IF_UNCHANGED.runNow(core, List.of(ContactKeys.contacts(customerId)), fast)
-                .compose(reply -> reply != null ? Future.succeededFuture(new HashSet<>(offerIds))
-                        : reserveCounting(customerId, decisionId, channel, offers, caps, hold, retention, now));
+                .compose(reply -> {
+                    if (reply != null) {
+                        unchanged.increment();
+                        return Future.succeededFuture(new HashSet<>(offerIds));
+                    }
+                    recounted.increment();
+                    return reserveCounting(customerId, decisionId, channel, offers, caps, hold, retention, now);
+                });
     }
 
     /** The full check: counts what the caps count, as they are now, and reserves what still fits. */

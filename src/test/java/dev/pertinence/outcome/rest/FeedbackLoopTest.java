@@ -135,6 +135,11 @@ class FeedbackLoopTest {
         // one reservation per offer proposed, and the version member the reservations check
         assertEquals(exposures + 1, redisCount(Command.ZCARD, "pertinence:{c:fb-busy}:contacts"));
 
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher recounted = java.util.regex.Pattern
+                .compile("pertinence_contact_reservations_total\\{path=\"recounted\",?} ([0-9.E]+)").matcher(metrics);
+        assertTrue(recounted.find() && Double.parseDouble(recounted.group(1)) > 0, "racing decisions counted again");
+
         customer("fb-mailed", "fb-seg-busy");
         List<JsonPath> email = concurrently(50, "{\"customerId\": \"fb-mailed\", \"channel\": \"email\", \"placement\": \"fb-slot\"}");
         long withOffers = email.stream().filter(decision -> !decision.getList("offers").isEmpty()).count();
