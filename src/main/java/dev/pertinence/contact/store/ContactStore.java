@@ -264,8 +264,9 @@ public class ContactStore {
     }
 
     /**
-     * Reserves, atomically, those of {@code offerIds} (best first) that the caps still allow for
-     * this decision; returns them. None when the contact itself is over a cap.
+     * Reserves, atomically, those of {@code offers} (best first, each with its frequency cap) that
+     * the caps still allow for this decision; returns them. None when the contact itself is over a
+     * cap. First the 3-command script for the state {@code seen} unchanged, else the recount.
      */
     public Future<Set<String>> reserve(String customerId, String decisionId, String channel, Map<String, Cap> offers,
                                     ContactCaps caps, Duration hold, Duration retention, Instant now, ContactState seen) {
