@@ -1,9 +1,7 @@
 package dev.pertinence.common.redis;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,9 +29,8 @@ public final class LuaScript {
     }
 
     public Uni<Response> run(Redis redis, List<String> keys, List<String> args) {
-        return redis.send(request(Command.EVALSHA, sha, keys, args))
-                .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)));
+        return Uni.createFrom().completionStage(() -> runNow(redis.getDelegate(), keys, args).toCompletionStage())
+                .map(reply -> reply == null ? null : Response.newInstance(reply));
     }
 
     /** The same on the bare Vert.x client: a future, no Mutiny operators (for the decision path). */
@@ -48,13 +45,6 @@ public final class LuaScript {
     private static io.vertx.redis.client.Request coreRequest(io.vertx.redis.client.Command command, String script,
                                                              List<String> keys, List<String> args) {
         io.vertx.redis.client.Request request = io.vertx.redis.client.Request.cmd(command).arg(script).arg(keys.size());
-        keys.forEach(request::arg);
-        args.forEach(request::arg);
-        return request;
-    }
-
-    private static Request request(Command command, String script, List<String> keys, List<String> args) {
-        Request request = Request.cmd(command).arg(script).arg(keys.size());
         keys.forEach(request::arg);
         args.forEach(request::arg);
         return request;

@@ -121,20 +121,24 @@ public class LiveResponses implements LearnedResponses {
 
     /** Re-reads the counters of the offers another replica announced. */
     private Uni<Void> reread(String offerIds) {
-        List<String> ids = offerIds.isEmpty() ? List.of() : List.of(offerIds.split(","));
-        return counters.all(ids).invoke(all -> ids.forEach(id -> update(id, all.getOrDefault(id, Map.of())))).replaceWithVoid();
+        return reload(offerIds.isEmpty() ? List.of() : List.of(offerIds.split(",")));
     }
 
-    /** Re-reads every active offer's counters (an offer without any has none); one refresh at a time. */
+    /** Re-reads every active offer's counters; one refresh at a time. */
     public void refresh() {
         if (!refreshing.compareAndSet(false, true)) {
             return;
         }
-        List<String> offerIds = List.copyOf(catalog.index().offerIds());
-        counters.all(offerIds)
+        reload(List.copyOf(catalog.index().offerIds()))
                 .eventually(() -> refreshing.set(false))
-                .subscribe().with(all -> offerIds.forEach(id -> update(id, all.getOrDefault(id, Map.of()))),
-                        failure -> refreshFailures.warn("Learned responses not refreshed", failure));
+                .subscribe().with(done -> { }, failure -> refreshFailures.warn("Learned responses not refreshed", failure));
+    }
+
+    /** Takes these offers' counters from Redis; an offer without any has none. */
+    private Uni<Void> reload(List<String> offerIds) {
+        return counters.all(offerIds)
+                .invoke(all -> offerIds.forEach(id -> update(id, all.getOrDefault(id, Map.of()))))
+                .replaceWithVoid();
     }
 
     static Map<String, Counts> toCounts(Map<String, String> fields) {

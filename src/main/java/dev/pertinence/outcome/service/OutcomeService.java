@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,7 @@ public class OutcomeService {
         for (NewOutcome outcome : outcomes) {
             checkValue(outcome);
             NewOutcome first = byEvent.putIfAbsent(outcome.eventId(), outcome);
-            if (first != null && !sameEvent(first, outcome)) {
+            if (first != null && !sameEvent(outcome, first.decisionId(), first.offerId(), first.type(), first.value())) {
                 throw ClientProblem.conflict(outcome.field() + "eventId", "event id '" + outcome.eventId()
                         + "' is used by two different outcomes in this request");
             }
@@ -105,9 +106,10 @@ public class OutcomeService {
         }
     }
 
-    private static boolean sameEvent(NewOutcome a, NewOutcome b) {
-        return a.decisionId().equals(b.decisionId()) && a.offerId().equals(b.offerId()) && a.type() == b.type()
-                && (a.value() == null ? b.value() == null : b.value() != null && a.value().compareTo(b.value()) == 0);
+    /** The same event, as far as a retry can tell: the same decision, offer, type and value (2.5 = 2.50). */
+    private static boolean sameEvent(NewOutcome outcome, UUID decisionId, String offerId, OutcomeType type, BigDecimal value) {
+        return outcome.decisionId().equals(decisionId) && outcome.offerId().equals(offerId) && outcome.type() == type
+                && (value == null ? outcome.value() == null : outcome.value() != null && value.compareTo(outcome.value()) == 0);
     }
 
     /** The outcome with what it inherits from its decision, once it is known to fit it. */
@@ -136,10 +138,7 @@ public class OutcomeService {
     private static void refuseReusedIds(Map<String, NewOutcome> byEvent, OutcomeWriter.Written written) {
         written.previous().forEach((eventId, previous) -> {
             NewOutcome outcome = byEvent.get(eventId);
-            if (!previous.decisionId().equals(outcome.decisionId()) || !previous.offerId().equals(outcome.offerId())
-                    || previous.type() != outcome.type()
-                    || (previous.value() == null ? outcome.value() != null
-                        : outcome.value() == null || previous.value().compareTo(outcome.value()) != 0)) {
+            if (!sameEvent(outcome, previous.decisionId(), previous.offerId(), previous.type(), previous.value())) {
                 throw ClientProblem.conflict(outcome.field() + "eventId", "event id '" + eventId
                         + "' was already recorded for another outcome (" + previous.type().wire() + " of offer '"
                         + previous.offerId() + "' in decision " + previous.decisionId() + ")");

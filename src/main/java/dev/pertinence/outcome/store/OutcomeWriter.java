@@ -169,29 +169,33 @@ public class OutcomeWriter {
         if (shown.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Object[]> rows = new ArrayList<>();
-        shown.forEach((key, first) -> {
-            StoredOutcome response = answered.get(key);
-            rows.add(new Object[] {first.customerId(), first.decisionId(), first.offerId(), first.decisionChannel(),
-                    first.placement(), first.occurredAt().atOffset(ZoneOffset.UTC),
-                    response == null ? null : response.type().wire(),
-                    response == null ? null : response.occurredAt().atOffset(ZoneOffset.UTC)});
-        });
-        return connection.preparedQuery(EXPOSE).execute(Tuple.from(columns(rows, 8))).replaceWithVoid();
-    }
-
-    private static Object[] columns(List<Object[]> rows, int width) {
-        Object[] columns = new Object[width];
-        Class<?>[] types = {String.class, UUID.class, String.class, String.class, String.class, OffsetDateTime.class,
-                String.class, OffsetDateTime.class};
-        for (int c = 0; c < width; c++) {
-            Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
-            for (int r = 0; r < rows.size(); r++) {
-                column[r] = rows.get(r)[c];
-            }
-            columns[c] = column;
+        int n = shown.size();
+        String[] customers = new String[n];
+        UUID[] decisions = new UUID[n];
+        String[] offers = new String[n];
+        String[] channels = new String[n];
+        String[] placements = new String[n];
+        OffsetDateTime[] shownAt = new OffsetDateTime[n];
+        String[] responses = new String[n];
+        OffsetDateTime[] respondedAt = new OffsetDateTime[n];
+        int i = 0;
+        for (Map.Entry<String, StoredOutcome> entry : shown.entrySet()) {
+            StoredOutcome first = entry.getValue();
+            StoredOutcome response = answered.get(entry.getKey());
+            customers[i] = first.customerId();
+            decisions[i] = first.decisionId();
+            offers[i] = first.offerId();
+            channels[i] = first.decisionChannel();
+            placements[i] = first.placement();
+            shownAt[i] = first.occurredAt().atOffset(ZoneOffset.UTC);
+            responses[i] = response == null ? null : response.type().wire();
+            respondedAt[i] = response == null ? null : response.occurredAt().atOffset(ZoneOffset.UTC);
+            i++;
         }
-        return columns;
+        return connection.preparedQuery(EXPOSE)
+                .execute(Tuple.from(new Object[] {customers, decisions, offers, channels, placements, shownAt, responses,
+                        respondedAt}))
+                .replaceWithVoid();
     }
 
     public Uni<Void> markApplied(Collection<String> eventIds) {
