@@ -109,6 +109,7 @@ public class DecisionService {
                 : Budget.within(vertx, config.databaseTimeout(), () -> reader.read(query.customerId()), failure -> {
                     databaseFailures.warn("Decision without profile", failure);
                     metrics.degraded("database");
+                    gathering.profileUnavailable = true;
                     notes.add("Profile and purchases unavailable: decided from the session only");
                     return DecisionInputs.NONE;
                 });
@@ -125,7 +126,7 @@ public class DecisionService {
                     return neighboursOf(model, historySkus, gathering).map(fromHistory -> {
                         Map<String, List<Neighbour>> all = new HashMap<>(gathered.getItem2());
                         all.putAll(fromHistory);
-                        if (query.customerId() != null && found.customer() == null && notes.isEmpty()) {
+                        if (query.customerId() != null && found.customer() == null && !gathering.profileUnavailable) {
                             notes.add("Unknown customer id: decided as for an anonymous visitor");
                         }
                         String segment = Segments.of(found.customer());
@@ -159,6 +160,7 @@ public class DecisionService {
         final List<String> notes = new ArrayList<>();
         boolean modelRead;
         boolean contactsKnown = true;
+        boolean profileUnavailable;
         ContactStore.ContactState contactState = ContactStore.ContactState.NONE;
         private boolean redisCounted;
 
@@ -209,8 +211,7 @@ public class DecisionService {
         String channel = snapshot.context().channel();
         boolean capped = engine.contactPolicy().channelCaps().containsKey(channel);
         if (!gathering.contactsKnown) {
-            return Uni.createFrom().item(capped ? decision.withdrawn("Nothing proposed on " + channel
-                    + ": its contact cap could not be checked") : decision);
+            return Uni.createFrom().item(unchecked(decision, channel, capped));
         }
         ContactPolicy policy = engine.contactPolicy();
         Map<String, dev.pertinence.decision.Cap> offers = new java.util.LinkedHashMap<>();
@@ -221,9 +222,16 @@ public class DecisionService {
                 failure -> {
                     redisFailures.warn("Decision offers not reserved under contact caps", failure);
                     gathering.redisFailed();
-                    return capped ? decision.withdrawn("Nothing proposed on " + channel + ": its contact cap could not be checked")
-                            : decision;
+                    return unchecked(decision, channel, capped);
                 });
+    }
+
+    /**
+     * A decision whose caps could not be checked: nothing on a channel with a contact cap (a message
+     * sent too many cannot be taken back), as decided on the others (docs/feedback-loop.md).
+     */
+    private static Decision unchecked(Decision decision, String channel, boolean capped) {
+        return capped ? decision.withdrawn("Nothing proposed on " + channel + ": its contact cap could not be checked") : decision;
     }
 
     private Uni<Map<String, List<Neighbour>>> neighboursOf(ActiveModel.Current model, List<String> skus, Gathering gathering) {
