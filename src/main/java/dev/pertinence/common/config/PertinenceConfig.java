@@ -23,6 +23,8 @@ public interface PertinenceConfig {
 
     Outcome outcome();
 
+    Identity identity();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -211,5 +213,14 @@ public interface PertinenceConfig {
         /** Outcomes stored but not yet counted in Redis (a crash, a Redis outage) are counted by a sweep this often. */
         @WithDefault("30s")
         Duration sweepInterval();
+    }
+
+    interface Identity {
+        /**
+         * Digits of the country code that completes a national phone number ("06 12 34 56 78" ->
+         * +33612345678). "none": national numbers are refused, only +<country><number> is accepted.
+         */
+        @WithDefault("33")
+        String defaultPhoneCountryCode();
     }
 }

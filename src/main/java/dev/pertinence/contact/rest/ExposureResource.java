@@ -3,6 +3,7 @@ package dev.pertinence.contact.rest;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.contact.store.ExposureReader;
 import dev.pertinence.decision.CandidateOffer;
+import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.offer.catalog.OfferCatalog;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
@@ -28,19 +29,22 @@ public class ExposureResource {
 
     private final ExposureReader reader;
     private final OfferCatalog catalog;
+    private final CustomerResolver resolver;
 
-    public ExposureResource(ExposureReader reader, OfferCatalog catalog) {
+    public ExposureResource(ExposureReader reader, OfferCatalog catalog, CustomerResolver resolver) {
         this.reader = reader;
         this.catalog = catalog;
+        this.resolver = resolver;
     }
 
     @GET
     @Operation(summary = "Every offer shown to this customer, newest first, with their answer",
             description = "Built from impression outcomes (an answer without a reported impression counts as shown).")
-    public Uni<ExposurePage> list(@PathParam("id") String customerId,
+    public Uni<ExposurePage> list(@PathParam("id") String customer,
                                   @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                                   @QueryParam("cursor") String cursor) {
-        return reader.page(customerId, limit, decode(cursor)).map(found -> {
+        ExposureReader.Cursor after = decode(cursor);
+        return resolver.require(customer, "id").chain(customerId -> reader.page(customerId, limit, after).map(found -> {
             List<ExposureReader.ExposureRow> rows = found.orElseThrow(() -> ClientProblem.notFound("customer", customerId));
             List<ExposurePage.Exposure> exposures = rows.stream().map(row -> {
                 CandidateOffer offer = catalog.index().offer(row.offerId());
@@ -49,7 +53,7 @@ public class ExposureResource {
             }).toList();
             String next = rows.size() < limit ? null : encode(rows.get(rows.size() - 1));
             return new ExposurePage(customerId, exposures, next);
-        });
+        }));
     }
 
     private static String encode(ExposureReader.ExposureRow last) {

@@ -1,11 +1,11 @@
 package dev.pertinence.customer.rest;
 
-import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.customer.service.CustomerService;
+import dev.pertinence.identity.CustomerReference;
+import dev.pertinence.identity.service.CustomerResolver;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -26,30 +26,36 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CustomerResource {
 
     private final CustomerService customers;
+    private final CustomerResolver resolver;
 
-    public CustomerResource(CustomerService customers) {
+    public CustomerResource(CustomerService customers, CustomerResolver resolver) {
         this.customers = customers;
+        this.resolver = resolver;
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace a customer profile")
+    @Operation(summary = "Create or replace a customer profile",
+            description = "{id} is the customer id, or one of their identifiers (type:value) to replace an existing profile. "
+                    + "An id merged into another customer replaces the survivor's profile.")
     @APIResponse(responseCode = "200", description = "Profile replaced",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "201", description = "Profile created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
-    public Uni<Response> upsert(@PathParam("id") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String id,
-                                @NotNull @Valid CustomerRequest body) {
-        return customers.upsert(id, body)
+    public Uni<Response> upsert(@PathParam("id") String id, @NotNull @Valid CustomerRequest body) {
+        CustomerReference reference = resolver.parseWritable(id, "id");
+        Uni<String> target = reference.isIdentifier() ? resolver.require(id, "id")
+                : resolver.resolve(reference).map(found -> found == null ? reference.key() : found);
+        return target.chain(customerId -> customers.upsert(customerId, body))
                 .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a customer profile")
+    @Operation(summary = "Read a customer profile", description = "{id} is the customer id or any of their identifiers (type:value)")
     @APIResponse(responseCode = "200", description = "The profile")
     public Uni<CustomerView> get(@PathParam("id") String id) {
-        return customers.get(id);
+        return resolver.require(id, "id").chain(customers::get);
     }
 }

@@ -7,12 +7,14 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "Which offers for this person, here, now?")
 public record DecisionRequest(
-        @Schema(description = "Omit for an anonymous visitor; an unknown id is decided as anonymous")
-        @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String customerId,
+        @Schema(description = "The customer id or any of their identifiers (type:value, e.g. loyalty:49712233); "
+                + "omit for an anonymous visitor; an unknown one is decided as anonymous")
+        @Size(max = 300) String customerId,
         @NotNull Channel channel,
         @Schema(description = "Where the offers will show (e.g. home, product-page, checkout, agent-card)")
         @NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String placement,

@@ -5,6 +5,8 @@ import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.service.DecisionQuery;
 import dev.pertinence.decision.service.DecisionResult;
 import dev.pertinence.decision.service.DecisionService;
+import dev.pertinence.identity.CustomerReference;
+import dev.pertinence.identity.service.CustomerResolver;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,9 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DecisionResource {
 
     private final DecisionService decisions;
+    private final CustomerResolver resolver;
 
-    public DecisionResource(DecisionService decisions) {
+    public DecisionResource(DecisionService decisions, CustomerResolver resolver) {
         this.decisions = decisions;
+        this.resolver = resolver;
     }
 
     @POST
@@ -37,10 +41,11 @@ public class DecisionResource {
             description = "Never fails for want of data: an unknown or absent customer is decided as anonymous, "
                     + "and a missing co-purchase model or profile degrades the ranking, which the notes say.")
     public Uni<DecisionResponse> decide(@NotNull @Valid DecisionRequest body) {
-        return decisions.decide(toQuery(body)).map(result -> toResponse(result, body));
+        CustomerReference customer = body.customerId() == null ? null : resolver.parse(body.customerId(), "customerId");
+        return decisions.decide(toQuery(body, customer)).map(result -> toResponse(result, body));
     }
 
-    private static DecisionQuery toQuery(DecisionRequest request) {
+    private static DecisionQuery toQuery(DecisionRequest request, CustomerReference customer) {
         DecisionContext context = request.context() == null
                 ? new DecisionContext(null, null, null, null, null, null) : request.context();
         ZonedDateTime localTime = context.time() == null ? ZonedDateTime.now(ZoneOffset.UTC) : context.time().toZonedDateTime();
@@ -48,7 +53,7 @@ public class DecisionResource {
                 context.cart() == null ? List.of() : context.cart().stream().distinct().toList(), context.currentProduct(),
                 Map.of(), context.location() == null ? null : context.location().lat(),
                 context.location() == null ? null : context.location().lon(), context.storeId(), context.device());
-        return new DecisionQuery(request.customerId(), session, request.limit() == null ? 3 : request.limit(),
+        return new DecisionQuery(customer, session, request.limit() == null ? 3 : request.limit(),
                 Boolean.TRUE.equals(request.explain()), Boolean.TRUE.equals(request.allowSameCategory()));
     }
 

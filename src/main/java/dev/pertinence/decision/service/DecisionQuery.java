@@ -1,7 +1,12 @@
 package dev.pertinence.decision.service;
 
 import dev.pertinence.decision.SessionContext;
+import dev.pertinence.identity.CustomerReference;
 
-/** A decision request in domain terms; {@code context.products()} is filled in by the service. */
-public record DecisionQuery(String customerId, SessionContext context, int limit, boolean explain, boolean allowSameCategory) {
+/**
+ * A decision request in domain terms; {@code context.products()} is filled in by the service.
+ * {@code customer} names the person as the caller did (id, merged-away id or identifier), already
+ * normalised; null for an anonymous visitor.
+ */
+public record DecisionQuery(CustomerReference customer, SessionContext context, int limit, boolean explain, boolean allowSameCategory) {
 }

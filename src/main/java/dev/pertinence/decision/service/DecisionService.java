@@ -105,8 +105,9 @@ public class DecisionService {
         }
         List<String> sessionSkus = engine.evidenceSkus(query.context(), List.of(), now);
 
-        Uni<DecisionInputs> inputs = query.customerId() == null ? Uni.createFrom().item(DecisionInputs.NONE)
-                : Budget.within(vertx, config.databaseTimeout(), () -> reader.read(query.customerId()), failure -> {
+        String reference = query.customer() == null ? null : query.customer().key();
+        Uni<DecisionInputs> inputs = reference == null ? Uni.createFrom().item(DecisionInputs.NONE)
+                : Budget.within(vertx, config.databaseTimeout(), () -> reader.read(reference), failure -> {
                     databaseFailures.warn("Decision without profile", failure);
                     metrics.degraded("database");
                     gathering.profileUnavailable = true;
@@ -114,7 +115,9 @@ public class DecisionService {
                     return DecisionInputs.NONE;
                 });
         Uni<Map<String, List<Neighbour>>> sessionNeighbours = neighboursOf(model, sessionSkus, gathering);
-        Uni<ContactStore.ContactState> contactHistory = contactsOf(query.customerId(), now, gathering);
+        // An identifier is only resolved by PostgreSQL: its contact state is read once the id is known.
+        Uni<ContactStore.ContactState> contactHistory = contactsOf(
+                query.customer() == null || query.customer().isIdentifier() ? null : reference, now, gathering);
         UUID id = TimeOrderedId.at(now);
 
         return Uni.combine().all().unis(inputs, sessionNeighbours, contactHistory).asTuple()
@@ -123,17 +126,21 @@ public class DecisionService {
                     SessionContext context = withProducts(query.context(), sessionSkus);
                     List<String> historySkus = new ArrayList<>(engine.evidenceSkus(context, found.history(), now));
                     historySkus.removeAll(sessionSkus);
-                    return neighboursOf(model, historySkus, gathering).map(fromHistory -> {
+                    String resolved = found.customer() == null ? null : found.customer().id();
+                    Uni<ContactStore.ContactState> contactState = resolved == null || resolved.equals(reference)
+                            ? Uni.createFrom().item(gathered.getItem3()) : contactsOf(resolved, now, gathering);
+                    return Uni.combine().all().unis(neighboursOf(model, historySkus, gathering), contactState).asTuple()
+                            .map(more -> {
                         Map<String, List<Neighbour>> all = new HashMap<>(gathered.getItem2());
-                        all.putAll(fromHistory);
-                        if (query.customerId() != null && found.customer() == null && !gathering.profileUnavailable) {
-                            notes.add("Unknown customer id: decided as for an anonymous visitor");
+                        all.putAll(more.getItem1());
+                        if (reference != null && found.customer() == null && !gathering.profileUnavailable) {
+                            notes.add("Unknown customer: decided as for an anonymous visitor");
                         }
                         String segment = Segments.of(found.customer());
                         return new Snapshot(now, found.customer(), found.history(), context, all, gathering.modelRead,
                                 candidateSets.get(catalog.index(), model, context.channel(), context.placement(), segment,
                                         engine.policy(), learned),
-                                query.limit(), query.explain(), query.allowSameCategory(), gathered.getItem3().history(),
+                                query.limit(), query.explain(), query.allowSameCategory(), more.getItem2().history(),
                                 learned);
                     });
                 })

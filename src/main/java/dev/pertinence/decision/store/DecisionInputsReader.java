@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * Reads what PostgreSQL holds for a decision in one query: the profile and its most recent
- * purchase lines, as arrays (no join, no JSON building: the product names and categories come
- * from the in-memory {@link ProductDirectory}).
+ * purchase lines, as arrays. The customer is named by reference (id, merged-away id or
+ * identifier key, see {@code CustomerReference}) and resolved in the same statement. No join, no
+ * JSON building: the product names and categories come from the in-memory {@link ProductDirectory}.
  *
  * <p>The history window and line limit are configuration, written into the statement: with the
  * customer id as its only parameter PostgreSQL settles on one generic plan. With them as
@@ -38,7 +39,7 @@ public class DecisionInputsReader {
                 FROM (SELECT sku, purchased_at, quantity, amount FROM purchase
                       WHERE customer_id = c.id AND purchased_at >= now() - make_interval(secs => %d)
                       ORDER BY purchased_at DESC LIMIT %d) recent) h ON true
-            WHERE c.id = $1""";
+            WHERE c.id = coalesce((SELECT customer_id FROM customer_identifier WHERE reference = $1), $1)""";
 
     private final Pool pool;
     private final ProductDirectory products;
@@ -54,11 +55,11 @@ public class DecisionInputsReader {
      * The profile and recent purchases, newest first; an unknown customer gives no profile. A bare
      * Vert.x future: the decision path wraps it in one budgeted step ({@code Budget}).
      */
-    public io.vertx.core.Future<DecisionInputs> read(String customerId) {
-        if (customerId == null) {
+    public io.vertx.core.Future<DecisionInputs> read(String customerReference) {
+        if (customerReference == null) {
             return io.vertx.core.Future.succeededFuture(DecisionInputs.NONE);
         }
-        return pool.getDelegate().preparedQuery(query).execute(Tuple.of(customerId))
+        return pool.getDelegate().preparedQuery(query).execute(Tuple.of(customerReference))
                 .map(this::toInputs);
     }
 

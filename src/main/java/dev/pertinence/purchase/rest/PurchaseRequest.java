@@ -7,6 +7,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -16,8 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "with the same orderId and sku replaces the earlier one instead of counting twice.")
 public record PurchaseRequest(
         @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String orderId,
-        @Schema(description = "Omit for an anonymous basket; an unknown id gets a minimal profile")
-        @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String customerId,
+        @Schema(description = "Omit for an anonymous basket; an unknown id gets a minimal profile; "
+                + "or one of the customer's identifiers (type:value), which must be linked already")
+        @Size(max = 300) String customerId,
         @NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String sku,
         @Schema(defaultValue = "1") @Positive @Max(100_000) Integer quantity,
         @Schema(description = "Amount paid for the line") @DecimalMin("0") @DecimalMax("1000000000") BigDecimal amount,

@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.function.UnaryOperator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -31,7 +32,7 @@ public final class PurchaseCsv {
     }
 
     /** One purchased item per line, under {@link #HEADER}; {@code price} is the unit price. */
-    public static Iterator<PurchaseLine> lines(BufferedReader reader, Instant latestAccepted) {
+    public static Iterator<PurchaseLine> lines(BufferedReader reader, Instant latestAccepted, UnaryOperator<String> customerKey) {
         return new LineIterator(reader) {
             @Override
             boolean isHeader(String firstLine) {
@@ -49,7 +50,7 @@ public final class PurchaseCsv {
                     throw CsvProblem.at(lineNumber, "line", "expected 6 fields, found " + fields.size());
                 }
                 String orderId = optionalId(fields.get(0), lineNumber, "order_id");
-                String customerId = optionalId(fields.get(1), lineNumber, "customer_id");
+                String customerId = customer(fields.get(1), lineNumber, customerKey);
                 String sku = optionalId(fields.get(2), lineNumber, "sku");
                 if (sku == null) {
                     throw CsvProblem.at(lineNumber, "sku", "is required");
@@ -100,6 +101,18 @@ public final class PurchaseCsv {
             return CsvLine.split(line);
         } catch (IllegalArgumentException e) {
             throw CsvProblem.at(lineNumber, "line", e.getMessage());
+        }
+    }
+
+    /** The customer column: empty (anonymous), an id or an identifier, normalised by {@code customerKey}. */
+    private static String customer(String raw, long lineNumber, UnaryOperator<String> customerKey) {
+        if (raw.isBlank()) {
+            return null;
+        }
+        try {
+            return customerKey.apply(raw);
+        } catch (IllegalArgumentException e) {
+            throw CsvProblem.at(lineNumber, "customer_id", e.getMessage());
         }
     }
 

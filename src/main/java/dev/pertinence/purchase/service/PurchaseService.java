@@ -1,6 +1,7 @@
 package dev.pertinence.purchase.service;
 
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.purchase.PurchaseLine;
 import dev.pertinence.purchase.rest.PurchaseReport;
 import dev.pertinence.purchase.rest.PurchaseRequest;
@@ -22,10 +23,12 @@ public class PurchaseService {
     static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final PurchaseWriter writer;
+    private final CustomerResolver resolver;
     private final Clock clock;
 
-    public PurchaseService(PurchaseWriter writer, Clock clock) {
+    public PurchaseService(PurchaseWriter writer, CustomerResolver resolver, Clock clock) {
         this.writer = writer;
+        this.resolver = resolver;
         this.clock = clock;
     }
 
@@ -39,7 +42,9 @@ public class PurchaseService {
                 String field = requests.size() == 1 ? "purchasedAt" : "[" + i + "].purchasedAt";
                 throw ClientProblem.invalid(field, field + ": is in the future");
             }
-            lines.add(new PurchaseLine(request.orderId(), request.customerId(), request.sku(),
+            String customer = request.customerId() == null ? null
+                    : resolver.parseWritable(request.customerId(), requests.size() == 1 ? "customerId" : "[" + i + "].customerId").key();
+            lines.add(new PurchaseLine(request.orderId(), customer, request.sku(),
                     request.quantity() == null ? 1 : request.quantity(), request.amount(), at,
                     request.channel() == null ? null : request.channel().wire(), request.storeId(), null));
         }
@@ -47,7 +52,7 @@ public class PurchaseService {
     }
 
     public PurchaseReport importLines(BufferedReader csv) {
-        return writer.write(PurchaseCsv.lines(csv, clock.instant().plus(CLOCK_SKEW)));
+        return writer.write(PurchaseCsv.lines(csv, clock.instant().plus(CLOCK_SKEW), raw -> resolver.writable(raw).key()));
     }
 
     public PurchaseReport importBaskets(BufferedReader csv, Instant at) {

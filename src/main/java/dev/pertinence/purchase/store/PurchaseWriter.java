@@ -1,5 +1,6 @@
 package dev.pertinence.purchase.store;
 
+import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.store.BlockingTransaction;
 import dev.pertinence.purchase.PurchaseLine;
 import dev.pertinence.purchase.rest.PurchaseReport;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Stores purchase lines in one transaction, whatever their number: lines stream into a temporary
- * staging table in chunks, then one statement each creates the missing customers and products and
+ * staging table in chunks; identifiers are resolved to customer ids (an unknown identifier refuses
+ * the whole write); then one statement each creates the missing customers and products and
  * moves the lines into {@code purchase}. An exception while reading (a bad CSV line) rolls it all
  * back. Blocking: call it from a worker thread.
  */
@@ -33,6 +35,13 @@ public class PurchaseWriter {
             INSERT INTO purchase_import
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]::numeric[],
                                  $6::timestamptz[], $7::text[], $8::text[], $9::text[])""";
+    /** Identifiers and merged-away ids name their customer's id from here on. */
+    private static final String RESOLVE_CUSTOMERS = """
+            UPDATE purchase_import p SET customer_id = i.customer_id FROM customer_identifier i
+            WHERE i.reference = p.customer_id""";
+    private static final String UNKNOWN_IDENTIFIER = """
+            SELECT customer_id FROM purchase_import
+            WHERE customer_id ~ '^(email|phone|loyalty|device|cookie|crm):' LIMIT 1""";
     private static final String NEW_CUSTOMERS = """
             INSERT INTO customer (id) SELECT DISTINCT customer_id FROM purchase_import
             WHERE customer_id IS NOT NULL ON CONFLICT (id) DO NOTHING""";
@@ -79,6 +88,12 @@ public class PurchaseWriter {
             }
             stage(tx, chunk);
             long baskets = tx.execute(BASKETS).iterator().next().getLong(0);
+            tx.execute(RESOLVE_CUSTOMERS);
+            var unknown = tx.execute(UNKNOWN_IDENTIFIER);
+            if (unknown.size() > 0) {
+                throw ClientProblem.unprocessable("customerId", "no customer has the identifier "
+                        + unknown.iterator().next().getString(0) + ": link it to a customer first (nothing was stored)");
+            }
             long newCustomers = tx.execute(NEW_CUSTOMERS).rowCount();
             long newProducts = tx.execute(NEW_PRODUCTS).rowCount();
             long stored = tx.execute(LINES_WITHOUT_ORDER).rowCount() + tx.execute(ORDER_LINES).rowCount();

@@ -125,7 +125,7 @@ class DecisionResourceTest {
         decide("{\"customerId\": \"dt-nobody\", \"channel\": \"call_centre\", \"placement\": \"dt-card\"}")
                 .then().statusCode(200)
                 .body("customerId", nullValue())
-                .body("notes", hasItem("Unknown customer id: decided as for an anonymous visitor"))
+                .body("notes", hasItem("Unknown customer: decided as for an anonymous visitor"))
                 .body("offers.offerId", not(hasItem("dt-offer-gold")));
     }
 

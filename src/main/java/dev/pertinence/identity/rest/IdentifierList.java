@@ -1,0 +1,6 @@
+package dev.pertinence.identity.rest;
+
+import java.util.List;
+
+public record IdentifierList(String customerId, List<IdentifierView> identifiers) {
+}

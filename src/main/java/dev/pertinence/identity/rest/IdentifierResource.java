@@ -1,0 +1,61 @@
+package dev.pertinence.identity.rest;
+
+import dev.pertinence.identity.service.IdentityService;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The identifiers behind one customer. {@code {id}} is the customer id or any of their identifiers. */
+@Path("/v1/customers/{id}/identifiers")
+@Tag(name = "Customers")
+@Produces(MediaType.APPLICATION_JSON)
+public class IdentifierResource {
+
+    private final IdentityService identities;
+
+    public IdentifierResource(IdentityService identities) {
+        this.identities = identities;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Link an identifier (email, phone, loyalty card, device, cookie, CRM id) to the customer",
+            description = "One identifier belongs to at most one customer: linking one that belongs to another customer is a 409.")
+    @APIResponse(responseCode = "201", description = "Linked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdentifierView.class)))
+    @APIResponse(responseCode = "200", description = "Already linked to this customer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdentifierView.class)))
+    public Uni<Response> link(@PathParam("id") String customer, @NotNull @Valid IdentifierRequest body) {
+        return identities.link(customer, body)
+                .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
+    }
+
+    @GET
+    @Operation(summary = "The customer's identifiers")
+    @APIResponse(responseCode = "200", description = "The identifiers")
+    public Uni<IdentifierList> list(@PathParam("id") String customer) {
+        return identities.list(customer);
+    }
+
+    @DELETE
+    @Path("/{reference}")
+    @Operation(summary = "Unlink an identifier (type:value) from the customer")
+    @APIResponse(responseCode = "204", description = "Unlinked")
+    public Uni<Void> unlink(@PathParam("id") String customer, @PathParam("reference") String reference) {
+        return identities.unlink(customer, reference);
+    }
+}
