@@ -166,6 +166,19 @@ public class ContactStore {
             redis.call('PEXPIRE', KEYS[1], retention)
             return next""");
 
+    /**
+     * Adds another person's members (pairs of score, member) to this person's state and moves the
+     * version past both (so a decision that read either state before recounts). Idempotent.
+     */
+    private static final LuaScript FOLD = new LuaScript("""
+            local version = math.max(tonumber(redis.call('ZSCORE', KEYS[1], '~v') or '0'), tonumber(ARGV[2]))
+            for i = 3, #ARGV, 2 do
+              redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1])
+            end
+            redis.call('ZADD', KEYS[1], version + 1, '~v')
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            return (#ARGV - 2) / 2""");
+
     private final Redis redis;
     private final io.vertx.redis.client.Redis core;
     private final io.micrometer.core.instrument.Counter unchanged;
@@ -324,5 +337,36 @@ public class ContactStore {
                         List.of(type, decisionId + "|" + offerId + "|" + channel + "|", String.valueOf(at.toEpochMilli()),
                                 String.valueOf(retention.toMillis()), String.valueOf(now.toEpochMilli())))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Folds one person's contact state into another's (a merge: their pressure must not reset).
+     * Two keys in two hash slots, so two steps: read the one, add to the other. Returns how many
+     * entries were folded. The emptied key is removed by {@link #forget} once the merge is committed.
+     */
+    public Uni<Integer> fold(String fromCustomerId, String intoCustomerId, Duration retention) {
+        String from = ContactKeys.contacts(fromCustomerId);
+        return redis.send(Request.cmd(Command.ZRANGE).arg(from).arg(0).arg(-1).arg("WITHSCORES")).chain(reply -> {
+            List<String> args = new ArrayList<>();
+            args.add(String.valueOf(retention.toMillis()));
+            args.add("0");
+            for (String[] member : Replies.pairs(reply)) {
+                if (member[0].equals("~v")) {
+                    args.set(1, String.valueOf(millis(member[1])));
+                } else {
+                    args.add(String.valueOf(millis(member[1])));
+                    args.add(member[0]);
+                }
+            }
+            if (args.size() == 2) {
+                return Uni.createFrom().item(0);
+            }
+            return FOLD.run(redis, List.of(ContactKeys.contacts(intoCustomerId)), args).map(moved -> moved.toInteger());
+        });
+    }
+
+    /** Removes every contact entry of a person (after a merge folded them elsewhere, or an erasure). */
+    public Uni<Void> forget(String customerId) {
+        return redis.send(Request.cmd(Command.DEL).arg(ContactKeys.contacts(customerId))).replaceWithVoid();
     }
 }

@@ -30,7 +30,9 @@ import java.util.UUID;
 public class OutcomeWriter {
 
     private static final String DECISIONS = """
-            SELECT id, customer_id, segment, channel, placement, decided_at,
+            SELECT id, coalesce((SELECT i.customer_id FROM customer_identifier i WHERE i.reference = decision.customer_id),
+                                customer_id) AS customer_id, -- merged since: the survivor
+                   segment, channel, placement, decided_at,
                    ARRAY(SELECT jsonb_array_elements(offers) ->> 'offerId') AS offer_ids
             FROM decision WHERE id = ANY($1)""";
     private static final String INSERT = """
