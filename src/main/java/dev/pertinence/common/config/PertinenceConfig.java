@@ -25,6 +25,8 @@ public interface PertinenceConfig {
 
     Identity identity();
 
+    Consent consent();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -222,5 +224,22 @@ public interface PertinenceConfig {
          */
         @WithDefault("33")
         String defaultPhoneCountryCode();
+    }
+
+    interface Consent {
+        /**
+         * Consent channel each decision channel needs for offers:
+         * {@code pertinence.consent.channel.<decision channel>=<email|sms|phone|push|in_app|postal|none>}
+         * (defaults in application.properties; web needs none).
+         */
+        Map<String, String> channel();
+
+        /** Offers on a channel the person was never asked about: proposed only if true. */
+        @WithDefault("false")
+        boolean assumeOffers();
+
+        /** Profiling when the person was never asked: the profile and history are used only if true. */
+        @WithDefault("false")
+        boolean assumeProfiling();
     }
 }

@@ -8,11 +8,14 @@ import dev.pertinence.contact.store.ContactStore;
 import dev.pertinence.copurchase.Neighbour;
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.copurchase.store.NeighbourCache;
+import dev.pertinence.decision.ConsentPolicy;
 import dev.pertinence.decision.ContactHistory;
+import dev.pertinence.decision.CustomerProfile;
 import dev.pertinence.decision.ContactPolicy;
 import dev.pertinence.decision.Decision;
 import dev.pertinence.decision.DecisionEngine;
 import dev.pertinence.decision.LearnedResponses;
+import dev.pertinence.decision.PastPurchase;
 import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.ScoringPolicy;
 import dev.pertinence.decision.Segments;
@@ -45,6 +48,10 @@ import org.jboss.logging.Logger;
  * Each read has its own budget; a failed or late read degrades the decision instead of failing
  * it, and the decision says so. Without the contact history, a channel with a contact cap
  * proposes nothing (over-contacting cannot be undone); other channels go on uncapped.
+ *
+ * <p>Consent ({@link ConsentPolicy}, read in the same PostgreSQL statement): without consent to
+ * profiling the profile and history are left out (the person is still known, for their caps);
+ * without consent to offers on the channel that reaches them, a named person is proposed nothing.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -64,6 +71,7 @@ public class DecisionService {
     private final LearnedResponses learned;
     private final DecisionMetrics metrics;
     private final DecisionEngine engine;
+    private final ConsentPolicy consentPolicy;
     private final io.vertx.core.Vertx vertx;
     private final PertinenceConfig.Decision config;
     private final Clock clock;
@@ -71,9 +79,10 @@ public class DecisionService {
     public DecisionService(DecisionInputsReader reader, NeighbourCache neighbours, ActiveModel activeModel,
                            OfferCatalog catalog, CandidateSets candidateSets, ProductDirectory productDirectory,
                            DecisionRecorder recorder, ContactStore contacts, LearnedResponses learned,
-                           ContactPolicy contactPolicy, DecisionMetrics metrics, PertinenceConfig config, Clock clock,
-                           io.vertx.core.Vertx vertx) {
+                           ContactPolicy contactPolicy, ConsentPolicy consentPolicy, DecisionMetrics metrics,
+                           PertinenceConfig config, Clock clock, io.vertx.core.Vertx vertx) {
         this.vertx = vertx;
+        this.consentPolicy = consentPolicy;
         this.reader = reader;
         this.neighbours = neighbours;
         this.activeModel = activeModel;
@@ -123,21 +132,34 @@ public class DecisionService {
         return Uni.combine().all().unis(inputs, sessionNeighbours, contactHistory).asTuple()
                 .chain(gathered -> {
                     DecisionInputs found = gathered.getItem1();
+                    CustomerProfile customer = found.customer();
+                    List<PastPurchase> purchases = found.history();
+                    String profilingRefused = customer == null ? null : consentPolicy.profilingRefused(found.consents());
+                    if (profilingRefused != null) {
+                        customer = customer.withoutProfile();
+                        purchases = List.of();
+                        notes.add(profilingRefused);
+                    }
+                    CustomerProfile person = customer;
+                    List<PastPurchase> history = purchases;
                     SessionContext context = withProducts(query.context(), sessionSkus);
-                    List<String> historySkus = new ArrayList<>(engine.evidenceSkus(context, found.history(), now));
+                    List<String> historySkus = new ArrayList<>(engine.evidenceSkus(context, history, now));
                     historySkus.removeAll(sessionSkus);
-                    String resolved = found.customer() == null ? null : found.customer().id();
+                    String resolved = person == null ? null : person.id();
                     Uni<ContactStore.ContactState> contactState = resolved == null || resolved.equals(reference)
                             ? Uni.createFrom().item(gathered.getItem3()) : contactsOf(resolved, now, gathering);
                     return Uni.combine().all().unis(neighboursOf(model, historySkus, gathering), contactState).asTuple()
                             .map(more -> {
                         Map<String, List<Neighbour>> all = new HashMap<>(gathered.getItem2());
                         all.putAll(more.getItem1());
-                        if (reference != null && found.customer() == null && !gathering.profileUnavailable) {
+                        if (reference != null && person == null && !gathering.profileUnavailable) {
                             notes.add("Unknown customer: decided as for an anonymous visitor");
                         }
-                        String segment = Segments.of(found.customer());
-                        return new Snapshot(now, found.customer(), found.history(), context, all, gathering.modelRead,
+                        // a named person needs their consent to be reached on this channel; an anonymous visitor has none to give
+                        gathering.offersRefused = reference == null || gathering.profileUnavailable ? null
+                                : consentPolicy.offersRefused(found.consents(), context.channel());
+                        String segment = Segments.of(person);
+                        return new Snapshot(now, person, history, context, all, gathering.modelRead,
                                 candidateSets.get(catalog.index(), model, context.channel(), context.placement(), segment,
                                         engine.policy(), learned),
                                 query.limit(), query.explain(), query.allowSameCategory(), more.getItem2().history(),
@@ -145,7 +167,8 @@ public class DecisionService {
                     });
                 })
                 .chain(snapshot -> {
-                    Decision decided = engine.decide(snapshot);
+                    Decision decided = gathering.offersRefused == null ? engine.decide(snapshot)
+                            : engine.decide(snapshot).withdrawn(gathering.offersRefused);
                     return reserve(id, decided, snapshot, gathering).map(decision -> {
                         notes.addAll(decision.notes());
                         DecisionResult result = new DecisionResult(id,
@@ -168,6 +191,7 @@ public class DecisionService {
         boolean modelRead;
         boolean contactsKnown = true;
         boolean profileUnavailable;
+        String offersRefused;
         ContactStore.ContactState contactState = ContactStore.ContactState.NONE;
         private boolean redisCounted;
 

@@ -1,6 +1,7 @@
 package dev.pertinence.decision.store;
 
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.decision.Consents;
 import dev.pertinence.decision.CustomerProfile;
 import dev.pertinence.decision.PastPurchase;
 import dev.pertinence.decision.SessionContext.ProductInfo;
@@ -13,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads what PostgreSQL holds for a decision in one query: the profile and its most recent
@@ -31,7 +34,8 @@ public class DecisionInputsReader {
 
     private static final String QUERY_TEMPLATE = """
             SELECT c.id, c.first_name, c.last_name, c.gender, c.birth_date, c.region, c.postal_code, c.segments,
-                   c.loyalty_tier, c.loyalty_points, c.home_store, h.skus, h.times, h.quantities, h.amounts
+                   c.loyalty_tier, c.loyalty_points, c.home_store, h.skus, h.times, h.quantities, h.amounts,
+                   ARRAY(SELECT purpose || ':' || channel || '=' || granted FROM consent WHERE customer_id = c.id) AS consents
             FROM customer c
             LEFT JOIN LATERAL (
                 SELECT array_agg(sku) AS skus, array_agg((extract(epoch FROM purchased_at) * 1000)::bigint) AS times,
@@ -73,9 +77,10 @@ public class DecisionInputsReader {
                 row.getLocalDate("birth_date"), row.getString("region"), row.getString("postal_code"),
                 row.getArrayOfStrings("segments") == null ? List.of() : Arrays.asList(row.getArrayOfStrings("segments")),
                 row.getString("loyalty_tier"), row.getInteger("loyalty_points"), row.getString("home_store"));
+        Consents consents = consents(row.getArrayOfStrings("consents"));
         String[] skus = row.getArrayOfStrings("skus");
         if (skus == null) {
-            return new DecisionInputs(customer, List.of());
+            return new DecisionInputs(customer, List.of(), consents);
         }
         Long[] times = row.getArrayOfLongs("times");
         Integer[] quantities = row.getArrayOfIntegers("quantities");
@@ -87,6 +92,19 @@ public class DecisionInputsReader {
                     product == null ? null : product.category(), Instant.ofEpochMilli(times[i]), quantities[i], amounts[i]));
         }
         history.sort((a, b) -> b.purchasedAt().compareTo(a.purchasedAt())); // array_agg keeps no order by contract
-        return new DecisionInputs(customer, history);
+        return new DecisionInputs(customer, history, consents);
+    }
+
+    /** "offers:email=true" -> {offers:email: true}. */
+    private static Consents consents(String[] rows) {
+        if (rows == null || rows.length == 0) {
+            return Consents.NONE;
+        }
+        Map<String, Boolean> answers = new HashMap<>();
+        for (String row : rows) {
+            int equals = row.lastIndexOf('=');
+            answers.put(row.substring(0, equals), Boolean.parseBoolean(row.substring(equals + 1)));
+        }
+        return new Consents(answers);
     }
 }

@@ -12,7 +12,7 @@ public record MergeView(
         @Schema(description = "The id merged away; it keeps resolving to the survivor") String mergedId,
         String reason,
         @Schema(description = "Records repointed, by kind: purchases, decisions, exposures, outcomes, identifiers, "
-                + "earlierMerges, contactEntries (the person's contact-pressure entries in Redis)")
+                + "consents (answers the survivor took: the newer of the two), earlierMerges, contactEntries (the person's contact-pressure entries in Redis)")
         Map<String, Long> moved,
         Instant mergedAt) {
 }

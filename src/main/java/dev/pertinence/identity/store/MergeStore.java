@@ -66,6 +66,13 @@ public class MergeStore {
         moves.put("exposures", "UPDATE exposure SET customer_id = $1 WHERE customer_id = $2");
         moves.put("outcomes", "UPDATE outcome SET customer_id = $1 WHERE customer_id = $2");
         moves.put("identifiers", "UPDATE customer_identifier SET customer_id = $1 WHERE customer_id = $2");
+        // per purpose and channel, the newer answer of the two; the merged person's rows go with their profile
+        moves.put("consents", """
+                INSERT INTO consent (customer_id, purpose, channel, granted, source, recorded_at)
+                SELECT $1, purpose, channel, granted, source, recorded_at FROM consent WHERE customer_id = $2
+                ON CONFLICT (customer_id, purpose, channel) DO UPDATE SET
+                    granted = EXCLUDED.granted, source = EXCLUDED.source, recorded_at = EXCLUDED.recorded_at
+                WHERE consent.recorded_at < EXCLUDED.recorded_at""");
         moves.put("earlierMerges", "UPDATE customer_merge SET survivor_id = $1 WHERE survivor_id = $2");
         return moves;
     }

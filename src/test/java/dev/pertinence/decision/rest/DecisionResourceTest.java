@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pertinence.common.Await;
 import dev.pertinence.copurchase.ModelBuilds;
+import dev.pertinence.consent.Consenting;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -67,6 +68,7 @@ class DecisionResourceTest {
         given().contentType("text/csv").body(lines.toString()).post("/v1/purchases/import").then().statusCode(200);
         given().contentType(ContentType.JSON).body("{\"firstName\": \"Jeanne\", \"segments\": [\"gold\"]}")
                 .put("/v1/customers/dt-jeanne").then().statusCode(200);
+        Consenting.grant("dt-jeanne", "phone"); // the call centre reaches her by phone
 
         offer("dt-offer-prints", "dt-photo-services", "[\"dt-prints\"]", "[]", 10, null);
         offer("dt-offer-sd", "dt-storage", "[\"dt-sd\"]", "[]", 10, null);

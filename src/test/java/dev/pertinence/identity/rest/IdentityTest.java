@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.pertinence.consent.Consenting;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -96,6 +97,7 @@ class IdentityTest {
                     .put("/v1/offers/" + offer).then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
         }
         customer("id-dec");
+        Consenting.grant("id-dec");
         purchase("id-dec", "id-sku-1");
         link("id-dec", "loyalty", "77001122").then().statusCode(201);
         link("id-dec", "email", "dec@example.com").then().statusCode(201);

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pertinence.consent.Consenting;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -43,6 +44,7 @@ class MergeTest {
                  "provenance": {"firstName": {"source": "store", "reliability": "verified"}}}""").put("/v1/customers/mg-away")
                 .then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
         link("mg-away", "loyalty", "55660001").then().statusCode(201);
+        Consenting.grant("mg-away", "email"); // the survivor never answered: it takes this answer in the merge
         IdentityTest.purchase("mg-away", "mg-sku-1").then().statusCode(201);
 
         // the merged-away person was mailed this week: the email cap (1 per 7 days) is used up
@@ -55,7 +57,7 @@ class MergeTest {
                 .body("survivorId", equalTo("mg-keep")).body("mergedId", equalTo("mg-away"))
                 .body("reason", equalTo("same card"))
                 .body("moved.purchases", equalTo(1)).body("moved.decisions", equalTo(1)).body("moved.exposures", equalTo(1))
-                .body("moved.outcomes", equalTo(1)).body("moved.identifiers", equalTo(1))
+                .body("moved.outcomes", equalTo(1)).body("moved.identifiers", equalTo(1)).body("moved.consents", equalTo(2))
                 .extract().jsonPath();
         assertTrue(merge.getInt("moved.contactEntries") >= 1, merge.prettify());
 

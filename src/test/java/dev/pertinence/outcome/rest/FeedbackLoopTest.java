@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pertinence.common.TimeOrderedId;
+import dev.pertinence.consent.Consenting;
 import dev.pertinence.outcome.service.OutcomeSweep;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -360,6 +361,7 @@ class FeedbackLoopTest {
     private static void customer(String id, String segment) {
         given().contentType(ContentType.JSON).body("{\"firstName\": \"Test\", \"segments\": [\"" + segment + "\"]}")
                 .put("/v1/customers/" + id).then().statusCode(anyOf(200, 201));
+        Consenting.grant(id, "push", "email"); // channels store and email
     }
 
     private static JsonPath decide(String customer, String channel, int limit) {

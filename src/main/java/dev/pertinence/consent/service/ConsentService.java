@@ -1,0 +1,99 @@
+package dev.pertinence.consent.service;
+
+import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.consent.ConsentChannel;
+import dev.pertinence.consent.ConsentPurpose;
+import dev.pertinence.consent.rest.ConsentRequest;
+import dev.pertinence.consent.rest.ConsentView;
+import dev.pertinence.consent.store.ConsentStore;
+import dev.pertinence.decision.ConsentPolicy;
+import dev.pertinence.decision.Consents;
+import dev.pertinence.identity.service.CustomerResolver;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Records and reads what each person agreed to. */
+@ApplicationScoped
+public class ConsentService {
+
+    /** Clocks drift: an answer up to this far ahead of ours is accepted. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
+
+    private final CustomerResolver resolver;
+    private final ConsentStore store;
+    private final ConsentPolicy policy;
+    private final Clock clock;
+
+    public ConsentService(CustomerResolver resolver, ConsentStore store, ConsentPolicy policy, Clock clock) {
+        this.resolver = resolver;
+        this.store = store;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public Uni<ConsentView> record(String customer, ConsentRequest request) {
+        List<ConsentStore.Answer> answers = answers(request, clock.instant());
+        return resolver.require(customer, "id")
+                .chain(customerId -> store.record(customerId, answers).chain(() -> view(customerId)));
+    }
+
+    public Uni<ConsentView> read(String customer) {
+        return resolver.require(customer, "id").chain(this::view);
+    }
+
+    /** The answers as stored: validated, dated, the profiling channel as "*"; a repeated question is a 400. */
+    static List<ConsentStore.Answer> answers(ConsentRequest request, Instant now) {
+        List<ConsentStore.Answer> answers = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < request.consents().size(); i++) {
+            ConsentRequest.Answer answer = request.consents().get(i);
+            String field = "consents[" + i + "]";
+            if (answer.purpose() == ConsentPurpose.OFFERS && answer.channel() == null) {
+                throw ClientProblem.invalid(field + ".channel", field + ".channel: required for offers");
+            }
+            if (answer.purpose() == ConsentPurpose.PROFILING && answer.channel() != null) {
+                throw ClientProblem.invalid(field + ".channel", field + ".channel: profiling is for every channel; give none");
+            }
+            Instant at = answer.recordedAt() == null ? now : answer.recordedAt().toInstant();
+            if (at.isAfter(now.plus(CLOCK_SKEW))) {
+                throw ClientProblem.invalid(field + ".recordedAt", field + ".recordedAt: is in the future");
+            }
+            String channel = answer.channel() == null ? Consents.ANY_CHANNEL : answer.channel().wire();
+            Integer earlier = seen.put(answer.purpose().wire() + ":" + channel, i);
+            if (earlier != null) {
+                throw ClientProblem.invalid(field, field + ": the same purpose and channel as consents[" + earlier + "]");
+            }
+            String source = answer.source() == null || answer.source().isBlank() ? "api" : answer.source().trim();
+            answers.add(new ConsentStore.Answer(answer.purpose().wire(), channel, answer.granted(), source, at));
+        }
+        return answers;
+    }
+
+    private Uni<ConsentView> view(String customerId) {
+        return store.list(customerId).map(answers -> {
+            Map<String, Boolean> given = new HashMap<>();
+            List<ConsentView.Recorded> recorded = new ArrayList<>();
+            for (ConsentStore.Answer answer : answers) {
+                given.put(Consents.key(answer.purpose(), answer.channel()), answer.granted());
+                recorded.add(new ConsentView.Recorded(answer.purpose(),
+                        answer.channel().equals(Consents.ANY_CHANNEL) ? null : answer.channel(), answer.granted(),
+                        answer.source(), answer.recordedAt()));
+            }
+            Consents consents = new Consents(given);
+            Map<String, Boolean> offers = new LinkedHashMap<>();
+            for (ConsentChannel channel : ConsentChannel.values()) {
+                Boolean answer = consents.answer(ConsentPolicy.OFFERS, channel.wire());
+                offers.put(channel.wire(), answer == null ? policy.offersWhenUnknown() : answer);
+            }
+            return new ConsentView(customerId, recorded, new ConsentView.Effective(policy.profilingAllowed(consents), offers));
+        });
+    }
+}
