@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * Writes a realistic benchmark data set (fixed seed, so every run is the same):
  * products.csv (20,000 products in 200 categories), purchases.csv (1,000,000 lines, 100,000 customers,
  * orders of 2-8 items drawn from each customer's favourite product groups plus popular items, over a year),
- * and offers-N.json for N offers.
+ * consents.csv (every customer agreed to profiling, so decisions use their history as before consent existed;
+ * one in two to email offers), and offers-N.json for N offers.
  * Usage: java bench/Seed.java OUT_DIR [offers...]
  */
 public class Seed {
@@ -56,6 +57,14 @@ public class Seed {
                     w.write(orderId + ",cu" + customer + "," + sku(product) + ",1,9.99," + at + "\n");
                     lines++;
                 }
+            }
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("consents.csv"))) {
+            w.write("customer_id,purpose,channel,granted,source,recorded_at\n");
+            Instant signedUp = now.minus(400, ChronoUnit.DAYS);
+            for (int c = 0; c < CUSTOMERS; c++) {
+                w.write("cu" + c + ",profiling,,true,loyalty-signup," + signedUp + "\n");
+                w.write("cu" + c + ",offers,email," + (c % 2 == 0) + ",loyalty-signup," + signedUp + "\n");
             }
         }
         for (int i = 1; i < args.length; i++) {

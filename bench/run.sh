@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The decision-path benchmark, documented in README.md and docs/benchmarks.md. Loopback only, bounded (~8 min).
-# Seeds 20k products, 1M purchase lines (100k customers) and the offers, builds the model, then:
+# Seeds 20k products, 1M purchase lines (100k customers), their consents and the offers, builds the model, then:
 #   100 offers:    constant 1,000 req/s (p50/p99)
 #   1,000 offers:  wrk throughput of POST /v1/decisions vs the one-row baseline GET /v1/customers/{id};
 #                  constant 1,000 req/s
@@ -33,6 +33,7 @@ constant() { java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$
 echo "== seeding"
 curl -fs -X POST "$BASE/v1/products/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/products.csv"; echo
 curl -fs -X POST "$BASE/v1/purchases/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/purchases.csv"; echo
+curl -fs -X POST "$BASE/v1/consents/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/consents.csv"; echo
 offers 100
 BUILD=$(curl -fs -X POST "$BASE/v1/models/co-purchase/builds" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 until curl -fs "$BASE/v1/models/co-purchase/builds/$BUILD" | grep -q '"status":"succeeded"'; do

@@ -5,12 +5,14 @@ import dev.pertinence.consent.ConsentChannel;
 import dev.pertinence.consent.ConsentPurpose;
 import dev.pertinence.consent.rest.ConsentRequest;
 import dev.pertinence.consent.rest.ConsentView;
+import dev.pertinence.consent.store.ConsentImport;
 import dev.pertinence.consent.store.ConsentStore;
 import dev.pertinence.decision.ConsentPolicy;
 import dev.pertinence.decision.Consents;
 import dev.pertinence.identity.service.CustomerResolver;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +31,22 @@ public class ConsentService {
 
     private final CustomerResolver resolver;
     private final ConsentStore store;
+    private final ConsentImport importer;
     private final ConsentPolicy policy;
     private final Clock clock;
 
-    public ConsentService(CustomerResolver resolver, ConsentStore store, ConsentPolicy policy, Clock clock) {
+    public ConsentService(CustomerResolver resolver, ConsentStore store, ConsentImport importer, ConsentPolicy policy,
+                          Clock clock) {
         this.resolver = resolver;
         this.store = store;
+        this.importer = importer;
         this.policy = policy;
         this.clock = clock;
+    }
+
+    /** Blocking: a worker thread. */
+    public ConsentImport.Report importCsv(BufferedReader csv) {
+        return importer.write(ConsentCsv.lines(csv, clock.instant().plus(CLOCK_SKEW), raw -> resolver.writable(raw).key()));
     }
 
     public Uni<ConsentView> record(String customer, ConsentRequest request) {

@@ -127,6 +127,35 @@ class ConsentTest {
                 .body("effective.offers.keySet()", hasItem("postal")).body("effective.offers.values()", not(hasItem(true)));
     }
 
+    @Test
+    void aFileOfAnswersImportsInOneTransaction() {
+        customer("cs-crm-1");
+        customer("cs-crm-2");
+        given().contentType(ContentType.JSON).body(Map.of("type", "email", "value", "crm2@example.com"))
+                .post("/v1/customers/cs-crm-2/identifiers").then().statusCode(201);
+        String header = "customer_id,purpose,channel,granted,source,recorded_at\n";
+        given().contentType("text/csv").body(header
+                        + "cs-crm-1,profiling,,true,crm,2026-01-01T00:00:00Z\n"
+                        + "cs-crm-1,offers,email,true,crm,2026-01-01T00:00:00Z\n"
+                        + "cs-crm-1,offers,email,false,unsubscribe,2026-02-01T00:00:00Z\n"
+                        + "email:CRM2@example.com,offers,sms,true,crm,2026-01-01T00:00:00Z\n")
+                .post("/v1/consents/import").then().statusCode(200).body("lines", equalTo(4)).body("stored", equalTo(3));
+        given().get("/v1/customers/cs-crm-1/consents").then().statusCode(200)
+                .body("effective.profiling", equalTo(true)).body("effective.offers.email", equalTo(false));
+        given().get("/v1/customers/cs-crm-2/consents").then().statusCode(200).body("effective.offers.sms", equalTo(true));
+
+        given().contentType("text/csv").body(header + "cs-crm-2,offers,email,true,crm,2026-01-01T00:00:00Z\n"
+                        + "cs-crm-1,marketing,,true,crm,2026-01-01T00:00:00Z\n")
+                .post("/v1/consents/import").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("line 3.purpose"));
+        given().contentType("text/csv").body(header + "cs-crm-2,offers,email,true,crm,2026-01-01T00:00:00Z\n"
+                        + "cs-crm-nobody,offers,email,true,crm,2026-01-01T00:00:00Z\n")
+                .post("/v1/consents/import").then().statusCode(422).body("field", equalTo("line 3.customer_id"));
+        given().get("/v1/customers/cs-crm-2/consents").then().body("effective.offers.email", equalTo(false)); // nothing imported
+        given().contentType("text/csv").body("who,what\n").post("/v1/consents/import").then().statusCode(400)
+                .body("field", equalTo("line 1"));
+    }
+
     private static void customer(String id) {
         given().contentType(ContentType.JSON).body("{}").put("/v1/customers/" + id)
                 .then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
