@@ -76,6 +76,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unavailable(Unavailable unavailable) {
+        LOG.warn("Service unavailable: " + unavailable.getMessage(), unavailable.getCause());
+        Response problem = respond(Problem.of(503, "Service unavailable", unavailable.getMessage(), null));
+        return Response.fromResponse(problem).header("Retry-After", Math.max(1, unavailable.retryAfter().toSeconds())).build();
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(Throwable throwable) {
         if (throwable.getCause() instanceof ClientProblem problem) {
             return clientProblem(problem);

@@ -3,10 +3,13 @@ package dev.pertinence.customer.rest;
 import dev.pertinence.customer.service.CustomerService;
 import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
+import dev.pertinence.privacy.rest.ErasureReceipt;
+import dev.pertinence.privacy.service.ErasureService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -27,10 +30,12 @@ public class CustomerResource {
 
     private final CustomerService customers;
     private final CustomerResolver resolver;
+    private final ErasureService erasures;
 
-    public CustomerResource(CustomerService customers, CustomerResolver resolver) {
+    public CustomerResource(CustomerService customers, CustomerResolver resolver, ErasureService erasures) {
         this.customers = customers;
         this.resolver = resolver;
+        this.erasures = erasures;
     }
 
     @PUT
@@ -57,5 +62,17 @@ public class CustomerResource {
     @APIResponse(responseCode = "200", description = "The profile")
     public Uni<CustomerView> get(@PathParam("id") String id) {
         return resolver.require(id, "id").chain(customers::get);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Erase the person (right to erasure)",
+            description = "Profile, identifiers, consents, purchases, exposures and the person's Redis state are deleted; "
+                    + "decisions and outcomes lose their link to the person, so offer performance is unchanged. "
+                    + "Answered with a receipt that does not name the person. docs/privacy.md")
+    @APIResponse(responseCode = "200", description = "Erased",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErasureReceipt.class)))
+    public Uni<ErasureReceipt> erase(@PathParam("id") String id) {
+        return erasures.erase(id).map(erasure -> new ErasureReceipt(erasure.id(), erasure.erasedAt(), erasure.erased()));
     }
 }

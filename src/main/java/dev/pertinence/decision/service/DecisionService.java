@@ -9,7 +9,6 @@ import dev.pertinence.copurchase.Neighbour;
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.copurchase.store.NeighbourCache;
 import dev.pertinence.decision.ConsentPolicy;
-import dev.pertinence.decision.ContactHistory;
 import dev.pertinence.decision.CustomerProfile;
 import dev.pertinence.decision.ContactPolicy;
 import dev.pertinence.decision.Decision;

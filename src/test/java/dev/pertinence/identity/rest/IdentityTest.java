@@ -1,5 +1,8 @@
 package dev.pertinence.identity.rest;
 
+import static dev.pertinence.identity.rest.Customers.customer;
+import static dev.pertinence.identity.rest.Customers.link;
+import static dev.pertinence.identity.rest.Customers.purchase;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,7 +14,6 @@ import dev.pertinence.consent.Consenting;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -145,21 +147,6 @@ class IdentityTest {
     private long purchasesOf(String customerId) {
         return pool.preparedQuery("SELECT count(*) FROM purchase WHERE customer_id = $1").execute(Tuple.of(customerId))
                 .await().indefinitely().iterator().next().getLong(0);
-    }
-
-    static void customer(String id) {
-        given().contentType(ContentType.JSON).body("{\"segments\": [\"" + id + "\"]}").put("/v1/customers/" + id)
-                .then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
-    }
-
-    static Response link(String customer, String type, String value) {
-        return given().contentType(ContentType.JSON).body(Map.of("type", type, "value", value, "source", "crm"))
-                .post("/v1/customers/" + customer + "/identifiers");
-    }
-
-    static Response purchase(String customer, String sku) {
-        return given().contentType(ContentType.JSON).body(Map.of("customerId", customer, "sku", sku,
-                "purchasedAt", "2026-01-04T10:00:00Z")).post("/v1/purchases");
     }
 
     static JsonPath decide(String customer) {

@@ -1,6 +1,6 @@
 package dev.pertinence.identity.rest;
 
-import static dev.pertinence.identity.rest.IdentityTest.link;
+import static dev.pertinence.identity.rest.Customers.link;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -45,7 +45,7 @@ class MergeTest {
                 .then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
         link("mg-away", "loyalty", "55660001").then().statusCode(201);
         Consenting.grant("mg-away", "email"); // the survivor never answered: it takes this answer in the merge
-        IdentityTest.purchase("mg-away", "mg-sku-1").then().statusCode(201);
+        Customers.purchase("mg-away", "mg-sku-1").then().statusCode(201);
 
         // the merged-away person was mailed this week: the email cap (1 per 7 days) is used up
         JsonPath mailed = decide("mg-away");
@@ -93,8 +93,8 @@ class MergeTest {
 
     @Test
     void impossibleMergesAreProblems() {
-        IdentityTest.customer("mg-x");
-        IdentityTest.customer("mg-y");
+        Customers.customer("mg-x");
+        Customers.customer("mg-y");
         given().contentType(ContentType.JSON).body(Map.of("from", "mg-x")).post("/v1/customers/mg-x/merge")
                 .then().statusCode(409).contentType("application/problem+json").body("field", equalTo("from"));
         given().contentType(ContentType.JSON).body(Map.of("from", "mg-nobody")).post("/v1/customers/mg-x/merge")

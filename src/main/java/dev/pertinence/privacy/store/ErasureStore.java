@@ -1,0 +1,76 @@
+package dev.pertinence.privacy.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Erases a person from PostgreSQL in one transaction. What only concerns them goes (profile,
+ * identifiers and merged-away ids, consents, purchases, exposures, the audit of merges into
+ * them); what the service's aggregates are made of stays without its link to them (decisions and
+ * outcomes keep offer, channel, segment, time and value; their customer becomes unknown), so
+ * offer performance reads the same before and after.
+ */
+@ApplicationScoped
+public class ErasureStore {
+
+    private static final String LOCK = "SELECT id FROM customer WHERE id = $1 FOR UPDATE";
+    /** In order; the customer row last (its foreign keys cascade to purchases, identifiers, consents, merge audit). */
+    private static final Map<String, String> STEPS = steps();
+    /** Decisions recorded late by another replica, after the erasure: unlinked too. */
+    private static final String LATE_DECISIONS = "UPDATE decision SET customer_id = NULL WHERE customer_id = $1";
+    private static final String RECEIPT = "INSERT INTO erasure (id, erased_at, erased) VALUES ($1, $2, $3)";
+
+    private final Pool pool;
+
+    public ErasureStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public record Erasure(UUID id, Instant erasedAt, Map<String, Long> erased) {
+    }
+
+    private static Map<String, String> steps() {
+        Map<String, String> steps = new LinkedHashMap<>();
+        steps.put("exposures", "DELETE FROM exposure WHERE customer_id = $1");
+        steps.put("outcomesUnlinked", "UPDATE outcome SET customer_id = NULL WHERE customer_id = $1");
+        steps.put("decisionsUnlinked", "UPDATE decision SET customer_id = NULL WHERE customer_id = $1");
+        steps.put("purchases", "DELETE FROM purchase WHERE customer_id = $1");
+        steps.put("identifiers", "DELETE FROM customer_identifier WHERE customer_id = $1");
+        steps.put("consents", "DELETE FROM consent WHERE customer_id = $1");
+        steps.put("mergeRecords", "DELETE FROM customer_merge WHERE survivor_id = $1 OR merged_id = $1");
+        steps.put("profile", "DELETE FROM customer WHERE id = $1");
+        return steps;
+    }
+
+    /** Null when the customer does not exist (erased meanwhile). */
+    public Uni<Erasure> erase(String customerId, Instant at) {
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(connection -> connection.preparedQuery(LOCK).execute(Tuple.of(customerId)).chain(locked -> {
+            if (locked.size() == 0) {
+                return Uni.createFrom().nullItem();
+            }
+            Map<String, Long> erased = new LinkedHashMap<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<String, String> step : STEPS.entrySet()) {
+                chain = chain.chain(() -> connection.preparedQuery(step.getValue()).execute(Tuple.of(customerId))
+                        .invoke(rows -> erased.put(step.getKey(), (long) rows.rowCount())).replaceWithVoid());
+            }
+            return chain.chain(() -> connection.preparedQuery(RECEIPT).execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC),
+                            new JsonObject(new LinkedHashMap<>(erased)))))
+                    .map(done -> new Erasure(id, at, erased));
+        }));
+    }
+
+    /** Unlinks decisions another replica recorded after the erasure (they were queued in its memory). */
+    public Uni<Integer> unlinkLateDecisions(String customerId) {
+        return pool.preparedQuery(LATE_DECISIONS).execute(Tuple.of(customerId)).map(rows -> rows.rowCount());
+    }
+}
