@@ -1,5 +1,6 @@
 package dev.pertinence.identity.store;
 
+import dev.pertinence.common.store.CountedStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -89,21 +90,17 @@ public class MergeStore {
                     if (locked.size() < 2) {
                         return Uni.createFrom().nullItem();
                     }
-                    Map<String, Long> moved = new LinkedHashMap<>();
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Map.Entry<String, String> move : MOVES.entrySet()) {
-                        chain = chain.chain(() -> connection.preparedQuery(move.getValue()).execute(Tuple.of(survivorId, mergedId))
-                                .invoke(rows -> moved.put(move.getKey(), (long) rows.rowCount())).replaceWithVoid());
-                    }
-                    moved.put("contactEntries", contactEntries);
-                    return chain
-                            .chain(() -> connection.preparedQuery(PROFILE).execute(Tuple.of(survivorId, mergedId, when)))
-                            .chain(() -> connection.preparedQuery(DELETE).execute(Tuple.of(mergedId)))
-                            .chain(() -> connection.preparedQuery(ALIAS).execute(Tuple.of(survivorId, mergedId, when)))
-                            .chain(() -> connection.preparedQuery(AUDIT).execute(Tuple.tuple().addUUID(id).addString(survivorId)
-                                    .addString(mergedId).addString(reason).addJsonObject(new JsonObject(new LinkedHashMap<>(moved)))
-                                    .addOffsetDateTime(when)))
-                            .map(done -> new Merge(id, survivorId, mergedId, reason, moved, at));
+                    return CountedStatements.run(connection, MOVES, Tuple.of(survivorId, mergedId)).chain(counts -> {
+                        Map<String, Long> moved = new LinkedHashMap<>(counts);
+                        moved.put("contactEntries", contactEntries);
+                        return connection.preparedQuery(PROFILE).execute(Tuple.of(survivorId, mergedId, when))
+                                .chain(() -> connection.preparedQuery(DELETE).execute(Tuple.of(mergedId)))
+                                .chain(() -> connection.preparedQuery(ALIAS).execute(Tuple.of(survivorId, mergedId, when)))
+                                .chain(() -> connection.preparedQuery(AUDIT).execute(Tuple.tuple().addUUID(id).addString(survivorId)
+                                        .addString(mergedId).addString(reason)
+                                        .addJsonObject(new JsonObject(new LinkedHashMap<>(moved))).addOffsetDateTime(when)))
+                                .map(done -> new Merge(id, survivorId, mergedId, reason, moved, at));
+                    });
                 }));
     }
 

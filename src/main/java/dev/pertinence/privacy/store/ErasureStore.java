@@ -1,5 +1,6 @@
 package dev.pertinence.privacy.store;
 
+import dev.pertinence.common.store.CountedStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -57,15 +58,9 @@ public class ErasureStore {
             if (locked.size() == 0) {
                 return Uni.createFrom().nullItem();
             }
-            Map<String, Long> erased = new LinkedHashMap<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<String, String> step : STEPS.entrySet()) {
-                chain = chain.chain(() -> connection.preparedQuery(step.getValue()).execute(Tuple.of(customerId))
-                        .invoke(rows -> erased.put(step.getKey(), (long) rows.rowCount())).replaceWithVoid());
-            }
-            return chain.chain(() -> connection.preparedQuery(RECEIPT).execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC),
-                            new JsonObject(new LinkedHashMap<>(erased)))))
-                    .map(done -> new Erasure(id, at, erased));
+            return CountedStatements.run(connection, STEPS, Tuple.of(customerId)).chain(erased -> connection
+                    .preparedQuery(RECEIPT).execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC), new JsonObject(new LinkedHashMap<>(erased))))
+                    .map(done -> new Erasure(id, at, erased)));
         }));
     }
 
