@@ -49,7 +49,8 @@ public class ConstantRate {
                 long due = start + index * period;
                 String body = "{\"customerId\": \"cu" + random.nextInt(customers) + "\", \"channel\": \"web\", \"placement\": \"home\"}";
                 client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(uri.getPath())
-                                .putHeader("Content-Type", "application/json").setTimeout(5_000))
+                                .putHeader("Content-Type", "application/json")
+                                .putHeader("Authorization", "Bearer " + System.getenv().getOrDefault("TOKEN", "")).setTimeout(5_000))
                         .compose(request -> request.send(Buffer.buffer(body)))
                         .compose(response -> response.body().map(ignored -> response.statusCode()))
                         .onComplete(result -> {

@@ -1,6 +1,7 @@
 -- wrk: POST /v1/decisions for a random customer (1 in 5 anonymous with a cart)
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("TOKEN") or "")
 math.randomseed(11)
 request = function()
   local body

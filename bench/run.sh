@@ -20,27 +20,35 @@ command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get i
 ./mvnw -q -B package -DskipTests
 java bench/Seed.java "$OUT" 100 1000 10000
 
+# Access control stays on, as in production: a key pair of this run's own, and a token for wrk and curl.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/privateKey.pem" 2>/dev/null
+openssl pkey -in "$OUT/privateKey.pem" -pubout -out "$OUT/publicKey.pem"
+export TOKEN
+TOKEN=$(TOKEN_KEY="$OUT/privateKey.pem" TOKEN_ISSUER=pertinence-bench dev/token.sh decision-client marketer data-ingest)
+AUTH="Authorization: Bearer $TOKEN"
+
 java -Xmx1g -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN -Dpertinence.model.rebuild-cron=off \
+  -Dmp.jwt.verify.publickey.location="$OUT/publicKey.pem" -Dmp.jwt.verify.issuer=pertinence-bench \
   -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 
-offers() { curl -fs -X PUT "$BASE/v1/offers" -H 'Content-Type: application/json' --data-binary @"$OUT/offers-$1.json"; echo; }
+offers() { curl -fs -H "$AUTH" -X PUT "$BASE/v1/offers" -H 'Content-Type: application/json' --data-binary @"$OUT/offers-$1.json"; echo; }
 decisions() { wrk -t2 -c32 -d"$1" --latency -s bench/decision.lua "$BASE/v1/decisions"; }
 constant() { java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" "$RATE_SECONDS" 100000; }
 
 echo "== seeding"
-curl -fs -X POST "$BASE/v1/products/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/products.csv"; echo
-curl -fs -X POST "$BASE/v1/purchases/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/purchases.csv"; echo
-curl -fs -X POST "$BASE/v1/consents/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/consents.csv"; echo
+curl -fs -H "$AUTH" -X POST "$BASE/v1/products/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/products.csv"; echo
+curl -fs -H "$AUTH" -X POST "$BASE/v1/purchases/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/purchases.csv"; echo
+curl -fs -H "$AUTH" -X POST "$BASE/v1/consents/import" -H 'Content-Type: text/csv' --data-binary @"$OUT/consents.csv"; echo
 offers 100
-BUILD=$(curl -fs -X POST "$BASE/v1/models/co-purchase/builds" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-until curl -fs "$BASE/v1/models/co-purchase/builds/$BUILD" | grep -q '"status":"succeeded"'; do
-  curl -fs "$BASE/v1/models/co-purchase/builds/$BUILD" | grep -q '"status":"failed"' && { echo "model build failed"; exit 1; }
+BUILD=$(curl -fs -H "$AUTH" -X POST "$BASE/v1/models/co-purchase/builds" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+until curl -fs -H "$AUTH" "$BASE/v1/models/co-purchase/builds/$BUILD" | grep -q '"status":"succeeded"'; do
+  curl -fs -H "$AUTH" "$BASE/v1/models/co-purchase/builds/$BUILD" | grep -q '"status":"failed"' && { echo "model build failed"; exit 1; }
   sleep 1
 done
-curl -fs "$BASE/v1/models/co-purchase/builds/$BUILD"; echo
+curl -fs -H "$AUTH" "$BASE/v1/models/co-purchase/builds/$BUILD"; echo
 
 echo "== warm-up (decisions and baseline, 15 s each)"
 decisions 15s > /dev/null

@@ -3,7 +3,7 @@ package dev.pertinence.common.csv;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one CSV line (RFC 4180 quoting; a field cannot span lines). */
+/** Splits and joins CSV lines (RFC 4180 quoting; a field cannot span lines). */
 public final class CsvLine {
 
     private CsvLine() {
@@ -49,5 +49,22 @@ public final class CsvLine {
             }
             i++; // the comma
         }
+    }
+
+    /** One line from fields: a field holding a comma, a quote or a line break is quoted; line breaks become spaces. */
+    public static String join(List<String> fields) {
+        StringBuilder line = new StringBuilder();
+        for (String raw : fields) {
+            if (!line.isEmpty()) {
+                line.append(',');
+            }
+            String field = raw == null ? "" : raw.replace('\r', ' ').replace('\n', ' ');
+            if (field.indexOf(',') >= 0 || field.indexOf('"') >= 0) {
+                line.append('"').append(field.replace("\"", "\"\"")).append('"');
+            } else {
+                line.append(field);
+            }
+        }
+        return line.toString();
     }
 }

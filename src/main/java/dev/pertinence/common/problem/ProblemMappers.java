@@ -75,6 +75,21 @@ public class ProblemMappers {
         return respond(Problem.of(status, title, LogSafe.value(exception.getMessage()), null));
     }
 
+    /** No token, or one that is not valid (signature, issuer, expiry): who is calling is unknown. */
+    @ServerExceptionMapper({io.quarkus.security.AuthenticationFailedException.class, io.quarkus.security.UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException exception) {
+        LOG.debugf("Unauthenticated request: %s", exception.getClass().getSimpleName());
+        Response problem = respond(Problem.of(401, "Unauthorized",
+                "A valid bearer token is required (Authorization: Bearer <JWT>); docs/security.md", null));
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid token whose roles do not include one this endpoint admits. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException exception) {
+        return respond(Problem.of(403, "Forbidden", "The token's roles do not allow this operation; docs/security.md", null));
+    }
+
     @ServerExceptionMapper
     public Response unavailable(Unavailable unavailable) {
         LOG.warn("Service unavailable: " + unavailable.getMessage(), unavailable.getCause());

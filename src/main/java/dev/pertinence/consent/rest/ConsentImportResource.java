@@ -1,8 +1,10 @@
 package dev.pertinence.consent.rest;
 
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.consent.service.ConsentCsv;
 import dev.pertinence.consent.service.ConsentService;
 import dev.pertinence.consent.store.ConsentImport;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Consents in bulk, as a CRM or consent-management platform exports them. */
 @Path("/v1/consents/import")
 @Tag(name = "Customers")
+@RolesAllowed(Roles.DATA_INGEST)
 public class ConsentImportResource {
 
     private final ConsentService consents;

@@ -1,7 +1,9 @@
 package dev.pertinence.consent.rest;
 
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.consent.service.ConsentService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +29,7 @@ public class ConsentResource {
         this.consents = consents;
     }
 
+    @RolesAllowed(Roles.DATA_INGEST)
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record consents (offers per channel, profiling), with their source and time",
@@ -37,6 +40,7 @@ public class ConsentResource {
         return consents.record(customer, body);
     }
 
+    @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
     @GET
     @Operation(summary = "The person's consents, and what decisions make of them")
     @APIResponse(responseCode = "200", description = "The consents")

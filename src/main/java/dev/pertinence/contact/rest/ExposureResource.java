@@ -1,11 +1,13 @@
 package dev.pertinence.contact.rest;
 
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.contact.store.ExposureReader;
 import dev.pertinence.decision.CandidateOffer;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.offer.catalog.OfferCatalog;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/customers/{id}/exposures")
 @Tag(name = "Customers")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.DECISION_CLIENT, Roles.PRIVACY_OFFICER})
 public class ExposureResource {
 
     private final ExposureReader reader;

@@ -2,11 +2,13 @@ package dev.pertinence.copurchase.rest;
 
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.copurchase.Neighbour;
 import dev.pertinence.copurchase.service.ModelBuildService;
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.copurchase.store.RedisModelStore;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/models/co-purchase")
 @Tag(name = "Co-purchase model")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.DATA_INGEST, Roles.MARKETER})
 public class ModelResource {
 
     private final ModelBuildService builds;

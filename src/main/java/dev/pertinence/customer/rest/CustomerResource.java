@@ -1,11 +1,13 @@
 package dev.pertinence.customer.rest;
 
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.customer.service.CustomerService;
 import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.privacy.rest.ErasureReceipt;
 import dev.pertinence.privacy.service.ErasureService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +40,7 @@ public class CustomerResource {
         this.erasures = erasures;
     }
 
+    @RolesAllowed(Roles.DATA_INGEST)
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -56,6 +59,7 @@ public class CustomerResource {
                 .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
     }
 
+    @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a customer profile", description = "{id} is the customer id or any of their identifiers (type:value)")
@@ -64,6 +68,7 @@ public class CustomerResource {
         return resolver.require(id, "id").chain(customers::get);
     }
 
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Erase the person (right to erasure)",

@@ -1,5 +1,6 @@
 package dev.pertinence.decision.rest;
 
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.service.DecisionQuery;
@@ -8,6 +9,7 @@ import dev.pertinence.decision.service.DecisionService;
 import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/v1/decisions")
 @Tag(name = "Decisions")
+@RolesAllowed(Roles.DECISION_CLIENT)
 public class DecisionResource {
 
     private final DecisionService decisions;

@@ -1,7 +1,9 @@
 package dev.pertinence.identity.rest;
 
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.identity.service.IdentityService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/customers/{id}/identifiers")
 @Tag(name = "Customers")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.DATA_INGEST)
 public class IdentifierResource {
 
     private final IdentityService identities;
@@ -44,6 +47,7 @@ public class IdentifierResource {
                 .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
     }
 
+    @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
     @GET
     @Operation(summary = "The customer's identifiers")
     @APIResponse(responseCode = "200", description = "The identifiers")

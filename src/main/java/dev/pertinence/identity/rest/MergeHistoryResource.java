@@ -1,7 +1,9 @@
 package dev.pertinence.identity.rest;
 
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.identity.service.MergeService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/customers/{id}/merges")
 @Tag(name = "Customers")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
 public class MergeHistoryResource {
 
     private final MergeService merges;

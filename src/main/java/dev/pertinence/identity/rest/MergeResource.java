@@ -1,7 +1,9 @@
 package dev.pertinence.identity.rest;
 
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.identity.service.MergeService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/customers/{id}/merge")
 @Tag(name = "Customers")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.DATA_INGEST)
 public class MergeResource {
 
     private final MergeService merges;

@@ -3,8 +3,10 @@ package dev.pertinence.offer.rest;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.offer.service.OfferService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/offers")
 @Tag(name = "Offers")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.MARKETER)
 public class OfferResource {
 
     private final OfferService offers;

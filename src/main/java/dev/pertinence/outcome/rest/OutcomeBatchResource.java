@@ -1,8 +1,10 @@
 package dev.pertinence.outcome.rest;
 
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.outcome.service.NewOutcome;
 import dev.pertinence.outcome.service.OutcomeService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Outcomes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.DECISION_CLIENT)
 public class OutcomeBatchResource {
 
     private final OutcomeService outcomes;

@@ -2,8 +2,10 @@ package dev.pertinence.outcome.rest;
 
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.problem.LogSafe;
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.outcome.store.PerformanceReader;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/offers/{offerId}/performance")
 @Tag(name = "Offers")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.MARKETER)
 public class PerformanceResource {
 
     private final PerformanceReader reader;

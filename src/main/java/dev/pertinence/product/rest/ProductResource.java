@@ -1,10 +1,12 @@
 package dev.pertinence.product.rest;
 
 import dev.pertinence.common.ApiPatterns;
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.product.service.ProductImporter;
 import dev.pertinence.product.service.ProductService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/products")
 @Tag(name = "Products")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.DATA_INGEST)
 public class ProductResource {
 
     private final ProductService products;
@@ -54,6 +57,7 @@ public class ProductResource {
                 .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
     }
 
+    @RolesAllowed({Roles.DATA_INGEST, Roles.MARKETER})
     @GET
     @Path("/{sku}")
     @Operation(summary = "Read a product")

@@ -1,8 +1,10 @@
 package dev.pertinence.purchase.rest;
 
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.security.Roles;
 import dev.pertinence.purchase.service.PurchaseService;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Purchases")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.DATA_INGEST)
 public class PurchaseResource {
 
     private final PurchaseService purchases;

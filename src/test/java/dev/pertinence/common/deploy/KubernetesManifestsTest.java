@@ -49,6 +49,9 @@ class KubernetesManifestsTest {
         JsonNode data = yaml.readTree(Path.of("k8s/base/configmap.yaml").toFile()).get("data");
         assertTrue(data.has("QUARKUS_DATASOURCE_REACTIVE_URL"));
         assertTrue(data.has("QUARKUS_REDIS_HOSTS"));
+        // without a token-verification key the service refuses to start in production (KeyCheck)
+        assertTrue(data.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertTrue(data.has("MP_JWT_VERIFY_ISSUER"));
         JsonNode service = yaml.readTree(Path.of("k8s/base/service.yaml").toFile());
         assertEquals("http", service.at("/spec/ports/0/targetPort").asText());
     }

@@ -154,6 +154,15 @@ class ConsentTest {
         given().get("/v1/customers/cs-crm-2/consents").then().body("effective.offers.email", equalTo(false)); // nothing imported
         given().contentType("text/csv").body("who,what\n").post("/v1/consents/import").then().statusCode(400)
                 .body("field", equalTo("line 1"));
+
+        // the export is the import's format: what it exports can be imported back
+        String export = given().get("/v1/consents/export").then().statusCode(200).contentType("text/csv").extract().asString();
+        assertTrue(export.startsWith("customer_id,purpose,channel,granted,source,recorded_at\n"), export);
+        assertTrue(export.contains("\ncs-crm-1,offers,email,false,unsubscribe,2026-02-01T00:00:00Z\n"), export);
+        assertTrue(export.contains("\ncs-crm-1,profiling,,true,crm,2026-01-01T00:00:00Z\n"), export);
+        given().contentType("text/csv").body(export).post("/v1/consents/import").then().statusCode(200);
+        given().get("/v1/customers/cs-crm-1/consents").then().body("effective.offers.email", equalTo(false))
+                .body("effective.profiling", equalTo(true));
     }
 
     private static void customer(String id) {

@@ -421,6 +421,7 @@ class FeedbackLoopTest {
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             calls.add(client.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + dev.pertinence.common.Tokens.ALL_ROLES)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
         }
         List<JsonPath> decisions = new ArrayList<>();

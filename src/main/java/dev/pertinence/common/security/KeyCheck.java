@@ -1,0 +1,37 @@
+package dev.pertinence.common.security;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Refuses to start in production without a token-verification key, or with the development key
+ * pair of dev/jwt/: there is no switch that turns access control off.
+ */
+@ApplicationScoped
+public class KeyCheck {
+
+    void onStart(@Observes StartupEvent event) {
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
+            return;
+        }
+        var config = ConfigProvider.getConfig();
+        Optional<String> location = config.getOptionalValue("mp.jwt.verify.publickey.location", String.class);
+        Optional<String> key = config.getOptionalValue("mp.jwt.verify.publickey", String.class);
+        check(location, key);
+    }
+
+    static void check(Optional<String> location, Optional<String> key) {
+        if (location.isEmpty() && key.isEmpty()) {
+            throw new IllegalStateException("No key to verify bearer tokens: set MP_JWT_VERIFY_PUBLICKEY_LOCATION (a PEM file "
+                    + "or the identity provider's JWKS URL) and MP_JWT_VERIFY_ISSUER (docs/security.md)");
+        }
+        if (location.filter(path -> path.replace('\\', '/').endsWith("dev/jwt/publicKey.pem")).isPresent()) {
+            throw new IllegalStateException("The development key pair (dev/jwt/) is public: it must not verify tokens in "
+                    + "production (docs/security.md)");
+        }
+    }
+}

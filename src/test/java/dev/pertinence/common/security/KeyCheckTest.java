@@ -1,0 +1,21 @@
+package dev.pertinence.common.security;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class KeyCheckTest {
+
+    @Test
+    void productionNeedsAKeyAndNeverTheDevelopmentOne() {
+        assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.empty(), Optional.empty()))
+                .getMessage().contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.of("dev/jwt/publicKey.pem"), Optional.empty()));
+        assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.of("/app/dev/jwt/publicKey.pem"), Optional.empty()));
+        assertDoesNotThrow(() -> KeyCheck.check(Optional.of("https://login.example.com/certs"), Optional.empty()));
+        assertDoesNotThrow(() -> KeyCheck.check(Optional.empty(), Optional.of("MIIBIjANBg...")));
+    }
+}
