@@ -12,10 +12,18 @@ import java.util.Set;
  * @param value            business value set by marketing (margin, priority), > 0
  * @param lever            marketing weight per offer, > 0, 1 = neutral
  * @param frequencyCap     exposures per person this offer allows; null: the contact policy's default
+ * @param lifeEvent        the moment the offer is for (eligible only around it); null: any time
  */
 public record CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                              Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
-                             double lever, EligibilityRule rule, Cap frequencyCap) {
+                             double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent) {
+
+    public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
+                          Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
+                          double lever, EligibilityRule rule, Cap frequencyCap) {
+        this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
+                null);
+    }
 
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                           Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,

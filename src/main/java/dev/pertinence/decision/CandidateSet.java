@@ -30,6 +30,8 @@ public final class CandidateSet {
     private final Map<String, CandidateOffer> byId = new HashMap<>();
     private final Map<String, List<CandidateOffer>> bySku = new HashMap<>();
     private final Map<String, List<CandidateOffer>> byCategory = new HashMap<>();
+    /** Offers for a moment: always scored for the person (eligible only when their moment has come). */
+    private final List<CandidateOffer> forMoments = new ArrayList<>(0);
 
     private CandidateSet(List<CandidateOffer> offers, Popularity popularity, ScoringPolicy policy,
                          LearnedResponses learned, String segment) {
@@ -51,6 +53,9 @@ public final class CandidateSet {
             scores[i] = basePropensity(pops[i]) * liftOf[i] * offer.value() * offer.lever();
             offer.targetSkus().forEach(sku -> bySku.computeIfAbsent(sku, k -> new ArrayList<>(1)).add(offer));
             offer.targetCategories().forEach(c -> byCategory.computeIfAbsent(c, k -> new ArrayList<>(4)).add(offer));
+            if (offer.lifeEvent() != null) {
+                forMoments.add(offer);
+            }
         }
         Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -scores[i]).thenComparing(i -> offers.get(i).id()));
         byBaseScore = new CandidateOffer[n];
@@ -135,5 +140,9 @@ public final class CandidateSet {
 
     List<CandidateOffer> targetingCategory(String category) {
         return byCategory.getOrDefault(category, List.of());
+    }
+
+    List<CandidateOffer> forMoments() {
+        return forMoments;
     }
 }

@@ -116,6 +116,11 @@ public final class DecisionEngine {
                         "outside its validity window", candidate.score()));
                 continue;
             }
+            if (offer.lifeEvent() != null && candidate.moment() == null) {
+                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_THEIR_MOMENT,
+                        offer.lifeEvent().missing(), candidate.score()));
+                continue;
+            }
             DroppedOffer blocked = pressure.blocked(offer, candidate.score());
             if (blocked != null) {
                 pressureDrops++;
@@ -189,6 +194,7 @@ public final class DecisionEngine {
         SessionContext context = snapshot.context();
         Set<CandidateOffer> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         touched.addAll(affinities.keySet());
+        touched.addAll(candidates.forMoments()); // never in the general order: eligible only for the right person, then
         Set<String> relearned = snapshot.learned().changedSince(candidates.learnedVersion());
         if (relearned == null) { // too many changes to list: score every candidate afresh
             for (int rank = 0; rank < candidates.size(); rank++) {
@@ -245,7 +251,7 @@ public final class DecisionEngine {
         CandidateOffer offer = candidates.offerAt(rank);
         return new Scored(offer, candidates.baseScoreAt(rank), candidates.basePropensity(popularity) * lift, 0.0,
                 popularity, lift, 1.0, 1.0, null, null, null, learned.counts(offer.id(), candidates.segment()),
-                candidates.segment(), 0);
+                candidates.segment(), 0, null);
     }
 
     private Scored score(CandidateOffer offer, Affinity reached, Snapshot snapshot, Pressure pressure) {
@@ -258,11 +264,17 @@ public final class DecisionEngine {
                 affinity + (1.0 - affinity) * policy.popularityWeight() * popularity) * lift;
         String inMarket = inMarket(offer, snapshot.context());
         double contextWeight = inMarket == null ? 1.0 : policy.inMarketBoost();
+        String moment = null;
+        if (offer.lifeEvent() != null) {
+            moment = snapshot.customer() == null ? null
+                    : offer.lifeEvent().match(snapshot.customer().lifeEvents(), snapshot.context().localTime().toLocalDate());
+            contextWeight *= moment == null ? 1.0 : LifeEventTarget.BOOST;
+        }
         double novelty = pressure.novelty(offer.id());
         double score = propensity * offer.value() * offer.lever() * contextWeight * novelty;
         return new Scored(offer, score, propensity, affinity, popularity, lift, contextWeight, novelty,
                 reached == null ? null : reached.bestItem, reached == null ? null : reached.bestNeighbour, inMarket,
-                counts, segment, pressure.unansweredShows(offer.id()));
+                counts, segment, pressure.unansweredShows(offer.id()), moment);
     }
 
     private static List<String> sessionSkus(SessionContext context) {
@@ -314,7 +326,8 @@ public final class DecisionEngine {
 
     private record Scored(CandidateOffer offer, double score, double propensity, double affinity, double popularity,
                           double lift, double contextWeight, double novelty, Evidence.Item because, Neighbour via,
-                          String inMarket, LearnedResponses.Counts counts, String segment, int unansweredShows) {
+                          String inMarket, LearnedResponses.Counts counts, String segment, int unansweredShows,
+                          String moment) {
 
         RankedOffer rank(int rank, boolean hasRule) {
             return new RankedOffer(offer, rank, score, propensity, affinity, popularity, lift, contextWeight, novelty,
@@ -323,6 +336,9 @@ public final class DecisionEngine {
 
         private List<String> reasons(boolean hasRule) {
             List<String> reasons = new ArrayList<>(5);
+            if (moment != null) {
+                reasons.add(moment);
+            }
             if (because != null) {
                 reasons.add(because.label() + ": " + percent(via.confidence()) + " of baskets with it also hold " + via.sku()
                         + " (lift " + oneDecimal(via.lift()) + ")");

@@ -6,6 +6,8 @@ public record DroppedOffer(String offerId, Reason reason, String detail, double 
     public enum Reason {
         /** Outside its validity window. */
         NOT_VALID_NOW,
+        /** It is for a moment in the person's life (a child's birthday, a move) that is not near. */
+        NOT_THEIR_MOMENT,
         /** Its eligibility rule is false for this person and moment. */
         RULE_NOT_MET,
         /** Its eligibility rule could not be evaluated (e.g. it reads a field this person does not have). */

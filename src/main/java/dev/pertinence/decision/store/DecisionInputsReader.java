@@ -3,6 +3,7 @@ package dev.pertinence.decision.store;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.decision.Consents;
 import dev.pertinence.decision.CustomerProfile;
+import dev.pertinence.decision.LifeEvent;
 import dev.pertinence.decision.PastPurchase;
 import dev.pertinence.decision.SessionContext.ProductInfo;
 import dev.pertinence.product.store.ProductDirectory;
@@ -12,6 +13,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,7 +37,8 @@ public class DecisionInputsReader {
     private static final String QUERY_TEMPLATE = """
             SELECT c.id, c.first_name, c.last_name, c.gender, c.birth_date, c.region, c.postal_code, c.segments,
                    c.loyalty_tier, c.loyalty_points, c.home_store, h.skus, h.times, h.quantities, h.amounts,
-                   ARRAY(SELECT purpose || ':' || channel || '=' || granted FROM consent WHERE customer_id = c.id) AS consents
+                   ARRAY(SELECT purpose || ':' || channel || '=' || granted FROM consent WHERE customer_id = c.id) AS consents,
+                   ARRAY(SELECT type || ' ' || event_date || ' ' || recurring FROM life_event WHERE customer_id = c.id) AS events
             FROM customer c
             LEFT JOIN LATERAL (
                 SELECT array_agg(sku) AS skus, array_agg((extract(epoch FROM purchased_at) * 1000)::bigint) AS times,
@@ -76,7 +79,8 @@ public class DecisionInputsReader {
                 row.getString("first_name"), row.getString("last_name"), row.getString("gender"),
                 row.getLocalDate("birth_date"), row.getString("region"), row.getString("postal_code"),
                 row.getArrayOfStrings("segments") == null ? List.of() : Arrays.asList(row.getArrayOfStrings("segments")),
-                row.getString("loyalty_tier"), row.getInteger("loyalty_points"), row.getString("home_store"));
+                row.getString("loyalty_tier"), row.getInteger("loyalty_points"), row.getString("home_store"),
+                lifeEvents(row.getArrayOfStrings("events")));
         Consents consents = consents(row.getArrayOfStrings("consents"));
         String[] skus = row.getArrayOfStrings("skus");
         if (skus == null) {
@@ -93,6 +97,19 @@ public class DecisionInputsReader {
         }
         history.sort((a, b) -> b.purchasedAt().compareTo(a.purchasedAt())); // array_agg keeps no order by contract
         return new DecisionInputs(customer, history, consents);
+    }
+
+    /** "child_birthday 2019-06-14 true" -> the event. */
+    private static List<LifeEvent> lifeEvents(String[] rows) {
+        if (rows == null || rows.length == 0) {
+            return List.of();
+        }
+        List<LifeEvent> events = new ArrayList<>(rows.length);
+        for (String row : rows) {
+            String[] parts = row.split(" ");
+            events.add(new LifeEvent(parts[0], LocalDate.parse(parts[1]), Boolean.parseBoolean(parts[2])));
+        }
+        return events;
     }
 
     /** "offers:email=true" -> {offers:email: true}. */

@@ -11,7 +11,7 @@ public record MergeView(
         String survivorId,
         @Schema(description = "The id merged away; it keeps resolving to the survivor") String mergedId,
         String reason,
-        @Schema(description = "Records repointed, by kind: purchases, decisions, exposures, outcomes, identifiers, "
+        @Schema(description = "Records repointed, by kind: purchases, decisions, exposures, outcomes, identifiers, lifeEvents, "
                 + "consents (answers the survivor took: the newer of the two), earlierMerges, contactEntries (the person's contact-pressure entries in Redis)")
         Map<String, Long> moved,
         Instant mergedAt) {

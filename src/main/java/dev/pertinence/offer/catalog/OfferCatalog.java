@@ -5,6 +5,7 @@ import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.decision.CandidateOffer;
 import dev.pertinence.decision.Cap;
 import dev.pertinence.decision.EligibilityRule;
+import dev.pertinence.decision.LifeEventTarget;
 import dev.pertinence.offer.rule.RuleCompiler;
 import dev.pertinence.offer.rule.RuleSyntaxException;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +41,8 @@ public class OfferCatalog {
     private static final Logger LOG = Logger.getLogger(OfferCatalog.class);
     private static final String ACTIVE_OFFERS = """
             SELECT id, title, message, category, target_skus, target_categories, channels, placements,
-                   valid_from, valid_until, business_value, lever, rule, frequency_cap_count, frequency_cap_period_seconds
+                   valid_from, valid_until, business_value, lever, rule, frequency_cap_count, frequency_cap_period_seconds,
+                   life_event_type, life_event_days_before, life_event_days_after
             FROM offer WHERE status = 'active' AND (valid_until IS NULL OR valid_until > now())""";
 
     private final Pool pool;
@@ -129,7 +131,9 @@ public class OfferCatalog {
                 Set.of(row.getArrayOfStrings("target_categories")), instant(row.getOffsetDateTime("valid_from")),
                 instant(row.getOffsetDateTime("valid_until")), row.getDouble("business_value"), row.getDouble("lever"), rule,
                 row.getInteger("frequency_cap_count") == null ? null : new Cap(row.getInteger("frequency_cap_count"),
-                        Duration.ofSeconds(row.getLong("frequency_cap_period_seconds"))));
+                        Duration.ofSeconds(row.getLong("frequency_cap_period_seconds"))),
+                row.getString("life_event_type") == null ? null : new LifeEventTarget(row.getString("life_event_type"),
+                        row.getInteger("life_event_days_before"), row.getInteger("life_event_days_after")));
         return Optional.of(new CatalogIndex.Placed(offer, Arrays.asList(row.getArrayOfStrings("channels")),
                 Arrays.asList(row.getArrayOfStrings("placements"))));
     }

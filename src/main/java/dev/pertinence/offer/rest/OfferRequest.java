@@ -41,7 +41,16 @@ public record OfferRequest(
         @Size(max = 4000) String rule,
         @Schema(description = "At most this many impressions per person within the period; absent: the contact policy's "
                 + "default (3 per 7 days)")
-        @Valid FrequencyCap frequencyCap) {
+        @Valid FrequencyCap frequencyCap,
+        @Schema(description = "The moment the offer is for: eligible only from daysBefore days before such an event in the "
+                + "person's life to daysAfter days after it (their reason says so); absent: any time")
+        @Valid LifeEvent lifeEvent) {
+
+    @Schema(description = "An event type and the window around it, e.g. child_birthday, 21 days before, 3 after")
+    public record LifeEvent(@NotNull dev.pertinence.customer.LifeEventType type,
+                            @NotNull @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(366) Integer daysBefore,
+                            @NotNull @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(366) Integer daysAfter) {
+    }
 
     @Schema(description = "At most count impressions per person within period (ISO-8601, 1 hour to 30 days)")
     public record FrequencyCap(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(1000) Integer count,

@@ -198,6 +198,9 @@ public class OfferService {
         entity.rule = request.rule() == null || request.rule().isBlank() ? null : request.rule();
         entity.frequencyCapCount = request.frequencyCap() == null ? null : request.frequencyCap().count();
         entity.frequencyCapPeriodSeconds = request.frequencyCap() == null ? null : request.frequencyCap().period().toSeconds();
+        entity.lifeEventType = request.lifeEvent() == null ? null : request.lifeEvent().type().wire();
+        entity.lifeEventDaysBefore = request.lifeEvent() == null ? null : request.lifeEvent().daysBefore();
+        entity.lifeEventDaysAfter = request.lifeEvent() == null ? null : request.lifeEvent().daysAfter();
         entity.updatedAt = clock.instant();
     }
 
@@ -212,6 +215,9 @@ public class OfferService {
                 Arrays.asList(entity.placements), entity.validFrom, entity.validUntil, entity.businessValue, entity.lever,
                 entity.rule, entity.frequencyCapCount == null ? null : OfferView.FrequencyCap.of(entity.frequencyCapCount,
                         java.time.Duration.ofSeconds(entity.frequencyCapPeriodSeconds)),
+                entity.lifeEventType == null ? null : new OfferRequest.LifeEvent(
+                        dev.pertinence.customer.LifeEventType.valueOf(entity.lifeEventType.toUpperCase(Locale.ROOT)),
+                        entity.lifeEventDaysBefore, entity.lifeEventDaysAfter),
                 entity.status, entity.version, entity.createdAt, entity.updatedAt);
     }
 }

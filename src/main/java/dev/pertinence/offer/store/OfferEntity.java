@@ -42,6 +42,15 @@ public class OfferEntity extends PanacheEntityBase {
 
     @Column(name = "frequency_cap_period_seconds")
     public Long frequencyCapPeriodSeconds;
+
+    @Column(name = "life_event_type")
+    public String lifeEventType;
+
+    @Column(name = "life_event_days_before")
+    public Integer lifeEventDaysBefore;
+
+    @Column(name = "life_event_days_after")
+    public Integer lifeEventDaysAfter;
     public String rule;
     public String status;
     @Version

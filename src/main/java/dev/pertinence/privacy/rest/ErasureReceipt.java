@@ -10,5 +10,5 @@ public record ErasureReceipt(
         UUID id,
         Instant erasedAt,
         @Schema(description = "Records erased or unlinked, by kind: exposures, outcomesUnlinked, decisionsUnlinked, purchases, "
-                + "identifiers, consents, mergeRecords, profile") Map<String, Long> erased) {
+                + "identifiers, consents, lifeEvents, mergeRecords, profile") Map<String, Long> erased) {
 }

@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * Erases a person from PostgreSQL in one transaction. What only concerns them goes (profile,
- * identifiers and merged-away ids, consents, purchases, exposures, the audit of merges into
- * them); what the service's aggregates are made of stays without its link to them (decisions and
+ * identifiers and merged-away ids, consents, life events, purchases, exposures, the audit of
+ * merges into them); what the service's aggregates are made of stays without its link to them (decisions and
  * outcomes keep offer, channel, segment, time and value; their customer becomes unknown), so
  * offer performance reads the same before and after.
  */
@@ -46,6 +46,7 @@ public class ErasureStore {
         steps.put("purchases", "DELETE FROM purchase WHERE customer_id = $1");
         steps.put("identifiers", "DELETE FROM customer_identifier WHERE customer_id = $1");
         steps.put("consents", "DELETE FROM consent WHERE customer_id = $1");
+        steps.put("lifeEvents", "DELETE FROM life_event WHERE customer_id = $1");
         steps.put("mergeRecords", "DELETE FROM customer_merge WHERE survivor_id = $1 OR merged_id = $1");
         steps.put("profile", "DELETE FROM customer WHERE id = $1");
         return steps;

@@ -49,6 +49,8 @@ class ErasureTest {
         Customers.link("er-p1", "phone", "06 12 34 99 01").then().statusCode(201);
         Customers.link("er-p2", "loyalty", "ER00P1").then().statusCode(201);
         Consenting.grant("er-p1", "email");
+        given().contentType(ContentType.JSON).body(Map.of("type", "moving_house", "date", "2026-12-01"))
+                .post("/v1/customers/er-p1/life-events").then().statusCode(201);
         Customers.purchase("er-p1", "er-sku").then().statusCode(201);
         Customers.purchase("loyalty:ER00P1", "er-sku").then().statusCode(201);
         given().contentType(ContentType.JSON).body(Map.of("from", "er-p2")).post("/v1/customers/er-p1/merge").then().statusCode(200);
@@ -70,7 +72,7 @@ class ErasureTest {
                 .body("erased.profile", equalTo(1)).body("erased.exposures", equalTo(2))
                 .body("erased.outcomesUnlinked", equalTo(4)).body("erased.decisionsUnlinked", equalTo(2))
                 .body("erased.purchases", equalTo(2)).body("erased.identifiers", equalTo(4)) // 3 + the merged-away id
-                .body("erased.consents", equalTo(2)).body("erased.mergeRecords", equalTo(1));
+                .body("erased.consents", equalTo(2)).body("erased.lifeEvents", equalTo(1)).body("erased.mergeRecords", equalTo(1));
 
         assertEquals(List.of(), traces(), "no row in any table names the person");
         assertEquals(List.of(), keys(), "no Redis key names the person");
