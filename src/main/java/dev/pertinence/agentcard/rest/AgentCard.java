@@ -1,0 +1,44 @@
+package dev.pertinence.agentcard.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "What a call-centre agent needs while the call is live: who the customer is, and what to offer")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AgentCard(
+        String customerId,
+        @Schema(description = "First and last name as known; absent when neither is") String name,
+        @Schema(description = "The segment decisions use (the first of the customer's segments)") String segment,
+        List<String> segments,
+        Loyalty loyalty,
+        String homeStore,
+        @Schema(description = "The latest purchases, newest first (at most 5)") List<Purchase> lastPurchases,
+        @Schema(description = "Life events in the next 60 days, soonest first") List<Moment> upcomingLifeEvents,
+        @Schema(description = "What the customer agreed to: profiling, and offers per channel") Consents consents,
+        @Schema(description = "Report what the customer said about the offers with this id (POST /v1/decisions/{id}/outcomes)")
+        UUID decisionId,
+        @Schema(description = "Two or three offers, best first, each with what to say") List<Offer> offers,
+        @Schema(description = "Why offers are missing or limited (consent, caps, degraded inputs)") List<String> notes) {
+
+    public record Loyalty(String tier, Integer points) {
+    }
+
+    public record Purchase(String sku, String name, String category, Instant purchasedAt, int quantity, BigDecimal amount) {
+    }
+
+    public record Moment(String type, LocalDate date, long inDays, String label) {
+    }
+
+    public record Consents(boolean profiling, Map<String, Boolean> offers) {
+    }
+
+    public record Offer(String offerId, int rank, String title, double score,
+                        @Schema(description = "The offer's message first, then why it fits this customer") List<String> talkingPoints) {
+    }
+}

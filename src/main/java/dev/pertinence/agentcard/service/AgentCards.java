@@ -1,0 +1,129 @@
+package dev.pertinence.agentcard.service;
+
+import dev.pertinence.agentcard.rest.AgentCard;
+import dev.pertinence.common.Channel;
+import dev.pertinence.consent.service.ConsentService;
+import dev.pertinence.customer.rest.CustomerView;
+import dev.pertinence.customer.service.CustomerService;
+import dev.pertinence.customer.store.LifeEventStore;
+import dev.pertinence.decision.LifeEvent;
+import dev.pertinence.decision.RankedOffer;
+import dev.pertinence.decision.Segments;
+import dev.pertinence.decision.SessionContext;
+import dev.pertinence.decision.service.DecisionQuery;
+import dev.pertinence.decision.service.DecisionResult;
+import dev.pertinence.decision.service.DecisionService;
+import dev.pertinence.identity.CustomerReference;
+import dev.pertinence.identity.service.CustomerResolver;
+import dev.pertinence.product.store.ProductDirectory;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The call-centre card: the profile, recent purchases, coming life events, consents and a
+ * decision for the call, gathered concurrently so the agent waits for one round trip.
+ */
+@ApplicationScoped
+public class AgentCards {
+
+    static final String PLACEMENT = "agent-card";
+    static final int PURCHASES = 5;
+    static final int MOMENTS_AHEAD_DAYS = 60;
+    private static final String LAST_PURCHASES = """
+            SELECT sku, purchased_at, quantity, amount FROM purchase WHERE customer_id = $1
+            ORDER BY purchased_at DESC LIMIT""" + " " + PURCHASES;
+
+    private final CustomerResolver resolver;
+    private final CustomerService customers;
+    private final LifeEventStore lifeEvents;
+    private final ConsentService consents;
+    private final DecisionService decisions;
+    private final ProductDirectory products;
+    private final Pool pool;
+    private final Clock clock;
+
+    public AgentCards(CustomerResolver resolver, CustomerService customers, LifeEventStore lifeEvents, ConsentService consents,
+                      DecisionService decisions, ProductDirectory products, Pool pool, Clock clock) {
+        this.resolver = resolver;
+        this.customers = customers;
+        this.lifeEvents = lifeEvents;
+        this.consents = consents;
+        this.decisions = decisions;
+        this.products = products;
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public Uni<AgentCard> card(String customer, int offers) {
+        return resolver.require(customer, "id").chain(customerId -> {
+            ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
+            SessionContext call = new SessionContext(Channel.CALL_CENTRE.wire(), PLACEMENT, now, List.of(), null, Map.of(),
+                    null, null, null, null);
+            Uni<DecisionResult> decision = decisions.decide(
+                    new DecisionQuery(new CustomerReference(null, customerId), call, offers, false, false));
+            return Uni.combine().all().unis(customers.get(customerId), lastPurchases(customerId),
+                            lifeEvents.list(customerId), consents.read(customerId), decision).asTuple()
+                    .map(all -> card(all.getItem1(), all.getItem2(), moments(all.getItem3(), now.toLocalDate()),
+                            new AgentCard.Consents(all.getItem4().effective().profiling(), all.getItem4().effective().offers()),
+                            all.getItem5()));
+        });
+    }
+
+    private static AgentCard card(CustomerView profile, List<AgentCard.Purchase> purchases, List<AgentCard.Moment> moments,
+                                  AgentCard.Consents consents, DecisionResult decision) {
+        String name = String.join(" ", java.util.stream.Stream.of(profile.firstName(), profile.lastName())
+                .filter(part -> part != null && !part.isBlank()).toList());
+        List<AgentCard.Offer> offers = decision.decision().offers().stream().map(AgentCards::offer).toList();
+        return new AgentCard(profile.id(), name.isEmpty() ? null : name,
+                profile.segments().isEmpty() ? Segments.ANONYMOUS : profile.segments().get(0), profile.segments(),
+                profile.loyaltyTier() == null && profile.loyaltyPoints() == null ? null
+                        : new AgentCard.Loyalty(profile.loyaltyTier(), profile.loyaltyPoints()),
+                profile.homeStore(), purchases, moments, consents, decision.id(), offers, decision.notes());
+    }
+
+    /** What the agent says: the offer's own message, then why it fits (the business-value line is for marketing, not the customer). */
+    private static AgentCard.Offer offer(RankedOffer ranked) {
+        List<String> points = new ArrayList<>();
+        points.add(ranked.offer().message());
+        ranked.reasons().stream().filter(reason -> !reason.startsWith("Business value")).forEach(points::add);
+        return new AgentCard.Offer(ranked.offer().id(), ranked.rank(), ranked.offer().title(), ranked.score(), List.copyOf(points));
+    }
+
+    private Uni<List<AgentCard.Purchase>> lastPurchases(String customerId) {
+        return pool.preparedQuery(LAST_PURCHASES).execute(Tuple.of(customerId)).map(rows -> {
+            List<AgentCard.Purchase> purchases = new ArrayList<>();
+            for (Row row : rows) {
+                String sku = row.getString("sku");
+                SessionContext.ProductInfo product = products.get(sku);
+                purchases.add(new AgentCard.Purchase(sku, product == null ? null : product.name(),
+                        product == null ? null : product.category(), row.getOffsetDateTime("purchased_at").toInstant(),
+                        row.getInteger("quantity"), row.getBigDecimal("amount")));
+            }
+            return purchases;
+        });
+    }
+
+    static List<AgentCard.Moment> moments(List<LifeEventStore.Stored> events, LocalDate today) {
+        List<AgentCard.Moment> moments = new ArrayList<>();
+        for (LifeEventStore.Stored stored : events) {
+            LifeEvent event = new LifeEvent(stored.type(), stored.date(), stored.recurring());
+            Long days = event.daysUntil(today, MOMENTS_AHEAD_DAYS, 0);
+            if (days != null) {
+                moments.add(new AgentCard.Moment(stored.type(), today.plusDays(days), days, event.describe(days)));
+            }
+        }
+        moments.sort(Comparator.comparingLong(AgentCard.Moment::inDays));
+        return moments;
+    }
+}
