@@ -16,7 +16,6 @@ import dev.pertinence.decision.DecisionEngine;
 import dev.pertinence.decision.LearnedResponses;
 import dev.pertinence.decision.PastPurchase;
 import dev.pertinence.decision.RankedOffer;
-import dev.pertinence.decision.ScoringPolicy;
 import dev.pertinence.decision.Segments;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.Snapshot;
@@ -94,10 +93,7 @@ public class DecisionService {
         this.metrics = metrics;
         this.config = config.decision();
         this.clock = clock;
-        this.engine = new DecisionEngine(new ScoringPolicy(this.config.recencyHalfLife().toHours() / 24.0,
-                this.config.popularityWeight(), this.config.basePropensity(), this.config.inMarketBoost(),
-                this.config.evidenceItems(), ScoringPolicy.DEFAULT.maxDroppedListed(), config.learning().priorAccepts(),
-                config.learning().priorDeclines()), contactPolicy);
+        this.engine = new DecisionEngine(ScoringPolicies.from(config), contactPolicy);
     }
 
 

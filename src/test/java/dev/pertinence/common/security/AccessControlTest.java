@@ -45,6 +45,7 @@ class AccessControlTest {
             Map.entry("POST /v1/outcomes", Set.of(DC)),
             Map.entry("GET /v1/customers/{id}/exposures", Set.of(DC, PO)),
             Map.entry("GET /v1/customers/{id}/agent-card", Set.of(DC)),
+            Map.entry("POST /v1/page-layouts", Set.of(DC)),
             Map.entry("PUT /v1/customers/{id}", Set.of(DI)),
             Map.entry("GET /v1/customers/{id}", Set.of(DI, PO)),
             Map.entry("DELETE /v1/customers/{id}", Set.of(PO)),

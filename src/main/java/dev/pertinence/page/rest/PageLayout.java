@@ -1,0 +1,15 @@
+package dev.pertinence.page.rest;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "The sections in this visitor's order, each with its score and why")
+public record PageLayout(
+        @Schema(description = "The customer ordered for; absent for an anonymous visitor") String customerId,
+        List<Section> sections,
+        @Schema(description = "What the order could not use (no profiling consent, no co-purchase model, ...)") List<String> notes) {
+
+    public record Section(String id, int position, @Schema(description = "Where the page had it (1-based)") int originalPosition,
+                          double score, String reason) {
+    }
+}
