@@ -27,6 +27,8 @@ public interface PertinenceConfig {
 
     Consent consent();
 
+    Store store();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -241,5 +243,11 @@ public interface PertinenceConfig {
         /** Profiling when the person was never asked: the profile and history are used only if true. */
         @WithDefault("false")
         boolean assumeProfiling();
+    }
+
+    interface Store {
+        /** Entering the same store again within this time is the same visit: the same coupons, no new ones. */
+        @WithDefault("4h")
+        Duration visitWindow();
     }
 }
