@@ -13,10 +13,20 @@ import java.util.Set;
  * @param lever            marketing weight per offer, > 0, 1 = neutral
  * @param frequencyCap     exposures per person this offer allows; null: the contact policy's default
  * @param lifeEvent        the moment the offer is for (eligible only around it); null: any time
+ * @param template         the message as a template over the person (its {@code message} is the source)
+ * @param reliability      the least reliable profile field its message may use (else the field's fallback)
  */
 public record CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                              Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
-                             double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent) {
+                             double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
+                             MessageTemplate template, MessageFields.Reliability reliability) {
+
+    public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
+                          Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
+                          double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent) {
+        this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
+                lifeEvent, MessageTemplate.plain(message), MessageFields.Reliability.DECLARED);
+    }
 
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                           Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,

@@ -150,7 +150,7 @@ public final class DecisionEngine {
             if (offer.category() != null) {
                 categories.add(offer.category());
             }
-            chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS));
+            chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS, snapshot.customer()));
         }
         List<String> notes = notes(snapshot, evidence, pressure);
         if (chosen.isEmpty() && pressureDrops > 0) {
@@ -329,9 +329,9 @@ public final class DecisionEngine {
                           String inMarket, LearnedResponses.Counts counts, String segment, int unansweredShows,
                           String moment) {
 
-        RankedOffer rank(int rank, boolean hasRule) {
+        RankedOffer rank(int rank, boolean hasRule, CustomerProfile customer) {
             return new RankedOffer(offer, rank, score, propensity, affinity, popularity, lift, contextWeight, novelty,
-                    reasons(hasRule));
+                    reasons(hasRule), offer.template().render(MessageFields.of(customer, offer.reliability(), moment)));
         }
 
         private List<String> reasons(boolean hasRule) {

@@ -7,14 +7,20 @@ import java.util.List;
  *
  * @param learnedLift its acceptance in the person's segment relative to the prior (1 = nothing learnt)
  * @param novelty     1 unless the person saw it lately without answering
+ * @param message     the offer's message rendered for this person
  */
 public record RankedOffer(CandidateOffer offer, int rank, double score, double propensity, double affinity,
                           double popularity, double learnedLift, double contextWeight, double novelty,
-                          List<String> reasons) {
+                          List<String> reasons, String message) {
+
+    public RankedOffer(CandidateOffer offer, int rank, double score, double propensity, double affinity, double popularity,
+                       double learnedLift, double contextWeight, double novelty, List<String> reasons) {
+        this(offer, rank, score, propensity, affinity, popularity, learnedLift, contextWeight, novelty, reasons, offer.message());
+    }
 
     /** The same offer at another place (after the reservation let a higher one go). */
     public RankedOffer at(int newRank) {
         return new RankedOffer(offer, newRank, score, propensity, affinity, popularity, learnedLift, contextWeight,
-                novelty, reasons);
+                novelty, reasons, message);
     }
 }

@@ -95,7 +95,7 @@ public class AgentCards {
     /** What the agent says: the offer's own message, then why it fits (the business-value line is for marketing, not the customer). */
     private static AgentCard.Offer offer(RankedOffer ranked) {
         List<String> points = new ArrayList<>();
-        points.add(ranked.offer().message());
+        points.add(ranked.message());
         ranked.reasons().stream().filter(reason -> !reason.startsWith("Business value")).forEach(points::add);
         return new AgentCard.Offer(ranked.offer().id(), ranked.rank(), ranked.offer().title(), ranked.score(), List.copyOf(points));
     }

@@ -73,7 +73,7 @@ public class DecisionResource {
 
     private static DecisionResponse.OfferResult toOffer(RankedOffer ranked) {
         return new DecisionResponse.OfferResult(ranked.offer().id(), ranked.rank(), ranked.offer().title(),
-                ranked.offer().message(), ranked.offer().category(), ranked.score(),
+                ranked.message(), ranked.offer().category(), ranked.score(),
                 new DecisionResponse.ScoreFactors(ranked.propensity(), ranked.affinity(), ranked.popularity(),
                         ranked.learnedLift(), ranked.offer().value(), ranked.offer().lever(), ranked.contextWeight(),
                         ranked.novelty()),

@@ -36,7 +36,7 @@ public class DecisionInputsReader {
 
     private static final String QUERY_TEMPLATE = """
             SELECT c.id, c.first_name, c.last_name, c.gender, c.birth_date, c.region, c.postal_code, c.segments,
-                   c.loyalty_tier, c.loyalty_points, c.home_store, h.skus, h.times, h.quantities, h.amounts,
+                   c.loyalty_tier, c.loyalty_points, c.home_store, c.provenance::text AS provenance, h.skus, h.times, h.quantities, h.amounts,
                    ARRAY(SELECT purpose || ':' || channel || '=' || granted FROM consent WHERE customer_id = c.id) AS consents,
                    ARRAY(SELECT type || ' ' || event_date || ' ' || recurring FROM life_event WHERE customer_id = c.id) AS events
             FROM customer c
@@ -80,7 +80,7 @@ public class DecisionInputsReader {
                 row.getLocalDate("birth_date"), row.getString("region"), row.getString("postal_code"),
                 row.getArrayOfStrings("segments") == null ? List.of() : Arrays.asList(row.getArrayOfStrings("segments")),
                 row.getString("loyalty_tier"), row.getInteger("loyalty_points"), row.getString("home_store"),
-                lifeEvents(row.getArrayOfStrings("events")));
+                lifeEvents(row.getArrayOfStrings("events")), reliability(row.getString("provenance")));
         Consents consents = consents(row.getArrayOfStrings("consents"));
         String[] skus = row.getArrayOfStrings("skus");
         if (skus == null) {
@@ -97,6 +97,20 @@ public class DecisionInputsReader {
         }
         history.sort((a, b) -> b.purchasedAt().compareTo(a.purchasedAt())); // array_agg keeps no order by contract
         return new DecisionInputs(customer, history, consents);
+    }
+
+    /** {"firstName": {"source": "crm", "reliability": "verified"}} -> {firstName: verified}. */
+    private static Map<String, String> reliability(String provenance) {
+        if (provenance == null || provenance.length() <= 2) {
+            return Map.of();
+        }
+        Map<String, String> reliability = new HashMap<>();
+        new io.vertx.core.json.JsonObject(provenance).forEach(field -> {
+            if (field.getValue() instanceof io.vertx.core.json.JsonObject about && about.getString("reliability") != null) {
+                reliability.put(field.getKey(), about.getString("reliability"));
+            }
+        });
+        return reliability;
     }
 
     /** "child_birthday 2019-06-14 true" -> the event. */

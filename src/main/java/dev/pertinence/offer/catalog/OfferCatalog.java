@@ -6,6 +6,9 @@ import dev.pertinence.decision.CandidateOffer;
 import dev.pertinence.decision.Cap;
 import dev.pertinence.decision.EligibilityRule;
 import dev.pertinence.decision.LifeEventTarget;
+import dev.pertinence.decision.MessageFields;
+import dev.pertinence.decision.MessageTemplate;
+import dev.pertinence.offer.message.MessageCompiler;
 import dev.pertinence.offer.rule.RuleCompiler;
 import dev.pertinence.offer.rule.RuleSyntaxException;
 import io.micrometer.core.instrument.Counter;
@@ -42,20 +45,23 @@ public class OfferCatalog {
     private static final String ACTIVE_OFFERS = """
             SELECT id, title, message, category, target_skus, target_categories, channels, placements,
                    valid_from, valid_until, business_value, lever, rule, frequency_cap_count, frequency_cap_period_seconds,
-                   life_event_type, life_event_days_before, life_event_days_after
+                   life_event_type, life_event_days_before, life_event_days_after, message_reliability
             FROM offer WHERE status = 'active' AND (valid_until IS NULL OR valid_until > now())""";
 
     private final Pool pool;
     private final RuleCompiler rules;
+    private final MessageCompiler messages;
     private final ChangeAnnouncements announcements;
     private final NewestLoad loads = new NewestLoad();
     private final Counter reloads;
     private volatile CatalogIndex index = CatalogIndex.EMPTY;
     private volatile boolean loaded;
 
-    public OfferCatalog(Pool pool, RuleCompiler rules, ChangeAnnouncements announcements, MeterRegistry meters) {
+    public OfferCatalog(Pool pool, RuleCompiler rules, MessageCompiler messages, ChangeAnnouncements announcements,
+                        MeterRegistry meters) {
         this.pool = pool;
         this.rules = rules;
+        this.messages = messages;
         this.announcements = announcements;
         this.reloads = Counter.builder("pertinence.catalog.reloads").description("Offer catalogue reloads").register(meters);
         Gauge.builder("pertinence.catalog.offers", this, catalog -> catalog.index.size())
@@ -126,6 +132,13 @@ public class OfferCatalog {
             LOG.errorf("Offer %s skipped: its stored rule does not compile (%s)", id, e.getMessage());
             return Optional.empty();
         }
+        MessageTemplate template;
+        try {
+            template = messages.compile(row.getString("message"));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Offer %s skipped: its stored message %s", id, e.getMessage());
+            return Optional.empty();
+        }
         CandidateOffer offer = new CandidateOffer(id, row.getString("title"), row.getString("message"),
                 row.getString("category"), Set.of(row.getArrayOfStrings("target_skus")),
                 Set.of(row.getArrayOfStrings("target_categories")), instant(row.getOffsetDateTime("valid_from")),
@@ -133,7 +146,8 @@ public class OfferCatalog {
                 row.getInteger("frequency_cap_count") == null ? null : new Cap(row.getInteger("frequency_cap_count"),
                         Duration.ofSeconds(row.getLong("frequency_cap_period_seconds"))),
                 row.getString("life_event_type") == null ? null : new LifeEventTarget(row.getString("life_event_type"),
-                        row.getInteger("life_event_days_before"), row.getInteger("life_event_days_after")));
+                        row.getInteger("life_event_days_before"), row.getInteger("life_event_days_after")),
+                template, MessageFields.Reliability.of(row.getString("message_reliability")));
         return Optional.of(new CatalogIndex.Placed(offer, Arrays.asList(row.getArrayOfStrings("channels")),
                 Arrays.asList(row.getArrayOfStrings("placements"))));
     }

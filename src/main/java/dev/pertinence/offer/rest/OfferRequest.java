@@ -44,7 +44,10 @@ public record OfferRequest(
         @Valid FrequencyCap frequencyCap,
         @Schema(description = "The moment the offer is for: eligible only from daysBefore days before such an event in the "
                 + "person's life to daysAfter days after it (their reason says so); absent: any time")
-        @Valid LifeEvent lifeEvent) {
+        @Valid LifeEvent lifeEvent,
+        @Schema(description = "The least reliable profile field the message may use; a field less reliable (or unknown) is "
+                + "replaced by its neutral fallback (docs/messages.md)", defaultValue = "declared")
+        dev.pertinence.customer.rest.Reliability messageReliability) {
 
     @Schema(description = "An event type and the window around it, e.g. child_birthday, 21 days before, 3 after")
     public record LifeEvent(@NotNull dev.pertinence.customer.LifeEventType type,

@@ -9,6 +9,7 @@ import dev.pertinence.offer.rest.BulkOfferReport;
 import dev.pertinence.offer.rest.OfferPage;
 import dev.pertinence.offer.rest.OfferRequest;
 import dev.pertinence.offer.rest.OfferView;
+import dev.pertinence.offer.message.MessageCompiler;
 import dev.pertinence.offer.rule.RuleCompiler;
 import dev.pertinence.offer.rule.RuleSyntaxException;
 import dev.pertinence.offer.store.OfferEntity;
@@ -39,11 +40,13 @@ import java.util.function.Function;
 public class OfferService {
 
     private final RuleCompiler rules;
+    private final MessageCompiler messages;
     private final OfferCatalog catalog;
     private final Clock clock;
 
-    public OfferService(RuleCompiler rules, OfferCatalog catalog, Clock clock) {
+    public OfferService(RuleCompiler rules, MessageCompiler messages, OfferCatalog catalog, Clock clock) {
         this.rules = rules;
+        this.messages = messages;
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -173,6 +176,11 @@ public class OfferService {
         } catch (RuleSyntaxException e) {
             throw prefix.isEmpty() ? e : e.at(prefix + "rule");
         }
+        try {
+            messages.compile(request.message());
+        } catch (IllegalArgumentException e) {
+            throw ClientProblem.invalid(prefix + "message", prefix + "message: " + e.getMessage());
+        }
     }
 
     private OfferEntity newOffer(String id) {
@@ -198,6 +206,8 @@ public class OfferService {
         entity.rule = request.rule() == null || request.rule().isBlank() ? null : request.rule();
         entity.frequencyCapCount = request.frequencyCap() == null ? null : request.frequencyCap().count();
         entity.frequencyCapPeriodSeconds = request.frequencyCap() == null ? null : request.frequencyCap().period().toSeconds();
+        entity.messageReliability = request.messageReliability() == null ? "declared"
+                : request.messageReliability().name().toLowerCase(Locale.ROOT);
         entity.lifeEventType = request.lifeEvent() == null ? null : request.lifeEvent().type().wire();
         entity.lifeEventDaysBefore = request.lifeEvent() == null ? null : request.lifeEvent().daysBefore();
         entity.lifeEventDaysAfter = request.lifeEvent() == null ? null : request.lifeEvent().daysAfter();
@@ -215,6 +225,7 @@ public class OfferService {
                 Arrays.asList(entity.placements), entity.validFrom, entity.validUntil, entity.businessValue, entity.lever,
                 entity.rule, entity.frequencyCapCount == null ? null : OfferView.FrequencyCap.of(entity.frequencyCapCount,
                         java.time.Duration.ofSeconds(entity.frequencyCapPeriodSeconds)),
+                dev.pertinence.customer.rest.Reliability.valueOf(entity.messageReliability.toUpperCase(Locale.ROOT)),
                 entity.lifeEventType == null ? null : new OfferRequest.LifeEvent(
                         dev.pertinence.customer.LifeEventType.valueOf(entity.lifeEventType.toUpperCase(Locale.ROOT)),
                         entity.lifeEventDaysBefore, entity.lifeEventDaysAfter),

@@ -43,6 +43,9 @@ public class OfferEntity extends PanacheEntityBase {
     @Column(name = "frequency_cap_period_seconds")
     public Long frequencyCapPeriodSeconds;
 
+    @Column(name = "message_reliability")
+    public String messageReliability;
+
     @Column(name = "life_event_type")
     public String lifeEventType;
 

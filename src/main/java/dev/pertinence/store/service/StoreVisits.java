@@ -102,7 +102,7 @@ public class StoreVisits {
                                                     result.id(), ranked.rank(), now)
                                             .map(coupon -> {
                                                 offers.add(new StoreVisit.Offer(ranked.offer().id(), ranked.rank(), ranked.offer().title(),
-                                                        ranked.offer().message(), coupon.code()));
+                                                        ranked.message(), coupon.code()));
                                                 return offers;
                                             }));
                                 }
@@ -115,7 +115,7 @@ public class StoreVisits {
     private StoreVisit.Offer offer(Coupons.Coupon coupon) {
         var offer = catalog.index().offer(coupon.offerId());
         return new StoreVisit.Offer(coupon.offerId(), coupon.rank(), offer == null ? null : offer.title(),
-                offer == null ? null : offer.message(), coupon.code());
+                offer == null ? null : offer.template().render(dev.pertinence.decision.MessageFields.neutral()), coupon.code());
     }
 
     /** A coupon used at a till: once. A second redemption is a 409 saying when the first was. */
