@@ -2,6 +2,7 @@ package dev.pertinence.common;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Polls for an asynchronous outcome (a build, a reload) instead of sleeping a fixed time. */
 public final class Await {
@@ -22,5 +23,14 @@ public final class Await {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** Polls until {@code value} gives something (not null), and returns it. */
+    public static <T> T until(String what, Duration timeout, Supplier<T> value) {
+        Object[] found = new Object[1];
+        until(what, timeout, () -> (found[0] = value.get()) != null);
+        @SuppressWarnings("unchecked")
+        T result = (T) found[0];
+        return result;
     }
 }

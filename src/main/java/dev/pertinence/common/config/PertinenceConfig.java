@@ -29,6 +29,8 @@ public interface PertinenceConfig {
 
     Store store();
 
+    Cascade cascade();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -249,5 +251,11 @@ public interface PertinenceConfig {
         /** Entering the same store again within this time is the same visit: the same coupons, no new ones. */
         @WithDefault("4h")
         Duration visitWindow();
+    }
+
+    interface Cascade {
+        /** How often steps whose wait is over are looked for (and the next step decided). */
+        @WithDefault("30s")
+        Duration sweepInterval();
     }
 }

@@ -68,6 +68,7 @@ public class MergeStore {
         moves.put("identifiers", "UPDATE customer_identifier SET customer_id = $1 WHERE customer_id = $2");
         moves.put("lifeEvents", "UPDATE life_event SET customer_id = $1 WHERE customer_id = $2");
         moves.put("coupons", "UPDATE coupon SET customer_id = $1 WHERE customer_id = $2");
+        moves.put("cascades", "UPDATE cascade SET customer_id = $1 WHERE customer_id = $2");
         // per purpose and channel, the newer answer of the two; the merged person's rows go with their profile
         moves.put("consents", """
                 INSERT INTO consent (customer_id, purpose, channel, granted, source, recorded_at)

@@ -44,6 +44,7 @@ public class OutcomeService {
     static final Duration SKEW = Duration.ofMinutes(5);
 
     private final OutcomeWriter writer;
+    private final jakarta.enterprise.event.Event<OutcomesRecorded> recordedEvents;
     private final OutcomeCounters counters;
     private final DecisionRecorder recorder;
     private final Duration decisionWait;
@@ -51,7 +52,9 @@ public class OutcomeService {
     private final Map<OutcomeType, Counter> recorded = new EnumMap<>(OutcomeType.class);
 
     public OutcomeService(OutcomeWriter writer, OutcomeCounters counters, DecisionRecorder recorder,
-                          PertinenceConfig config, Clock clock, MeterRegistry meters) {
+                          PertinenceConfig config, Clock clock, MeterRegistry meters,
+                          jakarta.enterprise.event.Event<OutcomesRecorded> recordedEvents) {
+        this.recordedEvents = recordedEvents;
         this.writer = writer;
         this.counters = counters;
         this.recorder = recorder;
@@ -87,6 +90,7 @@ public class OutcomeService {
             }
             return writer.write(toStore, written -> refuseReusedIds(byEvent, written))
                     .call(written -> updateCounters(toStore, written.stored()))
+                    .invoke(written -> announce(toStore, written.stored()))
                     .map(written -> {
                         written.stored().forEach(id -> recorded.get(byEvent.get(id).type()).increment());
                         return outcomes.stream()
@@ -144,6 +148,15 @@ public class OutcomeService {
                         + previous.offerId() + "' in decision " + previous.decisionId() + ")");
             }
         });
+    }
+
+    /** Tells who waits for answers (cascades) what was newly stored. */
+    private void announce(List<StoredOutcome> outcomes, Set<String> stored) {
+        List<OutcomesRecorded.Answer> answers = outcomes.stream().filter(outcome -> stored.contains(outcome.eventId()))
+                .map(outcome -> new OutcomesRecorded.Answer(outcome.decisionId(), outcome.type())).toList();
+        if (!answers.isEmpty()) {
+            recordedEvents.fireAsync(new OutcomesRecorded(answers));
+        }
     }
 
     /** Redis follows PostgreSQL; what fails here stays unapplied for the sweep, and the answer is still 2xx. */

@@ -48,6 +48,7 @@ public class ErasureStore {
         steps.put("consents", "DELETE FROM consent WHERE customer_id = $1");
         steps.put("lifeEvents", "DELETE FROM life_event WHERE customer_id = $1");
         steps.put("coupons", "DELETE FROM coupon WHERE customer_id = $1");
+        steps.put("cascades", "DELETE FROM cascade WHERE customer_id = $1");
         steps.put("mergeRecords", "DELETE FROM customer_merge WHERE survivor_id = $1 OR merged_id = $1");
         steps.put("profile", "DELETE FROM customer WHERE id = $1");
         return steps;

@@ -1,0 +1,59 @@
+package dev.pertinence.cascade.rest;
+
+import dev.pertinence.cascade.service.CascadeService;
+import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/cascades")
+@Tag(name = "Decisions")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.DECISION_CLIENT)
+public class CascadeResource {
+
+    private final CascadeService cascades;
+
+    public CascadeResource(CascadeService cascades) {
+        this.cascades = cascades;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a cascade: email; if not opened within 48 h, SMS; if no response within 72 h, a call",
+            description = "Step 1 is decided now. A step its decision cannot fill (no consent on the channel, a contact cap, nothing "
+                    + "eligible) is skipped with the reason and the next one decided. An outcome for a step's decision answers the "
+                    + "cascade; a step whose wait is over is expired and the next one decided (docs/callers.md).")
+    @APIResponse(responseCode = "201", description = "Started; its state")
+    public Uni<Response> create(@NotNull @Valid CascadeRequest body) {
+        return cascades.create(body).map(view -> Response.status(201).entity(view).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A cascade's state, step by step")
+    @APIResponse(responseCode = "200", description = "The cascade")
+    public Uni<CascadeView> get(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ClientProblem.invalid("id", "id: not a cascade id (a UUID)");
+        }
+        return cascades.get(uuid);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.pertinence.cascade.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "A cascade and where it stands")
+public record CascadeView(UUID id, String customerId, String placement,
+                          @Schema(enumeration = {"running", "answered", "exhausted"}) String status,
+                          Instant createdAt, List<Step> steps) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Step(int position, String channel, @com.fasterxml.jackson.annotation.JsonProperty("wait") String waitFor, String until,
+                       @Schema(enumeration = {"waiting", "sent", "answered", "expired", "skipped"}) String status,
+                       @Schema(description = "The step's decision: report outcomes with it") UUID decisionId,
+                       @Schema(description = "Why a step was skipped (consent, contact caps, nothing eligible)") String reason,
+                       Instant sentAt, Instant deadline) {
+    }
+}
