@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "Which offers for this person, here, now?")
@@ -21,5 +22,8 @@ public record DecisionRequest(
         @Valid DecisionContext context,
         @Schema(defaultValue = "3") @Min(1) @Max(10) Integer limit,
         @Schema(description = "Also say why the other offers were left out", defaultValue = "false") Boolean explain,
-        @Schema(description = "Allow two offers of the same category", defaultValue = "false") Boolean allowSameCategory) {
+        @Schema(description = "Allow two offers of the same category", defaultValue = "false") Boolean allowSameCategory,
+        @Schema(description = "For an outbound contact: decide on the channel among these the customer answers best on and "
+                + "consented to (channel-appetence); the response's channel says which. None consented: channel is kept")
+        @Size(max = 6) List<@NotNull Channel> bestChannelAmong) {
 }

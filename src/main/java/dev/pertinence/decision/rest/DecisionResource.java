@@ -1,6 +1,8 @@
 package dev.pertinence.decision.rest;
 
+import dev.pertinence.common.Channel;
 import dev.pertinence.common.security.Roles;
+import dev.pertinence.contact.service.Appetences;
 import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.service.DecisionQuery;
@@ -31,10 +33,12 @@ public class DecisionResource {
 
     private final DecisionService decisions;
     private final CustomerResolver resolver;
+    private final Appetences appetences;
 
-    public DecisionResource(DecisionService decisions, CustomerResolver resolver) {
+    public DecisionResource(DecisionService decisions, CustomerResolver resolver, Appetences appetences) {
         this.decisions = decisions;
         this.resolver = resolver;
+        this.appetences = appetences;
     }
 
     @POST
@@ -45,14 +49,26 @@ public class DecisionResource {
                     + "and a missing co-purchase model or profile degrades the ranking, which the notes say.")
     public Uni<DecisionResponse> decide(@NotNull @Valid DecisionRequest body) {
         CustomerReference customer = body.customerId() == null ? null : resolver.parse(body.customerId(), "customerId");
-        return decisions.decide(toQuery(body, customer)).map(result -> toResponse(result, body));
+        return channel(body, customer).chain(channel -> decisions.decide(toQuery(body, customer, channel))
+                .map(result -> toResponse(result, body, channel)));
     }
 
-    private static DecisionQuery toQuery(DecisionRequest request, CustomerReference customer) {
+    /** The request's channel, or, when it asks, the one among bestChannelAmong the person answers best on and consented to. */
+    private Uni<String> channel(DecisionRequest request, CustomerReference customer) {
+        String asked = request.channel().wire();
+        if (customer == null || request.bestChannelAmong() == null || request.bestChannelAmong().isEmpty()) {
+            return Uni.createFrom().item(asked);
+        }
+        List<String> among = request.bestChannelAmong().stream().map(Channel::wire).distinct().toList();
+        return resolver.resolve(customer).chain(id -> id == null ? Uni.createFrom().item(asked)
+                : appetences.of(id, among).map(found -> found.best() == null ? asked : found.best()));
+    }
+
+    private static DecisionQuery toQuery(DecisionRequest request, CustomerReference customer, String channel) {
         DecisionContext context = request.context() == null
                 ? new DecisionContext(null, null, null, null, null, null) : request.context();
         ZonedDateTime localTime = context.time() == null ? ZonedDateTime.now(ZoneOffset.UTC) : context.time().toZonedDateTime();
-        SessionContext session = new SessionContext(request.channel().wire(), request.placement(), localTime,
+        SessionContext session = new SessionContext(channel, request.placement(), localTime,
                 context.cart() == null ? List.of() : context.cart().stream().distinct().toList(), context.currentProduct(),
                 Map.of(), context.location() == null ? null : context.location().lat(),
                 context.location() == null ? null : context.location().lon(), context.storeId(), context.device());
@@ -60,14 +76,14 @@ public class DecisionResource {
                 Boolean.TRUE.equals(request.explain()), Boolean.TRUE.equals(request.allowSameCategory()));
     }
 
-    private static DecisionResponse toResponse(DecisionResult result, DecisionRequest request) {
+    private static DecisionResponse toResponse(DecisionResult result, DecisionRequest request, String channel) {
         List<DecisionResponse.OfferResult> offers = result.decision().offers().stream().map(DecisionResource::toOffer).toList();
         DecisionResponse.Explanation explanation = Boolean.TRUE.equals(request.explain())
                 ? new DecisionResponse.Explanation(result.decision().dropped().stream()
                         .map(d -> new DecisionResponse.DroppedResult(d.offerId(), d.reason().name(), d.detail(), d.score())).toList(),
                         result.decision().droppedTotal(), result.candidates())
                 : null;
-        return new DecisionResponse(result.id(), result.customerId(), request.channel().wire(), request.placement(),
+        return new DecisionResponse(result.id(), result.customerId(), channel, request.placement(),
                 result.modelVersion(), result.decidedAt(), offers, result.notes(), explanation);
     }
 

@@ -34,11 +34,22 @@ class AppetenceTest {
         assertEquals(1.0 / 3, appetence.getDouble("channels.find { it.channel == 'email' }.rate"), 1e-6);
         assertEquals(0.5, appetence.getDouble("channels.find { it.channel == 'call_centre' }.rate"), 1e-6, "never tried: the prior");
         assertEquals("sms", appetence.getString("best"));
+        // an outbound decision asks for the best channel itself
+        given().contentType(ContentType.JSON).body(Map.of("customerId", "ap-1", "channel", "email", "placement", "ap-slot",
+                        "bestChannelAmong", List.of("email", "sms"))).post("/v1/decisions").then().statusCode(200)
+                .body("channel", equalTo("sms")) // and the SMS cap still holds: this week's SMS was sent above
+                .body("notes", org.hamcrest.Matchers.hasItem("Contact cap reached: at most 1 per 7 days on sms"));
 
         given().contentType(ContentType.JSON).body(Map.of("consents", List.of(Map.of("purpose", "offers", "channel", "sms",
                 "granted", false)))).put("/v1/customers/ap-1/consents").then().statusCode(200);
         assertEquals("email", given().get("/v1/customers/ap-1/channel-appetence").then().extract().jsonPath().getString("best"),
                 "sms withdrawn: the best channel left");
+        given().contentType(ContentType.JSON).body(Map.of("customerId", "ap-1", "channel", "sms", "placement", "ap-slot",
+                        "bestChannelAmong", List.of("sms", "call_centre"))).post("/v1/decisions").then().statusCode(200)
+                .body("channel", equalTo("sms")).body("offers.size()", equalTo(0)); // none consented among them: the channel asked
+        given().contentType(ContentType.JSON).body(Map.of("customerId", "ap-1", "channel", "email", "placement", "ap-slot",
+                        "bestChannelAmong", List.of("fax"))).post("/v1/decisions").then().statusCode(400)
+                .body("field", org.hamcrest.Matchers.containsString("bestChannelAmong"));
         given().get("/v1/customers/ap-nobody/channel-appetence").then().statusCode(404).body("field", equalTo("id"));
     }
 
