@@ -29,6 +29,16 @@ class MessageFieldsTest {
     }
 
     @Test
+    void eachFieldHasItsOwnFallback() {
+        MessageFields nobody = MessageFields.of(null, Reliability.DECLARED, null);
+        assertEquals(Map.of("greeting", "Dear customer", "firstName", "valued customer", "fullName", "valued customer",
+                "tier", "valued", "points", "your points", "homeStore", "your nearest store"), nobody.customer());
+        assertEquals("a moment that matters", nobody.moment());
+        assertEquals(nobody, MessageFields.neutral());
+        assertEquals("Birthday in 3 days", MessageFields.of(null, Reliability.DECLARED, "Birthday in 3 days").moment());
+    }
+
+    @Test
     void everyMissingFieldHasANeutralFallbackAndNoneIsEverEmpty() {
         for (CustomerProfile nobody : new CustomerProfile[] {null, person(null, null, null, Map.of()), person(" ", "", null, Map.of())}) {
             MessageFields fields = MessageFields.of(nobody, Reliability.DECLARED, null);
