@@ -150,9 +150,13 @@ public class DecisionService {
                         if (reference != null && person == null && !gathering.profileUnavailable) {
                             notes.add("Unknown customer: decided as for an anonymous visitor");
                         }
-                        // a named person needs their consent to be reached on this channel; an anonymous visitor has none to give
-                        gathering.offersRefused = reference == null || gathering.profileUnavailable ? null
-                                : consentPolicy.offersRefused(found.consents(), context.channel());
+                        // a named person needs their consent to be reached on this channel; an anonymous visitor has none to
+                        // give; consents that could not be read are not assumed (nothing on a channel that needs one)
+                        String consentChannel = consentPolicy.consentChannel(context.channel());
+                        gathering.offersRefused = reference == null ? null
+                                : !gathering.profileUnavailable ? consentPolicy.offersRefused(found.consents(), context.channel())
+                                : consentChannel == null ? null
+                                : "Consent could not be checked (profile unavailable): nothing proposed on " + consentChannel;
                         String segment = Segments.of(person);
                         return new Snapshot(now, person, history, context, all, gathering.modelRead,
                                 candidateSets.get(catalog.index(), model, context.channel(), context.placement(), segment,
