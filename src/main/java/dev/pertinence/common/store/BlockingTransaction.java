@@ -9,6 +9,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +63,25 @@ public final class BlockingTransaction implements AutoCloseable {
         } finally {
             statement.close().await().atMost(STATEMENT_TIMEOUT);
         }
+    }
+
+    /**
+     * Feeds {@code items} to {@code stage} in chunks of {@code size} (the last one may be smaller),
+     * so a file of any size streams into a staging table; returns how many items there were.
+     * {@code stage} must empty the chunk it is given.
+     */
+    public <T> long stageInChunks(Iterator<T> items, int size, BiConsumer<BlockingTransaction, List<T>> stage) {
+        List<T> chunk = new ArrayList<>(size);
+        long count = 0;
+        while (items.hasNext()) {
+            chunk.add(items.next());
+            count++;
+            if (chunk.size() == size) {
+                stage.accept(this, chunk);
+            }
+        }
+        stage.accept(this, chunk);
+        return count;
     }
 
     public void commit() {

@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -58,16 +57,7 @@ public class ConsentImport {
     public Report write(Iterator<Line> lines) {
         try (BlockingTransaction tx = BlockingTransaction.begin(pool)) {
             tx.execute(STAGE);
-            List<Line> chunk = new ArrayList<>(CHUNK);
-            long count = 0;
-            while (lines.hasNext()) {
-                chunk.add(lines.next());
-                count++;
-                if (chunk.size() == CHUNK) {
-                    stage(tx, chunk);
-                }
-            }
-            stage(tx, chunk);
+            long count = tx.stageInChunks(lines, CHUNK, ConsentImport::stage);
             tx.execute(RESOLVE);
             var unknown = tx.execute(UNKNOWN);
             if (unknown.size() > 0) {

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -77,16 +76,7 @@ public class PurchaseWriter {
         long started = System.nanoTime();
         try (BlockingTransaction tx = BlockingTransaction.begin(pool)) {
             tx.execute(STAGE);
-            List<PurchaseLine> chunk = new ArrayList<>(CHUNK);
-            long count = 0;
-            while (lines.hasNext()) {
-                chunk.add(lines.next());
-                count++;
-                if (chunk.size() == CHUNK) {
-                    stage(tx, chunk);
-                }
-            }
-            stage(tx, chunk);
+            long count = tx.stageInChunks(lines, CHUNK, PurchaseWriter::stage);
             long baskets = tx.execute(BASKETS).iterator().next().getLong(0);
             tx.execute(RESOLVE_CUSTOMERS);
             var unknown = tx.execute(UNKNOWN_IDENTIFIER);
