@@ -89,15 +89,13 @@ public class ConsentService {
 
     private Uni<ConsentView> view(String customerId) {
         return store.list(customerId).map(answers -> {
-            Map<String, Boolean> given = new HashMap<>();
             List<ConsentView.Recorded> recorded = new ArrayList<>();
             for (ConsentStore.Answer answer : answers) {
-                given.put(Consents.key(answer.purpose(), answer.channel()), answer.granted());
                 recorded.add(new ConsentView.Recorded(answer.purpose(),
                         answer.channel().equals(Consents.ANY_CHANNEL) ? null : answer.channel(), answer.granted(),
                         answer.source(), answer.recordedAt()));
             }
-            Consents consents = new Consents(given);
+            Consents consents = ConsentStore.consents(answers);
             Map<String, Boolean> offers = new LinkedHashMap<>();
             for (ConsentChannel channel : ConsentChannel.values()) {
                 Boolean answer = consents.answer(ConsentPolicy.OFFERS, channel.wire());

@@ -1,5 +1,6 @@
 package dev.pertinence.consent.store;
 
+import dev.pertinence.decision.Consents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,7 +10,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code consent} table: one row per person, purpose and channel; the newest answer wins. */
 @ApplicationScoped
@@ -34,6 +37,13 @@ public class ConsentStore {
 
     /** One answer; {@code channel} is "*" for profiling. */
     public record Answer(String purpose, String channel, boolean granted, String source, Instant recordedAt) {
+    }
+
+    /** The answers as the decision core reads them. */
+    public static Consents consents(List<Answer> answers) {
+        Map<String, Boolean> given = new HashMap<>();
+        answers.forEach(answer -> given.put(Consents.key(answer.purpose(), answer.channel()), answer.granted()));
+        return new Consents(given);
     }
 
     /** Records the answers that are newer than the stored ones; returns how many were. */

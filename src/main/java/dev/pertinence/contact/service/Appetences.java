@@ -1,5 +1,6 @@
 package dev.pertinence.contact.service;
 
+import dev.pertinence.consent.store.ConsentStore;
 import dev.pertinence.decision.ChannelAppetence;
 import dev.pertinence.decision.ConsentPolicy;
 import dev.pertinence.decision.Consents;
@@ -22,13 +23,14 @@ public class Appetences {
             SELECT channel, count(*) AS shown,
                    count(*) FILTER (WHERE response IN ('click', 'accept', 'convert')) AS responded
             FROM exposure WHERE customer_id = $1 GROUP BY channel""";
-    private static final String CONSENTS = "SELECT purpose || ':' || channel AS answer, granted FROM consent WHERE customer_id = $1";
 
     private final ConsentPolicy consents;
+    private final ConsentStore answers;
     private final Pool pool;
 
-    public Appetences(ConsentPolicy consents, Pool pool) {
+    public Appetences(ConsentPolicy consents, ConsentStore answers, Pool pool) {
         this.consents = consents;
+        this.answers = answers;
         this.pool = pool;
     }
 
@@ -42,10 +44,8 @@ public class Appetences {
             for (Row row : rows) {
                 counts.put(row.getString("channel"), new long[] {row.getLong("shown"), row.getLong("responded")});
             }
-            return pool.preparedQuery(CONSENTS).execute(Tuple.of(customerId)).map(answers -> {
-                Map<String, Boolean> given = new HashMap<>();
-                answers.forEach(row -> given.put(row.getString("answer"), row.getBoolean("granted")));
-                Consents person = new Consents(given);
+            return answers.list(customerId).map(given -> {
+                Consents person = ConsentStore.consents(given);
                 List<ChannelAppetence.Rate> rates = ChannelAppetence.rates(channels, counts);
                 String best = rates.stream().map(ChannelAppetence.Rate::channel)
                         .filter(channel -> consents.offersRefused(person, channel) == null).findFirst().orElse(null);
