@@ -31,11 +31,17 @@ public record ConsentPolicy(Map<String, String> channels, boolean offersWhenUnkn
         return channel == null || channel.equals("none") ? null : channel;
     }
 
-    /** Why offers may not be proposed on this channel, or null when they may. */
+    /**
+     * Why offers may not be proposed on this channel, or null when they may. {@code consents} null:
+     * they could not be read, and are not assumed.
+     */
     public String offersRefused(Consents consents, String decisionChannel) {
         String channel = consentChannel(decisionChannel);
         if (channel == null) {
             return null;
+        }
+        if (consents == null) {
+            return "Consent could not be checked (profile unavailable): nothing proposed on " + channel;
         }
         Boolean answer = consents.answer(OFFERS, channel);
         if (answer == null) {
@@ -45,15 +51,15 @@ public record ConsentPolicy(Map<String, String> channels, boolean offersWhenUnkn
     }
 
     public boolean profilingAllowed(Consents consents) {
-        return profilingRefused(consents) == null;
+        return profilingRefusal(consents) == null;
     }
 
-    /** Why the profile and history may not be used, or null when they may. */
-    public String profilingRefused(Consents consents) {
+    /** Why the profile and history may not be used ("Profiling refused by the customer"), or null when they may. */
+    public String profilingRefusal(Consents consents) {
         Boolean answer = consents.answer(PROFILING, null);
         if (answer == null) {
-            return profilingWhenUnknown ? null : "No consent to profiling recorded: decided from the context only";
+            return profilingWhenUnknown ? null : "No consent to profiling recorded";
         }
-        return answer ? null : "Profiling refused by the customer: decided from the context only";
+        return answer ? null : "Profiling refused by the customer";
     }
 }

@@ -129,11 +129,11 @@ public class DecisionService {
                     DecisionInputs found = gathered.getItem1();
                     CustomerProfile customer = found.customer();
                     List<PastPurchase> purchases = found.history();
-                    String profilingRefused = customer == null ? null : consentPolicy.profilingRefused(found.consents());
-                    if (profilingRefused != null) {
+                    String profilingRefusal = customer == null ? null : consentPolicy.profilingRefusal(found.consents());
+                    if (profilingRefusal != null) {
                         customer = customer.withoutProfile();
                         purchases = List.of();
-                        notes.add(profilingRefused);
+                        notes.add(profilingRefusal + ": decided from the context only");
                     }
                     CustomerProfile person = customer;
                     List<PastPurchase> history = purchases;
@@ -151,12 +151,9 @@ public class DecisionService {
                             notes.add("Unknown customer: decided as for an anonymous visitor");
                         }
                         // a named person needs their consent to be reached on this channel; an anonymous visitor has none to
-                        // give; consents that could not be read are not assumed (nothing on a channel that needs one)
-                        String consentChannel = consentPolicy.consentChannel(context.channel());
+                        // give; consents that could not be read are not assumed
                         gathering.offersRefused = reference == null ? null
-                                : !gathering.profileUnavailable ? consentPolicy.offersRefused(found.consents(), context.channel())
-                                : consentChannel == null ? null
-                                : "Consent could not be checked (profile unavailable): nothing proposed on " + consentChannel;
+                                : consentPolicy.offersRefused(gathering.profileUnavailable ? null : found.consents(), context.channel());
                         String segment = Segments.of(person);
                         return new Snapshot(now, person, history, context, all, gathering.modelRead,
                                 candidateSets.get(catalog.index(), model, context.channel(), context.placement(), segment,

@@ -74,10 +74,10 @@ public class PageLayouts {
             if (customer != null && found.customer() == null && notes.isEmpty()) {
                 notes.add("Unknown customer: ordered as for an anonymous visitor");
             }
-            String refused = found.customer() == null ? null : consents.profilingRefused(found.consents());
-            if (refused != null) {
+            String refusal = found.customer() == null ? null : consents.profilingRefusal(found.consents());
+            if (refusal != null) {
                 history = List.of();
-                notes.add(refused.substring(0, refused.indexOf(':')) + ": ordered from the session only");
+                notes.add(refusal + ": ordered from the session only");
             }
             SessionContext context = context(request);
             List<PastPurchase> evidence = history;
