@@ -36,6 +36,11 @@ public final class PageOrder {
     private PageOrder() {
     }
 
+    /** The SKUs whose co-purchase neighbours {@link #order} reads: exactly the evidence a decision would weigh. */
+    public static List<String> evidenceSkus(SessionContext context, List<PastPurchase> history, Instant now, ScoringPolicy policy) {
+        return Evidence.of(context, history, now, policy).skus();
+    }
+
     public static List<Placed> order(List<Section> sections, SessionContext context, List<PastPurchase> history,
                                      Map<String, List<Neighbour>> neighbours, Instant now, ScoringPolicy policy) {
         Evidence evidence = Evidence.of(context, history, now, policy);

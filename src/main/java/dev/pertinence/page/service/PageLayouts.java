@@ -21,6 +21,7 @@ import dev.pertinence.product.store.ProductDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -79,24 +80,21 @@ public class PageLayouts {
                 history = List.of();
                 notes.add(refusal + ": ordered from the session only");
             }
-            SessionContext context = context(request);
+            Instant now = clock.instant();
+            SessionContext context = context(request, now);
             List<PastPurchase> evidence = history;
-            Set<String> skus = new LinkedHashSet<>(context.cart());
-            if (context.currentProduct() != null) {
-                skus.add(context.currentProduct());
-            }
-            evidence.stream().limit(policy.evidenceItems()).forEach(purchase -> skus.add(purchase.sku()));
+            List<String> skus = PageOrder.evidenceSkus(context, evidence, now, policy);
             ActiveModel.Current current = model.current();
             if (!current.present()) {
                 notes.add("Co-purchase model not available: ordered from the visitor's own categories only");
             }
             Uni<Map<String, List<Neighbour>>> reached = !current.present() || skus.isEmpty() ? Uni.createFrom().item(Map.of())
-                    : neighbours.neighbours(current.version(), List.copyOf(skus)).onFailure().recoverWithItem(failure -> {
+                    : neighbours.neighbours(current.version(), skus).onFailure().recoverWithItem(failure -> {
                         notes.add("Co-purchase neighbours unavailable: ordered from the visitor's own categories only");
                         return Map.of();
                     });
             return reached.map(neighboursOf -> {
-                List<PageOrder.Placed> placed = PageOrder.order(sections, context, evidence, neighboursOf, clock.instant(), policy);
+                List<PageOrder.Placed> placed = PageOrder.order(sections, context, evidence, neighboursOf, now, policy);
                 return new PageLayout(found.customer() == null ? null : found.customer().id(),
                         placed.stream().map(p -> new PageLayout.Section(p.id(), p.position(), p.originalPosition(), p.score(),
                                 p.reason())).toList(), List.copyOf(notes));
@@ -104,7 +102,7 @@ public class PageLayouts {
         });
     }
 
-    private SessionContext context(PageLayoutRequest request) {
+    private SessionContext context(PageLayoutRequest request, Instant now) {
         List<String> cart = request.cart() == null ? List.of() : request.cart().stream().distinct().toList();
         Map<String, SessionContext.ProductInfo> known = new HashMap<>();
         List<String> session = new ArrayList<>(cart);
@@ -117,7 +115,7 @@ public class PageLayouts {
                 known.put(sku, info);
             }
         }
-        return new SessionContext("web", "page", ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)), cart,
+        return new SessionContext("web", "page", ZonedDateTime.ofInstant(now, ZoneOffset.UTC), cart,
                 request.currentProduct(), known, null, null, null, null);
     }
 
