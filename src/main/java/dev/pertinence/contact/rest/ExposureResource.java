@@ -47,8 +47,7 @@ public class ExposureResource {
                                   @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                                   @QueryParam("cursor") String cursor) {
         ExposureReader.Cursor after = decode(cursor);
-        return resolver.require(customer, "id").chain(customerId -> reader.page(customerId, limit, after).map(found -> {
-            List<ExposureReader.ExposureRow> rows = found.orElseThrow(() -> ClientProblem.notFound("customer", customerId));
+        return resolver.require(customer, "id").chain(customerId -> reader.page(customerId, limit, after).map(rows -> {
             List<ExposurePage.Exposure> exposures = rows.stream().map(row -> {
                 CandidateOffer offer = catalog.index().offer(row.offerId());
                 return new ExposurePage.Exposure(row.decisionId(), row.offerId(), offer == null ? null : offer.title(),

@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** A person's exposure history from PostgreSQL, newest first, a page at a time (keyset paging). */
@@ -23,7 +22,6 @@ public class ExposureReader {
             + "ORDER BY shown_at DESC, id DESC LIMIT $2";
     private static final String AFTER = "SELECT " + COLUMNS + " FROM exposure WHERE customer_id = $1 "
             + "AND (shown_at, id) < ($3, $4) ORDER BY shown_at DESC, id DESC LIMIT $2";
-    private static final String CUSTOMER_EXISTS = "SELECT 1 FROM customer WHERE id = $1";
 
     private final Pool pool;
 
@@ -39,27 +37,22 @@ public class ExposureReader {
     public record Cursor(Instant shownAt, long id) {
     }
 
-    /** Empty when no such customer exists; else up to {@code limit} exposures older than the cursor. */
-    public Uni<Optional<List<ExposureRow>>> page(String customerId, int limit, Cursor after) {
-        return pool.preparedQuery(CUSTOMER_EXISTS).execute(Tuple.of(customerId)).chain(customer -> {
-            if (customer.size() == 0) {
-                return Uni.createFrom().item(Optional.empty());
+    /** Up to {@code limit} exposures of the customer (resolved by the caller) older than the cursor. */
+    public Uni<List<ExposureRow>> page(String customerId, int limit, Cursor after) {
+        Uni<RowSet<Row>> rows = after == null
+                ? pool.preparedQuery(FIRST).execute(Tuple.of(customerId, (long) limit))
+                : pool.preparedQuery(AFTER).execute(Tuple.of(customerId, (long) limit,
+                        after.shownAt().atOffset(ZoneOffset.UTC), after.id()));
+        return rows.map(found -> {
+            List<ExposureRow> page = new ArrayList<>();
+            for (Row row : found) {
+                OffsetDateTime responded = row.getOffsetDateTime("responded_at");
+                page.add(new ExposureRow(row.getLong("id"), row.getUUID("decision_id"), row.getString("offer_id"),
+                        row.getString("channel"), row.getString("placement"),
+                        row.getOffsetDateTime("shown_at").toInstant(), row.getString("response"),
+                        responded == null ? null : responded.toInstant()));
             }
-            Uni<RowSet<Row>> rows = after == null
-                    ? pool.preparedQuery(FIRST).execute(Tuple.of(customerId, (long) limit))
-                    : pool.preparedQuery(AFTER).execute(Tuple.of(customerId, (long) limit,
-                            after.shownAt().atOffset(ZoneOffset.UTC), after.id()));
-            return rows.map(found -> {
-                List<ExposureRow> page = new ArrayList<>();
-                for (Row row : found) {
-                    OffsetDateTime responded = row.getOffsetDateTime("responded_at");
-                    page.add(new ExposureRow(row.getLong("id"), row.getUUID("decision_id"), row.getString("offer_id"),
-                            row.getString("channel"), row.getString("placement"),
-                            row.getOffsetDateTime("shown_at").toInstant(), row.getString("response"),
-                            responded == null ? null : responded.toInstant()));
-                }
-                return Optional.of(page);
-            });
+            return page;
         });
     }
 }
