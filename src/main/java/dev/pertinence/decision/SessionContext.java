@@ -17,6 +17,11 @@ public record SessionContext(String channel, String placement, ZonedDateTime loc
                              String currentProduct, Map<String, ProductInfo> products, Double latitude,
                              Double longitude, String storeId, String device) {
 
+    /** A moment with nothing in session (no cart, no product, no place): what an outbound contact or a call starts from. */
+    public static SessionContext at(String channel, String placement, ZonedDateTime localTime) {
+        return new SessionContext(channel, placement, localTime, List.of(), null, Map.of(), null, null, null, null);
+    }
+
     /** A product's name and category, either possibly null. */
     public record ProductInfo(String name, String category) {
     }

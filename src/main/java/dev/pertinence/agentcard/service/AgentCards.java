@@ -13,7 +13,6 @@ import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.service.DecisionQuery;
 import dev.pertinence.decision.service.DecisionResult;
 import dev.pertinence.decision.service.DecisionService;
-import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.product.store.ProductDirectory;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +27,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The call-centre card: the profile, recent purchases, coming life events, consents and a
@@ -68,10 +66,8 @@ public class AgentCards {
     public Uni<AgentCard> card(String customer, int offers) {
         return resolver.require(customer, "id").chain(customerId -> {
             ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
-            SessionContext call = new SessionContext(Channel.CALL_CENTRE.wire(), PLACEMENT, now, List.of(), null, Map.of(),
-                    null, null, null, null);
-            Uni<DecisionResult> decision = decisions.decide(
-                    new DecisionQuery(new CustomerReference(null, customerId), call, offers, false, false));
+            Uni<DecisionResult> decision = decisions.decide(DecisionQuery.forCustomer(customerId,
+                    SessionContext.at(Channel.CALL_CENTRE.wire(), PLACEMENT, now), offers));
             return Uni.combine().all().unis(customers.get(customerId), lastPurchases(customerId),
                             lifeEvents.list(customerId), consents.read(customerId), decision).asTuple()
                     .map(all -> card(all.getItem1(), all.getItem2(), moments(all.getItem3(), now.toLocalDate()),

@@ -7,7 +7,6 @@ import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.service.DecisionQuery;
 import dev.pertinence.decision.service.DecisionService;
-import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.outcome.OutcomeType;
 import dev.pertinence.outcome.service.OutcomesRecorded;
@@ -23,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -112,9 +110,8 @@ public class CascadeService {
             return store.status(connection, cascade.id(), "exhausted", now);
         }
         CascadeStore.Step step = waiting.get(index);
-        SessionContext context = new SessionContext(step.channel(), cascade.placement(), ZonedDateTime.ofInstant(now, ZoneOffset.UTC),
-                List.of(), null, Map.of(), null, null, null, null);
-        return decisions.decide(new DecisionQuery(new CustomerReference(null, cascade.customerId()), context, 3, false, false))
+        SessionContext context = SessionContext.at(step.channel(), cascade.placement(), ZonedDateTime.ofInstant(now, ZoneOffset.UTC));
+        return decisions.decide(DecisionQuery.forCustomer(cascade.customerId(), context, 3))
                 .chain(result -> {
                     if (!result.decision().offers().isEmpty()) {
                         return store.sent(connection, cascade.id(), step.position(), result.id(), now, now.plus(step.waitFor()));

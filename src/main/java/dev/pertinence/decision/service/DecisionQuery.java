@@ -9,4 +9,9 @@ import dev.pertinence.identity.CustomerReference;
  * normalised; null for an anonymous visitor.
  */
 public record DecisionQuery(CustomerReference customer, SessionContext context, int limit, boolean explain, boolean allowSameCategory) {
+
+    /** A decision the service makes itself for a customer it has resolved (agent card, store visit, cascade step). */
+    public static DecisionQuery forCustomer(String customerId, SessionContext context, int limit) {
+        return new DecisionQuery(new CustomerReference(null, customerId), context, limit, false, false);
+    }
 }

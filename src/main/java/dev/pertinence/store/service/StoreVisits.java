@@ -7,7 +7,6 @@ import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.service.DecisionQuery;
 import dev.pertinence.decision.service.DecisionService;
-import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.offer.catalog.OfferCatalog;
 import dev.pertinence.store.Geofence;
@@ -94,7 +93,7 @@ public class StoreVisits {
                     }
                     SessionContext context = new SessionContext(Channel.STORE.wire(), PLACEMENT,
                             ZonedDateTime.ofInstant(now, ZoneOffset.UTC), List.of(), null, Map.of(), latitude, longitude, store.id(), null);
-                    return decisions.decide(new DecisionQuery(new CustomerReference(null, customerId), context, 3, false, false))
+                    return decisions.decide(DecisionQuery.forCustomer(customerId, context, 3))
                             .chain(result -> {
                                 Uni<List<StoreVisit.Offer>> issued = Uni.createFrom().item(new ArrayList<>());
                                 for (RankedOffer ranked : result.decision().offers()) {
