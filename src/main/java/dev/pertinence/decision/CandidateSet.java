@@ -15,7 +15,7 @@ import java.util.Map;
  * so those offers are sorted here once; a decision scores only the offers its evidence touches
  * (found through the target indexes), and those whose learned counts changed since this set was
  * prepared, and merges them into this order. A decision over 10,000 offers thus costs about what
- * one over 100 does.
+ * one over 100 does. The order is the {@link Strategy}'s: under a control strategy, value × lever.
  */
 public final class CandidateSet {
 
@@ -25,7 +25,9 @@ public final class CandidateSet {
     private final double[] baseScores;
     private final double[] popularities;
     private final double[] lifts;
+    private final double[] propensities;
     private final String segment;
+    private final Strategy strategy;
     private final long learnedVersion;
     private final Map<String, CandidateOffer> byId = new HashMap<>();
     private final Map<String, List<CandidateOffer>> bySku = new HashMap<>();
@@ -34,23 +36,26 @@ public final class CandidateSet {
     private final List<CandidateOffer> forMoments = new ArrayList<>(0);
 
     private CandidateSet(List<CandidateOffer> offers, Popularity popularity, ScoringPolicy policy,
-                         LearnedResponses learned, String segment) {
+                         LearnedResponses learned, String segment, Strategy strategy) {
         this.policy = policy;
         this.popularity = popularity;
         this.segment = segment;
+        this.strategy = strategy;
         this.learnedVersion = learned.version(); // read before the counts: a change racing this build is listed as changed
         int n = offers.size();
         Integer[] order = new Integer[n];
         double[] scores = new double[n];
         double[] pops = new double[n];
         double[] liftOf = new double[n];
+        double[] propensityOf = new double[n];
         for (int i = 0; i < n; i++) {
             CandidateOffer offer = offers.get(i);
             order[i] = i;
             byId.put(offer.id(), offer);
-            pops[i] = popularityOf(offer);
-            liftOf[i] = policy.learnedLift(learned.counts(offer.id(), segment));
-            scores[i] = basePropensity(pops[i]) * liftOf[i] * offer.value() * offer.lever();
+            pops[i] = strategy.personal() ? popularityOf(offer) : 0.0;
+            liftOf[i] = strategy.learning() ? policy.learnedLift(learned.counts(offer.id(), segment)) : 1.0;
+            propensityOf[i] = strategy.personal() ? basePropensity(pops[i]) * liftOf[i] : 1.0;
+            scores[i] = propensityOf[i] * offer.value() * strategy.lever(offer);
             offer.targetSkus().forEach(sku -> bySku.computeIfAbsent(sku, k -> new ArrayList<>(1)).add(offer));
             offer.targetCategories().forEach(c -> byCategory.computeIfAbsent(c, k -> new ArrayList<>(4)).add(offer));
             if (offer.lifeEvent() != null) {
@@ -62,21 +67,33 @@ public final class CandidateSet {
         baseScores = new double[n];
         popularities = new double[n];
         lifts = new double[n];
+        propensities = new double[n];
         for (int rank = 0; rank < n; rank++) {
             byBaseScore[rank] = offers.get(order[rank]);
             baseScores[rank] = scores[order[rank]];
             popularities[rank] = pops[order[rank]];
             lifts[rank] = liftOf[order[rank]];
+            propensities[rank] = propensityOf[order[rank]];
         }
     }
 
     public static CandidateSet of(List<CandidateOffer> offers, Popularity popularity, ScoringPolicy policy) {
-        return new CandidateSet(offers, popularity, policy, LearnedResponses.NONE, Segments.ANONYMOUS);
+        return new CandidateSet(offers, popularity, policy, LearnedResponses.NONE, Segments.ANONYMOUS, Strategy.PERSONALISED);
     }
 
     public static CandidateSet of(List<CandidateOffer> offers, Popularity popularity, ScoringPolicy policy,
                                   LearnedResponses learned, String segment) {
-        return new CandidateSet(offers, popularity, policy, learned, segment);
+        return new CandidateSet(offers, popularity, policy, learned, segment, Strategy.PERSONALISED);
+    }
+
+    /** The candidates ordered as {@code strategy} ranks the offers no evidence of a person touches. */
+    public static CandidateSet of(List<CandidateOffer> offers, Popularity popularity, ScoringPolicy policy,
+                                  LearnedResponses learned, String segment, Strategy strategy) {
+        return new CandidateSet(offers, popularity, policy, learned, segment, strategy);
+    }
+
+    public Strategy strategy() {
+        return strategy;
     }
 
     public String segment() {
@@ -127,6 +144,10 @@ public final class CandidateSet {
 
     double liftAt(int rank) {
         return lifts[rank];
+    }
+
+    double propensityAt(int rank) {
+        return propensities[rank];
     }
 
     /** The candidate with this id, or null when the offer is not a candidate here. */

@@ -6,16 +6,21 @@ import java.util.List;
  * The outcome: the offers, best first; with explain, the offers left out and why (at most
  * {@link ScoringPolicy#maxDroppedListed()} listed, {@code droppedTotal} counted); and notes on
  * the decision as a whole (cold start, degraded inputs, contact caps); and the caps its offers
- * must still fit when they are reserved.
+ * must still fit when they are reserved; and whether its offers were ranked by exploration
+ * (Thompson sampling) rather than by what is known.
  */
 public record Decision(List<RankedOffer> offers, List<DroppedOffer> dropped, int droppedTotal, List<String> notes,
-                       ContactCaps caps) {
+                       ContactCaps caps, boolean explored) {
+
+    public Decision(List<RankedOffer> offers, List<DroppedOffer> dropped, int droppedTotal, List<String> notes, ContactCaps caps) {
+        this(offers, dropped, droppedTotal, notes, caps, false);
+    }
 
     /** The decision with no offer at all, and why (a contact that cannot be made safely). */
     public Decision withdrawn(String why) {
         List<String> allNotes = new java.util.ArrayList<>(notes);
         allNotes.add(why);
-        return new Decision(List.of(), dropped, droppedTotal + offers.size(), List.copyOf(allNotes), caps);
+        return new Decision(List.of(), dropped, droppedTotal + offers.size(), List.copyOf(allNotes), caps, explored);
     }
 
     /**
@@ -39,6 +44,6 @@ public record Decision(List<RankedOffer> offers, List<DroppedOffer> dropped, int
         List<String> allNotes = new java.util.ArrayList<>(notes);
         allNotes.add((offers.size() - kept.size()) + " offer(s) withdrawn: a concurrent decision reached a contact cap first");
         return new Decision(List.copyOf(kept), List.copyOf(lost), droppedTotal + offers.size() - kept.size(),
-                List.copyOf(allNotes), caps);
+                List.copyOf(allNotes), caps, explored);
     }
 }

@@ -29,6 +29,12 @@ import java.util.Set;
  * order prepared in the {@link CandidateSet}, and the two orders are merged. Rules and contact
  * policy are applied lazily, best score first: a rule costs microseconds, so with thousands of
  * offers only the few that could make the top N are checked (all of them with explain).
+ *
+ * <p>The candidates' {@link Strategy} says which terms count: a control strategy scores
+ * {@code value × lever} and nothing of the person; variants leave out the co-purchase affinity or
+ * the learned lift. A strategy that explores does so for its share of decisions: every candidate
+ * is then scored with a lift drawn from its Beta posterior (Thompson sampling) instead of the
+ * posterior's mean, and the offers chosen are marked explored.
  */
 public final class DecisionEngine {
 
@@ -73,11 +79,20 @@ public final class DecisionEngine {
             notes.add(contactBlocked);
             return new Decision(List.of(), List.of(), candidates.size(), List.copyOf(notes), pressure.caps());
         }
-        Map<CandidateOffer, Affinity> affinities = affinities(candidates, evidence, snapshot.neighbours());
-        Set<CandidateOffer> touched = touched(candidates, affinities, snapshot, pressure);
+        Strategy strategy = candidates.strategy();
+        boolean exploring = snapshot.random() != null && strategy.exploration() > 0
+                && snapshot.random().nextDouble() < strategy.exploration();
+        Map<CandidateOffer, Affinity> affinities = strategy.coPurchase()
+                ? affinities(candidates, evidence, snapshot.neighbours()) : Map.of();
+        Set<CandidateOffer> touched = exploring ? everyCandidate(candidates)
+                : strategy.personal() ? touched(candidates, affinities, snapshot, pressure)
+                : Collections.newSetFromMap(new IdentityHashMap<>()); // control: nothing of the person changes an offer's score
+        if (!strategy.personal()) {
+            touched.addAll(candidates.forMoments()); // ... but offers for a moment are eligible only in it
+        }
         List<Scored> personal = new ArrayList<>(touched.size());
         for (CandidateOffer offer : touched) {
-            personal.add(score(offer, affinities.get(offer), snapshot, pressure));
+            personal.add(score(offer, affinities.get(offer), snapshot, pressure, exploring));
         }
         personal.sort(BEST_FIRST);
 
@@ -150,13 +165,17 @@ public final class DecisionEngine {
             if (offer.category() != null) {
                 categories.add(offer.category());
             }
-            chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS, snapshot.customer()));
+            chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS, snapshot.customer(), policy));
         }
         List<String> notes = notes(snapshot, evidence, pressure);
         if (chosen.isEmpty() && pressureDrops > 0) {
             notes.add("Every offer left for this person is capped or suppressed by their contact history");
         }
-        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], List.copyOf(notes), pressure.caps());
+        if (exploring) {
+            notes.add("Exploring: offers ranked by acceptance rates drawn from what their responses taught (Thompson sampling)");
+        }
+        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], List.copyOf(notes), pressure.caps(),
+                exploring);
     }
 
     /**
@@ -197,10 +216,7 @@ public final class DecisionEngine {
         touched.addAll(candidates.forMoments()); // never in the general order: eligible only for the right person, then
         Set<String> relearned = snapshot.learned().changedSince(candidates.learnedVersion());
         if (relearned == null) { // too many changes to list: score every candidate afresh
-            for (int rank = 0; rank < candidates.size(); rank++) {
-                touched.add(candidates.offerAt(rank));
-            }
-            return touched;
+            return everyCandidate(candidates);
         }
         addById(candidates, relearned, touched);
         addById(candidates, pressure.staleOffers(), touched);
@@ -212,6 +228,14 @@ public final class DecisionEngine {
             }
         }
         return touched;
+    }
+
+    private static Set<CandidateOffer> everyCandidate(CandidateSet candidates) {
+        Set<CandidateOffer> all = Collections.newSetFromMap(new IdentityHashMap<>(candidates.size()));
+        for (int rank = 0; rank < candidates.size(); rank++) {
+            all.add(candidates.offerAt(rank));
+        }
+        return all;
     }
 
     private static void addById(CandidateSet candidates, Set<String> ids, Set<CandidateOffer> touched) {
@@ -246,35 +270,39 @@ public final class DecisionEngine {
 
     /** The score of an offer nothing of this person touches: precomputed in the candidate set. */
     private Scored untouched(CandidateSet candidates, int rank, LearnedResponses learned) {
-        double popularity = candidates.popularityAt(rank);
-        double lift = candidates.liftAt(rank);
         CandidateOffer offer = candidates.offerAt(rank);
-        return new Scored(offer, candidates.baseScoreAt(rank), candidates.basePropensity(popularity) * lift, 0.0,
-                popularity, lift, 1.0, 1.0, null, null, null, learned.counts(offer.id(), candidates.segment()),
-                candidates.segment(), 0, null);
+        Strategy strategy = candidates.strategy();
+        return new Scored(offer, candidates.baseScoreAt(rank), candidates.propensityAt(rank), 0.0,
+                candidates.popularityAt(rank), candidates.liftAt(rank), 1.0, 1.0, null, null, null,
+                strategy.learning() ? learned.counts(offer.id(), candidates.segment()) : null,
+                candidates.segment(), 0, null, strategy.lever(offer), Double.NaN, !strategy.personal());
     }
 
-    private Scored score(CandidateOffer offer, Affinity reached, Snapshot snapshot, Pressure pressure) {
+    private Scored score(CandidateOffer offer, Affinity reached, Snapshot snapshot, Pressure pressure, boolean exploring) {
+        Strategy strategy = snapshot.strategy();
+        String segment = snapshot.candidates().segment();
+        double lever = strategy.lever(offer);
+        String moment = offer.lifeEvent() == null || snapshot.customer() == null ? null
+                : offer.lifeEvent().match(snapshot.customer().lifeEvents(), snapshot.context().localTime().toLocalDate());
+        if (!strategy.personal()) {
+            return new Scored(offer, offer.value() * lever, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0, null, null, null, null, segment,
+                    0, moment, lever, Double.NaN, true);
+        }
         double affinity = reached == null ? 0.0 : reached.value();
         double popularity = snapshot.candidates().popularityOf(offer);
-        String segment = snapshot.candidates().segment();
         LearnedResponses.Counts counts = snapshot.learned().counts(offer.id(), segment);
-        double lift = policy.learnedLift(counts);
+        double drawn = exploring ? policy.sampledRate(counts, snapshot.random()) : Double.NaN;
+        double lift = exploring ? drawn / policy.priorMean() : strategy.learning() ? policy.learnedLift(counts) : 1.0;
         double propensity = Math.max(policy.basePropensity(),
                 affinity + (1.0 - affinity) * policy.popularityWeight() * popularity) * lift;
         String inMarket = inMarket(offer, snapshot.context());
-        double contextWeight = inMarket == null ? 1.0 : policy.inMarketBoost();
-        String moment = null;
-        if (offer.lifeEvent() != null) {
-            moment = snapshot.customer() == null ? null
-                    : offer.lifeEvent().match(snapshot.customer().lifeEvents(), snapshot.context().localTime().toLocalDate());
-            contextWeight *= moment == null ? 1.0 : LifeEventTarget.BOOST;
-        }
+        double contextWeight = (inMarket == null ? 1.0 : policy.inMarketBoost()) * (moment == null ? 1.0 : LifeEventTarget.BOOST);
         double novelty = pressure.novelty(offer.id());
-        double score = propensity * offer.value() * offer.lever() * contextWeight * novelty;
+        double score = propensity * offer.value() * lever * contextWeight * novelty;
         return new Scored(offer, score, propensity, affinity, popularity, lift, contextWeight, novelty,
                 reached == null ? null : reached.bestItem, reached == null ? null : reached.bestNeighbour, inMarket,
-                counts, segment, pressure.unansweredShows(offer.id()), moment);
+                strategy.learning() || exploring ? counts : null, segment, pressure.unansweredShows(offer.id()), moment,
+                lever, drawn, false);
     }
 
     private static List<String> sessionSkus(SessionContext context) {
@@ -307,7 +335,9 @@ public final class DecisionEngine {
             notes.add("No response to the last " + pressure.unanswered() + " contacts: contact caps lowered (level "
                     + pressure.level() + ")");
         }
-        if (!snapshot.modelAvailable()) {
+        if (!snapshot.strategy().personal()) {
+            notes.add("Control group: eligible offers ranked by business value × lever alone, nothing of the person weighed");
+        } else if (!snapshot.modelAvailable() && snapshot.strategy().coPurchase()) {
             notes.add("Co-purchase model not available: ranked without co-purchase affinity");
         } else if (evidence.isEmpty()) {
             notes.add(snapshot.customer() == null
@@ -327,17 +357,31 @@ public final class DecisionEngine {
     private record Scored(CandidateOffer offer, double score, double propensity, double affinity, double popularity,
                           double lift, double contextWeight, double novelty, Evidence.Item because, Neighbour via,
                           String inMarket, LearnedResponses.Counts counts, String segment, int unansweredShows,
-                          String moment) {
+                          String moment, double lever, double drawn, boolean control) {
 
-        RankedOffer rank(int rank, boolean hasRule, CustomerProfile customer) {
-            return new RankedOffer(offer, rank, score, propensity, affinity, popularity, lift, contextWeight, novelty,
-                    reasons(hasRule), offer.template().render(MessageFields.of(customer, offer.reliability(), moment)));
+        boolean explored() {
+            return !Double.isNaN(drawn);
         }
 
-        private List<String> reasons(boolean hasRule) {
+        RankedOffer rank(int rank, boolean hasRule, CustomerProfile customer, ScoringPolicy policy) {
+            return new RankedOffer(offer, rank, score, propensity, affinity, popularity, lift, contextWeight, novelty,
+                    reasons(hasRule, policy), offer.template().render(MessageFields.of(customer, offer.reliability(), moment)),
+                    lever, explored());
+        }
+
+        private List<String> reasons(boolean hasRule, ScoringPolicy policy) {
             List<String> reasons = new ArrayList<>(5);
+            if (explored()) {
+                long impressions = Math.max(counts.impressions(), counts.accepts());
+                reasons.add("Exploring: acceptance drawn at " + percent(drawn) + " from what " + impressions
+                        + (impressions == 1 ? " impression" : " impressions") + " taught (mean "
+                        + percent(policy.posteriorMean(counts)) + ")");
+            }
             if (moment != null) {
                 reasons.add(moment);
+            }
+            if (control) {
+                reasons.add("Control group: ranked by business value alone, not personalised");
             }
             if (because != null) {
                 reasons.add(because.label() + ": " + percent(via.confidence()) + " of baskets with it also hold " + via.sku()
@@ -349,7 +393,7 @@ public final class DecisionEngine {
             if (because == null && popularity > 0) {
                 reasons.add("Popular: in " + percent(popularity) + " of baskets");
             }
-            if (counts != null && counts.impressions() + counts.accepts() > 0) {
+            if (counts != null && !explored() && counts.impressions() + counts.accepts() > 0) {
                 reasons.add("Accepted in " + counts.accepts() + " of " + Math.max(counts.impressions(), counts.accepts())
                         + " impressions in segment " + segment + ": learned lift " + oneDecimal(lift));
             }
@@ -363,7 +407,7 @@ public final class DecisionEngine {
             if (hasRule) {
                 reasons.add("Meets its eligibility rule");
             }
-            reasons.add("Business value " + number(offer.value()) + " × lever " + number(offer.lever()));
+            reasons.add("Business value " + number(offer.value()) + " × lever " + number(lever));
             return List.copyOf(reasons);
         }
 

@@ -1,5 +1,7 @@
 package dev.pertinence.decision;
 
+import java.util.random.RandomGenerator;
+
 /**
  * The tunables of scoring (documented in docs/scoring.md).
  *
@@ -28,8 +30,27 @@ public record ScoringPolicy(double recencyHalfLifeDays, double popularityWeight,
         if (counts.impressions() == 0 && counts.accepts() == 0) {
             return 1.0;
         }
+        return posteriorMean(counts) / priorMean();
+    }
+
+    /** α / (α + β): the acceptance rate assumed before any impression. */
+    public double priorMean() {
+        return priorAccepts / (priorAccepts + priorDeclines);
+    }
+
+    /** The mean of the posterior Beta(α + accepts, β + impressions − accepts). */
+    public double posteriorMean(LearnedResponses.Counts counts) {
         double impressions = Math.max(counts.impressions(), counts.accepts());
-        double rate = (counts.accepts() + priorAccepts) / (impressions + priorAccepts + priorDeclines);
-        return rate / (priorAccepts / (priorAccepts + priorDeclines));
+        return (counts.accepts() + priorAccepts) / (impressions + priorAccepts + priorDeclines);
+    }
+
+    /**
+     * Thompson sampling: an acceptance rate drawn from the posterior Beta(α + accepts, β +
+     * impressions − accepts). Few impressions give a wide posterior, so a new offer is sometimes
+     * drawn high and shown: its fair chance.
+     */
+    public double sampledRate(LearnedResponses.Counts counts, RandomGenerator random) {
+        double impressions = Math.max(counts.impressions(), counts.accepts());
+        return BetaDraw.sample(random, counts.accepts() + priorAccepts, impressions - counts.accepts() + priorDeclines);
     }
 }

@@ -4,6 +4,7 @@ import dev.pertinence.copurchase.Neighbour;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Everything one decision needs, gathered beforehand: the core does no I/O.
@@ -16,9 +17,25 @@ import java.util.Map;
  *                       model's popularity and the learned responses of some moment
  * @param contacts       the person's recent exposures and refusals ({@link ContactHistory#NONE} for a visitor)
  * @param learned        the learned responses now (offers changed since the candidates were prepared are rescored)
+ * @param random         draws whether this decision explores, and the Thompson samples when it does; null when the
+ *                       strategy of the candidates never explores
  */
 public record Snapshot(Instant now, CustomerProfile customer, List<PastPurchase> history, SessionContext context,
                        Map<String, List<Neighbour>> neighbours, boolean modelAvailable,
                        CandidateSet candidates, int limit, boolean explain, boolean allowSameCategory,
-                       ContactHistory contacts, LearnedResponses learned) {
+                       ContactHistory contacts, LearnedResponses learned, RandomGenerator random) {
+
+    /** A decision that does not explore. */
+    public Snapshot(Instant now, CustomerProfile customer, List<PastPurchase> history, SessionContext context,
+                    Map<String, List<Neighbour>> neighbours, boolean modelAvailable,
+                    CandidateSet candidates, int limit, boolean explain, boolean allowSameCategory,
+                    ContactHistory contacts, LearnedResponses learned) {
+        this(now, customer, history, context, neighbours, modelAvailable, candidates, limit, explain, allowSameCategory,
+                contacts, learned, null);
+    }
+
+    /** The strategy the candidates were prepared under. */
+    public Strategy strategy() {
+        return candidates.strategy();
+    }
 }

@@ -31,6 +31,8 @@ public interface PertinenceConfig {
 
     Cascade cascade();
 
+    Experiment experiment();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -97,6 +99,12 @@ public interface PertinenceConfig {
         /** Budget for the Redis batch; past it the decision goes on without the model. */
         @WithDefault("250ms")
         Duration redisTimeout();
+    }
+
+    interface Experiment {
+        /** Safety reload of the experiments held in memory, beside the pub/sub announcement. */
+        @WithDefault("1m")
+        Duration refreshInterval();
     }
 
     interface Catalog {

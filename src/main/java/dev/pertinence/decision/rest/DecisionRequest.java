@@ -16,6 +16,9 @@ public record DecisionRequest(
         @Schema(description = "The customer id or any of their identifiers (type:value, e.g. loyalty:49712233); "
                 + "omit for an anonymous visitor; an unknown one is decided as anonymous")
         @Size(max = 300) String customerId,
+        @Schema(description = "An anonymous visitor's stable id (a first-party cookie): keeps them in one experiment arm. "
+                + "Ignored when customerId is given")
+        @Size(max = 200) String visitorId,
         @NotNull Channel channel,
         @Schema(description = "Where the offers will show (e.g. home, product-page, checkout, agent-card)")
         @NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String placement,

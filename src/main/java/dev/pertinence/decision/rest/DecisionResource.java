@@ -72,7 +72,7 @@ public class DecisionResource {
                 context.cart() == null ? List.of() : context.cart().stream().distinct().toList(), context.currentProduct(),
                 Map.of(), context.location() == null ? null : context.location().lat(),
                 context.location() == null ? null : context.location().lon(), context.storeId(), context.device());
-        return new DecisionQuery(customer, session, request.limit() == null ? 3 : request.limit(),
+        return new DecisionQuery(customer, request.visitorId(), session, request.limit() == null ? 3 : request.limit(),
                 Boolean.TRUE.equals(request.explain()), Boolean.TRUE.equals(request.allowSameCategory()));
     }
 
@@ -83,16 +83,18 @@ public class DecisionResource {
                         .map(d -> new DecisionResponse.DroppedResult(d.offerId(), d.reason().name(), d.detail(), d.score())).toList(),
                         result.decision().droppedTotal(), result.candidates())
                 : null;
+        DecisionResponse.ExperimentArm arm = result.assignment() == null ? null : new DecisionResponse.ExperimentArm(
+                result.assignment().experimentId(), result.assignment().arm().name(), result.decision().explored());
         return new DecisionResponse(result.id(), result.customerId(), channel, request.placement(),
-                result.modelVersion(), result.decidedAt(), offers, result.notes(), explanation);
+                result.modelVersion(), result.decidedAt(), offers, result.notes(), arm, explanation);
     }
 
     private static DecisionResponse.OfferResult toOffer(RankedOffer ranked) {
         return new DecisionResponse.OfferResult(ranked.offer().id(), ranked.rank(), ranked.offer().title(),
                 ranked.message(), ranked.offer().category(), ranked.score(),
                 new DecisionResponse.ScoreFactors(ranked.propensity(), ranked.affinity(), ranked.popularity(),
-                        ranked.learnedLift(), ranked.offer().value(), ranked.offer().lever(), ranked.contextWeight(),
+                        ranked.learnedLift(), ranked.offer().value(), ranked.lever(), ranked.contextWeight(),
                         ranked.novelty()),
-                ranked.reasons());
+                ranked.explored(), ranked.reasons());
     }
 }

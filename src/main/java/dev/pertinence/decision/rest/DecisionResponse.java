@@ -16,10 +16,18 @@ public record DecisionResponse(
         Instant decidedAt,
         @Schema(description = "Best first; may be fewer than the limit, or none") List<OfferResult> offers,
         @Schema(description = "About the decision as a whole: anonymous, cold start, degraded inputs") List<String> notes,
+        @Schema(description = "The experiment arm the decision was made in; absent outside any experiment") ExperimentArm experiment,
         @Schema(description = "With explain=true: the offers left out and why") Explanation explanation) {
 
     public record OfferResult(String offerId, int rank, String title, String message, String category, double score,
-                              ScoreFactors factors, List<String> reasons) {
+                              ScoreFactors factors,
+                              @Schema(description = "Ranked by exploration (Thompson sampling): learnedLift is a draw, not the mean")
+                              boolean explored,
+                              List<String> reasons) {
+    }
+
+    public record ExperimentArm(String experimentId, String arm,
+                                @Schema(description = "The offers were ranked by exploration (Thompson sampling)") boolean explored) {
     }
 
     @Schema(description = "score = propensity × value × lever × contextWeight × novelty; "

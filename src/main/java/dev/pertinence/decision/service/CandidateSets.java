@@ -4,6 +4,7 @@ import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.decision.CandidateSet;
 import dev.pertinence.decision.LearnedResponses;
 import dev.pertinence.decision.ScoringPolicy;
+import dev.pertinence.decision.Strategy;
 import dev.pertinence.offer.catalog.CatalogIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Prepared candidate sets, one per channel, placement and segment, for the current catalogue
+ * Prepared candidate sets, one per channel, placement, segment and strategy (experiment arms rank
+ * differently), for the current catalogue
  * snapshot and model version: built on the first decision that needs one, dropped when either
  * changes, and prepared again when more than {@value #REBUILD_AFTER_CHANGES} offers' learned
  * responses changed since (fewer are rescored per decision).
@@ -31,7 +33,7 @@ public class CandidateSets {
      */
     static final int REBUILD_AFTER_CHANGES = 128;
 
-    private record Key(String channel, String placement, String segment) {
+    private record Key(String channel, String placement, String segment, Strategy strategy) {
     }
 
     private record Generation(CatalogIndex catalogue, String modelVersion, Map<Key, CandidateSet> sets) {
@@ -40,18 +42,18 @@ public class CandidateSets {
     private volatile Generation generation = new Generation(null, null, new ConcurrentHashMap<>());
 
     public CandidateSet get(CatalogIndex catalogue, ActiveModel.Current model, String channel, String placement,
-                            String segment, ScoringPolicy policy, LearnedResponses learned) {
+                            String segment, Strategy strategy, ScoringPolicy policy, LearnedResponses learned) {
         Generation current = generation;
         if (current.catalogue() != catalogue || !Objects.equals(current.modelVersion(), model.version())) {
             current = new Generation(catalogue, model.version(), new ConcurrentHashMap<>());
             generation = current;
         }
         // placements no offer names share one entry: a caller cannot grow this cache with made-up placements
-        Key key = new Key(channel, catalogue.placementKey(channel, placement), segment);
+        Key key = new Key(channel, catalogue.placementKey(channel, placement), segment, strategy);
         CandidateSet set = current.sets().get(key);
         java.util.Set<String> changed = set == null ? null : learned.changedSince(set.learnedVersion());
         if (changed == null || changed.size() > REBUILD_AFTER_CHANGES) {
-            set = CandidateSet.of(catalogue.candidates(channel, placement), model.popularity(), policy, learned, segment);
+            set = CandidateSet.of(catalogue.candidates(channel, placement), model.popularity(), policy, learned, segment, strategy);
             if (current.sets().size() < MAX_SETS || current.sets().containsKey(key)) {
                 current.sets().put(key, set);
             }

@@ -1,11 +1,15 @@
 package dev.pertinence.decision.service;
 
 import dev.pertinence.decision.Decision;
+import dev.pertinence.experiment.Assignment;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A decision with what identifies it: its id, the customer it was made for, the model it read. */
+/**
+ * A decision with what identifies it: its id, the customer it was made for, the model it read,
+ * and the experiment arm it was made in (null outside any experiment).
+ */
 public record DecisionResult(UUID id, String customerId, String modelVersion, Instant decidedAt, Decision decision,
-                             List<String> notes, int candidates) {
+                             List<String> notes, int candidates, Assignment assignment) {
 }

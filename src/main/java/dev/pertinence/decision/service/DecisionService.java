@@ -19,10 +19,14 @@ import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.Segments;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.Snapshot;
+import dev.pertinence.decision.Strategy;
 import dev.pertinence.decision.store.DecisionInputs;
 import dev.pertinence.decision.store.DecisionInputsReader;
 import dev.pertinence.decision.store.DecisionRecorder;
 import dev.pertinence.decision.store.RecordedDecision;
+import dev.pertinence.experiment.Assignment;
+import dev.pertinence.experiment.Experiment;
+import dev.pertinence.experiment.service.ExperimentRegistry;
 import dev.pertinence.offer.catalog.OfferCatalog;
 import dev.pertinence.product.store.ProductDirectory;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.SplittableRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,6 +75,7 @@ public class DecisionService {
     private final DecisionMetrics metrics;
     private final DecisionEngine engine;
     private final ConsentPolicy consentPolicy;
+    private final ExperimentRegistry experiments;
     private final io.vertx.core.Vertx vertx;
     private final PertinenceConfig.Decision config;
     private final Clock clock;
@@ -78,7 +84,8 @@ public class DecisionService {
                            OfferCatalog catalog, CandidateSets candidateSets, ProductDirectory productDirectory,
                            DecisionRecorder recorder, ContactStore contacts, LearnedResponses learned,
                            ContactPolicy contactPolicy, ConsentPolicy consentPolicy, DecisionMetrics metrics,
-                           PertinenceConfig config, Clock clock, io.vertx.core.Vertx vertx) {
+                           ExperimentRegistry experiments, PertinenceConfig config, Clock clock, io.vertx.core.Vertx vertx) {
+        this.experiments = experiments;
         this.vertx = vertx;
         this.consentPolicy = consentPolicy;
         this.reader = reader;
@@ -155,11 +162,14 @@ public class DecisionService {
                         gathering.offersRefused = reference == null ? null
                                 : consentPolicy.offersRefused(gathering.profileUnavailable ? null : found.consents(), context.channel());
                         String segment = Segments.of(person);
+                        gathering.assignment = assign(query, person, gathering, context, now);
+                        Strategy strategy = gathering.assignment == null ? Strategy.PERSONALISED
+                                : gathering.assignment.arm().strategy();
                         return new Snapshot(now, person, history, context, all, gathering.modelRead,
                                 candidateSets.get(catalog.index(), model, context.channel(), context.placement(), segment,
-                                        engine.policy(), learned),
+                                        strategy, engine.policy(), learned),
                                 query.limit(), query.explain(), query.allowSameCategory(), more.getItem2().history(),
-                                learned);
+                                learned, strategy.exploration() > 0 ? new SplittableRandom() : null);
                     });
                 })
                 .chain(snapshot -> {
@@ -170,7 +180,7 @@ public class DecisionService {
                         DecisionResult result = new DecisionResult(id,
                                 snapshot.customer() == null ? null : snapshot.customer().id(),
                                 gathering.modelRead ? model.version() : null, now, decision, List.copyOf(notes),
-                                snapshot.candidates().size());
+                                snapshot.candidates().size(), gathering.assignment);
                         recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment()));
                         metrics.decided(snapshot.context().channel(), System.nanoTime() - started, decision.offers().size());
                         return result;
@@ -188,6 +198,7 @@ public class DecisionService {
         boolean contactsKnown = true;
         boolean profileUnavailable;
         String offersRefused;
+        Assignment assignment;
         ContactStore.ContactState contactState = ContactStore.ContactState.NONE;
         private boolean redisCounted;
 
@@ -202,6 +213,28 @@ public class DecisionService {
                 metrics.degraded("redis");
             }
         }
+    }
+
+    /**
+     * The experiment arm of this decision: by the person's id, else the reference the caller gave
+     * (an unknown customer), else the visitor id; none for a visitor without one, nor for a person
+     * named by an identifier PostgreSQL could not resolve (their arm is not known).
+     */
+    private Assignment assign(DecisionQuery query, CustomerProfile person, Gathering gathering, SessionContext context,
+                              Instant now) {
+        Experiment experiment = experiments.find(context.channel(), context.placement(), now);
+        if (experiment == null) {
+            return null;
+        }
+        String unit;
+        if (person != null) {
+            unit = "customer:" + person.id();
+        } else if (query.customer() != null) {
+            unit = gathering.profileUnavailable && query.customer().isIdentifier() ? null : "customer:" + query.customer().key();
+        } else {
+            unit = query.visitorId() == null ? null : "visitor:" + query.visitorId();
+        }
+        return unit == null ? null : experiment.assign(unit);
     }
 
     private Uni<ContactStore.ContactState> contactsOf(String customerId, Instant now, Gathering gathering) {
@@ -298,7 +331,10 @@ public class DecisionService {
             offers.append("{\"offerId\":\"").append(offer.offer().id()).append("\",\"rank\":").append(offer.rank())
                     .append(",\"score\":").append(offer.score()).append('}');
         }
+        Assignment assignment = result.assignment();
         return new RecordedDecision(result.id(), result.customerId(), segment, context.channel(), context.placement(),
-                result.modelVersion(), offers.append(']').toString(), result.decidedAt());
+                result.modelVersion(), offers.append(']').toString(), result.decidedAt(),
+                assignment == null ? null : assignment.experimentId(), assignment == null ? null : assignment.arm().name(),
+                assignment == null ? null : assignment.unitHash(), result.decision().explored());
     }
 }

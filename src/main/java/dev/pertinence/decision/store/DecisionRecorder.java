@@ -38,9 +38,10 @@ public class DecisionRecorder {
 
     private static final Logger LOG = Logger.getLogger(DecisionRecorder.class);
     private static final String INSERT = """
-            INSERT INTO decision (id, customer_id, segment, channel, placement, model_version, offers, decided_at)
+            INSERT INTO decision (id, customer_id, segment, channel, placement, model_version, offers, decided_at,
+                                  experiment_id, arm, experiment_unit, explored)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                 $7::text[]::jsonb[], $8::timestamptz[])
+                                 $7::text[]::jsonb[], $8::timestamptz[], $9::text[], $10::text[], $11::int8[], $12::bool[])
             ON CONFLICT (id) DO NOTHING""";
 
     private final Pool pool;
@@ -136,6 +137,10 @@ public class DecisionRecorder {
         String[] versions = new String[n];
         String[] offers = new String[n];
         OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] experiments = new String[n];
+        String[] arms = new String[n];
+        Long[] units = new Long[n];
+        Boolean[] explored = new Boolean[n];
         for (int i = 0; i < n; i++) {
             RecordedDecision d = batch.get(i);
             ids[i] = d.id();
@@ -146,9 +151,14 @@ public class DecisionRecorder {
             versions[i] = d.modelVersion();
             offers[i] = d.offersJson();
             times[i] = d.decidedAt().atOffset(ZoneOffset.UTC);
+            experiments[i] = d.experimentId();
+            arms[i] = d.arm();
+            units[i] = d.experimentUnit();
+            explored[i] = d.explored();
         }
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.from(new Object[] {ids, customers, segments, channels, placements, versions, offers, times}))
+                .execute(Tuple.from(new Object[] {ids, customers, segments, channels, placements, versions, offers, times, experiments, arms, units,
+                        explored}))
                 .replaceWithVoid();
     }
 }

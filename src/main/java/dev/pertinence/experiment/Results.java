@@ -1,0 +1,109 @@
+package dev.pertinence.experiment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An experiment's results, per arm, overall and per segment. The unit of analysis is the unit of
+ * assignment, the person: a rate is the share of an arm's people who accepted (or converted) at
+ * least once, with its Wilson interval, so the many decisions of one person do not pass for
+ * independent trials. Each arm's uplift is its difference from the baseline arm (the control
+ * group) with Newcombe's interval; significant when the interval leaves out zero. The traffic
+ * split is checked on people (sample-ratio mismatch: chi-square p below {@value #SRM_ALPHA}).
+ */
+public record Results(String experimentId, String baseline, Instant computedAt, List<ArmFigures> overall,
+                      List<SegmentFigures> segments, SampleRatio sampleRatio) {
+
+    /** The usual threshold for a broken split: a false alarm once in a thousand checks. */
+    public static final double SRM_ALPHA = 0.001;
+
+    public record SegmentFigures(String segment, List<ArmFigures> arms) {
+    }
+
+    public record ArmFigures(String arm, String strategy, double sharePercent, long people, long decisions,
+                             long impressions, long acceptances, long conversions, double value, double valuePerPerson,
+                             Rate acceptance, Rate conversion, Uplift acceptanceUplift, Uplift conversionUplift) {
+    }
+
+    /** {@code people} of {@code of} did it at least once. */
+    public record Rate(long people, long of, double rate, double low, double high) {
+    }
+
+    /** The arm's rate minus the baseline's, its interval, and the relative uplift (null when the baseline's rate is 0). */
+    public record Uplift(double difference, double low, double high, Double relative, boolean significant) {
+    }
+
+    public record SampleRatio(List<ArmCount> arms, double pValue, boolean mismatch) {
+    }
+
+    public record ArmCount(String arm, long people, double expected) {
+    }
+
+    public static Results of(Experiment experiment, List<Tally> tallies, Instant now) {
+        Map<String, Map<String, Tally>> bySegment = new TreeMap<>();
+        Map<String, Tally> overall = new LinkedHashMap<>();
+        for (Experiment.Arm arm : experiment.arms()) {
+            overall.put(arm.name(), Tally.empty(arm.name(), null));
+        }
+        for (Tally tally : tallies) {
+            if (!overall.containsKey(tally.arm())) {
+                continue; // not an arm of this experiment (cannot happen: arms never change)
+            }
+            overall.merge(tally.arm(), tally, Tally::plus);
+            bySegment.computeIfAbsent(tally.segment(), s -> new LinkedHashMap<>()).merge(tally.arm(), tally, Tally::plus);
+        }
+        List<SegmentFigures> segments = new ArrayList<>(bySegment.size());
+        bySegment.forEach((segment, arms) -> segments.add(new SegmentFigures(segment, figures(experiment, arms))));
+        return new Results(experiment.id(), experiment.baseline().name(), now, figures(experiment, overall), segments,
+                sampleRatio(experiment, overall));
+    }
+
+    private static List<ArmFigures> figures(Experiment experiment, Map<String, Tally> byArm) {
+        Experiment.Arm baselineArm = experiment.baseline();
+        Tally baseline = byArm.getOrDefault(baselineArm.name(), Tally.empty(baselineArm.name(), null));
+        List<ArmFigures> figures = new ArrayList<>(experiment.arms().size());
+        for (Experiment.Arm arm : experiment.arms()) {
+            Tally t = byArm.getOrDefault(arm.name(), Tally.empty(arm.name(), null));
+            boolean isBaseline = arm == baselineArm;
+            figures.add(new ArmFigures(arm.name(), arm.strategy().kind().name().toLowerCase(java.util.Locale.ROOT),
+                    arm.sharePercent(), t.people(), t.decisions(), t.impressions(), t.acceptances(), t.conversions(), t.value(),
+                    t.people() == 0 ? 0 : t.value() / t.people(),
+                    rate(t.peopleAccepting(), t.people()), rate(t.peopleConverting(), t.people()),
+                    isBaseline ? null : uplift(t.peopleAccepting(), t.people(), baseline.peopleAccepting(), baseline.people()),
+                    isBaseline ? null : uplift(t.peopleConverting(), t.people(), baseline.peopleConverting(), baseline.people())));
+        }
+        return List.copyOf(figures);
+    }
+
+    private static Rate rate(long successes, long people) {
+        Proportions.Interval interval = Proportions.wilson(successes, people, Proportions.Z95);
+        return new Rate(successes, people, interval.rate(), interval.low(), interval.high());
+    }
+
+    /** Null until both arms have people: there is nothing to compare yet. */
+    private static Uplift uplift(long successes, long people, long baselineSuccesses, long baselinePeople) {
+        if (people == 0 || baselinePeople == 0) {
+            return null;
+        }
+        Proportions.Difference d = Proportions.difference(successes, people, baselineSuccesses, baselinePeople, Proportions.Z95);
+        double baselineRate = baselineSuccesses / (double) baselinePeople;
+        return new Uplift(d.difference(), d.low(), d.high(), baselineRate == 0 ? null : d.difference() / baselineRate,
+                d.significant());
+    }
+
+    private static SampleRatio sampleRatio(Experiment experiment, Map<String, Tally> overall) {
+        long[] observed = experiment.arms().stream().mapToLong(arm -> overall.get(arm.name()).people()).toArray();
+        double[] shares = experiment.shares();
+        long total = java.util.Arrays.stream(observed).sum();
+        double p = Proportions.sampleRatioPValue(observed, shares);
+        List<ArmCount> counts = new ArrayList<>(observed.length);
+        for (int i = 0; i < observed.length; i++) {
+            counts.add(new ArmCount(experiment.arms().get(i).name(), observed[i], total * shares[i]));
+        }
+        return new SampleRatio(List.copyOf(counts), p, p < SRM_ALPHA);
+    }
+}

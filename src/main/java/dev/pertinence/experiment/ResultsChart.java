@@ -1,0 +1,156 @@
+package dev.pertinence.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The results as a picture a dashboard can embed: for the whole experiment, then each segment,
+ * one line per arm from the low to the high end of the rate's 95 % interval, a dot at the rate,
+ * and a dashed line at the baseline arm's rate. Plain SVG 1.1, no script, no external resource.
+ */
+public final class ResultsChart {
+
+    public enum Metric {
+        ACCEPTANCE("acceptance"), CONVERSION("conversion");
+
+        private final String label;
+
+        Metric(String label) {
+            this.label = label;
+        }
+
+        Results.Rate of(Results.ArmFigures figures) {
+            return this == ACCEPTANCE ? figures.acceptance() : figures.conversion();
+        }
+    }
+
+    private static final String[] COLOURS = {"#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"};
+    private static final int LABELS = 200;
+    private static final int PLOT = 440;
+    private static final int MARGIN = 16;
+    private static final int ROW = 20;
+    private static final int HEADER = 26;
+
+    private ResultsChart() {
+    }
+
+    public static String svg(String title, Results results, Metric metric) {
+        List<Results.SegmentFigures> groups = new ArrayList<>();
+        groups.add(new Results.SegmentFigures("All people", results.overall()));
+        groups.addAll(results.segments());
+        double max = 0;
+        for (Results.SegmentFigures group : groups) {
+            for (Results.ArmFigures arm : group.arms()) {
+                if (arm.people() > 0) {
+                    max = Math.max(max, metric.of(arm).high());
+                }
+            }
+        }
+        double scale = niceCeiling(max);
+        int arms = results.overall().size();
+        int height = 2 * HEADER + groups.size() * (HEADER + arms * ROW) + 30;
+        int width = LABELS + PLOT + 2 * MARGIN + 70;
+        StringBuilder svg = new StringBuilder(4096);
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(width)
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">\n");
+        svg.append("<title>").append(escape(title + ": " + metric.label + " rate per arm, 95 % intervals")).append("</title>\n");
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        text(svg, MARGIN, 20, "start", "bold", title + " — " + metric.label + " rate (share of people), 95 % Wilson intervals");
+        int y = 2 * HEADER;
+        for (Results.SegmentFigures group : groups) {
+            text(svg, MARGIN, y + 16, "start", "bold", group.segment());
+            int top = y + HEADER - 4;
+            Results.ArmFigures baseline = group.arms().stream().filter(a -> a.arm().equals(results.baseline())).findFirst().orElse(null);
+            if (baseline != null && baseline.people() > 0) {
+                double bx = x(metric.of(baseline).rate(), scale);
+                svg.append("<line x1=\"").append(fmt(bx)).append("\" y1=\"").append(top).append("\" x2=\"").append(fmt(bx))
+                        .append("\" y2=\"").append(top + arms * ROW).append("\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n");
+            }
+            y += HEADER;
+            for (int i = 0; i < group.arms().size(); i++) {
+                Results.ArmFigures arm = group.arms().get(i);
+                String colour = COLOURS[i % COLOURS.length];
+                int cy = y + ROW / 2;
+                text(svg, LABELS + MARGIN - 8, cy + 4, "end", null, arm.arm() + " (" + arm.people() + ")");
+                if (arm.people() > 0) {
+                    Results.Rate rate = metric.of(arm);
+                    svg.append("<line x1=\"").append(fmt(x(rate.low(), scale))).append("\" y1=\"").append(cy)
+                            .append("\" x2=\"").append(fmt(x(rate.high(), scale))).append("\" y2=\"").append(cy)
+                            .append("\" stroke=\"").append(colour).append("\" stroke-width=\"3\"/>\n");
+                    svg.append("<circle cx=\"").append(fmt(x(rate.rate(), scale))).append("\" cy=\"").append(cy)
+                            .append("\" r=\"4.5\" fill=\"").append(colour).append("\"><title>")
+                            .append(escape(arm.arm() + ": " + percent(rate.rate()) + " [" + percent(rate.low()) + ", "
+                                    + percent(rate.high()) + "], " + rate.people() + " of " + rate.of()))
+                            .append("</title></circle>\n");
+                    text(svg, LABELS + MARGIN + PLOT + 8, cy + 4, "start", null, percent(rate.rate()));
+                }
+                y += ROW;
+            }
+        }
+        axis(svg, y + 4, scale);
+        return svg.append("</svg>\n").toString();
+    }
+
+    private static void axis(StringBuilder svg, int y, double scale) {
+        svg.append("<line x1=\"").append(LABELS + MARGIN).append("\" y1=\"").append(y).append("\" x2=\"")
+                .append(LABELS + MARGIN + PLOT).append("\" y2=\"").append(y).append("\" stroke=\"#333\"/>\n");
+        for (int tick = 0; tick <= 4; tick++) {
+            double value = scale * tick / 4;
+            double tx = x(value, scale);
+            svg.append("<line x1=\"").append(fmt(tx)).append("\" y1=\"").append(y).append("\" x2=\"").append(fmt(tx))
+                    .append("\" y2=\"").append(y + 4).append("\" stroke=\"#333\"/>\n");
+            text(svg, tx, y + 16, "middle", null, percent(value));
+        }
+    }
+
+    private static double x(double rate, double scale) {
+        return LABELS + MARGIN + PLOT * Math.min(1, rate / scale);
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least the largest interval's end; 1 when nothing is known yet. */
+    static double niceCeiling(double max) {
+        if (max <= 0) {
+            return 1;
+        }
+        double power = Math.pow(10, Math.floor(Math.log10(max)));
+        for (double step : new double[] {1, 2, 5, 10}) {
+            if (step * power >= max) {
+                return Math.min(1, step * power);
+            }
+        }
+        return 1;
+    }
+
+    private static void text(StringBuilder svg, double x, double y, String anchor, String weight, String content) {
+        svg.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(fmt(y)).append("\" text-anchor=\"").append(anchor).append('"');
+        if (weight != null) {
+            svg.append(" font-weight=\"").append(weight).append('"');
+        }
+        svg.append('>').append(escape(content)).append("</text>\n");
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", share * 100);
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> out.append(c < 0x20 && c != '\t' && c != '\n' ? ' ' : c);
+            }
+        }
+        return out.toString();
+    }
+}
