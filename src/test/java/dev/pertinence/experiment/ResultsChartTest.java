@@ -1,0 +1,43 @@
+package dev.pertinence.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class ResultsChartTest {
+
+    @Test
+    void oneIntervalAndOneDotPerArmPerGroupInWellFormedSvg() throws Exception {
+        Experiment experiment = AssignmentTest.experiment("exp-chart", 5000, 5000);
+        Results results = Results.of(experiment, List.of(
+                new Tally("control", "gold <&> \"vip\"", 100, 100, 100, 10, 10, 5, 5, 50),
+                new Tally("arm-1", "gold <&> \"vip\"", 100, 100, 100, 20, 20, 15, 15, 150),
+                new Tally("control", "silver", 50, 50, 50, 5, 5, 2, 2, 20)), Instant.EPOCH);
+        String svg = ResultsChart.svg("Autumn test", results, ResultsChart.Metric.CONVERSION);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("svg", document.getDocumentElement().getLocalName());
+        assertEquals("http://www.w3.org/2000/svg", document.getDocumentElement().getNamespaceURI());
+        // overall and gold: two arms with people each; silver: the control only (arm-1 has none there)
+        assertEquals(5, document.getElementsByTagName("circle").getLength());
+        assertTrue(svg.contains("gold &lt;&amp;&gt; &quot;vip&quot;"), "segment names are escaped");
+        assertTrue(svg.contains("15.0 %"), "arm-1's gold conversion rate is written");
+        assertTrue(!svg.contains("<script"));
+    }
+
+    @Test
+    void theScaleIsOneTwoOrFiveTimesAPowerOfTen() {
+        assertEquals(0.2, ResultsChart.niceCeiling(0.17), 1e-12);
+        assertEquals(0.05, ResultsChart.niceCeiling(0.041), 1e-12);
+        assertEquals(1.0, ResultsChart.niceCeiling(0.0), 1e-12);
+        assertEquals(1.0, ResultsChart.niceCeiling(0.73), 1e-12);
+    }
+}
