@@ -44,9 +44,10 @@ public class ErasureStore {
         steps.put("outcomesUnlinked", "UPDATE outcome SET customer_id = NULL WHERE customer_id = $1");
         // each experiment's pseudonym of the person (a hash of their id) becomes a random one: results count them the same
         steps.put("experimentPseudonymsReplaced", """
-                UPDATE decision d SET experiment_unit = k.unit
-                FROM (SELECT e.experiment_id, ('x' || substr(md5(gen_random_uuid()::text), 1, 16))::bit(64)::bigint AS unit
-                      FROM (SELECT DISTINCT experiment_id FROM decision WHERE customer_id = $1 AND experiment_id IS NOT NULL) e) k
+                WITH k AS MATERIALIZED ( -- drawn once per experiment, not once per row joined
+                    SELECT e.experiment_id, ('x' || substr(md5(gen_random_uuid()::text), 1, 16))::bit(64)::bigint AS unit
+                    FROM (SELECT DISTINCT experiment_id FROM decision WHERE customer_id = $1 AND experiment_id IS NOT NULL) e)
+                UPDATE decision d SET experiment_unit = k.unit FROM k
                 WHERE d.customer_id = $1 AND d.experiment_id = k.experiment_id""");
         steps.put("decisionsUnlinked", "UPDATE decision SET customer_id = NULL WHERE customer_id = $1");
         steps.put("purchases", "DELETE FROM purchase WHERE customer_id = $1");
