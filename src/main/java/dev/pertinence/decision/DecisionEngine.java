@@ -84,8 +84,7 @@ public final class DecisionEngine {
                 && snapshot.random().nextDouble() < strategy.exploration();
         Map<CandidateOffer, Affinity> affinities = strategy.coPurchase()
                 ? affinities(candidates, evidence, snapshot.neighbours()) : Map.of();
-        Set<CandidateOffer> touched = exploring ? everyCandidate(candidates)
-                : strategy.personal() ? touched(candidates, affinities, snapshot, pressure)
+        Set<CandidateOffer> touched = strategy.personal() ? touched(candidates, affinities, snapshot, pressure)
                 : Collections.newSetFromMap(new IdentityHashMap<>()); // control: nothing of the person changes an offer's score
         if (!strategy.personal()) {
             touched.addAll(candidates.forMoments()); // ... but offers for a moment are eligible only in it
@@ -95,6 +94,7 @@ public final class DecisionEngine {
             personal.add(score(offer, affinities.get(offer), snapshot, pressure, exploring));
         }
         personal.sort(BEST_FIRST);
+        Draws draws = exploring ? new Draws(candidates, touched, snapshot) : null;
 
         List<RankedOffer> chosen = new ArrayList<>(snapshot.limit());
         List<DroppedOffer> dropped = new ArrayList<>();
@@ -105,10 +105,15 @@ public final class DecisionEngine {
         int mine = 0;
         int pressureDrops = 0;
         while (true) {
-            while (base < candidates.size() && touched.contains(candidates.offerAt(base))) {
-                base++;
+            Scored general;
+            if (draws != null) {
+                general = draws.best();
+            } else {
+                while (base < candidates.size() && touched.contains(candidates.offerAt(base))) {
+                    base++;
+                }
+                general = base < candidates.size() ? untouched(candidates, base, snapshot.learned()) : null;
             }
-            Scored general = base < candidates.size() ? untouched(candidates, base, snapshot.learned()) : null;
             Scored specific = mine < personal.size() ? personal.get(mine) : null;
             if (general == null && specific == null) {
                 break;
@@ -119,7 +124,11 @@ public final class DecisionEngine {
                 mine++;
             } else {
                 candidate = general;
-                base++;
+                if (draws != null) {
+                    draws.next();
+                } else {
+                    base++;
+                }
             }
             boolean full = chosen.size() >= snapshot.limit();
             if (full && !snapshot.explain()) {
@@ -265,6 +274,82 @@ public final class DecisionEngine {
 
         double value() {
             return 1.0 - miss;
+        }
+    }
+
+    /**
+     * The offers nothing of this person touches, in an exploring decision: each scored with a lift
+     * drawn from its posterior instead of the prepared one, and taken best first from a heap, so
+     * the walk costs a draw per offer and a heap step per offer it looks at, not a sort.
+     */
+    private final class Draws {
+        private final CandidateSet candidates;
+        private final Snapshot snapshot;
+        private final double[] scores;
+        private final double[] drawn;
+        private final int[] heap;
+        private int size;
+
+        Draws(CandidateSet candidates, Set<CandidateOffer> touched, Snapshot snapshot) {
+            this.candidates = candidates;
+            this.snapshot = snapshot;
+            int n = candidates.size();
+            scores = new double[n];
+            drawn = new double[n];
+            heap = new int[n];
+            String segment = candidates.segment();
+            for (int rank = 0; rank < n; rank++) {
+                CandidateOffer offer = candidates.offerAt(rank);
+                if (touched.contains(offer)) {
+                    continue;
+                }
+                drawn[rank] = policy.sampledRate(snapshot.learned().counts(offer.id(), segment), snapshot.random());
+                scores[rank] = candidates.baseScoreAt(rank) / candidates.liftAt(rank) * drawn[rank] / policy.priorMean();
+                heap[size++] = rank;
+            }
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                down(i);
+            }
+        }
+
+        Scored best() {
+            if (size == 0) {
+                return null;
+            }
+            int rank = heap[0];
+            CandidateOffer offer = candidates.offerAt(rank);
+            double lift = drawn[rank] / policy.priorMean();
+            return new Scored(offer, scores[rank], candidates.propensityAt(rank) / candidates.liftAt(rank) * lift, 0.0,
+                    candidates.popularityAt(rank), lift, 1.0, 1.0, null, null, null,
+                    snapshot.learned().counts(offer.id(), candidates.segment()), candidates.segment(), 0, null,
+                    candidates.strategy().lever(offer), drawn[rank], false);
+        }
+
+        void next() {
+            heap[0] = heap[--size];
+            down(0);
+        }
+
+        private boolean before(int a, int b) {
+            int order = Double.compare(scores[b], scores[a]);
+            return order != 0 ? order < 0 : candidates.offerAt(a).id().compareTo(candidates.offerAt(b).id()) < 0;
+        }
+
+        private void down(int i) {
+            while (true) {
+                int left = 2 * i + 1;
+                if (left >= size) {
+                    return;
+                }
+                int child = left + 1 < size && before(heap[left + 1], heap[left]) ? left + 1 : left;
+                if (!before(heap[child], heap[i])) {
+                    return;
+                }
+                int swap = heap[i];
+                heap[i] = heap[child];
+                heap[child] = swap;
+                i = child;
+            }
         }
     }
 

@@ -45,6 +45,8 @@ public class DecisionEngineBenchmark {
     private Snapshot known;
     private Snapshot explained;
     private Snapshot pressed;
+    private Snapshot control;
+    private Snapshot exploring;
 
     @Setup
     public void setUp() {
@@ -99,6 +101,26 @@ public class DecisionEngineBenchmark {
                 new ContactHistory.Refusal("o3", "cat1", now.minus(Duration.ofDays(20))));
         pressed = new Snapshot(now, customer, history, context, neighbours, true, candidates, 3, false, false,
                 new ContactHistory(exposures, refusals), LearnedResponses.NONE);
+        // experiment arms: the control group, and an arm whose every decision explores (Thompson sampling)
+        CandidateSet asControl = CandidateSet.of(catalogue, new Popularity(popularity, Map.of()), ScoringPolicy.DEFAULT,
+                LearnedResponses.NONE, "gold", new Strategy(Strategy.Kind.CONTROL, Map.of(), 0));
+        control = new Snapshot(now, customer, history, context, neighbours, true, asControl, 3, false, false, ContactHistory.NONE,
+                LearnedResponses.NONE);
+        CandidateSet explorer = CandidateSet.of(catalogue, new Popularity(popularity, Map.of()), ScoringPolicy.DEFAULT,
+                LearnedResponses.NONE, "gold", new Strategy(Strategy.Kind.PERSONALISED, Map.of(), 1.0));
+        exploring = new Snapshot(now, customer, history, context, neighbours, true, explorer, 3, false, false, ContactHistory.NONE,
+                LearnedResponses.NONE, new SplittableRandom(5));
+    }
+
+    @Benchmark
+    public Decision decideAsControl() {
+        return engine.decide(control);
+    }
+
+    /** Every candidate is scored with a Beta draw: the cost of one exploring decision (an arm's share of them explore). */
+    @Benchmark
+    public Decision decideExploring() {
+        return engine.decide(exploring);
     }
 
     @Benchmark
