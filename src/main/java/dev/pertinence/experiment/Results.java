@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * independent trials. Each arm's uplift is its difference from the baseline arm (the control
  * group) with Newcombe's interval; significant when the interval leaves out zero. The traffic
  * split is checked on people (sample-ratio mismatch: chi-square p below {@value #SRM_ALPHA}).
+ * Value per person (conversions' value, zero for most) has a normal-approximation interval, and
+ * its uplift Welch's ({@link Means}).
  */
 public record Results(String experimentId, String baseline, Instant computedAt, List<ArmFigures> overall,
                       List<SegmentFigures> segments, SampleRatio sampleRatio) {
@@ -25,15 +27,20 @@ public record Results(String experimentId, String baseline, Instant computedAt, 
     }
 
     public record ArmFigures(String arm, String strategy, double sharePercent, long people, long decisions,
-                             long impressions, long acceptances, long conversions, double value, double valuePerPerson,
-                             Rate acceptance, Rate conversion, Uplift acceptanceUplift, Uplift conversionUplift) {
+                             long impressions, long acceptances, long conversions, double value, Mean valuePerPerson,
+                             Rate acceptance, Rate conversion, Uplift acceptanceUplift, Uplift conversionUplift,
+                             Uplift valueUplift) {
+    }
+
+    /** The mean value per person and its interval (normal approximation); null below two people. */
+    public record Mean(double mean, double low, double high) {
     }
 
     /** {@code people} of {@code of} did it at least once. */
     public record Rate(long people, long of, double rate, double low, double high) {
     }
 
-    /** The arm's rate minus the baseline's, its interval, and the relative uplift (null when the baseline's rate is 0). */
+    /** The arm's rate (or mean) minus the baseline's, its interval, and the relative uplift (null when the baseline's is 0). */
     public record Uplift(double difference, double low, double high, Double relative, boolean significant) {
     }
 
@@ -71,12 +78,27 @@ public record Results(String experimentId, String baseline, Instant computedAt, 
             boolean isBaseline = arm == baselineArm;
             figures.add(new ArmFigures(arm.name(), arm.strategy().kind().name().toLowerCase(java.util.Locale.ROOT),
                     arm.sharePercent(), t.people(), t.decisions(), t.impressions(), t.acceptances(), t.conversions(), t.value(),
-                    t.people() == 0 ? 0 : t.value() / t.people(),
-                    rate(t.peopleAccepting(), t.people()), rate(t.peopleConverting(), t.people()),
+                    mean(t), rate(t.peopleAccepting(), t.people()), rate(t.peopleConverting(), t.people()),
                     isBaseline ? null : uplift(t.peopleAccepting(), t.people(), baseline.peopleAccepting(), baseline.people()),
-                    isBaseline ? null : uplift(t.peopleConverting(), t.people(), baseline.peopleConverting(), baseline.people())));
+                    isBaseline ? null : uplift(t.peopleConverting(), t.people(), baseline.peopleConverting(), baseline.people()),
+                    isBaseline ? null : valueUplift(t, baseline)));
         }
         return List.copyOf(figures);
+    }
+
+    private static Mean mean(Tally t) {
+        Means.Interval interval = Means.of(t.value(), t.valueSquares(), t.people(), Proportions.Z95);
+        return interval == null ? null : new Mean(interval.mean(), interval.low(), interval.high());
+    }
+
+    private static Uplift valueUplift(Tally t, Tally baseline) {
+        Proportions.Difference d = Means.difference(t.value(), t.valueSquares(), t.people(), baseline.value(),
+                baseline.valueSquares(), baseline.people(), Proportions.Z95);
+        if (d == null) {
+            return null;
+        }
+        double baselineMean = baseline.value() / baseline.people();
+        return new Uplift(d.difference(), d.low(), d.high(), baselineMean == 0 ? null : d.difference() / baselineMean, d.significant());
     }
 
     private static Rate rate(long successes, long people) {

@@ -17,9 +17,9 @@ class ResultsChartTest {
     void oneIntervalAndOneDotPerArmPerGroupInWellFormedSvg() throws Exception {
         Experiment experiment = AssignmentTest.experiment("exp-chart", 5000, 5000);
         Results results = Results.of(experiment, List.of(
-                new Tally("control", "gold <&> \"vip\"", 100, 100, 100, 10, 10, 5, 5, 50),
-                new Tally("arm-1", "gold <&> \"vip\"", 100, 100, 100, 20, 20, 15, 15, 150),
-                new Tally("control", "silver", 50, 50, 50, 5, 5, 2, 2, 20)), Instant.EPOCH);
+                new Tally("control", "gold <&> \"vip\"", 100, 100, 100, 10, 10, 5, 5, 50, 500),
+                new Tally("arm-1", "gold <&> \"vip\"", 100, 100, 100, 20, 20, 15, 15, 150, 1500),
+                new Tally("control", "silver", 50, 50, 50, 5, 5, 2, 2, 20, 200)), Instant.EPOCH);
         String svg = ResultsChart.svg("Autumn test", results, ResultsChart.Metric.CONVERSION);
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);

@@ -18,10 +18,10 @@ class ResultsTest {
     @Test
     void segmentsAddUpToTheWholeAndTheUpliftIsOverTheControl() {
         List<Tally> tallies = List.of(
-                new Tally("control", "gold", 100, 180, 170, 12, 10, 6, 5, 300.0),
-                new Tally("control", "silver", 300, 420, 400, 20, 20, 9, 9, 410.0),
-                new Tally("arm-1", "gold", 110, 200, 190, 30, 25, 12, 11, 700.0),
-                new Tally("arm-1", "silver", 290, 430, 410, 45, 40, 20, 18, 900.0));
+                new Tally("control", "gold", 100, 180, 170, 12, 10, 6, 5, 300.0, 18_000.0),
+                new Tally("control", "silver", 300, 420, 400, 20, 20, 9, 9, 410.0, 19_000.0),
+                new Tally("arm-1", "gold", 110, 200, 190, 30, 25, 12, 11, 700.0, 45_000.0),
+                new Tally("arm-1", "silver", 290, 430, 410, 45, 40, 20, 18, 900.0, 46_000.0));
         Results results = Results.of(HALVES, tallies, Instant.EPOCH);
         assertEquals("control", results.baseline());
         Results.ArmFigures control = results.overall().get(0);
@@ -66,15 +66,32 @@ class ResultsTest {
     }
 
     @Test
+    void valuePerPersonHasAWelchIntervalForItsUplift() {
+        // arm-1: four people worth 0, 0, 10, 30; control: 0, 0, 0, 20
+        Results results = Results.of(HALVES, List.of(new Tally("control", "none", 4, 4, 4, 1, 1, 1, 1, 20, 400),
+                new Tally("arm-1", "none", 4, 4, 4, 2, 2, 2, 2, 40, 1000)), Instant.EPOCH);
+        Results.ArmFigures arm = results.overall().get(1);
+        assertEquals(10.0, arm.valuePerPerson().mean(), 1e-12);
+        // sample variance 200: half-width 1.96 × √(200 / 4)
+        assertEquals(10.0 - Proportions.Z95 * Math.sqrt(50), arm.valuePerPerson().low(), 1e-9);
+        // difference 5; standard error √(200/4 + 100/4) = √75
+        assertEquals(5.0, arm.valueUplift().difference(), 1e-12);
+        assertEquals(5.0 + Proportions.Z95 * Math.sqrt(75), arm.valueUplift().high(), 1e-9);
+        assertEquals(1.0, arm.valueUplift().relative(), 1e-12);
+        assertFalse(arm.valueUplift().significant());
+        assertNull(Means.of(20, 400, 1, Proportions.Z95), "one person has no variance");
+    }
+
+    @Test
     void aBrokenSplitIsFlagged() {
-        Results results = Results.of(HALVES, List.of(new Tally("control", "none", 1000, 1000, 0, 0, 0, 0, 0, 0),
-                new Tally("arm-1", "none", 850, 850, 0, 0, 0, 0, 0, 0)), Instant.EPOCH);
+        Results results = Results.of(HALVES, List.of(new Tally("control", "none", 1000, 1000, 0, 0, 0, 0, 0, 0, 0),
+                new Tally("arm-1", "none", 850, 850, 0, 0, 0, 0, 0, 0, 0)), Instant.EPOCH);
         assertTrue(results.sampleRatio().mismatch(), "p = " + results.sampleRatio().pValue());
     }
 
     @Test
     void anArmWithoutPeopleYetHasNoUplift() {
-        Results results = Results.of(HALVES, List.of(new Tally("control", "none", 10, 10, 0, 0, 0, 0, 0, 0)), Instant.EPOCH);
+        Results results = Results.of(HALVES, List.of(new Tally("control", "none", 10, 10, 0, 0, 0, 0, 0, 0, 0)), Instant.EPOCH);
         assertNull(results.overall().get(1).conversionUplift());
         assertEquals(0, results.overall().get(1).people());
     }
@@ -105,8 +122,8 @@ class ResultsTest {
                 }
             }
             List<Tally> tallies = new ArrayList<>();
-            tallies.add(new Tally("a", "none", people[0], people[0], 0, 0, 0, converted[0], converted[0], 0));
-            tallies.add(new Tally("b", "none", people[1], people[1], 0, 0, 0, converted[1], converted[1], 0));
+            tallies.add(new Tally("a", "none", people[0], people[0], 0, 0, 0, converted[0], converted[0], 0, 0));
+            tallies.add(new Tally("b", "none", people[1], people[1], 0, 0, 0, converted[1], converted[1], 0, 0));
             Results results = Results.of(aa, tallies, Instant.EPOCH);
             if (results.overall().get(1).conversionUplift().significant()) {
                 significant++;

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The decision path's meters. Tags are low-cardinality by construction: the channel (an enum)
- * and the cause of a degradation (a fixed set); never a customer, offer or free-text placement.
+ * and the cause of a degradation (a fixed set), an experiment arm (a few, bounded); never a
+ * customer, offer or free-text placement.
  */
 @ApplicationScoped
 public class DecisionMetrics {
@@ -22,6 +23,10 @@ public class DecisionMetrics {
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
     private final Map<String, Counter> served = new ConcurrentHashMap<>();
     private final Map<String, Counter> degraded = new ConcurrentHashMap<>();
+    private final Map<String, Counter> inArms = new ConcurrentHashMap<>();
+
+    /** Arm names are a marketer's, a few per experiment: past this many the rest count as "other". */
+    static final int MAX_ARMS = 64;
 
     public DecisionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +42,15 @@ public class DecisionMetrics {
         served.computeIfAbsent(channel, c -> Counter.builder("pertinence.decision.offers.served")
                         .description("Offers returned by decisions").tag("channel", c).register(registry))
                 .increment(offers);
+    }
+
+    /** A decision made in an experiment arm; {@code explored}: ranked by Thompson sampling. */
+    public void inArm(String arm, boolean explored) {
+        String name = inArms.size() >= MAX_ARMS && !inArms.containsKey(arm + "|" + explored) ? "other" : arm;
+        inArms.computeIfAbsent(name + "|" + explored, key -> Counter.builder("pertinence.experiment.decisions")
+                        .description("Decisions made in an experiment arm").tag("arm", name).tag("explored", String.valueOf(explored))
+                        .register(registry))
+                .increment();
     }
 
     /** @param cause one of: database, redis, no_model */

@@ -183,6 +183,9 @@ public class DecisionService {
                                 snapshot.candidates().size(), gathering.assignment);
                         recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment()));
                         metrics.decided(snapshot.context().channel(), System.nanoTime() - started, decision.offers().size());
+                        if (gathering.assignment != null) {
+                            metrics.inArm(gathering.assignment.arm().name(), decision.explored());
+                        }
                         return result;
                     });
                 });

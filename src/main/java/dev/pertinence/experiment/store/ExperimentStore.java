@@ -61,7 +61,7 @@ public class ExperimentStore {
             SELECT arm, segment, count(*) AS people, sum(decisions) AS decisions, sum(impressions) AS impressions,
                    sum(acceptances) AS acceptances, count(*) FILTER (WHERE acceptances > 0) AS people_accepting,
                    sum(conversions) AS conversions, count(*) FILTER (WHERE conversions > 0) AS people_converting,
-                   sum(value)::float8 AS value
+                   sum(value)::float8 AS value, sum(value * value)::float8 AS value_squares
             FROM person GROUP BY arm, segment""";
 
     private final Pool pool;
@@ -117,7 +117,7 @@ public class ExperimentStore {
             rows.forEach(row -> tallies.add(new Tally(row.getString("arm"), row.getString("segment"), row.getLong("people"),
                     row.getLong("decisions"), row.getLong("impressions"), row.getLong("acceptances"),
                     row.getLong("people_accepting"), row.getLong("conversions"), row.getLong("people_converting"),
-                    row.getDouble("value"))));
+                    row.getDouble("value"), row.getDouble("value_squares"))));
             return tallies;
         });
     }

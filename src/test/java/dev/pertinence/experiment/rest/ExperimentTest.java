@@ -97,6 +97,8 @@ class ExperimentTest {
         Map<String, Object> uplift = results.getMap("overall[1].conversionUplift");
         assertTrue((Boolean) uplift.get("significant") && ((Number) uplift.get("low")).doubleValue() > 0, results.prettify());
         assertTrue(results.getBoolean("overall[1].acceptanceUplift.significant"), results.prettify());
+        assertTrue(results.getBoolean("overall[1].valueUplift.significant"), results.prettify());
+        assertTrue(results.getDouble("overall[1].valuePerPerson.mean") > results.getDouble("overall[0].valuePerPerson.mean"));
         long total = results.getLong("overall[0].people") + results.getLong("overall[1].people");
         assertEquals(people, total);
         assertEquals(2 * people, results.getLong("overall[0].decisions") + results.getLong("overall[1].decisions"));
@@ -171,6 +173,8 @@ class ExperimentTest {
         assertTrue(decision.getBoolean("experiment.explored"));
         assertTrue(decision.getBoolean("offers[0].explored"));
         assertTrue(decision.getString("offers[0].reasons[0]").startsWith("Exploring: acceptance drawn at "), decision.prettify());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("pertinence_experiment_decisions_total{arm=\"explore\",explored=\"true\"}"), metrics);
         given().get("/v1/experiments/" + id).then().statusCode(200).body("status", equalTo("running"))
                 .body("arms[1].exploration", equalTo(1.0f)).body("baseline", equalTo("control"));
     }
