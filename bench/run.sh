@@ -3,7 +3,7 @@
 # Seeds 20k products, 1M purchase lines (100k customers), their consents and the offers, builds the model, then:
 #   100 offers:    constant 1,000 req/s (p50/p99)
 #   1,000 offers:  wrk throughput of POST /v1/decisions vs the one-row baseline GET /v1/customers/{id};
-#                  constant 1,000 req/s
+#                  constant 1,000 req/s; wrk throughput with every decision in an experiment
 #   10,000 offers: constant 1,000 req/s; wrk throughput
 # and the service's RSS. Usage: bench/run.sh   (DURATION=30s RATE=1000 RATE_SECONDS=30 PORT=18080 to override)
 set -euo pipefail
@@ -68,6 +68,14 @@ echo "== throughput: POST /v1/decisions, 1,000 offers"
 decisions "$DURATION" | tee "$OUT/wrk-decisions-1000.txt"
 echo "== constant $RATE req/s, 1,000 offers"
 constant | tee "$OUT/rate-1000.txt"
+echo "== throughput: POST /v1/decisions, 1,000 offers, in an experiment (control 45 %, personalised 45 %, exploring 10 %)"
+EXPERIMENT=$(curl -fs -H "$AUTH" -X POST "$BASE/v1/experiments" -H 'Content-Type: application/json' -d '{"name": "bench",
+  "channels": ["web"], "placements": ["home"], "arms": [{"name": "control", "share": 45, "strategy": "control"},
+  {"name": "personalised", "share": 45, "strategy": "personalised"},
+  {"name": "explore", "share": 10, "strategy": "personalised", "exploration": 1}]}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
+decisions 10s > /dev/null
+decisions "$DURATION" | tee "$OUT/wrk-decisions-1000-experiment.txt"
+curl -fs -H "$AUTH" -X POST "$BASE/v1/experiments/$EXPERIMENT/stop" > /dev/null
 
 echo "== 10,000 offers"
 offers 10000
