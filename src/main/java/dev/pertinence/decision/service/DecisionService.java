@@ -38,8 +38,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
