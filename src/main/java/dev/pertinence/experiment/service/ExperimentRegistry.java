@@ -1,7 +1,7 @@
 package dev.pertinence.experiment.service;
 
-import dev.pertinence.common.NewestLoad;
 import dev.pertinence.common.redis.ChangeAnnouncements;
+import dev.pertinence.common.redis.Replicated;
 import dev.pertinence.experiment.Experiment;
 import dev.pertinence.experiment.store.ExperimentStore;
 import io.quarkus.runtime.StartupEvent;
@@ -10,7 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -26,36 +26,25 @@ public class ExperimentRegistry {
     public static final String CHANGED_CHANNEL = "pertinence:experiments-changed";
     private static final Logger LOG = Logger.getLogger(ExperimentRegistry.class);
 
-    private final ExperimentStore store;
-    private final ChangeAnnouncements announcements;
-    private final Clock clock;
-    private final NewestLoad loads = new NewestLoad();
-    private volatile List<Experiment> experiments = List.of();
+    private final Replicated<List<Experiment>> experiments;
 
     public ExperimentRegistry(ExperimentStore store, ChangeAnnouncements announcements, Clock clock) {
-        this.store = store;
-        this.announcements = announcements;
-        this.clock = clock;
+        this.experiments = new Replicated<>("experiments", CHANGED_CHANNEL, List.of(),
+                () -> store.notEnded(clock.instant()).map(List::copyOf), loaded -> { }, announcements, LOG);
     }
 
     void onStart(@Observes StartupEvent event) {
-        announcements.follow(CHANGED_CHANNEL, this::reload);
-        try {
-            reload().await().atMost(Duration.ofMinutes(1));
-        } catch (RuntimeException e) {
-            LOG.error("Experiments not loaded at start-up: decisions are outside any experiment until a reload succeeds", e);
-        }
+        experiments.start("decisions are outside any experiment");
     }
 
     @Scheduled(every = "{pertinence.experiment.refresh-interval}", delayed = "{pertinence.experiment.refresh-interval}")
     Uni<Void> periodicReload() {
-        return reload().onFailure().invoke(failure -> LOG.warn("Periodic reload of experiments failed", failure))
-                .onFailure().recoverWithNull();
+        return experiments.periodicReload();
     }
 
     /** The experiment a decision on this channel and placement belongs to now, or null. */
-    public Experiment find(String channel, String placement, java.time.Instant at) {
-        for (Experiment experiment : experiments) {
+    public Experiment find(String channel, String placement, Instant at) {
+        for (Experiment experiment : experiments.get()) {
             if (experiment.covers(channel, placement, at)) {
                 return experiment;
             }
@@ -65,13 +54,6 @@ public class ExperimentRegistry {
 
     /** After a committed change: reload here, then tell the other replicas. */
     public Uni<Void> changed() {
-        return reload().call(() -> announcements.announce(CHANGED_CHANNEL));
-    }
-
-    public Uni<Void> reload() {
-        long ticket = loads.start();
-        return store.notEnded(clock.instant())
-                .invoke(fresh -> loads.install(ticket, () -> experiments = List.copyOf(fresh)))
-                .replaceWithVoid();
+        return experiments.changed();
     }
 }

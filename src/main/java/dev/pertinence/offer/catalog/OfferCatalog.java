@@ -1,7 +1,7 @@
 package dev.pertinence.offer.catalog;
 
-import dev.pertinence.common.NewestLoad;
 import dev.pertinence.common.redis.ChangeAnnouncements;
+import dev.pertinence.common.redis.Replicated;
 import dev.pertinence.decision.CandidateOffer;
 import dev.pertinence.decision.Cap;
 import dev.pertinence.decision.EligibilityRule;
@@ -51,76 +51,60 @@ public class OfferCatalog {
     private final Pool pool;
     private final RuleCompiler rules;
     private final MessageCompiler messages;
-    private final ChangeAnnouncements announcements;
-    private final NewestLoad loads = new NewestLoad();
-    private final Counter reloads;
-    private volatile CatalogIndex index = CatalogIndex.EMPTY;
-    private volatile boolean loaded;
+    private final Replicated<CatalogIndex> index;
 
     public OfferCatalog(Pool pool, RuleCompiler rules, MessageCompiler messages, ChangeAnnouncements announcements,
                         MeterRegistry meters) {
         this.pool = pool;
         this.rules = rules;
         this.messages = messages;
-        this.announcements = announcements;
-        this.reloads = Counter.builder("pertinence.catalog.reloads").description("Offer catalogue reloads").register(meters);
-        Gauge.builder("pertinence.catalog.offers", this, catalog -> catalog.index.size())
-                .description("Active offers held in memory").register(meters);
+        Counter reloads = Counter.builder("pertinence.catalog.reloads").description("Offer catalogue reloads").register(meters);
+        this.index = new Replicated<>("offer catalogue", CHANGED_CHANNEL, CatalogIndex.EMPTY, this::load, fresh -> {
+            reloads.increment();
+            LOG.debugf("Offer catalogue loaded: %d active offers", fresh.size());
+        }, announcements, LOG);
+        Gauge.builder("pertinence.catalog.offers", this, OfferCatalog::size).description("Active offers held in memory").register(meters);
     }
 
     void onStart(@Observes StartupEvent event) {
-        announcements.follow(CHANGED_CHANNEL, this::reload);
-        try {
-            reload().await().atMost(Duration.ofMinutes(2));
-        } catch (RuntimeException e) {
-            LOG.error("Offer catalogue not loaded at start-up; readiness stays down until a reload succeeds", e);
-        }
+        index.start("readiness stays down");
     }
 
     @Scheduled(every = "{pertinence.catalog.refresh-interval}", delayed = "{pertinence.catalog.refresh-interval}")
     Uni<Void> periodicReload() {
-        return reload().onFailure().invoke(failure -> LOG.warn("Periodic catalogue reload failed", failure))
-                .onFailure().recoverWithNull();
+        return index.periodicReload();
     }
 
     public List<CandidateOffer> candidates(String channel, String placement) {
-        return index.candidates(channel, placement);
+        return index.get().candidates(channel, placement);
     }
 
     /** The current immutable snapshot; a reload installs a new one. */
     public CatalogIndex index() {
-        return index;
+        return index.get();
     }
 
     public boolean loaded() {
-        return loaded;
+        return index.loaded();
     }
 
     public int size() {
-        return index.size();
+        return index.get().size();
     }
 
     /** After a committed change: reload here, then tell the other replicas. */
     public Uni<Void> changed() {
-        return reload().call(() -> announcements.announce(CHANGED_CHANNEL));
+        return index.changed();
     }
 
-    public Uni<Void> reload() {
-        long ticket = loads.start();
+    private Uni<CatalogIndex> load() {
         return pool.query(ACTIVE_OFFERS).execute()
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // compiling new rules is CPU work: off the event loop
                 .map(rows -> {
                     List<CatalogIndex.Placed> offers = new ArrayList<>(rows.size());
                     rows.forEach(row -> toPlaced(row).ifPresent(offers::add));
                     return new CatalogIndex(offers);
-                })
-                .invoke(fresh -> loads.install(ticket, () -> {
-                    index = fresh;
-                    loaded = true;
-                    reloads.increment();
-                    LOG.debugf("Offer catalogue loaded: %d active offers", fresh.size());
-                }))
-                .replaceWithVoid();
+                });
     }
 
     private Optional<CatalogIndex.Placed> toPlaced(Row row) {

@@ -1,7 +1,7 @@
 package dev.pertinence.product.store;
 
-import dev.pertinence.common.NewestLoad;
 import dev.pertinence.common.redis.ChangeAnnouncements;
+import dev.pertinence.common.redis.Replicated;
 import dev.pertinence.decision.SessionContext.ProductInfo;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -27,49 +26,38 @@ public class ProductDirectory {
     private static final Logger LOG = Logger.getLogger(ProductDirectory.class);
 
     private final Pool pool;
-    private final ChangeAnnouncements announcements;
-    private final NewestLoad loads = new NewestLoad();
-    private volatile Map<String, ProductInfo> products = Map.of();
+    private final Replicated<Map<String, ProductInfo>> products;
 
     public ProductDirectory(Pool pool, ChangeAnnouncements announcements) {
         this.pool = pool;
-        this.announcements = announcements;
+        this.products = new Replicated<>("product directory", CHANGED_CHANNEL, Map.of(), this::load, loaded -> { },
+                announcements, LOG);
     }
 
     void onStart(@Observes StartupEvent event) {
-        announcements.follow(CHANGED_CHANNEL, this::reload);
-        try {
-            reload().await().atMost(Duration.ofMinutes(2));
-        } catch (RuntimeException e) {
-            LOG.error("Product directory not loaded at start-up; decisions label products by SKU until a reload succeeds", e);
-        }
+        products.start("decisions label products by SKU");
     }
 
     @Scheduled(every = "{pertinence.catalog.refresh-interval}", delayed = "{pertinence.catalog.refresh-interval}")
     Uni<Void> periodicReload() {
-        return reload().onFailure().invoke(failure -> LOG.warn("Periodic product directory reload failed", failure))
-                .onFailure().recoverWithNull();
+        return products.periodicReload();
     }
 
     /** Name and category of a SKU, or null when the product is unknown. */
     public ProductInfo get(String sku) {
-        return products.get(sku);
+        return products.get().get(sku);
     }
 
     /** After a committed change: reload here, then tell the other replicas. */
     public Uni<Void> changed() {
-        return reload().call(() -> announcements.announce(CHANGED_CHANNEL));
+        return products.changed();
     }
 
-    public Uni<Void> reload() {
-        long ticket = loads.start();
-        return pool.query("SELECT sku, name, category FROM product").execute()
-                .map(rows -> {
-                    Map<String, ProductInfo> loaded = new HashMap<>(rows.size() * 2);
-                    rows.forEach(row -> loaded.put(row.getString(0), new ProductInfo(row.getString(1), row.getString(2))));
-                    return loaded;
-                })
-                .invoke(loaded -> loads.install(ticket, () -> products = loaded))
-                .replaceWithVoid();
+    private Uni<Map<String, ProductInfo>> load() {
+        return pool.query("SELECT sku, name, category FROM product").execute().map(rows -> {
+            Map<String, ProductInfo> loaded = new HashMap<>(rows.size() * 2);
+            rows.forEach(row -> loaded.put(row.getString(0), new ProductInfo(row.getString(1), row.getString(2))));
+            return loaded;
+        });
     }
 }
