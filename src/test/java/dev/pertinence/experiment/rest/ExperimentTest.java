@@ -59,11 +59,7 @@ class ExperimentTest {
         String placement = "xp-" + run;
         offers(run, placement);
         baskets(run);
-        String id = create(Map.of("name", "Personalised vs control", "channels", List.of("web", "app"),
-                "placements", List.of(placement), "arms", List.of(
-                        Map.of("name", "control", "share", 50, "strategy", "control"),
-                        Map.of("name", "personalised", "share", 50, "strategy", "personalised"))))
-                .getString("id");
+        String id = controlAgainstPersonalised(List.of("web", "app"), placement);
 
         SplittableRandom behaviour = new SplittableRandom(20261124);
         Map<String, String> armOf = new HashMap<>();
@@ -203,9 +199,7 @@ class ExperimentTest {
         JsonPath outside = given().contentType(ContentType.JSON).body(Map.of("channel", "web", "placement", placement))
                 .post("/v1/decisions").then().statusCode(200).extract().jsonPath();
         assertNull(outside.get("experiment"));
-        create(Map.of("name", "No visitor id", "channels", List.of("web"), "placements", List.of(placement),
-                "arms", List.of(Map.of("name", "a", "share", 50, "strategy", "control"),
-                        Map.of("name", "b", "share", 50, "strategy", "personalised"))));
+        controlAgainstPersonalised(List.of("web"), placement);
         JsonPath anonymous = given().contentType(ContentType.JSON).body(Map.of("channel", "web", "placement", placement))
                 .post("/v1/decisions").then().statusCode(200).extract().jsonPath();
         assertNull(anonymous.get("experiment"), "nothing keeps an anonymous visitor without an id in one arm");
@@ -268,9 +262,7 @@ class ExperimentTest {
         String run = run();
         String placement = "xp-" + run;
         offers(run, placement);
-        String id = create(Map.of("name", "Erasure", "channels", List.of("web"), "placements", List.of(placement),
-                "arms", List.of(Map.of("name", "control", "share", 50, "strategy", "control"),
-                        Map.of("name", "personalised", "share", 50, "strategy", "personalised")))).getString("id");
+        String id = controlAgainstPersonalised(List.of("web"), placement);
         String who = "xp-" + run + "-erased";
         given().contentType(ContentType.JSON).body(Map.of("segments", List.of("gold"))).put("/v1/customers/" + who).then().statusCode(201);
         for (int visit = 0; visit < 2; visit++) {
@@ -299,6 +291,13 @@ class ExperimentTest {
         if (field != null) {
             then.body("field", equalTo(field));
         }
+    }
+
+    /** Half the people in a control group, half personalised: the experiment's id. */
+    private static String controlAgainstPersonalised(List<String> channels, String placement) {
+        return create(Map.of("name", "Personalised vs control", "channels", channels, "placements", List.of(placement),
+                "arms", List.of(Map.of("name", "control", "share", 50, "strategy", "control"),
+                        Map.of("name", "personalised", "share", 50, "strategy", "personalised")))).getString("id");
     }
 
     private static JsonPath create(Map<String, Object> body) {
