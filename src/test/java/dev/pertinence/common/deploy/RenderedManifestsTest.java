@@ -1,0 +1,143 @@
+package dev.pertinence.common.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * No cluster runs here, so the manifests are rendered offline ({@code kubectl kustomize}, as
+ * .ci/run does) and every object is read into the Kubernetes API model (fabric8, the version
+ * the Quarkus BOM manages): an unknown kind or a field the API does not have (a typo such as
+ * {@code livenesProbe}, a field at the wrong level) fails, and the objects must refer to each
+ * other (selectors, target names, ports) as a cluster would need.
+ */
+class RenderedManifestsTest {
+
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/overlays/production"})
+    void everyRenderedObjectIsAKubernetesObjectWithOnlyFieldsTheApiKnows(String directory) throws Exception {
+        List<HasMetadata> objects = render(directory);
+        for (HasMetadata object : objects) {
+            assertFalse(object instanceof GenericKubernetesResource, object.getKind() + " is not a kind the API model knows");
+            List<String> unknown = new ArrayList<>();
+            unknownFields(object, object.getKind() + " " + object.getMetadata().getName(), unknown, new IdentityHashMap<>());
+            assertTrue(unknown.isEmpty(), "fields the Kubernetes API does not have: " + unknown);
+        }
+        Deployment deployment = one(objects, Deployment.class);
+        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertTrue(podLabels.entrySet().containsAll(deployment.getSpec().getSelector().getMatchLabels().entrySet()));
+        assertEquals(null, deployment.getSpec().getReplicas(), "the autoscaler owns the replica count");
+
+        Service service = one(objects, Service.class);
+        assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()), "the Service reaches the pods");
+        String port = service.getSpec().getPorts().get(0).getTargetPort().getStrVal();
+        assertTrue(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                .anyMatch(p -> p.getName().equals(port)));
+
+        HorizontalPodAutoscaler hpa = one(objects, HorizontalPodAutoscaler.class);
+        assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
+        assertEquals(deployment.getMetadata().getName(), hpa.getSpec().getScaleTargetRef().getName());
+        assertTrue(hpa.getSpec().getMinReplicas() >= 2, "one replica is no availability");
+        assertFalse(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getRequests()
+                .get("cpu") == null, "CPU utilisation needs a CPU request");
+
+        PodDisruptionBudget pdb = one(objects, PodDisruptionBudget.class);
+        assertTrue(podLabels.entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
+        assertTrue(hpa.getSpec().getMinReplicas() > pdb.getSpec().getMaxUnavailable().getIntVal(),
+                "a drain leaves at least one replica serving");
+
+        NetworkPolicy policy = one(objects, NetworkPolicy.class);
+        assertTrue(podLabels.entrySet().containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet()));
+        assertTrue(policy.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress")));
+        List<Integer> egressPorts = policy.getSpec().getEgress().stream().flatMap(rule -> rule.getPorts().stream())
+                .map(p -> p.getPort().getIntVal()).toList();
+        assertTrue(egressPorts.containsAll(List.of(53, 5432, 6379)), "DNS, PostgreSQL and Redis stay reachable: " + egressPorts);
+    }
+
+    private List<HasMetadata> render(String directory) throws IOException, InterruptedException {
+        Process kubectl;
+        try {
+            kubectl = new ProcessBuilder("kubectl", "kustomize", directory).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("kubectl is not installed here (Debian package kubectl): " + e.getMessage());
+            throw e;
+        }
+        String rendered = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, kubectl.exitValue(), rendered);
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String document : rendered.split("(?m)^---$")) {
+            if (!document.isBlank()) {
+                objects.add(serialization.unmarshal(document));
+            }
+        }
+        assertEquals(6, objects.size(), rendered);
+        return objects;
+    }
+
+    private static <T> T one(List<HasMetadata> objects, Class<T> type) {
+        List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+        assertEquals(1, found.size(), "one " + type.getSimpleName());
+        return found.get(0);
+    }
+
+    /** Walks the typed objects: whatever the model could not place went to an additionalProperties map. */
+    private static void unknownFields(Object node, String path, List<String> unknown, Map<Object, Boolean> seen) throws Exception {
+        if (node == null || seen.put(node, true) != null) {
+            return;
+        }
+        if (node instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                unknownFields(item, path + "[" + i++ + "]", unknown, seen);
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                unknownFields(entry.getValue(), path + "." + entry.getKey(), unknown, seen);
+            }
+            return;
+        }
+        if (!node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+                continue;
+            }
+            Object value = getter.invoke(node);
+            if (getter.getName().equals("getAdditionalProperties")) {
+                if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    unknown.add(path + ": " + extra.keySet());
+                }
+                continue;
+            }
+            unknownFields(value, path + "." + getter.getName().substring(3), unknown, seen);
+        }
+    }
+}
