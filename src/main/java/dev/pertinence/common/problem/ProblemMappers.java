@@ -102,6 +102,10 @@ public class ProblemMappers {
         if (throwable.getCause() instanceof ClientProblem problem) {
             return clientProblem(problem);
         }
+        if (StoreFailures.unavailable(throwable)) {
+            return unavailable(new Unavailable("A store the service needs is unavailable or overloaded: send the request again "
+                    + "later", StoreFailures.RETRY_AFTER, throwable));
+        }
         LOG.error("Server fault", throwable);
         return respond(Problem.of(500, "Server error", "The service could not answer this request", null));
     }

@@ -66,9 +66,17 @@ public final class Replicated<T> {
         return loaded;
     }
 
-    /** After a committed change: reload here, then tell the other replicas. */
+    /**
+     * After a committed change: reload here, then tell the other replicas. The change is committed
+     * whatever happens here: a failed announcement (Redis down) is logged, not answered as a
+     * failure, and the other replicas catch up at their periodic reload.
+     */
     public Uni<Void> changed() {
-        return reload().call(() -> announcements.announce(channel));
+        return reload().call(() -> announcements.announce(channel).onFailure().recoverWithUni(failure -> {
+            log.warnf("Other replicas not told of a change to the %s (%s): they reload it within their refresh interval",
+                    what, failure.toString());
+            return Uni.createFrom().voidItem();
+        }));
     }
 
     public Uni<Void> reload() {

@@ -1,0 +1,52 @@
+package dev.pertinence.common.problem;
+
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tells a store that cannot serve now (down, restarting, overloaded, too slow) from a fault of the
+ * service: the first is answered 503 with Retry-After (the client may send the same request
+ * again: nothing was written, or the write is idempotent), the second 500.
+ */
+public final class StoreFailures {
+
+    /** What a client is told to wait before retrying. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private StoreFailures() {
+    }
+
+    /** The failure, or one of its causes, says a store is unavailable for now. */
+    public static boolean unavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ClosedChannelException
+                    || cause instanceof ClosedConnectionException || cause instanceof ConnectionPoolTooBusyException
+                    || cause instanceof TimeoutException || cause instanceof io.smallrye.mutiny.TimeoutException) {
+                return true;
+            }
+            if (cause instanceof PgException pg && pg.getSqlState() != null && unavailableState(pg.getSqlState())) {
+                return true;
+            }
+            if (cause instanceof io.vertx.core.impl.NoStackTraceThrowable && cause.getMessage() != null
+                    && (cause.getMessage().contains("Pool closed") || cause.getMessage().contains("Timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQLSTATE classes and codes that mean "not now": 08 connection exceptions, 53 insufficient
+     * resources (too many connections, out of memory or disk), 57P01-57P03 shutting down or
+     * starting, 40001 / 40P01 serialization failure and deadlock (the transaction rolled back).
+     */
+    static boolean unavailableState(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P")
+                || sqlState.equals("40001") || sqlState.equals("40P01");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pertinence.common.problem;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class StoreFailuresTest {
+
+    @Test
+    void aStoreThatCannotServeNowIsUnavailableEvenDeepInTheCauses() {
+        assertTrue(StoreFailures.unavailable(new ConnectException("Connection refused")));
+        assertTrue(StoreFailures.unavailable(new CompletionException(new RuntimeException(new ConnectException("refused")))));
+        assertTrue(StoreFailures.unavailable(ClosedConnectionException.INSTANCE));
+        assertTrue(StoreFailures.unavailable(new ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 64")));
+        assertTrue(StoreFailures.unavailable(new io.smallrye.mutiny.TimeoutException()));
+        assertTrue(StoreFailures.unavailable(new PgException("the database system is shutting down", "FATAL", "57P03", null)));
+        assertTrue(StoreFailures.unavailable(new PgException("sorry, too many clients already", "FATAL", "53300", null)));
+        assertTrue(StoreFailures.unavailable(new PgException("deadlock detected", "ERROR", "40P01", null)));
+        assertTrue(StoreFailures.unavailable(new io.vertx.core.impl.NoStackTraceThrowable("Pool closed")));
+    }
+
+    @Test
+    void aFaultOfTheServiceIsNot() {
+        assertFalse(StoreFailures.unavailable(new IllegalStateException("bug")));
+        assertFalse(StoreFailures.unavailable(new PgException("syntax error at or near", "ERROR", "42601", null)));
+        assertFalse(StoreFailures.unavailable(new PgException("duplicate key value", "ERROR", "23505", null)));
+        assertFalse(StoreFailures.unavailable(new RuntimeException(new NullPointerException())));
+    }
+}
