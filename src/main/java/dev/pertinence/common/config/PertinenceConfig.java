@@ -33,6 +33,8 @@ public interface PertinenceConfig {
 
     Experiment experiment();
 
+    Log log();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -99,6 +101,12 @@ public interface PertinenceConfig {
         /** Budget for the Redis batch; past it the decision goes on without the model. */
         @WithDefault("250ms")
         Duration redisTimeout();
+    }
+
+    interface Log {
+        /** One JSON object a console line (MDC included), for log collectors; true in the prod profile. */
+        @WithDefault("false")
+        boolean json();
     }
 
     interface Experiment {

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Gathers a decision's inputs, calls the pure core, reserves the chosen offers under the person's
@@ -108,6 +109,8 @@ public class DecisionService {
     public Uni<DecisionResult> decide(DecisionQuery query) {
         long started = System.nanoTime();
         Instant now = clock.instant();
+        UUID id = TimeOrderedId.at(now);
+        MDC.put("decisionId", id.toString()); // every line logged for this request names it (the MDC follows the request)
         ActiveModel.Current model = activeModel.current();
         Gathering gathering = new Gathering(model.present());
         List<String> notes = gathering.notes;
@@ -129,7 +132,6 @@ public class DecisionService {
         // An identifier is only resolved by PostgreSQL: its contact state is read once the id is known.
         Uni<ContactStore.ContactState> contactHistory = contactsOf(
                 query.customer() == null || query.customer().isIdentifier() ? null : reference, now, gathering);
-        UUID id = TimeOrderedId.at(now);
 
         return Uni.combine().all().unis(inputs, sessionNeighbours, contactHistory).asTuple()
                 .chain(gathered -> {
