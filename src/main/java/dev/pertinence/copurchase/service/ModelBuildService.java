@@ -7,6 +7,7 @@ import dev.pertinence.copurchase.CoPurchaseCounter;
 import dev.pertinence.copurchase.CoPurchaseModel;
 import dev.pertinence.copurchase.rest.BuildView;
 import dev.pertinence.copurchase.store.ActiveModel;
+import dev.pertinence.copurchase.store.ModelKeys;
 import dev.pertinence.copurchase.store.RedisModelStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +36,6 @@ public class ModelBuildService {
 
     private static final Logger LOG = Logger.getLogger(ModelBuildService.class);
     private static final Duration LOCK_TTL = Duration.ofHours(2);
-    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     /** A basket: an order; else one customer's purchases on one UTC day; else the line alone. */
     private static final String BASKETS = """
@@ -103,7 +102,7 @@ public class ModelBuildService {
         update("UPDATE model_build SET started_at = $2 WHERE id = $1", Tuple.of(id, started.atOffset(ZoneOffset.UTC)));
         try {
             CoPurchaseModel model = count(started);
-            String version = VERSION_TIME.format(started) + "-" + id.toString().substring(0, 8);
+            String version = ModelKeys.VERSION_TIME.format(started) + "-" + id.toString().substring(0, 8);
             store.write(version, model, meta(version, model, started)).await().atMost(Duration.ofMinutes(10));
             store.activate(version, config.previousVersionTtl()).await().atMost(Duration.ofMinutes(1));
             activeModel.refresh().await().atMost(Duration.ofMinutes(1));

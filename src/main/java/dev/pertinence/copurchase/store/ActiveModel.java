@@ -1,12 +1,20 @@
 package dev.pertinence.copurchase.store;
 
-import dev.pertinence.copurchase.Popularity;
 import dev.pertinence.common.redis.ChangeAnnouncements;
+import dev.pertinence.copurchase.Popularity;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -31,12 +39,36 @@ public class ActiveModel {
 
     private final RedisModelStore store;
     private final ChangeAnnouncements announcements;
+    private final MeterRegistry meters;
+    private final Clock clock;
     private volatile Current current = Current.NONE;
+    private Gauge info;
 
-    public ActiveModel(RedisModelStore store, ChangeAnnouncements announcements) {
+    public ActiveModel(RedisModelStore store, ChangeAnnouncements announcements, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.announcements = announcements;
+        this.meters = meters;
+        this.clock = clock;
+        Gauge.builder("pertinence.model.age", this, model -> model.age().map(Duration::toSeconds).map(Long::doubleValue).orElse(Double.NaN))
+                .description("Age of the co-purchase model decisions read (NaN: none)").baseUnit("seconds").register(meters);
+        Gauge.builder("pertinence.model.present", this, model -> model.current.present() ? 1 : 0)
+                .description("1 when a co-purchase model is read, 0 when decisions rank without one").register(meters);
     }
+
+    /** Since the active model was built (its version starts with its build time, UTC), if there is one. */
+    public Optional<Duration> age() {
+        String version = current.version();
+        if (version == null || version.length() < 15) {
+            return Optional.empty();
+        }
+        try {
+            Instant built = LocalDateTime.parse(version.substring(0, 15), ModelKeys.VERSION_TIME).toInstant(ZoneOffset.UTC);
+            return Optional.of(Duration.between(built, clock.instant()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
 
     void onStart(@Observes StartupEvent event) {
         announcements.follow(ModelKeys.CHANGED_CHANNEL, this::refresh);
@@ -47,6 +79,15 @@ public class ActiveModel {
     Uni<Void> poll() {
         return refresh().onFailure().invoke(failure -> LOG.debug("Model pointer poll failed", failure))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** pertinence_model_info{version} 1 for the version read now (the previous series is removed). */
+    private synchronized void versionInfo(String version) {
+        if (info != null) {
+            meters.remove(info);
+        }
+        info = Gauge.builder("pertinence.model.info", () -> 1).tag("version", version)
+                .description("The co-purchase model version decisions read").register(meters);
     }
 
     public Current current() {
@@ -69,6 +110,7 @@ public class ActiveModel {
                 .map(popularity -> {
                     current = new Current(version.get(), popularity);
                     LOG.infof("Now reading co-purchase model %s", version.get());
+                    versionInfo(version.get());
                     return current;
                 });
     }

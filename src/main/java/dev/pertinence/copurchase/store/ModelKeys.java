@@ -1,5 +1,8 @@
 package dev.pertinence.copurchase.store;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 /**
  * Redis layout of the co-purchase model. A version is one hash, so writing a new version never
  * touches the one being read, switching is one SET of the pointer, and expiring the old version
@@ -13,6 +16,8 @@ public final class ModelKeys {
     public static final String POPULAR_SKUS = "pop";
     public static final String POPULAR_CATEGORIES = "cat";
     public static final String META = "meta";
+    /** A version starts with its build time, UTC: 20261124T125504-56b35998. */
+    public static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private ModelKeys() {
     }

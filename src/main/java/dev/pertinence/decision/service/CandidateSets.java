@@ -6,6 +6,8 @@ import dev.pertinence.decision.LearnedResponses;
 import dev.pertinence.decision.ScoringPolicy;
 import dev.pertinence.decision.Strategy;
 import dev.pertinence.offer.catalog.CatalogIndex;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +42,13 @@ public class CandidateSets {
     }
 
     private volatile Generation generation = new Generation(null, null, new ConcurrentHashMap<>());
+    private final Counter prepared;
+
+    public CandidateSets(MeterRegistry meters) {
+        this.prepared = Counter.builder("pertinence.candidates.prepared")
+                .description("Candidate sets prepared (cache reloads: first use, new catalogue or model, many relearned offers)")
+                .register(meters);
+    }
 
     public CandidateSet get(CatalogIndex catalogue, ActiveModel.Current model, String channel, String placement,
                             String segment, Strategy strategy, ScoringPolicy policy, LearnedResponses learned) {
@@ -54,6 +63,7 @@ public class CandidateSets {
         java.util.Set<String> changed = set == null ? null : learned.changedSince(set.learnedVersion());
         if (changed == null || changed.size() > REBUILD_AFTER_CHANGES) {
             set = CandidateSet.of(catalogue.candidates(channel, placement), model.popularity(), policy, learned, segment, strategy);
+            prepared.increment();
             if (current.sets().size() < MAX_SETS || current.sets().containsKey(key)) {
                 current.sets().put(key, set);
             }

@@ -24,6 +24,10 @@ public class DecisionMetrics {
     private final Map<String, Counter> served = new ConcurrentHashMap<>();
     private final Map<String, Counter> degraded = new ConcurrentHashMap<>();
     private final Map<String, Counter> inArms = new ConcurrentHashMap<>();
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+
+    /** Channels × placements offers name × arms: past this many series, decisions count in the channel's meters only. */
+    static final int MAX_SERIES = 512;
 
     /** Arm names are a marketer's, a few per experiment: past this many the rest count as "other". */
     static final int MAX_ARMS = 64;
@@ -32,7 +36,23 @@ public class DecisionMetrics {
         this.registry = registry;
     }
 
-    public void decided(String channel, long nanos, int offers) {
+    /**
+     * @param placement the catalogue's key for it: a placement some offer names, else "*" (callers
+     *                  cannot grow the series with made-up placements)
+     * @param arm       the experiment arm, "none" outside experiments
+     */
+    public void decided(String channel, String placement, String arm, long nanos, int offers) {
+        String key = channel + "|" + placement + "|" + arm;
+        if (decisions.size() < MAX_SERIES || decisions.containsKey(key)) {
+            decisions.computeIfAbsent(key, k -> Counter.builder("pertinence.decisions")
+                            .description("Decisions answered, by channel, placement and experiment arm")
+                            .tag("channel", channel).tag("placement", placement).tag("arm", arm).register(registry))
+                    .increment();
+        }
+        decided(channel, nanos, offers);
+    }
+
+    private void decided(String channel, long nanos, int offers) {
         latency.computeIfAbsent(channel, c -> Timer.builder("pertinence.decision.latency")
                         .description("Time to answer a decision, gathering included")
                         .tag("channel", c)

@@ -184,7 +184,10 @@ public class DecisionService {
                                 gathering.modelRead ? model.version() : null, now, decision, List.copyOf(notes),
                                 snapshot.candidates().size(), gathering.assignment);
                         recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment()));
-                        metrics.decided(snapshot.context().channel(), System.nanoTime() - started, decision.offers().size());
+                        metrics.decided(snapshot.context().channel(),
+                                catalog.index().placementKey(snapshot.context().channel(), snapshot.context().placement()),
+                                gathering.assignment == null ? "none" : gathering.assignment.arm().name(),
+                                System.nanoTime() - started, decision.offers().size());
                         if (gathering.assignment != null) {
                             metrics.inArm(gathering.assignment.arm().name(), decision.explored());
                         }

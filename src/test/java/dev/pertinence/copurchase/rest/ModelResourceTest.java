@@ -65,6 +65,20 @@ class ModelResourceTest {
         assertEquals(-1, redis.key().ttl(ModelKeys.version(second.getString("modelVersion"))));
         given().get("/v1/models/co-purchase").then().statusCode(200)
                 .body("modelVersion", equalTo(second.getString("modelVersion")));
+
+        // operators see which model decisions read, and how old it is; a model is never a reason to be unready
+        String version = second.getString("modelVersion");
+        dev.pertinence.common.Await.until("readiness reports " + version, java.time.Duration.ofSeconds(10), () ->
+                given().get("/q/health/ready").jsonPath()
+                        .getString("checks.find { it.name == 'co-purchase-model' }.data.version").equals(version));
+        JsonPath ready = given().get("/q/health/ready").jsonPath();
+        assertEquals("UP", ready.getString("checks.find { it.name == 'co-purchase-model' }.status"));
+        assertTrue(ready.getLong("checks.find { it.name == 'co-purchase-model' }.data.ageSeconds") >= 0);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("pertinence_model_info{version=\"" + version + "\"} 1.0"), metrics);
+        assertTrue(!metrics.contains("version=\"" + first.getString("modelVersion") + "\""), "the previous version's series is gone");
+        assertTrue(metrics.contains("pertinence_model_present 1.0"));
+        assertTrue(metrics.contains("pertinence_model_age_seconds "));
     }
 
     @Test

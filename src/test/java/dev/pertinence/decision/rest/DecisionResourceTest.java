@@ -176,6 +176,10 @@ class DecisionResourceTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("pertinence_decision_latency_seconds_bucket{channel=\"call_centre\",le=\"0.005\"}"), "SLO bucket");
         assertTrue(metrics.contains("pertinence_catalog_offers"));
+        // decisions by channel, placement (as offers name it, else "*": callers cannot grow the series) and arm
+        assertTrue(metrics.matches("(?s).*pertinence_decisions_total\\{arm=\"none\",channel=\"call_centre\",placement=\"[^\"]+\"} .*"),
+                "decisions counted by channel, placement and arm");
+        assertTrue(metrics.contains("pertinence_candidates_prepared_total "), "candidate-set preparations (cache reloads)");
         assertTrue(!metrics.contains("dt-jeanne"), "no customer id in metrics");
     }
 
