@@ -35,6 +35,8 @@ public interface PertinenceConfig {
 
     Log log();
 
+    Http http();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -101,6 +103,16 @@ public interface PertinenceConfig {
         /** Budget for the Redis batch; past it the decision goes on without the model. */
         @WithDefault("250ms")
         Duration redisTimeout();
+    }
+
+    interface Http {
+        /**
+         * Requests served at once (health and metrics excepted); past it a request is answered 503
+         * with Retry-After at once instead of queueing behind the others. Little's law: 3,000 req/s
+         * at 10 ms is 30 in flight, so the default leaves room for bursts and slow dependencies.
+         */
+        @WithDefault("256")
+        int maxInFlight();
     }
 
     interface Log {
