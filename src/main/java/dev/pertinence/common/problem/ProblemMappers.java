@@ -102,12 +102,44 @@ public class ProblemMappers {
         if (throwable.getCause() instanceof ClientProblem problem) {
             return clientProblem(problem);
         }
+        if (clientWentAway(throwable)) {
+            LOG.debugf("The client closed the request before it was read: %s", throwable.toString());
+            return respond(Problem.of(400, "Request aborted", "The request was closed by the client before it was read", null));
+        }
+        String refused = dataException(throwable);
+        if (refused != null) { // SQLSTATE class 22: a value PostgreSQL cannot store (a NUL character, a number out of range)
+            LOG.debugf("Value refused by PostgreSQL: %s", refused);
+            return respond(Problem.of(400, "Invalid request", "A value cannot be stored: " + LogSafe.value(refused), null));
+        }
         if (StoreFailures.unavailable(throwable)) {
             return unavailable(new Unavailable("A store the service needs is unavailable or overloaded: send the request again "
                     + "later", StoreFailures.RETRY_AFTER, throwable));
         }
         LOG.error("Server fault", throwable);
         return respond(Problem.of(500, "Server error", "The service could not answer this request", null));
+    }
+
+    /** PostgreSQL's message when it refused a value (SQLSTATE class 22), through the reactive client or Hibernate; else null. */
+    static String dataException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+                return pg.getErrorMessage();
+            }
+            if (cause instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null && jdbc.getSQLState().startsWith("22")) {
+                return jdbc.getErrorMessage();
+            }
+        }
+        return null;
+    }
+
+    /** The HTTP connection or stream was closed while its body was being read: nobody is waiting for the answer. */
+    static boolean clientWentAway(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Problem jsonProblem(JsonProcessingException exception) {
