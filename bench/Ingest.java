@@ -1,0 +1,53 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Outcome ingest for the kill-and-restart fault test: reads "decisionId offerId" lines, posts one
+ * impression per line (eventId ingest-N) for SECONDS seconds, round and round with new event ids,
+ * and writes the event ids the service acknowledged with a 2xx to ACKED. Whatever fails while
+ * the service is down is simply not acknowledged (a real client would retry it).
+ * Usage: java bench/Ingest.java BASE TOKEN DECISIONS_FILE ACKED_FILE SECONDS
+ */
+public class Ingest {
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String token = args[1];
+        List<String> decisions = Files.readAllLines(Path.of(args[2]));
+        Path acked = Path.of(args[3]);
+        long until = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[4])).toNanos();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+        List<String> ok = new ArrayList<>();
+        int sent = 0;
+        int failed = 0;
+        while (System.nanoTime() < until) {
+            String[] decision = decisions.get(sent % decisions.size()).split(" ");
+            String event = "ingest-" + sent++;
+            String body = "{\"outcomes\": [{\"decisionId\": \"" + decision[0] + "\", \"eventId\": \"" + event + "\", \"offerId\": \""
+                    + decision[1] + "\", \"type\": \"impression\"}]}";
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/outcomes"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() / 100 == 2) {
+                    ok.add(event);
+                } else {
+                    failed++;
+                }
+            } catch (java.io.IOException e) {
+                failed++;
+                Thread.sleep(50); // the service is down: try the next one a moment later
+            }
+        }
+        Files.write(acked, ok);
+        System.out.printf("sent=%d acknowledged=%d not-acknowledged=%d%n", sent, ok.size(), failed);
+    }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Load and fault tests, loopback only, bounded (~6 min). Needs Debian's redis-server and PostgreSQL 15 server
+# binaries (installed by the script if missing) and root or the postgres user for initdb.
+#  0. Twice the measured saturation point (wrk) for 60 s, open model: errors and latency percentiles.
+#  1. Redis stopped for 20 s during a constant 300 decisions/s, then restarted: failed decisions,
+#     decisions degraded by Redis, and how long after the restart degraded decisions stop.
+#  2. The service killed (-9) and restarted during an outcome ingest: every outcome acknowledged
+#     with a 2xx must be in PostgreSQL afterwards.
+# Usage: bench/faults.sh   (PORT=18083 RATE=300 MAX_IN_FLIGHT=64 to override)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-18083}
+RATE=${RATE:-300}
+# below the load generator's 256 connections, so that overload reaches the service instead of queueing in the generator
+MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
+OUT=bench/out/faults
+BASE=http://127.0.0.1:$PORT
+PG_BIN=/usr/lib/postgresql/15/bin
+REDIS_PORT=$((PORT + 1))
+PG_PORT=$((PORT + 2))
+rm -rf "$OUT" && mkdir -p "$OUT"
+command -v redis-server >/dev/null || apt-get install -y -qq redis-server >/dev/null
+[ -x "$PG_BIN/initdb" ] || apt-get install -y -qq postgresql-15 >/dev/null
+./mvnw -q -B package -DskipTests
+
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/key.pem" 2>/dev/null
+openssl pkey -in "$OUT/key.pem" -pubout -out "$OUT/pub.pem"
+export TOKEN
+TOKEN=$(TOKEN_KEY="$OUT/key.pem" TOKEN_ISSUER=pertinence-faults dev/token.sh decision-client marketer data-ingest)
+AUTH="Authorization: Bearer $TOKEN"
+
+redis_start() { redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --logfile "$OUT/redis.log" --pidfile "$OUT/redis.pid"; sleep 0.5; }
+redis_stop() { redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; }
+service_start() {
+  java -Xmx768m -Dquarkus.http.port="$PORT" -Dmp.jwt.verify.publickey.location="$OUT/pub.pem" -Dmp.jwt.verify.issuer=pertinence-faults \
+    -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" -Dpertinence.http.max-in-flight="$MAX_IN_FLIGHT" "$@" -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
+  echo "service did not become ready"; exit 1
+}
+degraded() { curl -fs "$BASE/q/metrics" | awk '/^pertinence_decision_degraded_total\{cause="redis"/ {print $2}' | cut -d. -f1 | grep . || echo 0; }
+PGDIR=$(mktemp -d /tmp/pertinence-faults-pg.XXXXXX)   # PostgreSQL runs as the postgres user: a directory it owns
+chown postgres "$PGDIR"
+cleanup() {
+  kill -9 ${PID:-0} 2>/dev/null || true; redis_stop
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" stop -m immediate >/dev/null 2>&1 || true; rm -rf "$PGDIR"
+}
+trap cleanup EXIT
+
+redis_start
+service_start   # PostgreSQL embedded in scenarios 0 and 1
+command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+echo "== 0. Twice the saturation point for 60 s"
+wrk -t2 -c32 -d20s -s bench/decision.lua "$BASE/v1/decisions" > /dev/null   # warm-up
+SATURATION=$(wrk -t2 -c32 -d10s -s bench/decision.lua "$BASE/v1/decisions" | awk '/Requests\/sec/ {printf "%d", $2}')
+shed() { curl -fs "$BASE/q/metrics" | awk '/^pertinence_http_shed_total/ {print $2}' | cut -d. -f1 | grep . || echo 0; }
+SHED=$(shed)
+echo "saturation (wrk, 32 connections): $SATURATION req/s; now $((2 * SATURATION)) req/s, open model"
+java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" $((2 * SATURATION)) 60 1000 | tee "$OUT/overload.txt"
+echo "of which refused at capacity (503, Retry-After): $(( $(shed) - SHED ))"
+
+echo "== 1. Redis stopped for 20 s during $RATE decisions/s (60 s)"
+java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" 10 1000 > /dev/null  # settle
+java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" 60 1000 0 > "$OUT/rate.txt" &
+LOAD=$!
+sleep 15; BEFORE=$(degraded); redis_stop; echo "Redis stopped"
+sleep 20; redis_start; RESTARTED=$(date +%s.%N); echo "Redis restarted"
+LAST=$(degraded); RECOVERED=""
+for _ in $(seq 1 40); do sleep 0.5; NOW=$(degraded)
+  if [ "$NOW" = "$LAST" ] && [ -z "$RECOVERED" ]; then RECOVERED=$(date +%s.%N); elif [ "$NOW" != "$LAST" ]; then RECOVERED=""; fi
+  LAST=$NOW; done
+wait $LOAD
+cat "$OUT/rate.txt"
+echo "decisions degraded by Redis: $((LAST - BEFORE)); degraded decisions stopped $(echo "${RECOVERED:-$RESTARTED} - $RESTARTED" | bc) s after the restart (0.5 s polls)"
+kill $PID; wait $PID 2>/dev/null || true
+
+echo "== 2. The service killed (-9) and restarted during an outcome ingest"
+runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDIR/data" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -o "-p $PG_PORT -k /tmp" -l "$PGDIR/pg.log" start >/dev/null
+PG_ARGS=(-Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:$PG_PORT/postgres" -Dquarkus.datasource.username=postgres
+  -Dquarkus.datasource.password=postgres)
+service_start "${PG_ARGS[@]}"
+curl -fs -H "$AUTH" -X PUT "$BASE/v1/offers/faults-offer" -H 'Content-Type: application/json' \
+  -d '{"title": "T", "message": "M", "channels": ["web"], "businessValue": 1}' > /dev/null
+: > "$OUT/decisions.txt"
+for i in $(seq 1 200); do
+  { curl -fs -H "$AUTH" -X POST "$BASE/v1/decisions" -H 'Content-Type: application/json' \
+      -d "{\"visitorId\": \"f$i\", \"channel\": \"web\", \"placement\": \"home\"}" \
+      | sed -E 's/.*"decisionId":"([^"]+)".*"offerId":"([^"]+)".*/\1 \2/'; echo; } >> "$OUT/decisions.txt"
+done
+sleep 1   # decisions are recorded within a flush interval (200 ms)
+java bench/Ingest.java "$BASE" "$TOKEN" "$OUT/decisions.txt" "$OUT/acked.txt" 25 &
+INGEST=$!
+sleep 8; kill -9 $PID; echo "service killed"; sleep 2
+service_start "${PG_ARGS[@]}"; echo "service restarted"
+wait $INGEST
+ACKED=$(wc -l < "$OUT/acked.txt")
+FOUND=$(sed "s/.*/'&'/" "$OUT/acked.txt" | paste -sd, | sed 's/^/SELECT count(*) FROM outcome WHERE event_id IN (/; s/$/);/' \
+  | "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA)
+echo "outcomes acknowledged: $ACKED; in PostgreSQL: $FOUND; lost: $((ACKED - FOUND))"
