@@ -37,6 +37,8 @@ public interface PertinenceConfig {
 
     Http http();
 
+    Database database();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -103,6 +105,15 @@ public interface PertinenceConfig {
         /** Budget for the Redis batch; past it the decision goes on without the model. */
         @WithDefault("250ms")
         Duration redisTimeout();
+    }
+
+    interface Database {
+        /**
+         * Queries waiting for a PostgreSQL connection at most (the pool has
+         * quarkus.datasource.reactive.max-size connections); past it a query fails at once (503 for a write).
+         */
+        @WithDefault("512")
+        int maxWaitQueue();
     }
 
     interface Http {

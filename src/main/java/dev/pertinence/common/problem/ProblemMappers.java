@@ -26,6 +26,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final dev.pertinence.common.ThrottledLog UNAVAILABLE =
+            new dev.pertinence.common.ThrottledLog(LOG, java.time.Duration.ofSeconds(10));
 
     @ServerExceptionMapper
     public Response clientProblem(ClientProblem problem) {
@@ -92,7 +94,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unavailable(Unavailable unavailable) {
-        LOG.warn("Service unavailable: " + unavailable.getMessage(), unavailable.getCause());
+        // once per 10 s under a storm (a store down answers thousands of requests a second)
+        UNAVAILABLE.warn("Service unavailable: " + unavailable.getMessage(),
+                unavailable.getCause() == null ? unavailable : unavailable.getCause());
         Response problem = respond(Problem.of(503, "Service unavailable", unavailable.getMessage(), null));
         return Response.fromResponse(problem).header("Retry-After", Math.max(1, unavailable.retryAfter().toSeconds())).build();
     }
