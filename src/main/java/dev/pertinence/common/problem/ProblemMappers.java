@@ -125,25 +125,16 @@ public class ProblemMappers {
 
     /** PostgreSQL's message when it refused a value (SQLSTATE class 22), through the reactive client or Hibernate; else null. */
     static String dataException(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
-                return pg.getErrorMessage();
-            }
-            if (cause instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null && jdbc.getSQLState().startsWith("22")) {
-                return jdbc.getErrorMessage();
-            }
-        }
-        return null;
+        Throwable refused = Causes.first(failure, cause ->
+                cause instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")
+                || cause instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null && jdbc.getSQLState().startsWith("22"));
+        return refused instanceof io.vertx.pgclient.PgException pg ? pg.getErrorMessage()
+                : refused instanceof org.hibernate.JDBCException jdbc ? jdbc.getErrorMessage() : null;
     }
 
     /** The HTTP connection or stream was closed while its body was being read: nobody is waiting for the answer. */
     static boolean clientWentAway(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof io.vertx.core.http.HttpClosedException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.first(failure, cause -> cause instanceof io.vertx.core.http.HttpClosedException) != null;
     }
 
     static Problem jsonProblem(JsonProcessingException exception) {

@@ -23,21 +23,16 @@ public final class StoreFailures {
 
     /** The failure, or one of its causes, says a store is unavailable for now. */
     public static boolean unavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof ClosedChannelException
-                    || cause instanceof ClosedConnectionException || cause instanceof ConnectionPoolTooBusyException
-                    || cause instanceof TimeoutException || cause instanceof io.smallrye.mutiny.TimeoutException) {
-                return true;
-            }
-            if (cause instanceof PgException pg && pg.getSqlState() != null && unavailableState(pg.getSqlState())) {
-                return true;
-            }
-            if (cause instanceof io.vertx.core.impl.NoStackTraceThrowable && cause.getMessage() != null
-                    && (cause.getMessage().contains("Pool closed") || cause.getMessage().contains("Timeout"))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.first(failure, StoreFailures::notNow) != null;
+    }
+
+    private static boolean notNow(Throwable cause) {
+        return cause instanceof ConnectException || cause instanceof ClosedChannelException
+                || cause instanceof ClosedConnectionException || cause instanceof ConnectionPoolTooBusyException
+                || cause instanceof TimeoutException || cause instanceof io.smallrye.mutiny.TimeoutException
+                || cause instanceof PgException pg && pg.getSqlState() != null && unavailableState(pg.getSqlState())
+                || cause instanceof io.vertx.core.impl.NoStackTraceThrowable && cause.getMessage() != null
+                        && (cause.getMessage().contains("Pool closed") || cause.getMessage().contains("Timeout"));
     }
 
     /**
