@@ -286,6 +286,7 @@ public final class DecisionEngine {
         private final CandidateSet candidates;
         private final Snapshot snapshot;
         private final double[] scores;
+        private final double[] propensities;
         private final double[] drawn;
         private final int[] heap;
         private int size;
@@ -295,6 +296,7 @@ public final class DecisionEngine {
             this.snapshot = snapshot;
             int n = candidates.size();
             scores = new double[n];
+            propensities = new double[n];
             drawn = new double[n];
             heap = new int[n];
             String segment = candidates.segment();
@@ -304,7 +306,8 @@ public final class DecisionEngine {
                     continue;
                 }
                 drawn[rank] = policy.sampledRate(snapshot.learned().counts(offer.id(), segment), snapshot.random());
-                scores[rank] = candidates.baseScoreAt(rank) / candidates.liftAt(rank) * drawn[rank] / policy.priorMean();
+                propensities[rank] = candidates.basePropensity(candidates.popularityAt(rank)) * drawn[rank] / policy.priorMean();
+                scores[rank] = propensities[rank] * offer.value() * candidates.strategy().lever(offer);
                 heap[size++] = rank;
             }
             for (int i = size / 2 - 1; i >= 0; i--) {
@@ -318,9 +321,8 @@ public final class DecisionEngine {
             }
             int rank = heap[0];
             CandidateOffer offer = candidates.offerAt(rank);
-            double lift = drawn[rank] / policy.priorMean();
-            return new Scored(offer, scores[rank], candidates.propensityAt(rank) / candidates.liftAt(rank) * lift, 0.0,
-                    candidates.popularityAt(rank), lift, 1.0, 1.0, null, null, null,
+            return new Scored(offer, scores[rank], propensities[rank], 0.0,
+                    candidates.popularityAt(rank), drawn[rank] / policy.priorMean(), 1.0, 1.0, null, null, null,
                     snapshot.learned().counts(offer.id(), candidates.segment()), candidates.segment(), 0, null,
                     candidates.strategy().lever(offer), drawn[rank], false);
         }
