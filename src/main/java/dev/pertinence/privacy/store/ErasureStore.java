@@ -23,10 +23,10 @@ import java.util.UUID;
 public class ErasureStore {
 
     private static final String LOCK = "SELECT id FROM customer WHERE id = $1 FOR UPDATE";
+    /** One of the steps; run again for decisions another replica recorded late, after the erasure. */
+    private static final String UNLINK_DECISIONS = "UPDATE decision SET customer_id = NULL WHERE customer_id = $1";
     /** In order; the customer row last (its foreign keys cascade to purchases, identifiers, consents, merge audit). */
     private static final Map<String, String> STEPS = steps();
-    /** Decisions recorded late by another replica, after the erasure: unlinked too. */
-    private static final String LATE_DECISIONS = "UPDATE decision SET customer_id = NULL WHERE customer_id = $1";
     private static final String RECEIPT = "INSERT INTO erasure (id, erased_at, erased) VALUES ($1, $2, $3)";
 
     private final Pool pool;
@@ -49,7 +49,7 @@ public class ErasureStore {
                     FROM (SELECT DISTINCT experiment_id FROM decision WHERE customer_id = $1 AND experiment_id IS NOT NULL) e)
                 UPDATE decision d SET experiment_unit = k.unit FROM k
                 WHERE d.customer_id = $1 AND d.experiment_id = k.experiment_id""");
-        steps.put("decisionsUnlinked", "UPDATE decision SET customer_id = NULL WHERE customer_id = $1");
+        steps.put("decisionsUnlinked", UNLINK_DECISIONS);
         steps.put("purchases", "DELETE FROM purchase WHERE customer_id = $1");
         steps.put("identifiers", "DELETE FROM customer_identifier WHERE customer_id = $1");
         steps.put("consents", "DELETE FROM consent WHERE customer_id = $1");
@@ -76,6 +76,6 @@ public class ErasureStore {
 
     /** Unlinks decisions another replica recorded after the erasure (they were queued in its memory). */
     public Uni<Integer> unlinkLateDecisions(String customerId) {
-        return pool.preparedQuery(LATE_DECISIONS).execute(Tuple.of(customerId)).map(rows -> rows.rowCount());
+        return pool.preparedQuery(UNLINK_DECISIONS).execute(Tuple.of(customerId)).map(rows -> rows.rowCount());
     }
 }
