@@ -146,20 +146,20 @@ class ExperimentTest {
      */
     private void assignmentIsStableAcrossRestarts(String id, Map<String, String> armOf) {
         Experiment reloaded = store.get(id).await().atMost(Duration.ofSeconds(10));
-        armOf.forEach((who, arm) -> {
-            boolean known = Integer.parseInt(who.substring(who.lastIndexOf('p') + 1)) % 2 == 0;
-            assertEquals(arm, reloaded.assign((known ? "customer:" : "visitor:") + who).arm().name(), who);
-        });
+        armOf.forEach((who, arm) -> assertEquals(arm, reloaded.assign(unit(who)).arm().name(), who));
         Map<String, String> recorded = new HashMap<>();
         pool.preparedQuery("SELECT DISTINCT experiment_unit, arm FROM decision WHERE experiment_id = $1").execute(Tuple.of(id))
                 .await().atMost(Duration.ofSeconds(10))
                 .forEach(row -> assertNull(recorded.put(String.valueOf(row.getLong("experiment_unit")), row.getString("arm")),
                         "one arm per person"));
         assertEquals(armOf.size(), recorded.size());
-        armOf.forEach((who, arm) -> {
-            boolean known = Integer.parseInt(who.substring(who.lastIndexOf('p') + 1)) % 2 == 0;
-            assertEquals(arm, recorded.get(String.valueOf(reloaded.assign((known ? "customer:" : "visitor:") + who).unitHash())));
-        });
+        armOf.forEach((who, arm) -> assertEquals(arm, recorded.get(String.valueOf(reloaded.assign(unit(who)).unitHash()))));
+    }
+
+    /** The simulation's even people are customers, the odd ones visitors: their unit in the experiment. */
+    private static String unit(String who) {
+        boolean known = Integer.parseInt(who.substring(who.lastIndexOf('p') + 1)) % 2 == 0;
+        return (known ? "customer:" : "visitor:") + who;
     }
 
     @Test
