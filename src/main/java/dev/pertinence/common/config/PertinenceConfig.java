@@ -114,6 +114,22 @@ public interface PertinenceConfig {
          */
         @WithDefault("512")
         int maxWaitQueue();
+
+        /**
+         * A query waits at most this long for a connection from the pool; past it, it fails (503
+         * for a write, a decision goes on without its profile) instead of waiting Vert.x's 30 s.
+         */
+        @WithDefault("2s")
+        Duration acquireTimeout();
+
+        /**
+         * PostgreSQL cancels a statement running longer (lock waits included): the transaction
+         * rolls back and a write answers 503. Bulk imports, exports, model builds and experiment
+         * results set their own ({@code StatementTimeouts.BULK}). A transaction left idle twice as
+         * long is ended by the server.
+         */
+        @WithDefault("30s")
+        Duration statementTimeout();
     }
 
     interface Http {

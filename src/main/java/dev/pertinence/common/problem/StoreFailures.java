@@ -5,6 +5,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -31,6 +32,8 @@ public final class StoreFailures {
                 || cause instanceof ClosedConnectionException || cause instanceof ConnectionPoolTooBusyException
                 || cause instanceof TimeoutException || cause instanceof io.smallrye.mutiny.TimeoutException
                 || cause instanceof PgException pg && pg.getSqlState() != null && unavailableState(pg.getSqlState())
+                // Hibernate Reactive converts PostgreSQL's errors into SQLExceptions, without the PgException as cause
+                || cause instanceof SQLException sql && sql.getSQLState() != null && unavailableState(sql.getSQLState())
                 || cause instanceof io.vertx.core.impl.NoStackTraceThrowable && cause.getMessage() != null
                         && (cause.getMessage().contains("Pool closed") || cause.getMessage().contains("Timeout"));
     }
@@ -38,10 +41,12 @@ public final class StoreFailures {
     /**
      * SQLSTATE classes and codes that mean "not now": 08 connection exceptions, 53 insufficient
      * resources (too many connections, out of memory or disk), 57P01-57P03 shutting down or
-     * starting, 40001 / 40P01 serialization failure and deadlock (the transaction rolled back).
+     * starting, 57014 a statement cancelled (statement_timeout: the transaction rolled back), 25P03
+     * a transaction idle too long, 40001 / 40P01 serialization failure and deadlock.
      */
     static boolean unavailableState(String sqlState) {
         return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P")
+                || sqlState.equals("57014") || sqlState.equals("25P03")
                 || sqlState.equals("40001") || sqlState.equals("40P01");
     }
 }

@@ -36,7 +36,9 @@ public final class BlockingTransaction implements AutoCloseable {
     public static BlockingTransaction begin(Pool pool) {
         SqlConnection connection = pool.getConnection().await().atMost(STATEMENT_TIMEOUT);
         try {
-            return new BlockingTransaction(connection, connection.begin().await().atMost(STATEMENT_TIMEOUT));
+            Transaction transaction = connection.begin().await().atMost(STATEMENT_TIMEOUT);
+            connection.query(StatementTimeouts.BULK).execute().await().atMost(STATEMENT_TIMEOUT);
+            return new BlockingTransaction(connection, transaction);
         } catch (RuntimeException e) {
             connection.closeAndAwait();
             throw e;

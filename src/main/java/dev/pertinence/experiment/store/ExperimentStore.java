@@ -1,6 +1,7 @@
 package dev.pertinence.experiment.store;
 
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.store.StatementTimeouts;
 import dev.pertinence.decision.Strategy;
 import dev.pertinence.experiment.Experiment;
 import dev.pertinence.experiment.Tally;
@@ -112,7 +113,8 @@ public class ExperimentStore {
     }
 
     public Uni<List<Tally>> tallies(String experimentId) {
-        return pool.preparedQuery(TALLIES).execute(Tuple.of(experimentId)).map(rows -> {
+        return pool.withTransaction(connection -> connection.query(StatementTimeouts.BULK).execute()
+                .chain(() -> connection.preparedQuery(TALLIES).execute(Tuple.of(experimentId)))).map(rows -> {
             List<Tally> tallies = new ArrayList<>(rows.size());
             rows.forEach(row -> tallies.add(new Tally(row.getString("arm"), row.getString("segment"), row.getLong("people"),
                     row.getLong("decisions"), row.getLong("impressions"), row.getLong("acceptances"),

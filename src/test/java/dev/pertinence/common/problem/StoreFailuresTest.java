@@ -23,6 +23,10 @@ class StoreFailuresTest {
         assertTrue(StoreFailures.unavailable(new PgException("sorry, too many clients already", "FATAL", "53300", null)));
         assertTrue(StoreFailures.unavailable(new PgException("deadlock detected", "ERROR", "40P01", null)));
         assertTrue(StoreFailures.unavailable(new io.vertx.core.impl.NoStackTraceThrowable("Pool closed")));
+        assertTrue(StoreFailures.unavailable(new PgException("canceling statement due to statement timeout", "ERROR", "57014", null)));
+        // as Hibernate Reactive hands them over: its own exception around an SQLException, the PgException gone
+        assertTrue(StoreFailures.unavailable(new org.hibernate.QueryTimeoutException("update customer",
+                new java.sql.SQLException("ERROR: canceling statement due to statement timeout (57014)", "57014"), "update customer")));
     }
 
     @Test
@@ -30,6 +34,7 @@ class StoreFailuresTest {
         assertFalse(StoreFailures.unavailable(new IllegalStateException("bug")));
         assertFalse(StoreFailures.unavailable(new PgException("syntax error at or near", "ERROR", "42601", null)));
         assertFalse(StoreFailures.unavailable(new PgException("duplicate key value", "ERROR", "23505", null)));
+        assertFalse(StoreFailures.unavailable(new java.sql.SQLException("duplicate key value", "23505")));
         assertFalse(StoreFailures.unavailable(new RuntimeException(new NullPointerException())));
     }
 }
