@@ -2,6 +2,7 @@ package dev.pertinence.common;
 
 import dev.pertinence.common.config.PertinenceConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,8 @@ public class InFlightLimit {
     public InFlightLimit(PertinenceConfig config, MeterRegistry meters) {
         this.limit = config.http().maxInFlight();
         this.shed = Counter.builder("pertinence.http.shed").description("Requests refused at capacity (503)").register(meters);
-        meters.gauge("pertinence.http.in.flight", inFlight);
+        Gauge.builder("pertinence.http.in.flight", inFlight, AtomicInteger::get)
+                .description("API requests being served now (health and metrics not counted)").register(meters);
     }
 
     void install(@Observes Router router) {

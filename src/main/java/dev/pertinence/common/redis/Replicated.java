@@ -1,6 +1,8 @@
 package dev.pertinence.common.redis;
 
 import dev.pertinence.common.NewestLoad;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -12,7 +14,8 @@ import org.jboss.logging.Logger;
  * directory, the experiments): loaded at start-up, reloaded here after a committed change and
  * announced on Redis pub/sub so that every other replica reloads, and reloaded periodically by its
  * owner (a {@code @Scheduled} method calling {@link #periodicReload()}) in case an announcement
- * was lost. Reloads may overlap: a newer load is never replaced by an older one.
+ * was lost. Reloads may overlap: a newer load is never replaced by an older one. Each reload is
+ * counted: {@code pertinence_cache_reloads_total{cache, result="loaded"|"failed"}}.
  */
 public final class Replicated<T> {
 
@@ -22,17 +25,19 @@ public final class Replicated<T> {
     private final Consumer<T> installed;
     private final ChangeAnnouncements announcements;
     private final Logger log;
+    private final Counter reloaded;
+    private final Counter failed;
     private final NewestLoad loads = new NewestLoad();
     private volatile T value;
     private volatile boolean loaded;
 
     /**
-     * @param what      what it is, for the logs ("offer catalogue")
+     * @param what      what it is, for the logs ("offer catalogue"); its reload counter's cache tag ("offer_catalogue")
      * @param empty     the value until the first load succeeds
      * @param installed told of each value installed (a meter, a log line)
      */
     public Replicated(String what, String channel, T empty, Supplier<Uni<T>> source, Consumer<T> installed,
-                      ChangeAnnouncements announcements, Logger log) {
+                      ChangeAnnouncements announcements, MeterRegistry meters, Logger log) {
         this.what = what;
         this.channel = channel;
         this.value = empty;
@@ -40,6 +45,14 @@ public final class Replicated<T> {
         this.installed = installed;
         this.announcements = announcements;
         this.log = log;
+        this.reloaded = reloads(meters, what.replace(' ', '_'), "loaded");
+        this.failed = reloads(meters, what.replace(' ', '_'), "failed");
+    }
+
+    /** {@code pertinence_cache_reloads_total{cache, result}}, for this and the other in-memory copies (the model's popularity). */
+    public static Counter reloads(MeterRegistry meters, String cache, String result) {
+        return Counter.builder("pertinence.cache.reloads").description("Reloads of a value every replica holds in memory")
+                .tag("cache", cache).tag("result", result).register(meters);
     }
 
     /** Follows the announcements and loads once; a failed first load is logged with what it means, and retried periodically. */
@@ -87,6 +100,8 @@ public final class Replicated<T> {
                     loaded = true;
                     installed.accept(fresh);
                 }))
+                .invoke(() -> reloaded.increment())
+                .onFailure().invoke(() -> failed.increment())
                 .replaceWithVoid();
     }
 }

@@ -1,7 +1,9 @@
 package dev.pertinence.copurchase.store;
 
 import dev.pertinence.common.redis.ChangeAnnouncements;
+import dev.pertinence.common.redis.Replicated;
 import dev.pertinence.copurchase.Popularity;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -43,6 +45,8 @@ public class ActiveModel {
     private final Clock clock;
     private volatile Current current = Current.NONE;
     private Gauge info;
+    private final Counter switched;
+    private final Counter switchFailed;
 
     public ActiveModel(RedisModelStore store, ChangeAnnouncements announcements, MeterRegistry meters, Clock clock) {
         this.store = store;
@@ -53,6 +57,8 @@ public class ActiveModel {
                 .description("Age of the co-purchase model decisions read (NaN: none)").baseUnit("seconds").register(meters);
         Gauge.builder("pertinence.model.present", this, model -> model.current.present() ? 1 : 0)
                 .description("1 when a co-purchase model is read, 0 when decisions rank without one").register(meters);
+        this.switched = Replicated.reloads(meters, "copurchase_model", "loaded");
+        this.switchFailed = Replicated.reloads(meters, "copurchase_model", "failed");
     }
 
     /** Since the active model was built (its version starts with its build time, UTC), if there is one. */
@@ -107,6 +113,8 @@ public class ActiveModel {
             return Uni.createFrom().item(current);
         }
         return store.popularity(version.get())
+                .onFailure().invoke(() -> switchFailed.increment())
+                .invoke(() -> switched.increment())
                 .map(popularity -> {
                     current = new Current(version.get(), popularity);
                     LOG.infof("Now reading co-purchase model %s", version.get());

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The decision path's meters. Tags are low-cardinality by construction: the channel (an enum)
- * and the cause of a degradation (a fixed set), an experiment arm (a few, bounded); never a
- * customer, offer or free-text placement.
+ * The decision path's meters. Tags are low-cardinality by construction: the channel (an enum),
+ * the cause of a degradation (a fixed set), a placement some offer names (else "*"), an experiment
+ * arm (a few, bounded), and past {@link #MAX_SERIES} combinations "other"; never a customer, an
+ * offer or a caller's free text.
  */
 @ApplicationScoped
 public class DecisionMetrics {
@@ -21,12 +22,14 @@ public class DecisionMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
-    private final Map<String, Counter> served = new ConcurrentHashMap<>();
+    private final Map<Series, Served> served = new ConcurrentHashMap<>();
     private final Map<String, Counter> degraded = new ConcurrentHashMap<>();
-    private final Map<String, Counter> inArms = new ConcurrentHashMap<>();
-    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> explored = new ConcurrentHashMap<>();
 
-    /** Channels × placements offers name × arms: past this many series, decisions count in the channel's meters only. */
+    /**
+     * Channels × placements offers name × arms: past this many series, a new combination counts as
+     * placement="other", arm="other" (totals stay right, the detail is lost).
+     */
     static final int MAX_SERIES = 512;
 
     /** Arm names are a marketer's, a few per experiment: past this many the rest count as "other". */
@@ -36,41 +39,43 @@ public class DecisionMetrics {
         this.registry = registry;
     }
 
+    private record Series(String channel, String placement, String arm) {
+    }
+
+    /** The decisions and the offers they returned, counted in one series. */
+    private record Served(Counter decisions, Counter offers) {
+    }
+
     /**
      * @param placement the catalogue's key for it: a placement some offer names, else "*" (callers
      *                  cannot grow the series with made-up placements)
      * @param arm       the experiment arm, "none" outside experiments
+     * @param exploring ranked by Thompson sampling (an experiment arm's exploration share)
      */
-    public void decided(String channel, String placement, String arm, long nanos, int offers) {
-        String key = channel + "|" + placement + "|" + arm;
-        if (decisions.size() < MAX_SERIES || decisions.containsKey(key)) {
-            decisions.computeIfAbsent(key, k -> Counter.builder("pertinence.decisions")
-                            .description("Decisions answered, by channel, placement and experiment arm")
-                            .tag("channel", channel).tag("placement", placement).tag("arm", arm).register(registry))
-                    .increment();
+    public void decided(String channel, String placement, String arm, boolean exploring, long nanos, int offers) {
+        Series key = new Series(channel, placement, arm);
+        if (served.size() >= MAX_SERIES && !served.containsKey(key)) {
+            key = new Series(channel, "other", "other");
         }
-        decided(channel, nanos, offers);
-    }
-
-    private void decided(String channel, long nanos, int offers) {
+        Served series = served.computeIfAbsent(key, k -> new Served(
+                Counter.builder("pertinence.decisions").description("Decisions answered, by channel, placement and experiment arm")
+                        .tag("channel", k.channel()).tag("placement", k.placement()).tag("arm", k.arm()).register(registry),
+                Counter.builder("pertinence.decision.offers.served").description("Offers returned by decisions")
+                        .tag("channel", k.channel()).tag("placement", k.placement()).tag("arm", k.arm()).register(registry)));
+        series.decisions().increment();
+        series.offers().increment(offers);
         latency.computeIfAbsent(channel, c -> Timer.builder("pertinence.decision.latency")
                         .description("Time to answer a decision, gathering included")
                         .tag("channel", c)
                         .serviceLevelObjectives(SLO)
                         .register(registry))
                 .record(Duration.ofNanos(nanos));
-        served.computeIfAbsent(channel, c -> Counter.builder("pertinence.decision.offers.served")
-                        .description("Offers returned by decisions").tag("channel", c).register(registry))
-                .increment(offers);
-    }
-
-    /** A decision made in an experiment arm; {@code explored}: ranked by Thompson sampling. */
-    public void inArm(String arm, boolean explored) {
-        String name = inArms.size() >= MAX_ARMS && !inArms.containsKey(arm + "|" + explored) ? "other" : arm;
-        inArms.computeIfAbsent(name + "|" + explored, key -> Counter.builder("pertinence.experiment.decisions")
-                        .description("Decisions made in an experiment arm").tag("arm", name).tag("explored", String.valueOf(explored))
-                        .register(registry))
-                .increment();
+        if (exploring) {
+            String name = explored.size() >= MAX_ARMS && !explored.containsKey(arm) ? "other" : arm;
+            explored.computeIfAbsent(name, a -> Counter.builder("pertinence.decisions.explored")
+                            .description("Decisions of an experiment arm ranked by Thompson sampling").tag("arm", a).register(registry))
+                    .increment();
+        }
     }
 
     /** @param cause one of: database, redis, no_model */

@@ -187,10 +187,7 @@ public class DecisionService {
                         metrics.decided(snapshot.context().channel(),
                                 catalog.index().placementKey(snapshot.context().channel(), snapshot.context().placement()),
                                 gathering.assignment == null ? "none" : gathering.assignment.arm().name(),
-                                System.nanoTime() - started, decision.offers().size());
-                        if (gathering.assignment != null) {
-                            metrics.inArm(gathering.assignment.arm().name(), decision.explored());
-                        }
+                                decision.explored(), System.nanoTime() - started, decision.offers().size());
                         return result;
                     });
                 });

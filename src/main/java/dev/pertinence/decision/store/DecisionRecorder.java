@@ -2,6 +2,7 @@ package dev.pertinence.decision.store;
 
 import dev.pertinence.common.config.PertinenceConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -61,7 +62,8 @@ public class DecisionRecorder {
         this.recorded = Counter.builder("pertinence.decisions.recorded").description("Decisions written to PostgreSQL").register(meters);
         this.unrecorded = Counter.builder("pertinence.decisions.unrecorded")
                 .description("Decisions answered but not recorded (queue full or write failed)").register(meters);
-        meters.gauge("pertinence.decisions.queued", queued);
+        Gauge.builder("pertinence.decisions.queued", queued, AtomicInteger::get)
+                .description("Decisions answered and waiting to be written to PostgreSQL").register(meters);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -4,6 +4,7 @@ import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.common.redis.Replicated;
 import dev.pertinence.experiment.Experiment;
 import dev.pertinence.experiment.store.ExperimentStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -28,9 +29,9 @@ public class ExperimentRegistry {
 
     private final Replicated<List<Experiment>> experiments;
 
-    public ExperimentRegistry(ExperimentStore store, ChangeAnnouncements announcements, Clock clock) {
+    public ExperimentRegistry(ExperimentStore store, ChangeAnnouncements announcements, MeterRegistry meters, Clock clock) {
         this.experiments = new Replicated<>("experiments", CHANGED_CHANNEL, List.of(),
-                () -> store.notEnded(clock.instant()).map(List::copyOf), loaded -> { }, announcements, LOG);
+                () -> store.notEnded(clock.instant()).map(List::copyOf), loaded -> { }, announcements, meters, LOG);
     }
 
     void onStart(@Observes StartupEvent event) {

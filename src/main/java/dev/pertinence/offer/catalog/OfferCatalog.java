@@ -11,7 +11,6 @@ import dev.pertinence.decision.MessageTemplate;
 import dev.pertinence.offer.message.MessageCompiler;
 import dev.pertinence.offer.rule.RuleCompiler;
 import dev.pertinence.offer.rule.RuleSyntaxException;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -58,11 +57,8 @@ public class OfferCatalog {
         this.pool = pool;
         this.rules = rules;
         this.messages = messages;
-        Counter reloads = Counter.builder("pertinence.catalog.reloads").description("Offer catalogue reloads").register(meters);
-        this.index = new Replicated<>("offer catalogue", CHANGED_CHANNEL, CatalogIndex.EMPTY, this::load, fresh -> {
-            reloads.increment();
-            LOG.debugf("Offer catalogue loaded: %d active offers", fresh.size());
-        }, announcements, LOG);
+        this.index = new Replicated<>("offer catalogue", CHANGED_CHANNEL, CatalogIndex.EMPTY, this::load,
+                fresh -> LOG.debugf("Offer catalogue loaded: %d active offers", fresh.size()), announcements, meters, LOG);
         Gauge.builder("pertinence.catalog.offers", this, OfferCatalog::size).description("Active offers held in memory").register(meters);
     }
 

@@ -3,6 +3,7 @@ package dev.pertinence.product.store;
 import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.common.redis.Replicated;
 import dev.pertinence.decision.SessionContext.ProductInfo;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -28,10 +29,10 @@ public class ProductDirectory {
     private final Pool pool;
     private final Replicated<Map<String, ProductInfo>> products;
 
-    public ProductDirectory(Pool pool, ChangeAnnouncements announcements) {
+    public ProductDirectory(Pool pool, ChangeAnnouncements announcements, MeterRegistry meters) {
         this.pool = pool;
         this.products = new Replicated<>("product directory", CHANGED_CHANNEL, Map.of(), this::load, loaded -> { },
-                announcements, LOG);
+                announcements, meters, LOG);
     }
 
     void onStart(@Observes StartupEvent event) {

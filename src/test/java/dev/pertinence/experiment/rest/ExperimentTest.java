@@ -186,7 +186,7 @@ class ExperimentTest {
         assertTrue(decision.getBoolean("offers[0].explored"));
         assertTrue(decision.getString("offers[0].reasons[0]").startsWith("Exploring: acceptance drawn at "), decision.prettify());
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("pertinence_experiment_decisions_total{arm=\"explore\",explored=\"true\"}"), metrics);
+        assertTrue(metrics.contains("pertinence_decisions_explored_total{arm=\"explore\"}"), metrics);
         given().get("/v1/experiments/" + id).then().statusCode(200).body("status", equalTo("running"))
                 .body("arms[1].exploration", equalTo(1.0f)).body("baseline", equalTo("control"));
     }
