@@ -12,8 +12,9 @@ import java.util.List;
  * Outcome ingest for the kill-and-restart fault test: reads "decisionId offerId" lines, posts one
  * impression per line (eventId ingest-N) for SECONDS seconds, round and round with new event ids,
  * and writes the event ids the service acknowledged with a 2xx to ACKED. Whatever fails while
- * the service is down is simply not acknowledged (a real client would retry it).
- * Usage: java bench/Ingest.java BASE TOKEN DECISIONS_FILE ACKED_FILE SECONDS
+ * the service is down is simply not acknowledged (a real client would retry it). Prints how many
+ * answers had each status, and whether every 503 carried Retry-After and a problem+json body.
+ * Usage: java bench/Ingest.java BASE TOKEN DECISIONS_FILE ACKED_FILE SECONDS [EVENT_PREFIX=ingest]
  */
 public class Ingest {
 
@@ -24,12 +25,15 @@ public class Ingest {
         Path acked = Path.of(args[3]);
         long until = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[4])).toNanos();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+        String prefix = args.length > 5 ? args[5] : "ingest";
         List<String> ok = new ArrayList<>();
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
         int sent = 0;
         int failed = 0;
+        int unavailableWithoutRetryAfter = 0;
         while (System.nanoTime() < until) {
             String[] decision = decisions.get(sent % decisions.size()).split(" ");
-            String event = "ingest-" + sent++;
+            String event = prefix + "-" + sent++;
             String body = "{\"outcomes\": [{\"decisionId\": \"" + decision[0] + "\", \"eventId\": \"" + event + "\", \"offerId\": \""
                     + decision[1] + "\", \"type\": \"impression\"}]}";
             try {
@@ -37,10 +41,15 @@ public class Ingest {
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                         .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
+                statuses.merge(response.statusCode(), 1, Integer::sum);
                 if (response.statusCode() / 100 == 2) {
                     ok.add(event);
                 } else {
                     failed++;
+                    if (response.statusCode() == 503 && (response.headers().firstValue("Retry-After").isEmpty()
+                            || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"))) {
+                        unavailableWithoutRetryAfter++;
+                    }
                 }
             } catch (java.io.IOException e) {
                 failed++;
@@ -48,6 +57,7 @@ public class Ingest {
             }
         }
         Files.write(acked, ok);
-        System.out.printf("sent=%d acknowledged=%d not-acknowledged=%d%n", sent, ok.size(), failed);
+        System.out.printf("sent=%d acknowledged=%d not-acknowledged=%d statuses=%s 503-without-retry-after-or-problem=%d%n",
+                sent, ok.size(), failed, statuses, unavailableWithoutRetryAfter);
     }
 }

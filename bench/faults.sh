@@ -4,8 +4,13 @@
 #  0. Twice the measured saturation point (wrk) for 60 s, open model: errors and latency percentiles.
 #  1. Redis stopped for 20 s during a constant 300 decisions/s, then restarted: failed decisions,
 #     decisions degraded by Redis, and how long after the restart degraded decisions stop.
+#     1b. Redis frozen (SIGSTOP) for 10 s: the same, when Redis answers nothing instead of refusing.
 #  2. The service killed (-9) and restarted during an outcome ingest: every outcome acknowledged
 #     with a 2xx must be in PostgreSQL afterwards.
+#  3. PostgreSQL stopped for 20 s during 200 decisions/s for known customers and an outcome ingest:
+#     failed decisions (target 0), decisions degraded by the database, the writes' answers (503 with
+#     Retry-After while it is down), every acknowledged outcome in PostgreSQL afterwards.
+#     3b. PostgreSQL frozen (SIGSTOP) for 10 s: the same, when it answers nothing (the time bounds).
 # Usage: bench/faults.sh   (PORT=18083 RATE=300 MAX_IN_FLIGHT=64 to override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +44,15 @@ service_start() {
   for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
   echo "service did not become ready"; exit 1
 }
-degraded() { curl -fs "$BASE/q/metrics" | awk '/^pertinence_decision_degraded_total\{cause="redis"/ {print $2}' | cut -d. -f1 | grep . || echo 0; }
+degraded() { curl -fs "$BASE/q/metrics" | awk -v cause="${1:-redis}" '$1 == "pertinence_decision_degraded_total{cause=\"" cause "\"}" {print $2}' | cut -d. -f1 | grep . || echo 0; }
+# after a dependency came back: polls the degraded count of CAUSE every 0.5 s until it stops growing; prints the seconds since $RESTARTED
+recovery() {
+  local last now recovered=""; last=$(degraded "$1")
+  for _ in $(seq 1 40); do sleep 0.5; now=$(degraded "$1")
+    if [ "$now" = "$last" ] && [ -z "$recovered" ]; then recovered=$(date +%s.%N); elif [ "$now" != "$last" ]; then recovered=""; fi
+    last=$now; done
+  echo "${recovered:-$RESTARTED} - $RESTARTED" | bc
+}
 PGDIR=$(mktemp -d /tmp/pertinence-faults-pg.XXXXXX)   # PostgreSQL runs as the postgres user: a directory it owns
 chown postgres "$PGDIR"
 cleanup() {
@@ -66,13 +79,20 @@ java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decis
 LOAD=$!
 sleep 15; BEFORE=$(degraded); redis_stop; echo "Redis stopped"
 sleep 20; redis_start; RESTARTED=$(date +%s.%N); echo "Redis restarted"
-LAST=$(degraded); RECOVERED=""
-for _ in $(seq 1 40); do sleep 0.5; NOW=$(degraded)
-  if [ "$NOW" = "$LAST" ] && [ -z "$RECOVERED" ]; then RECOVERED=$(date +%s.%N); elif [ "$NOW" != "$LAST" ]; then RECOVERED=""; fi
-  LAST=$NOW; done
+RECOVERY=$(recovery redis)
 wait $LOAD
 cat "$OUT/rate.txt"
-echo "decisions degraded by Redis: $((LAST - BEFORE)); degraded decisions stopped $(echo "${RECOVERED:-$RESTARTED} - $RESTARTED" | bc) s after the restart (0.5 s polls)"
+echo "decisions degraded by Redis: $(( $(degraded) - BEFORE )); degraded decisions stopped $RECOVERY s after the restart (0.5 s polls)"
+
+echo "== 1b. Redis frozen (SIGSTOP) for 10 s during $RATE decisions/s (30 s)"
+java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" 30 1000 0 > "$OUT/rate-frozen.txt" &
+LOAD=$!
+sleep 10; BEFORE=$(degraded); kill -STOP "$(cat "$OUT/redis.pid")"; echo "Redis frozen"
+sleep 10; kill -CONT "$(cat "$OUT/redis.pid")"; RESTARTED=$(date +%s.%N); echo "Redis resumed"
+RECOVERY=$(recovery redis)
+wait $LOAD
+cat "$OUT/rate-frozen.txt"
+echo "decisions degraded by Redis: $(( $(degraded) - BEFORE )); degraded decisions stopped $RECOVERY s after it resumed (0.5 s polls)"
 kill $PID; wait $PID 2>/dev/null || true
 
 echo "== 2. The service killed (-9) and restarted during an outcome ingest"
@@ -99,3 +119,32 @@ ACKED=$(wc -l < "$OUT/acked.txt")
 FOUND=$(sed "s/.*/'&'/" "$OUT/acked.txt" | paste -sd, | sed 's/^/SELECT count(*) FROM outcome WHERE event_id IN (/; s/$/);/' \
   | "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA)
 echo "outcomes acknowledged: $ACKED; in PostgreSQL: $FOUND; lost: $((ACKED - FOUND))"
+
+echo "== 3. PostgreSQL stopped for 20 s during 200 decisions/s for 100 known customers and an outcome ingest (45 s)"
+for i in $(seq 0 99); do
+  curl -fs -H "$AUTH" -X PUT "$BASE/v1/customers/cu$i" -H 'Content-Type: application/json' \
+    -d "{\"firstName\": \"C$i\", \"segments\": [\"faults\"]}" > /dev/null
+done
+pg_outage() {   # $1: scenario tag, $2: how to take PostgreSQL away, $3: how to bring it back, $4: seconds away
+  java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" 200 45 100 0 > "$OUT/rate-$1.txt" &
+  local load=$!
+  java bench/Ingest.java "$BASE" "$TOKEN" "$OUT/decisions.txt" "$OUT/acked-$1.txt" 45 "$1" > "$OUT/ingest-$1.txt" &
+  local ingest=$!
+  sleep 10; local before; before=$(degraded database); eval "$2"; echo "PostgreSQL away ($1)"
+  sleep "$4"; eval "$3"; RESTARTED=$(date +%s.%N); echo "PostgreSQL back"
+  local recovery; recovery=$(recovery database)
+  wait $load $ingest
+  cat "$OUT/rate-$1.txt" "$OUT/ingest-$1.txt"
+  local acked found
+  acked=$(wc -l < "$OUT/acked-$1.txt")
+  found=$(sed "s/.*/'&'/" "$OUT/acked-$1.txt" | paste -sd, | sed 's/^/SELECT count(*) FROM outcome WHERE event_id IN (/; s/$/);/' \
+    | "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA)
+  echo "decisions degraded by the database: $(( $(degraded database) - before )); stopped $recovery s after it came back (0.5 s polls)"
+  echo "outcomes acknowledged: $acked; in PostgreSQL: $found; lost: $((acked - found))"
+}
+PG_CTL=(runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data")
+pg_outage stopped '"${PG_CTL[@]}" stop -m fast >/dev/null' '"${PG_CTL[@]}" -o "-p $PG_PORT -k /tmp" -l "$PGDIR/pg.log" start >/dev/null' 20
+
+echo "== 3b. PostgreSQL frozen (SIGSTOP, every process of the cluster) for 10 s, same load (45 s)"
+pg_processes() { echo "$(head -1 "$PGDIR/data/postmaster.pid") $(pgrep -P "$(head -1 "$PGDIR/data/postmaster.pid")" | tr '\n' ' ')"; }
+pg_outage frozen 'FROZEN=$(pg_processes); kill -STOP $FROZEN' 'kill -CONT $FROZEN' 10
