@@ -37,6 +37,7 @@ public class ConstantRate {
                 .setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort()), new PoolOptions().setHttp1MaxSize(256));
         long[] latencies = new long[total];
         int[] errors = new int[1];
+        java.util.Map<String, Integer> statuses = new java.util.TreeMap<>(); // only touched on the one event loop
         int[] sent = new int[1];
         CountDownLatch done = new CountDownLatch(total);
         SplittableRandom random = new SplittableRandom(7);
@@ -58,6 +59,7 @@ public class ConstantRate {
                             if (result.failed() || result.result() >= 300) {
                                 errors[0]++;
                             }
+                            statuses.merge(result.failed() ? "no-answer" : String.valueOf(result.result()), 1, Integer::sum);
                             done.countDown();
                         });
             }
@@ -69,9 +71,9 @@ public class ConstantRate {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] sorted = Arrays.copyOfRange(latencies, skipped, total);
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "requests=%d errors=%d unfinished=%d achieved=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
+        System.out.printf(Locale.ROOT, "requests=%d errors=%d unfinished=%d achieved=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms statuses (warm-up included)=%s%n",
                 sorted.length, errors[0], finished ? 0 : done.getCount(), total / elapsed, ms(sorted, 0.50), ms(sorted, 0.90),
-                ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6);
+                ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, statuses);
         vertx.close();
         System.exit(0);
     }

@@ -16,7 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18083}
 RATE=${RATE:-300}
-# below the load generator's 256 connections, so that overload reaches the service instead of queueing in the generator
+# scenario 0 only: below the load generator's 256 connections, so that overload reaches the service instead of
+# queueing in the generator; the other scenarios run with the default (256)
 MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
 OUT=bench/out/faults
 BASE=http://127.0.0.1:$PORT
@@ -44,6 +45,7 @@ service_start() {
   for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
   echo "service did not become ready"; exit 1
 }
+unrecorded() { curl -fs "$BASE/q/metrics" | awk '$1 == "pertinence_decisions_unrecorded_total" {print $2}' | cut -d. -f1 | grep . || echo 0; }
 degraded() { curl -fs "$BASE/q/metrics" | awk -v cause="${1:-redis}" '$1 == "pertinence_decision_degraded_total{cause=\"" cause "\"}" {print $2}' | cut -d. -f1 | grep . || echo 0; }
 # after a dependency came back: polls the degraded count of CAUSE every 0.5 s until it stops growing; prints the seconds since $RESTARTED
 recovery() {
@@ -72,6 +74,10 @@ SHED=$(shed)
 echo "saturation (wrk, 32 connections): $SATURATION req/s; now $((2 * SATURATION)) req/s, open model"
 java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" $((2 * SATURATION)) 60 1000 | tee "$OUT/overload.txt"
 echo "of which refused at capacity (503, Retry-After): $(( $(shed) - SHED ))"
+
+kill $PID; wait $PID 2>/dev/null || true
+MAX_IN_FLIGHT=256   # the default from here on: the fault scenarios measure degradation, not shedding
+service_start
 
 echo "== 1. Redis stopped for 20 s during $RATE decisions/s (60 s)"
 java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" 10 1000 > /dev/null  # settle
@@ -130,7 +136,7 @@ pg_outage() {   # $1: scenario tag, $2: how to take PostgreSQL away, $3: how to 
   local load=$!
   java bench/Ingest.java "$BASE" "$TOKEN" "$OUT/decisions.txt" "$OUT/acked-$1.txt" 45 "$1" > "$OUT/ingest-$1.txt" &
   local ingest=$!
-  sleep 10; local before; before=$(degraded database); eval "$2"; echo "PostgreSQL away ($1)"
+  sleep 10; local before lost; before=$(degraded database); lost=$(unrecorded); eval "$2"; echo "PostgreSQL away ($1)"
   sleep "$4"; eval "$3"; RESTARTED=$(date +%s.%N); echo "PostgreSQL back"
   local recovery; recovery=$(recovery database)
   wait $load $ingest
@@ -141,6 +147,7 @@ pg_outage() {   # $1: scenario tag, $2: how to take PostgreSQL away, $3: how to 
     | "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA)
   echo "decisions degraded by the database: $(( $(degraded database) - before )); stopped $recovery s after it came back (0.5 s polls)"
   echo "outcomes acknowledged: $acked; in PostgreSQL: $found; lost: $((acked - found))"
+  echo "decisions answered but not recorded: $(( $(unrecorded) - lost ))"
 }
 PG_CTL=(runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data")
 pg_outage stopped '"${PG_CTL[@]}" stop -m fast >/dev/null' '"${PG_CTL[@]}" -o "-p $PG_PORT -k /tmp" -l "$PGDIR/pg.log" start >/dev/null' 20
@@ -148,3 +155,5 @@ pg_outage stopped '"${PG_CTL[@]}" stop -m fast >/dev/null' '"${PG_CTL[@]}" -o "-
 echo "== 3b. PostgreSQL frozen (SIGSTOP, every process of the cluster) for 10 s, same load (45 s)"
 pg_processes() { echo "$(head -1 "$PGDIR/data/postmaster.pid") $(pgrep -P "$(head -1 "$PGDIR/data/postmaster.pid")" | tr '\n' ' ')"; }
 pg_outage frozen 'FROZEN=$(pg_processes); kill -STOP $FROZEN' 'kill -CONT $FROZEN' 10
+echo "Vert.x SQL pool timer noise silenced (vertx-sql-client#1706): $(curl -fs "$BASE/q/metrics" | awk '$1 == "pertinence_store_pool_timer_noise_total" {print $2}')"
+echo "uncaught exceptions logged: $(grep -c 'Uncaught exception' "$OUT/service.log" || true)"

@@ -1,6 +1,8 @@
 package dev.pertinence.decision.store;
 
+import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.problem.StoreFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +29,8 @@ import org.jboss.logging.Logger;
  * Records decisions without slowing them: the response does not wait for the write. Decisions
  * queue in memory and are inserted in batches (one statement per batch) every flush interval or
  * as soon as a batch is full; the queue is flushed at shutdown. The queue is bounded: past it a
- * decision is answered but not recorded, and counted.
+ * decision is answered but not recorded, and counted. While PostgreSQL is unavailable, batches go
+ * back in the queue and are written when it is back.
  *
  * <p>Trade-off, written down: a replica killed with -9 loses at most one flush interval of
  * decision records (outcomes for them would find no decision). Outcomes themselves are events
@@ -53,6 +56,7 @@ public class DecisionRecorder {
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Counter recorded;
     private final Counter unrecorded;
+    private final ThrottledLog unavailable = new ThrottledLog(LOG, Duration.ofSeconds(10));
     private long timer = -1;
 
     public DecisionRecorder(Pool pool, Vertx vertx, PertinenceConfig config, MeterRegistry meters) {
@@ -77,11 +81,14 @@ public class DecisionRecorder {
         int pending = queued.get();
         try {
             writeBatches().await().atMost(Duration.ofSeconds(30)); // drains the queue, beside any flush in flight
-            if (pending > 0) {
-                LOG.infof("%d queued decisions recorded at shutdown", pending);
-            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "%d decisions could not be recorded at shutdown", queued.get());
+            return;
+        }
+        if (queued.get() > 0) {
+            LOG.errorf("%d decisions could not be recorded at shutdown: PostgreSQL unavailable", queued.get());
+        } else if (pending > 0) {
+            LOG.infof("%d queued decisions recorded at shutdown", pending);
         }
     }
 
@@ -124,13 +131,42 @@ public class DecisionRecorder {
         }
         queued.addAndGet(-batch.size());
         return insert(batch)
-                .invoke(() -> recorded.increment(batch.size()))
-                .onFailure().invoke(failure -> {
+                .map(written -> {
+                    recorded.increment(batch.size());
+                    return true;
+                })
+                .onFailure(StoreFailures::unavailable).recoverWithItem(failure -> {
+                    requeue(batch, failure);
+                    return false; // the next flush tries again
+                })
+                .onFailure().recoverWithItem(failure -> {
                     unrecorded.increment(batch.size());
                     LOG.errorf(failure, "%d decisions could not be recorded", batch.size());
+                    return true;
                 })
-                .onFailure().recoverWithNull()
-                .chain(this::writeBatches);
+                .chain(goOn -> goOn ? writeBatches() : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * PostgreSQL cannot take them now (down, restarting, overloaded): the batch goes back in the
+     * queue, within its capacity, and the next flush tries again (the insert ignores ids already
+     * written, so a batch committed without its reply is not doubled). The queue's capacity holds
+     * an outage of capacity ÷ decision rate (100,000 ÷ 1,000/s: 100 s); past it decisions are
+     * answered and counted unrecorded.
+     */
+    private void requeue(List<RecordedDecision> batch, Throwable failure) {
+        int kept = 0;
+        for (RecordedDecision decision : batch) {
+            if (queued.incrementAndGet() > config.queueCapacity()) {
+                queued.decrementAndGet();
+                unrecorded.increment();
+            } else {
+                queue.add(decision);
+                kept++;
+            }
+        }
+        unavailable.warn("Decision records wait in memory for PostgreSQL (" + queued.get() + " queued, " + (batch.size() - kept)
+                + " of this batch dropped at the queue's capacity)", failure);
     }
 
     private Uni<Void> insert(List<RecordedDecision> batch) {

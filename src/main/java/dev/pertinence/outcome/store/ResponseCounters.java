@@ -1,5 +1,6 @@
 package dev.pertinence.outcome.store;
 
+import dev.pertinence.common.redis.HashSlots;
 import dev.pertinence.common.redis.LuaScript;
 import dev.pertinence.common.redis.Replies;
 import io.smallrye.mutiny.Uni;
@@ -9,9 +10,13 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Per-offer response counters in Redis, for live learning: one hash per offer,
@@ -33,9 +38,11 @@ public class ResponseCounters {
     private static final int PER_BATCH = 500;
 
     private final Redis redis;
+    private final boolean cluster;
 
-    public ResponseCounters(Redis redis) {
+    public ResponseCounters(Redis redis, @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
+        this.cluster = "cluster".equals(clientType);
     }
 
     static String key(String offerId) {
@@ -53,24 +60,36 @@ public class ResponseCounters {
                 .map(reply -> reply == null ? null : toMap(reply));
     }
 
-    /** Every listed offer's counters (offers without any are left out), in batches of HGETALLs. */
+    /**
+     * Every listed offer's counters (offers without any are left out): HGETALLs pipelined
+     * {@value #PER_BATCH} at a time. Each offer's key has its own slot, so on a Redis Cluster a
+     * pipeline is split by slot (the client refuses one that crosses slots) and the pieces are sent
+     * together; on a single server it is one batch.
+     */
     public Uni<Map<String, Map<String, String>>> all(List<String> offerIds) {
-        Map<String, Map<String, String>> counters = new HashMap<>();
+        Map<String, Map<String, String>> counters = new ConcurrentHashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int i = 0; i < offerIds.size(); i += PER_BATCH) {
             List<String> chunk = offerIds.subList(i, Math.min(i + PER_BATCH, offerIds.size()));
-            List<Request> requests = new ArrayList<>(chunk.size());
-            chunk.forEach(id -> requests.add(Request.cmd(Command.HGETALL).arg(key(id))));
-            chain = chain.chain(() -> redis.batch(requests).invoke(replies -> {
-                for (int j = 0; j < chunk.size(); j++) {
-                    Map<String, String> fields = toMap(replies.get(j));
-                    if (!fields.isEmpty()) {
-                        counters.put(chunk.get(j), fields);
-                    }
-                }
-            }).replaceWithVoid());
+            Collection<List<String>> pipelines = cluster
+                    ? chunk.stream().collect(Collectors.groupingBy(id -> HashSlots.of(key(id)))).values() : List.of(chunk);
+            chain = chain.chain(() -> Uni.join().all(pipelines.stream().map(pipeline -> read(pipeline, counters)).toList())
+                    .andFailFast().replaceWithVoid());
         }
         return chain.map(done -> counters);
+    }
+
+    private Uni<Void> read(List<String> offerIds, Map<String, Map<String, String>> counters) {
+        List<Request> requests = new ArrayList<>(offerIds.size());
+        offerIds.forEach(id -> requests.add(Request.cmd(Command.HGETALL).arg(key(id))));
+        return redis.batch(requests).invoke(replies -> {
+            for (int j = 0; j < offerIds.size(); j++) {
+                Map<String, String> fields = toMap(replies.get(j));
+                if (!fields.isEmpty()) {
+                    counters.put(offerIds.get(j), fields);
+                }
+            }
+        }).replaceWithVoid();
     }
 
     private static Map<String, String> toMap(Response reply) {
