@@ -34,6 +34,8 @@ public final class StoreFailures {
                 || cause instanceof PgException pg && pg.getSqlState() != null && unavailableState(pg.getSqlState())
                 // Hibernate Reactive converts PostgreSQL's errors into SQLExceptions, without the PgException as cause
                 || cause instanceof SQLException sql && sql.getSQLState() != null && unavailableState(sql.getSQLState())
+                // the pool's acquire timeout (pertinence.database.acquire-timeout)
+                || cause instanceof io.vertx.core.VertxException && "Timeout waiting for connection".equals(cause.getMessage())
                 || cause instanceof io.vertx.core.impl.NoStackTraceThrowable && cause.getMessage() != null
                         && (cause.getMessage().contains("Pool closed") || cause.getMessage().contains("Timeout"));
     }

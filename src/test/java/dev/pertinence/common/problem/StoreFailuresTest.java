@@ -24,6 +24,8 @@ class StoreFailuresTest {
         assertTrue(StoreFailures.unavailable(new PgException("deadlock detected", "ERROR", "40P01", null)));
         assertTrue(StoreFailures.unavailable(new io.vertx.core.impl.NoStackTraceThrowable("Pool closed")));
         assertTrue(StoreFailures.unavailable(new PgException("canceling statement due to statement timeout", "ERROR", "57014", null)));
+        // no connection within the acquire timeout (bench/faults.sh, PostgreSQL frozen: 341 decision records dropped for it)
+        assertTrue(StoreFailures.unavailable(new io.vertx.core.VertxException("Timeout waiting for connection", true)));
         // as Hibernate Reactive hands them over: its own exception around an SQLException, the PgException gone
         assertTrue(StoreFailures.unavailable(new org.hibernate.QueryTimeoutException("update customer",
                 new java.sql.SQLException("ERROR: canceling statement due to statement timeout (57014)", "57014"), "update customer")));
@@ -35,6 +37,7 @@ class StoreFailuresTest {
         assertFalse(StoreFailures.unavailable(new PgException("syntax error at or near", "ERROR", "42601", null)));
         assertFalse(StoreFailures.unavailable(new PgException("duplicate key value", "ERROR", "23505", null)));
         assertFalse(StoreFailures.unavailable(new java.sql.SQLException("duplicate key value", "23505")));
+        assertFalse(StoreFailures.unavailable(new io.vertx.core.VertxException("Something else", true)));
         assertFalse(StoreFailures.unavailable(new RuntimeException(new NullPointerException())));
     }
 }
