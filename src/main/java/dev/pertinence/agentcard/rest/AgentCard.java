@@ -24,7 +24,10 @@ public record AgentCard(
         @Schema(description = "Report what the customer said about the offers with this id (POST /v1/decisions/{id}/outcomes)")
         UUID decisionId,
         @Schema(description = "Two or three offers, best first, each with what to say") List<Offer> offers,
-        @Schema(description = "Why offers are missing or limited (consent, caps, degraded inputs)") List<String> notes) {
+        @Schema(description = "Why offers are missing or limited (consent, caps, degraded inputs)") List<String> notes,
+        @Schema(description = "What the offers' decision went without (redis, database, no_model), as on a decision; "
+                + "absent when nothing was missing", enumeration = {"redis", "database", "no_model"})
+        List<String> degraded) {
 
     public record Loyalty(String tier, Integer points) {
     }

@@ -85,7 +85,8 @@ public class AgentCards {
                 profile.segments().isEmpty() ? Segments.ANONYMOUS : profile.segments().get(0), profile.segments(),
                 profile.loyaltyTier() == null && profile.loyaltyPoints() == null ? null
                         : new AgentCard.Loyalty(profile.loyaltyTier(), profile.loyaltyPoints()),
-                profile.homeStore(), purchases, moments, consents, decision.id(), offers, decision.notes());
+                profile.homeStore(), purchases, moments, consents, decision.id(), offers, decision.notes(),
+                decision.degraded().isEmpty() ? null : decision.degraded());
     }
 
     /** What the agent says: the offer's own message, then why it fits (the business-value line is for marketing, not the customer). */

@@ -86,7 +86,8 @@ public class DecisionResource {
         DecisionResponse.ExperimentArm arm = result.assignment() == null ? null : new DecisionResponse.ExperimentArm(
                 result.assignment().experimentId(), result.assignment().arm().name(), result.decision().explored());
         return new DecisionResponse(result.id(), result.customerId(), channel, request.placement(),
-                result.modelVersion(), result.decidedAt(), offers, result.notes(), arm, explanation);
+                result.modelVersion(), result.decidedAt(), offers, result.notes(),
+                result.degraded().isEmpty() ? null : result.degraded(), arm, explanation);
     }
 
     private static DecisionResponse.OfferResult toOffer(RankedOffer ranked) {

@@ -36,8 +36,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -115,7 +117,7 @@ public class DecisionService {
         Gathering gathering = new Gathering(model.present());
         List<String> notes = gathering.notes;
         if (!model.present()) {
-            metrics.degraded("no_model");
+            gathering.degraded("no_model");
         }
         List<String> sessionSkus = engine.evidenceSkus(query.context(), List.of(), now);
 
@@ -123,7 +125,7 @@ public class DecisionService {
         Uni<DecisionInputs> inputs = reference == null ? Uni.createFrom().item(DecisionInputs.NONE)
                 : Budget.within(vertx, config.databaseTimeout(), () -> reader.read(reference), failure -> {
                     databaseFailures.warn("Decision without profile", failure);
-                    metrics.degraded("database");
+                    gathering.degraded("database");
                     gathering.profileUnavailable = true;
                     notes.add("Profile and purchases unavailable: decided from the session only");
                     return DecisionInputs.NONE;
@@ -182,7 +184,7 @@ public class DecisionService {
                         DecisionResult result = new DecisionResult(id,
                                 snapshot.customer() == null ? null : snapshot.customer().id(),
                                 gathering.modelRead ? model.version() : null, now, decision, List.copyOf(notes),
-                                snapshot.candidates().size(), gathering.assignment);
+                                List.copyOf(gathering.degraded), snapshot.candidates().size(), gathering.assignment);
                         recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment()));
                         metrics.decided(snapshot.context().channel(),
                                 catalog.index().placementKey(snapshot.context().channel(), snapshot.context().placement()),
@@ -205,18 +207,22 @@ public class DecisionService {
         String offersRefused;
         Assignment assignment;
         ContactStore.ContactState contactState = ContactStore.ContactState.NONE;
-        private boolean redisCounted;
+        /** What the decision went without: redis, database, no_model (each once, in the order met). */
+        final Set<String> degraded = new LinkedHashSet<>(2);
 
         Gathering(boolean modelPresent) {
             this.modelRead = modelPresent;
         }
 
-        /** A decision degraded by Redis counts once in the metric, however many of its reads failed. */
-        void redisFailed() {
-            if (!redisCounted) {
-                redisCounted = true;
-                metrics.degraded("redis");
+        /** A decision degraded by a cause counts once in the metric, however many of its reads failed. */
+        void degraded(String cause) {
+            if (degraded.add(cause)) {
+                metrics.degraded(cause);
             }
+        }
+
+        void redisFailed() {
+            degraded("redis");
         }
     }
 
