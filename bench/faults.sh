@@ -2,6 +2,7 @@
 # Load and fault tests, loopback only, bounded (~6 min). Needs Debian's redis-server and PostgreSQL 15 server
 # binaries (installed by the script if missing) and root or the postgres user for initdb.
 #  0. Twice the measured saturation point (wrk) for 60 s, open model: errors and latency percentiles.
+#     0b. The same demand as a closed model: twice the connections that saturate, for 60 s.
 #  1. Redis stopped for 20 s during a constant 300 decisions/s, then restarted: failed decisions,
 #     decisions degraded by Redis, and how long after the restart degraded decisions stop.
 #     1b. Redis frozen (SIGSTOP) for 10 s: the same, when Redis answers nothing instead of refusing.
@@ -78,6 +79,12 @@ echo "of which refused at capacity (503, Retry-After): $(( $(shed) - SHED ))"
 kill $PID; wait $PID 2>/dev/null || true
 MAX_IN_FLIGHT=256   # the default from here on: the fault scenarios measure degradation, not shedding
 service_start
+
+echo "== 0b. Twice the saturating concurrency for 60 s (closed model: 64 connections where 32 saturate)"
+wrk -t2 -c32 -d15s -s bench/decision.lua "$BASE/v1/decisions" > /dev/null   # warm-up of the new JVM
+wrk -t2 -c64 -d60s --latency -s bench/decision.lua "$BASE/v1/decisions" > "$OUT/closed.txt"
+grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors' "$OUT/closed.txt" || true
+grep -q 'Non-2xx' "$OUT/closed.txt" || echo "non-2xx answers: 0"
 
 echo "== 1. Redis stopped for 20 s during $RATE decisions/s (60 s)"
 java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" 10 1000 > /dev/null  # settle
