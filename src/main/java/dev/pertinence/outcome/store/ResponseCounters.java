@@ -63,8 +63,9 @@ public class ResponseCounters {
     /**
      * Every listed offer's counters (offers without any are left out): HGETALLs pipelined
      * {@value #PER_BATCH} at a time. Each offer's key has its own slot, so on a Redis Cluster a
-     * pipeline is split by slot (the client refuses one that crosses slots) and the pieces are sent
-     * together; on a single server it is one batch.
+     * pipeline is split by slot (the client refuses a batch whose keys live on different nodes, and
+     * a slot never spans two; bench/cluster.sh found it) and the pieces are sent together; on a
+     * single server it is one batch.
      */
     public Uni<Map<String, Map<String, String>>> all(List<String> offerIds) {
         Map<String, Map<String, String>> counters = new ConcurrentHashMap<>();
