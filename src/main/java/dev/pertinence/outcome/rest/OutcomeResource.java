@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.MDC;
 
 @Path("/v1/decisions/{decisionId}/outcomes")
 @Tag(name = "Outcomes")
@@ -54,7 +55,9 @@ public class OutcomeResource {
     @APIResponse(responseCode = "422", description = "The offer was not in the decision, or the time does not fit it",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     public Uni<Response> record(@PathParam("decisionId") String decisionId, @NotNull @Valid OutcomeRequest body) {
-        NewOutcome outcome = new NewOutcome("", uuid(decisionId), body.eventId(), body.offerId(), body.type(),
+        UUID decision = uuid(decisionId);
+        MDC.put("decisionId", decision.toString()); // the lines logged for this outcome name its decision, as the decision's did
+        NewOutcome outcome = new NewOutcome("", decision, body.eventId(), body.offerId(), body.type(),
                 wire(body.channel()), instant(body.occurredAt()), body.value());
         return outcomes.record(List.of(outcome)).map(receipts -> {
             OutcomeService.Receipt receipt = receipts.get(0);
