@@ -1,5 +1,6 @@
 package dev.pertinence.common.openapi;
 
+import dev.pertinence.common.RequestIds;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -9,11 +10,14 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Documents on every operation the problem+json answers the service really gives: 400 for a bad
- * request, 404 where a path names a resource, 415 for a wrong body type, 500 for a server fault.
+ * request, 404 where a path names a resource, 415 for a wrong body type, 500 for a server fault,
+ * and on every /v1 operation 503 with Retry-After (at capacity, or a store unavailable: docs/resilience.md)
+ * and the optional X-Request-Id header (common.RequestIds).
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -25,6 +29,17 @@ public class ProblemResponsesFilter implements OASFilter {
         components.addSchema("Problem", problemSchema());
         components.addSchema("FieldError", OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
                 .addProperty("field", string("Offending field")).addProperty("message", string("What is wrong with it")));
+        components.addResponse("Unavailable", OASFactory.createAPIResponse()
+                .description("At capacity, or a store the service needs is unavailable: send the request again after "
+                        + "Retry-After seconds (docs/resilience.md)")
+                .content(OASFactory.createContent().addMediaType(PROBLEM,
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))))
+                .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before sending the request again")
+                        .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))));
+        components.addParameter("RequestId", OASFactory.createParameter().name(RequestIds.HEADER).in(Parameter.In.HEADER)
+                .description("Optional: the caller's id for this request (up to 64 of A-Z a-z 0-9 . _ -), logged with every "
+                        + "line of it and echoed in the response's X-Request-Id; one is made otherwise")
+                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).pattern("^[A-Za-z0-9._-]{1,64}$")));
         openAPI.setComponents(components);
         if (openAPI.getPaths() == null) {
             return;
@@ -40,6 +55,15 @@ public class ProblemResponsesFilter implements OASFilter {
                     addIfAbsent(operation, "415", "Unsupported body media type");
                 }
                 addIfAbsent(operation, "500", "Server fault");
+                if (path.startsWith("/v1/")) {
+                    if (operation.getResponses().getAPIResponse("503") == null) {
+                        operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse().ref("Unavailable"));
+                    }
+                    if (operation.getParameters() == null || operation.getParameters().stream()
+                            .noneMatch(p -> "#/components/parameters/RequestId".equals(p.getRef()))) {
+                        operation.addParameter(OASFactory.createParameter().ref("RequestId"));
+                    }
+                }
             }
         });
     }
