@@ -26,7 +26,7 @@ public record AgentCard(
         @Schema(description = "Two or three offers, best first, each with what to say") List<Offer> offers,
         @Schema(description = "Why offers are missing or limited (consent, caps, degraded inputs)") List<String> notes,
         @Schema(description = "What the offers' decision went without (redis, database, no_model), as on a decision; "
-                + "absent when nothing was missing", enumeration = {"redis", "database", "no_model"})
+                + "absent when nothing was missing")
         List<String> degraded) {
 
     public record Loyalty(String tier, Integer points) {

@@ -18,8 +18,7 @@ public record DecisionResponse(
         @Schema(description = "About the decision as a whole: anonymous, cold start, degraded inputs") List<String> notes,
         @Schema(description = "What the decision went without, when a dependency failed or was too slow: redis (co-purchase "
                 + "affinity and contact history; capped channels propose nothing), database (the profile and purchases: "
-                + "decided from the session), no_model (no co-purchase model yet). Absent when nothing was missing",
-                enumeration = {"redis", "database", "no_model"})
+                + "decided from the session), no_model (no co-purchase model yet). Absent when nothing was missing")
         List<String> degraded,
         @Schema(description = "The experiment arm the decision was made in; absent outside any experiment") ExperimentArm experiment,
         @Schema(description = "With explain=true: the offers left out and why") Explanation explanation) {
