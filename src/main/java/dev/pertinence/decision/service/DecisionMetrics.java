@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,8 +36,12 @@ public class DecisionMetrics {
     /** Arm names are a marketer's, a few per experiment: past this many the rest count as "other". */
     static final int MAX_ARMS = 64;
 
+    /** The causes of a degraded decision; their counters exist from the start (at 0), so rate() and alerts see them. */
+    public static final List<String> DEGRADED_CAUSES = List.of("redis", "database", "no_model");
+
     public DecisionMetrics(MeterRegistry registry) {
         this.registry = registry;
+        DEGRADED_CAUSES.forEach(cause -> degraded.put(cause, degradedCounter(cause)));
     }
 
     private record Series(String channel, String placement, String arm) {
@@ -78,10 +83,13 @@ public class DecisionMetrics {
         }
     }
 
-    /** @param cause one of: database, redis, no_model */
+    /** @param cause one of {@link #DEGRADED_CAUSES} */
     public void degraded(String cause) {
-        degraded.computeIfAbsent(cause, c -> Counter.builder("pertinence.decision.degraded")
-                        .description("Decisions answered without part of their inputs").tag("cause", c).register(registry))
-                .increment();
+        degraded.computeIfAbsent(cause, this::degradedCounter).increment();
+    }
+
+    private Counter degradedCounter(String cause) {
+        return Counter.builder("pertinence.decision.degraded").description("Decisions answered without part of their inputs")
+                .tag("cause", cause).register(registry);
     }
 }
