@@ -46,6 +46,8 @@ service_start() {
   for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done
   echo "service did not become ready"; exit 1
 }
+# readiness and liveness 5 s into an outage (what Kubernetes would see)
+probes() { sleep 5; echo "readiness while $1: $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BASE/q/health/ready"), liveness: $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BASE/q/health/live")"; }
 unrecorded() { curl -fs "$BASE/q/metrics" | awk '$1 == "pertinence_decisions_unrecorded_total" {print $2}' | cut -d. -f1 | grep . || echo 0; }
 degraded() { curl -fs "$BASE/q/metrics" | awk -v cause="${1:-redis}" '$1 == "pertinence_decision_degraded_total{cause=\"" cause "\"}" {print $2}' | cut -d. -f1 | grep . || echo 0; }
 # after a dependency came back: polls the degraded count of CAUSE every 0.5 s until it stops growing; prints the seconds since $RESTARTED
@@ -91,6 +93,7 @@ java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decis
 java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" "$RATE" 60 1000 0 > "$OUT/rate.txt" &
 LOAD=$!
 sleep 15; BEFORE=$(degraded); redis_stop; echo "Redis stopped"
+probes "Redis is down" &   # in the background: the outage lasts 20 s whatever the probes take
 sleep 20; redis_start; RESTARTED=$(date +%s.%N); echo "Redis restarted"
 RECOVERY=$(recovery redis)
 wait $LOAD
@@ -144,8 +147,10 @@ pg_outage() {   # $1: scenario tag, $2: how to take PostgreSQL away, $3: how to 
   java bench/Ingest.java "$BASE" "$TOKEN" "$OUT/decisions.txt" "$OUT/acked-$1.txt" 45 "$1" > "$OUT/ingest-$1.txt" &
   local ingest=$!
   sleep 10; local before lost; before=$(degraded database); lost=$(unrecorded); eval "$2"; echo "PostgreSQL away ($1)"
+  probes "PostgreSQL is away" &
   sleep "$4"; eval "$3"; RESTARTED=$(date +%s.%N); echo "PostgreSQL back"
   local recovery; recovery=$(recovery database)
+  echo "readiness after: $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BASE/q/health/ready")"
   wait $load $ingest
   cat "$OUT/rate-$1.txt" "$OUT/ingest-$1.txt"
   local acked found
