@@ -57,6 +57,8 @@ public class DecisionRecorder {
     private final Counter recorded;
     private final Counter unrecorded;
     private final ThrottledLog unavailable = new ThrottledLog(LOG, Duration.ofSeconds(10));
+    /** After a store failure, a full batch waits for the periodic flush instead of trying again at every decision. */
+    private volatile long retryNotBefore = System.nanoTime();
     private long timer = -1;
 
     public DecisionRecorder(Pool pool, Vertx vertx, PertinenceConfig config, MeterRegistry meters) {
@@ -99,7 +101,7 @@ public class DecisionRecorder {
             return;
         }
         queue.add(decision);
-        if (queued.get() >= config.batchSize()) {
+        if (queued.get() >= config.batchSize() && System.nanoTime() - retryNotBefore >= 0) {
             flush().subscribe().with(done -> { }, failure -> { });
         }
     }
@@ -155,6 +157,7 @@ public class DecisionRecorder {
      * answered and counted unrecorded.
      */
     private void requeue(List<RecordedDecision> batch, Throwable failure) {
+        retryNotBefore = System.nanoTime() + config.flushInterval().toNanos();
         int kept = 0;
         for (RecordedDecision decision : batch) {
             if (queued.incrementAndGet() > config.queueCapacity()) {
