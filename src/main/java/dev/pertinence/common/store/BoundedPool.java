@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>at most {@code pertinence.database.max-wait-queue} requests wait for a connection (unbounded
  *       by default); past it a query fails at once with ConnectionPoolTooBusyException;</li>
- *   <li>none waits longer than {@code pertinence.database.acquire-timeout} (30 s by default);</li>
+ *   <li>none waits longer than {@code pertinence.database.acquire-timeout} (2 s; Vert.x's own default is 30 s);</li>
  *   <li>every connection starts with the server-side {@code statement_timeout} and
  *       {@code idle_in_transaction_session_timeout} ({@code pertinence.database.statement-timeout}),
  *       so a statement stuck on a lock or a slow plan is cancelled and its connection returns.</li>
