@@ -48,8 +48,10 @@ service_start() {
 }
 # readiness and liveness 5 s into an outage (what Kubernetes would see)
 probes() { sleep 5; echo "readiness while $1: $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BASE/q/health/ready"), liveness: $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$BASE/q/health/live")"; }
-unrecorded() { curl -fs "$BASE/q/metrics" | awk '$1 == "pertinence_decisions_unrecorded_total" {print $2}' | cut -d. -f1 | grep . || echo 0; }
-degraded() { curl -fs "$BASE/q/metrics" | awk -v cause="${1:-redis}" '$1 == "pertinence_decision_degraded_total{cause=\"" cause "\"}" {print $2}' | cut -d. -f1 | grep . || echo 0; }
+# a series' value from /q/metrics, as a whole number (0 when absent): metric 'name{label="value"}'
+metric() { curl -fs "$BASE/q/metrics" | awk -v series="$1" '$1 == series {print $2}' | cut -d. -f1 | grep . || echo 0; }
+unrecorded() { metric pertinence_decisions_unrecorded_total; }
+degraded() { metric "pertinence_decision_degraded_total{cause=\"${1:-redis}\"}"; }
 # after a dependency came back: polls the degraded count of CAUSE every 0.5 s until it stops growing; prints the seconds since $RESTARTED
 recovery() {
   local last now recovered=""; last=$(degraded "$1")
@@ -72,7 +74,7 @@ command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 echo "== 0. Twice the saturation point for 60 s"
 wrk -t2 -c32 -d20s -s bench/decision.lua "$BASE/v1/decisions" > /dev/null   # warm-up
 SATURATION=$(wrk -t2 -c32 -d10s -s bench/decision.lua "$BASE/v1/decisions" | awk '/Requests\/sec/ {printf "%d", $2}')
-shed() { curl -fs "$BASE/q/metrics" | awk '/^pertinence_http_shed_total/ {print $2}' | cut -d. -f1 | grep . || echo 0; }
+shed() { metric pertinence_http_shed_total; }
 SHED=$(shed)
 echo "saturation (wrk, 32 connections): $SATURATION req/s; now $((2 * SATURATION)) req/s, open model"
 java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" $((2 * SATURATION)) 60 1000 | tee "$OUT/overload.txt"
@@ -167,5 +169,5 @@ pg_outage stopped '"${PG_CTL[@]}" stop -m fast >/dev/null' '"${PG_CTL[@]}" -o "-
 echo "== 3b. PostgreSQL frozen (SIGSTOP, every process of the cluster) for 10 s, same load (45 s)"
 pg_processes() { echo "$(head -1 "$PGDIR/data/postmaster.pid") $(pgrep -P "$(head -1 "$PGDIR/data/postmaster.pid")" | tr '\n' ' ')"; }
 pg_outage frozen 'FROZEN=$(pg_processes); kill -STOP $FROZEN' 'kill -CONT $FROZEN' 10
-echo "Vert.x SQL pool timer noise silenced (vertx-sql-client#1706): $(curl -fs "$BASE/q/metrics" | awk '$1 == "pertinence_store_pool_timer_noise_total" {print $2}')"
+echo "Vert.x SQL pool timer noise silenced (vertx-sql-client#1706): $(metric pertinence_store_pool_timer_noise_total)"
 echo "uncaught exceptions logged: $(grep -c 'Uncaught exception' "$OUT/service.log" || true)"
