@@ -1,6 +1,6 @@
 package dev.pertinence.common;
 
-/** Identifier shapes the API accepts, in one place so every resource validates alike. */
+/** Identifier shapes the API accepts, and which paths are the API, in one place so every resource and filter agrees. */
 public final class ApiPatterns {
 
     /** Customer ids, SKUs, offer ids, store ids: printable, no spaces, at most 64 characters. */
@@ -12,6 +12,15 @@ public final class ApiPatterns {
         String slug = name.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._:@+-]+", "-")
                 .replaceAll("^[^a-z0-9]+", "").replaceAll("-+$", "");
         return slug.length() <= 64 ? slug : slug.substring(0, 64);
+    }
+
+    /**
+     * A request to the API, as opposed to Quarkus' operational endpoints under /q/ (health, metrics,
+     * OpenAPI), which are never refused at capacity (probes and Prometheus must see an overloaded
+     * replica) and carry no request id.
+     */
+    public static boolean isApi(String normalizedPath) {
+        return !normalizedPath.startsWith("/q/");
     }
 
     private ApiPatterns() {

@@ -35,7 +35,7 @@ public class InFlightLimit {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
-            if (context.normalizedPath().startsWith("/q/")) {
+            if (!ApiPatterns.isApi(context.normalizedPath())) {
                 context.next();
                 return;
             }

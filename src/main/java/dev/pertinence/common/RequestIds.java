@@ -22,7 +22,7 @@ public class RequestIds {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
-            if (context.normalizedPath().startsWith("/q/")) {
+            if (!ApiPatterns.isApi(context.normalizedPath())) {
                 context.next();
                 return;
             }

@@ -45,8 +45,9 @@ public final class Replicated<T> {
         this.installed = installed;
         this.announcements = announcements;
         this.log = log;
-        this.reloaded = reloads(meters, what.replace(' ', '_'), "loaded");
-        this.failed = reloads(meters, what.replace(' ', '_'), "failed");
+        String cache = what.replace(' ', '_');
+        this.reloaded = reloads(meters, cache, "loaded");
+        this.failed = reloads(meters, cache, "failed");
     }
 
     /** {@code pertinence_cache_reloads_total{cache, result}}, for this and the other in-memory copies (the model's popularity). */
