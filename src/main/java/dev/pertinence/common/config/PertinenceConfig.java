@@ -15,6 +15,10 @@ public interface PertinenceConfig {
 
     Catalog catalog();
 
+    Rules rules();
+
+    Messages messages();
+
     Recorder recorder();
 
     Contact contact();
@@ -152,6 +156,30 @@ public interface PertinenceConfig {
         /** Safety reload of the experiments held in memory, beside the pub/sub announcement. */
         @WithDefault("1m")
         Duration refreshInterval();
+    }
+
+    /** Bounds on eligibility rules (docs/rules.md). */
+    interface Rules {
+        /**
+         * A rule whose worst-case cost exceeds this many evaluation steps is refused when saved
+         * (about 0.05 µs a step measured here: 20,000 steps, about 1 ms).
+         */
+        @WithDefault("20000")
+        long maxCost();
+
+        /** Steps one evaluation of a rule may take; past it the rule is an error for that decision (RULE_ERROR). */
+        @WithDefault("20000")
+        long maxSteps();
+    }
+
+    /** Bounds on offer messages (docs/messages.md). */
+    interface Messages {
+        /**
+         * The longest a rendered message may be (a template is at most 2,000 characters, a plain message renders as
+         * itself); a longer rendering is refused when saved and cut on a word when rendered.
+         */
+        @WithDefault("2000")
+        int maxRenderedLength();
     }
 
     interface Catalog {

@@ -10,7 +10,6 @@ import dev.pertinence.decision.MessageFields;
 import dev.pertinence.decision.MessageTemplate;
 import dev.pertinence.offer.message.MessageCompiler;
 import dev.pertinence.offer.rule.RuleCompiler;
-import dev.pertinence.offer.rule.RuleSyntaxException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -105,13 +104,8 @@ public class OfferCatalog {
 
     private Optional<CatalogIndex.Placed> toPlaced(Row row) {
         String id = row.getString("id");
-        EligibilityRule rule;
-        try {
-            rule = rules.compile(row.getString("rule"));
-        } catch (RuleSyntaxException e) {
-            LOG.errorf("Offer %s skipped: its stored rule does not compile (%s)", id, e.getMessage());
-            return Optional.empty();
-        }
+        // a rule refused since it was stored (a bound tightened) leaves its offer never eligible, with RULE_ERROR in explain
+        EligibilityRule rule = rules.compileStored(row.getString("rule"));
         MessageTemplate template;
         try {
             template = messages.compile(row.getString("message"));

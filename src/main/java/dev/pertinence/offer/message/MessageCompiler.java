@@ -1,21 +1,30 @@
 package dev.pertinence.offer.message;
 
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.decision.CustomerProfile;
 import dev.pertinence.decision.MessageFields;
 import dev.pertinence.decision.MessageTemplate;
 import io.quarkus.qute.Engine;
+import io.quarkus.qute.Expression;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Offer messages are Qute templates over {@code customer} (greeting, firstName, fullName, tier,
  * points, homeStore) and {@code moment}, each already resolved to the person's value or a neutral
  * fallback ({@link MessageFields}). A message is checked when the offer is saved: it must parse,
- * and render both for a fully known person and for one nobody knows anything about (strict
- * rendering: an unknown variable fails), so a message never shows "null" or a gap.
+ * use nothing but those values, {@code {#if}} sections and {@code or} fallbacks (no loop, no
+ * include, no namespace such as {@code config:} or {@code inject:}, no method), and render both
+ * for a fully known person and for one nobody knows anything about (strict rendering: an unknown
+ * variable fails), so a message never shows "null" or a gap. Without loops a rendering takes time
+ * in proportion to the template (at most 2,000 characters) and is cut at
+ * {@code pertinence.messages.max-rendered-length} all the same.
  */
 @ApplicationScoped
 public class MessageCompiler {
@@ -24,10 +33,26 @@ public class MessageCompiler {
     static final CustomerProfile KNOWN = new CustomerProfile("check", "Jeanne", "Rousseau", "female", LocalDate.of(1985, 4, 12),
             "Rhône", "69003", List.of("gold"), "gold", 1200, "st-lyon", List.of(), Map.of());
 
-    private final Engine engine;
+    private static final String VARIABLES = "the variables are customer.greeting, customer.firstName, customer.fullName, "
+            + "customer.tier, customer.points, customer.homeStore and moment";
+    /** Sections a message may hold: conditions, nothing that repeats, includes or evaluates. */
+    private static final Set<String> SECTIONS = Set.of("if");
+    /** Qute's own root section. */
+    private static final String ROOT = "$root";
+    /** Fallback methods ({@code customer.tier ?: 'valued'} is {@code or}), with a literal argument. */
+    private static final Set<String> FALLBACK_METHODS = Set.of("or", "?:");
 
-    public MessageCompiler(Engine engine) {
+    private final Engine engine;
+    private final int maxRenderedLength;
+
+    @Inject
+    public MessageCompiler(Engine engine, PertinenceConfig config) {
+        this(engine, config.messages().maxRenderedLength());
+    }
+
+    MessageCompiler(Engine engine, int maxRenderedLength) {
         this.engine = engine;
+        this.maxRenderedLength = maxRenderedLength;
     }
 
     /**
@@ -45,21 +70,79 @@ public class MessageCompiler {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a valid template: " + firstLine(e));
         }
-        MessageTemplate compiled = fields -> template.data("customer", fields.customer()).data("moment", fields.moment()).render();
+        for (TemplateNode node : template.findNodes(node -> true)) {
+            allowed(node);
+        }
+        MessageTemplate compiled = fields -> cut(template.data("customer", fields.customer()).data("moment", fields.moment()).render());
         for (MessageFields fields : List.of(MessageFields.of(KNOWN, MessageFields.Reliability.INFERRED, "Birthday in 3 days"),
                 MessageFields.neutral())) {
             String rendered;
             try {
-                rendered = compiled.render(fields);
+                rendered = template.data("customer", fields.customer()).data("moment", fields.moment()).render();
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cannot be rendered: " + firstLine(e) + "; the variables are customer.greeting, "
-                        + "customer.firstName, customer.fullName, customer.tier, customer.points, customer.homeStore and moment");
+                throw new IllegalArgumentException("cannot be rendered: " + firstLine(e) + "; " + VARIABLES);
             }
             if (rendered.isBlank()) {
                 throw new IllegalArgumentException("renders as nothing");
             }
+            if (rendered.length() > maxRenderedLength) {
+                throw new IllegalArgumentException("renders as " + rendered.length() + " characters, over the limit of "
+                        + maxRenderedLength + " (pertinence.messages.max-rendered-length)");
+            }
         }
         return compiled;
+    }
+
+    /** A message is values, conditions and fallbacks: anything else is refused with where it is. */
+    private static void allowed(TemplateNode node) {
+        if (node.kind() == TemplateNode.Kind.PARAM_DECLARATION) {
+            throw refused(node, "a parameter declaration", "only values, {#if} and fallbacks");
+        }
+        if (node.isSection() && !ROOT.equals(node.asSection().getName()) && !SECTIONS.contains(node.asSection().getName())) {
+            throw refused(node, "{#" + node.asSection().getName() + "}", "only {#if} sections (no loop, include or evaluation)");
+        }
+        if (node.isSection() || node.isExpression()) {
+            for (Expression expression : node.getExpressions()) {
+                allowed(node, expression);
+            }
+        }
+    }
+
+    private static void allowed(TemplateNode node, Expression expression) {
+        if (expression.isLiteral()) {
+            return;
+        }
+        String shown = "{" + expression.toOriginalString() + "}";
+        if (expression.hasNamespace()) {
+            throw refused(node, shown, "no namespace (" + expression.getNamespace() + ":); " + VARIABLES);
+        }
+        List<Expression.Part> parts = expression.getParts();
+        String root = parts.get(0).getName();
+        int values = "customer".equals(root) ? 2 : "moment".equals(root) ? 1 : 0;
+        if (values == 0 || parts.size() < values || parts.get(0).isVirtualMethod()
+                || values == 2 && (parts.get(1).isVirtualMethod() || !MessageFields.FALLBACKS.containsKey(parts.get(1).getName()))) {
+            throw refused(node, shown, VARIABLES);
+        }
+        for (Expression.Part part : parts.subList(values, parts.size())) {
+            if (!part.isVirtualMethod() || !FALLBACK_METHODS.contains(part.getName())
+                    || !part.asVirtualMethod().getParameters().stream().allMatch(Expression::isLiteral)) {
+                throw refused(node, shown, "a value may only be followed by a fallback, e.g. {customer.tier ?: 'valued'}; " + VARIABLES);
+            }
+        }
+    }
+
+    private static IllegalArgumentException refused(TemplateNode node, String what, String allowed) {
+        return new IllegalArgumentException(what + " at line " + node.getOrigin().getLine() + " is not allowed in a message: "
+                + allowed);
+    }
+
+    /** Cut at the limit, on a word where there is one: a message never grows past what a screen or an SMS holds. */
+    private String cut(String rendered) {
+        if (rendered.length() <= maxRenderedLength) {
+            return rendered;
+        }
+        int end = rendered.lastIndexOf(' ', maxRenderedLength - 1);
+        return rendered.substring(0, end > maxRenderedLength / 2 ? end : maxRenderedLength - 1) + "…";
     }
 
     private static String firstLine(RuntimeException e) {

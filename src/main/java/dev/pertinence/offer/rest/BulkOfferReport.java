@@ -1,4 +1,11 @@
 package dev.pertinence.offer.rest;
 
-public record BulkOfferReport(int created, int updated) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record BulkOfferReport(int created, int updated,
+                              @Schema(description = "Doubts about offers written anyway, e.g. [3].targetSkus[0]")
+                              List<OfferView.Warning> warnings) {
 }

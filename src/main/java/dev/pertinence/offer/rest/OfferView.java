@@ -27,7 +27,19 @@ public record OfferView(
         @Schema(enumeration = {"active", "paused"}) String status,
         @Schema(description = "Incremented by every change") int version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "Written, but probably not what was meant (e.g. a target SKU nobody knows); only in the "
+                + "answer to a write") List<Warning> warnings) {
+
+    /** A doubt about an accepted write, naming the field. */
+    public record Warning(@Schema(examples = "targetSkus[0]") String field, String detail) {
+    }
+
+    public OfferView withWarnings(List<Warning> warnings) {
+        return warnings.isEmpty() ? this : new OfferView(id, title, message, category, targetSkus, targetCategories, channels,
+                placements, validFrom, validUntil, businessValue, lever, rule, frequencyCap, messageReliability, lifeEvent, status,
+                version, createdAt, updatedAt, List.copyOf(warnings));
+    }
 
     /** @param period ISO-8601, in days when whole days (P14D) */
     public record FrequencyCap(int count, @Schema(examples = "P14D") String period) {

@@ -4,49 +4,98 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
-import dev.cel.common.CelValidationResult;
-import dev.cel.common.types.MapType;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.decision.EligibilityRule;
 import dev.pertinence.decision.RuleVariables;
 import dev.pertinence.decision.RuleVerdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles eligibility rules written in Google's Common Expression Language over {@code customer},
- * {@code context} and {@code history} (maps, see docs/rules.md). A rule must be a boolean
- * expression. Compiled programs are immutable and thread-safe, so each distinct rule text is
- * compiled once and shared, also across catalogue reloads.
+ * {@code context} and {@code history} (see docs/rules.md). A rule is refused when saved unless it is
+ * a boolean expression over the declared fields with the right types ({@link RuleTypes}) whose
+ * worst-case cost stays within {@code pertinence.rules.max-cost} ({@link RuleCost}). Each
+ * evaluation is also counted, step by step, and stopped past {@code pertinence.rules.max-steps}:
+ * the offer is then not eligible for that decision ({@code RULE_ERROR}) and the metric
+ * {@code pertinence_rule_errors_total{cause="over_budget"}} counts it. Compiled programs are
+ * immutable and thread-safe, so each distinct rule text is compiled once and shared.
  */
 @ApplicationScoped
 public class RuleCompiler {
 
+    /** As many SKUs as a decision's or page's cart may hold (DecisionContext, PageLayoutRequest). */
+    static final int MAX_CART = 100;
+    /** As many segments as a profile may hold (CustomerRequest). */
+    static final int MAX_SEGMENTS = 50;
     private static final int MAX_CACHED = 50_000;
-    private static final CelOptions OPTIONS = CelOptions.current()
-            .enableHeterogeneousNumericComparisons(true)
-            .build();
 
-    private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(OPTIONS)
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("customer", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .addVar("context", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .addVar("history", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .setResultType(SimpleType.BOOL)
-            .build();
-    private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+    private final CelCompiler compiler;
+    private final CelRuntime runtime;
+    private final RuleCost.Bounds bounds;
+    private final long maxCost;
+    private final long maxSteps;
+    private final Counter overBudget;
+    private final Counter failed;
+    private final Counter refused;
     private final Map<String, EligibilityRule> compiled = new ConcurrentHashMap<>();
+
+    @Inject
+    public RuleCompiler(PertinenceConfig config, MeterRegistry registry) {
+        this(config.rules().maxCost(), config.rules().maxSteps(), config.decision().historyLines(), registry);
+    }
+
+    /** With the default bounds, outside the container. */
+    public RuleCompiler() {
+        this(20_000, 20_000, 50, new SimpleMeterRegistry());
+    }
+
+    RuleCompiler(long maxCost, long maxSteps, int historyLines, MeterRegistry registry) {
+        CelOptions options = CelOptions.current()
+                .enableHeterogeneousNumericComparisons(true)
+                .comprehensionMaxIterations((int) Math.min(Integer.MAX_VALUE, maxSteps))
+                .build();
+        var builder = CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(options)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .setTypeProvider(RuleTypes.PROVIDER)
+                .setResultType(SimpleType.BOOL);
+        RuleTypes.VARIABLES.forEach(builder::addVar);
+        this.compiler = builder.build();
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
+        this.bounds = new RuleCost.Bounds(historyLines, MAX_CART, MAX_SEGMENTS);
+        this.maxCost = maxCost;
+        this.maxSteps = maxSteps;
+        this.overBudget = errors(registry, "over_budget");
+        this.failed = errors(registry, "evaluation");
+        this.refused = errors(registry, "refused");
+    }
+
+    private static Counter errors(MeterRegistry registry, String cause) {
+        return Counter.builder("pertinence_rule_errors")
+                .description("Rule evaluations that made their offer ineligible by failing: over_budget (past "
+                        + "pertinence.rules.max-steps), evaluation (e.g. a field the person does not have) or refused (a "
+                        + "stored rule that no longer passes the checks made when a rule is saved)")
+                .tag("cause", cause)
+                .register(registry);
+    }
 
     /**
      * The first compilation loads CEL's classes (about 360 ms measured here): pay it at start-up,
@@ -58,7 +107,7 @@ public class RuleCompiler {
                         Map.of("skus", List.of(), "purchases", List.of())));
     }
 
-    /** @throws RuleSyntaxException with the line and column of the first error */
+    /** @throws RuleSyntaxException with the line and column of the first error, or the cost over the limit */
     public EligibilityRule compile(String text) {
         if (text == null || text.isBlank()) {
             return EligibilityRule.ALWAYS;
@@ -74,30 +123,118 @@ public class RuleCompiler {
         return rule;
     }
 
-    private EligibilityRule doCompile(String text) {
-        CelValidationResult result = compiler.compile(text);
+    /**
+     * A rule as stored: one saved before a bound was tightened may now be refused; its offer then
+     * stays in the catalogue but is never eligible, and explain says why ({@code RULE_ERROR}).
+     */
+    public EligibilityRule compileStored(String text) {
         try {
-            CelAbstractSyntaxTree ast = result.getAst();
+            return compile(text);
+        } catch (RuleSyntaxException e) {
+            RuleVerdict verdict = RuleVerdict.error("its stored rule is refused: " + e.getMessage().split("\n")[0]);
+            return variables -> {
+                refused.increment();
+                return verdict;
+            };
+        }
+    }
+
+    /** The worst-case cost of a rule that compiles, in steps (docs/rules.md). */
+    public double cost(String text) {
+        return RuleCost.of(check(text), bounds);
+    }
+
+    private EligibilityRule doCompile(String text) {
+        CelAbstractSyntaxTree ast = check(text);
+        double cost = RuleCost.of(ast, bounds);
+        if (cost > maxCost) {
+            throw RuleSyntaxException.tooCostly(cost, maxCost);
+        }
+        try {
             CelRuntime.Program program = runtime.createProgram(ast);
             return variables -> evaluate(program, variables.asMap());
-        } catch (CelValidationException e) {
-            CelIssue first = e.getErrors().get(0);
-            int line = first.getSourceLocation().getLine();
-            int column = first.getSourceLocation().getColumn() + 1;
-            throw new RuleSyntaxException(line, column, first.getMessage(), CelIssue.toDisplayString(e.getErrors(), e.getSource()));
         } catch (dev.cel.common.CelException e) {
             throw new RuleSyntaxException(1, 1, e.getMessage(), e.getMessage());
         }
     }
 
-    private static RuleVerdict evaluate(CelRuntime.Program program, Map<String, ?> variables) {
+    private CelAbstractSyntaxTree check(String text) {
         try {
-            Object result = program.eval(variables);
-            return Boolean.TRUE.equals(result) ? RuleVerdict.ELIGIBLE : RuleVerdict.NOT_ELIGIBLE;
+            return compiler.compile(text).getAst();
+        } catch (CelValidationException e) {
+            CelIssue first = e.getErrors().get(0);
+            int line = first.getSourceLocation().getLine();
+            int column = first.getSourceLocation().getColumn() + 1;
+            throw new RuleSyntaxException(line, column, explain(first.getMessage()),
+                    CelIssue.toDisplayString(e.getErrors(), e.getSource()));
+        }
+    }
+
+    /** CEL names its own types; a rule writer knows the variables and their fields. */
+    private static String explain(String message) {
+        String plain = message;
+        for (var variable : RuleTypes.VARIABLES.entrySet()) {
+            plain = plain.replace(variable.getValue().name(), variable.getKey());
+        }
+        plain = plain.replace(RuleTypes.PURCHASE.name(), "purchase");
+        if (plain.startsWith("undefined field")) {
+            plain += " (fields: customer." + String.join(", customer.", RuleTypes.CUSTOMER.fieldNames())
+                    + "; context." + String.join(", context.", RuleTypes.CONTEXT.fieldNames())
+                    + "; history." + String.join(", history.", RuleTypes.HISTORY.fieldNames())
+                    + "; a purchase's " + String.join(", ", RuleTypes.PURCHASE.fieldNames()) + ")";
+        }
+        return plain;
+    }
+
+    private RuleVerdict evaluate(CelRuntime.Program program, Map<String, ?> variables) {
+        Steps steps = new Steps(maxSteps);
+        RuleVerdict verdict;
+        try {
+            Object result = program.trace(variables, steps);
+            verdict = Boolean.TRUE.equals(result) ? RuleVerdict.ELIGIBLE : RuleVerdict.NOT_ELIGIBLE;
         } catch (CelEvaluationException e) {
-            return RuleVerdict.error(e.getMessage());
+            verdict = RuleVerdict.error(e.getMessage());
         } catch (RuntimeException e) {
-            return RuleVerdict.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+            verdict = RuleVerdict.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        // an error inside `a || b` may be absorbed by the other side: past the budget, the rule fails whatever it said
+        if (steps.exceeded) {
+            overBudget.increment();
+            return RuleVerdict.error("it took more than " + maxSteps + " evaluation steps (pertinence.rules.max-steps)");
+        }
+        if (verdict.error() != null) {
+            failed.increment();
+        }
+        return verdict;
+    }
+
+    /** Counts the expressions one evaluation goes through, and stops it past the budget. */
+    private static final class Steps implements CelEvaluationListener {
+
+        private final long max;
+        private long taken;
+        private boolean exceeded;
+
+        Steps(long max) {
+            this.max = max;
+        }
+
+        @Override
+        public void callback(CelExpr expr, Object value) {
+            if (++taken > max) {
+                exceeded = true;
+                throw OverBudget.INSTANCE;
+            }
+        }
+    }
+
+    /** Thrown into the evaluator to stop it; no stack trace, it is never logged. */
+    private static final class OverBudget extends RuntimeException {
+
+        static final OverBudget INSTANCE = new OverBudget();
+
+        private OverBudget() {
+            super("over the rule's step budget", null, false, false);
         }
     }
 }

@@ -2,17 +2,29 @@ package dev.pertinence.offer.rule;
 
 import dev.pertinence.common.problem.ClientProblem;
 
-/** A rule that does not compile: 400, with where the error is. */
+/** A rule refused when saved (it does not compile, does not type-check, or may cost too much): 400, with where and why. */
 public class RuleSyntaxException extends ClientProblem {
 
     private final int line;
     private final int column;
 
     public RuleSyntaxException(int line, int column, String message, String display) {
-        super(400, "Invalid rule", "rule does not compile at line " + line + ", column " + column + ": " + message
-                + "\n" + display, "rule");
+        this(line, column, "rule does not compile at line " + line + ", column " + column + ": " + message + "\n" + display);
+    }
+
+    private RuleSyntaxException(int line, int column, String detail) {
+        super(400, "Invalid rule", detail, "rule");
         this.line = line;
         this.column = column;
+    }
+
+    /** A rule that compiles but whose worst case costs more than the service allows. */
+    static RuleSyntaxException tooCostly(double cost, long limit) {
+        String steps = cost >= 1e15 ? "more than 10^15" : String.format("%,d", (long) cost);
+        return new RuleSyntaxException(1, 1, "rule may take " + steps + " evaluation steps, over the limit of "
+                + String.format("%,d", limit) + " (pertinence.rules.max-cost): each exists/all/map/filter repeats its body "
+                + "once per element of its list (purchase history and its maps up to the history lines read per decision, "
+                + "the cart up to 100, segments up to 50, a literal list its length) and nested ones multiply (docs/rules.md)");
     }
 
     public int line() {

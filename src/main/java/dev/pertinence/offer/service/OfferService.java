@@ -22,6 +22,10 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.copurchase.store.ActiveModel;
+import dev.pertinence.product.store.ProductDirectory;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,12 +46,17 @@ public class OfferService {
     private final RuleCompiler rules;
     private final MessageCompiler messages;
     private final OfferCatalog catalog;
+    private final ProductDirectory products;
+    private final ActiveModel model;
     private final Clock clock;
 
-    public OfferService(RuleCompiler rules, MessageCompiler messages, OfferCatalog catalog, Clock clock) {
+    public OfferService(RuleCompiler rules, MessageCompiler messages, OfferCatalog catalog, ProductDirectory products,
+                        ActiveModel model, Clock clock) {
         this.rules = rules;
         this.messages = messages;
         this.catalog = catalog;
+        this.products = products;
+        this.model = model;
         this.clock = clock;
     }
 
@@ -63,7 +72,7 @@ public class OfferService {
                             apply(entity, request);
                             return entity.<OfferEntity>persist();
                         }))
-                .map(OfferService::toView)
+                .map(saved -> toView(saved).withWarnings(warnings(request, "")))
                 .call(catalog::changed);
     }
 
@@ -78,7 +87,7 @@ public class OfferService {
                             apply(entity, request);
                             return entity.<OfferEntity>persist().map(saved -> new Upserted<>(saved, existing == null));
                         }))
-                .map(saved -> new Upserted<>(toView(saved.value()), saved.created()))
+                .map(saved -> new Upserted<>(toView(saved.value()).withWarnings(warnings(request, "")), saved.created()))
                 .call(catalog::changed);
     }
 
@@ -110,7 +119,11 @@ public class OfferService {
                                 }
                                 apply(entity, request);
                             }
-                            BulkOfferReport report = new BulkOfferReport(created, requests.size() - created);
+                            List<OfferView.Warning> warnings = new ArrayList<>();
+                            for (int i = 0; i < requests.size(); i++) {
+                                warnings.addAll(warnings(requests.get(i), "[" + i + "]."));
+                            }
+                            BulkOfferReport report = new BulkOfferReport(created, requests.size() - created, warnings);
                             // persisting an entity the session already manages is a no-op: only new ones are inserted
                             return OfferEntity.persist(byId.values()).replaceWith(report);
                         }))
@@ -183,6 +196,26 @@ public class OfferService {
         }
     }
 
+    /**
+     * Target SKUs that are neither a product nor bought within the model's window: accepted (the
+     * product may be added later) but probably a typo ("yoghurt" for "yogurt"), so the answer says so.
+     */
+    private List<OfferView.Warning> warnings(OfferRequest request, String prefix) {
+        if (request.targetSkus() == null) {
+            return List.of();
+        }
+        List<OfferView.Warning> warnings = new ArrayList<>();
+        Popularity bought = model.current().popularity();
+        for (int i = 0; i < request.targetSkus().size(); i++) {
+            String sku = request.targetSkus().get(i);
+            if (products.get(sku) == null && bought.ofSku(sku) == 0) {
+                warnings.add(new OfferView.Warning(prefix + "targetSkus[" + i + "]", "'" + sku + "' is neither a known "
+                        + "product nor bought in the model's window: the offer cannot be matched to purchases of it until it is"));
+            }
+        }
+        return warnings;
+    }
+
     private OfferEntity newOffer(String id) {
         OfferEntity entity = new OfferEntity();
         entity.id = id;
@@ -229,6 +262,6 @@ public class OfferService {
                 entity.lifeEventType == null ? null : new OfferRequest.LifeEvent(
                         dev.pertinence.customer.LifeEventType.valueOf(entity.lifeEventType.toUpperCase(Locale.ROOT)),
                         entity.lifeEventDaysBefore, entity.lifeEventDaysAfter),
-                entity.status, entity.version, entity.createdAt, entity.updatedAt);
+                entity.status, entity.version, entity.createdAt, entity.updatedAt, null);
     }
 }

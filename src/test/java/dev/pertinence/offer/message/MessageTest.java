@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pertinence.consent.Consenting;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,6 +67,23 @@ class MessageTest {
         offer("msg-bad", "Hello {customer.nickname}", null).then().statusCode(400)
                 .body("field", equalTo("message")).body("detail", containsString("customer.greeting"));
         offer("msg-bad", "Hi {customer.firstName}", "sometimes").then().statusCode(400).body("field", equalTo("messageReliability"));
+    }
+
+    @Test
+    void aMessageThatWouldLoopReadConfigurationOrCallBeansIsRefusedAtOnce() {
+        long started = System.nanoTime();
+        offer("msg-loop", "{#for a in 1000}{#for b in 1000}{#for c in 1000}{customer.fullName}{/for}{/for}{/for}", null)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("message")).body("detail", containsString("{#for} at line 1 is not allowed"));
+        assertTrue(System.nanoTime() - started < 2_000_000_000L, "refused, not rendered");
+        offer("msg-loop", "{config:quarkus.datasource.password}", null).then().statusCode(400)
+                .body("detail", containsString("no namespace (config:)"));
+        offer("msg-loop", "{inject:offerService}", null).then().statusCode(400).body("field", equalTo("message"));
+        given().get("/v1/offers/msg-loop").then().statusCode(404);
+        offer("msg-if", "{#if customer.tier == 'gold'}Gold, {customer.points}{#else}Hello {customer.firstName ?: 'friend'}{/if}!", null)
+                .then().statusCode(201);
+        customer("msg-gold", Map.of("firstName", "Jeanne", "loyaltyTier", "gold", "loyaltyPoints", 1200));
+        assertEquals("Gold, 1,200 points!", message("msg-gold", "msg-if"));
     }
 
     private static io.restassured.response.Response offer(String id, String message, String reliability) {
