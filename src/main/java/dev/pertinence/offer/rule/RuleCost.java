@@ -34,10 +34,46 @@ final class RuleCost {
 
     private final CelAbstractSyntaxTree ast;
     private final Bounds bounds;
+    /**
+     * The length assumed for a list nested deeper than an estimate follows (an element of an
+     * element, an element a {@code map} built): the longest list the rule can name.
+     */
+    private final double deeper;
 
     private RuleCost(CelAbstractSyntaxTree ast, Bounds bounds) {
         this.ast = ast;
         this.bounds = bounds;
+        this.deeper = Math.max(Math.max(bounds.historyLines(), bounds.cartItems()),
+                Math.max(bounds.segments(), longestLiteral(ast.getExpr())));
+    }
+
+    private static double longestLiteral(CelExpr expr) {
+        double longest = 0;
+        java.util.ArrayDeque<CelExpr> pending = new java.util.ArrayDeque<>(List.of(expr));
+        while (!pending.isEmpty()) {
+            CelExpr next = pending.pop();
+            switch (next.exprKind().getKind()) {
+                case LIST -> {
+                    longest = Math.max(longest, next.list().elements().size());
+                    pending.addAll(next.list().elements());
+                }
+                case MAP -> next.map().entries().forEach(entry -> {
+                    pending.add(entry.key());
+                    pending.add(entry.value());
+                });
+                case CALL -> {
+                    next.call().target().ifPresent(pending::add);
+                    pending.addAll(next.call().args());
+                }
+                case SELECT -> pending.add(next.select().operand());
+                case COMPREHENSION -> pending.addAll(List.of(next.comprehension().iterRange(), next.comprehension().accuInit(),
+                        next.comprehension().loopCondition(), next.comprehension().loopStep(), next.comprehension().result()));
+                case STRUCT -> next.struct().entries().forEach(entry -> pending.add(entry.value()));
+                default -> {
+                }
+            }
+        }
+        return longest;
     }
 
     /** Steps in the worst case; {@link Double#POSITIVE_INFINITY} never happens, huge values do. */
@@ -177,12 +213,13 @@ final class RuleCost {
         Estimate init = walk(loop.accuInit(), scope);
         double n = range.size();
         Map<String, Estimate> inner = new HashMap<>(scope);
-        inner.put(loop.iterVar(), new Estimate(1, range.elementSize(), 0));
+        // an element's own elements (a list in a list) are not followed: assume the longest list the rule can name
+        inner.put(loop.iterVar(), new Estimate(1, range.elementSize(), deeper));
         if (!loop.iterVar2().isEmpty()) {
-            inner.put(loop.iterVar2(), new Estimate(1, range.elementSize(), 0));
+            inner.put(loop.iterVar2(), new Estimate(1, range.elementSize(), deeper));
         }
-        // an accumulator (map, filter) grows by at most one element per iteration
-        inner.put(loop.accuVar(), new Estimate(1, init.size() + n, Math.max(init.elementSize(), range.elementSize())));
+        // an accumulator (map, filter) grows by at most one element per iteration, each what the body made of one
+        inner.put(loop.accuVar(), new Estimate(1, init.size() + n, Math.max(init.elementSize(), deeper)));
         Estimate condition = walk(loop.loopCondition(), inner);
         Estimate step = walk(loop.loopStep(), inner);
         Estimate result = walk(loop.result(), inner);

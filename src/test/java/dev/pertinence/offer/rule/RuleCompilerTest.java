@@ -104,6 +104,12 @@ public class RuleCompilerTest {
         // the variables' lists are bounded too: 50 purchases × 100 cart items × each comparison
         assertThrows(RuleSyntaxException.class,
                 () -> compiler.compile("history.purchases.exists(p, history.purchases.exists(q, context.cart.exists(c, c == p.sku && c == q.sku)))"));
+        // lists in lists: iterating an element's elements, or what a map() built, is not free either
+        String tenByTen = "[" + String.join(",", java.util.Collections.nCopies(10, "[0,1,2,3,4,5,6,7,8,9]")) + "]";
+        assertThrows(RuleSyntaxException.class, () -> compiler.compile(
+                tenByTen + ".exists(a, a.exists(b, " + tenByTen + ".exists(c, c.exists(d, " + tenByTen + ".exists(e, e.exists(f, false)))))))"));
+        assertThrows(RuleSyntaxException.class, () -> compiler.compile(
+                "history.skus.map(s, history.skus).exists(a, a.exists(b, history.skus.exists(c, b == c)))"));
     }
 
     @ParameterizedTest(name = "{0}")
