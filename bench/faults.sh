@@ -15,6 +15,8 @@
 # Usage: bench/faults.sh   (PORT=18083 RATE=300 MAX_IN_FLIGHT=64 to override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the packaged service (production profile) refuses to start without a pseudonym key of its own; one per run
+export PERTINENCE_PRIVACY_PSEUDONYM_KEY="${PERTINENCE_PRIVACY_PSEUDONYM_KEY:-$(head -c 32 /dev/urandom | base64)}"
 PORT=${PORT:-18083}
 RATE=${RATE:-300}
 # scenario 0 only: below the load generator's 256 connections, so that overload reaches the service instead of

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Every tunable of the service, with its default. Override any of them as PERTINENCE_... variables. */
 @ConfigMapping(prefix = "pertinence")
@@ -32,6 +33,8 @@ public interface PertinenceConfig {
     Cascade cascade();
 
     Experiment experiment();
+
+    Privacy privacy();
 
     Log log();
 
@@ -152,6 +155,18 @@ public interface PertinenceConfig {
         /** Safety reload of the experiments held in memory, beside the pub/sub announcement. */
         @WithDefault("1m")
         Duration refreshInterval();
+    }
+
+    /** docs/privacy.md, docs/security.md. */
+    interface Privacy {
+        /**
+         * The secret that keys a person's pseudonym in an experiment (HMAC-SHA-256, at least 32
+         * characters; e.g. {@code openssl rand -base64 32}): without it, the pseudonym stored with a
+         * decision could be recomputed from the person's email or id. No default: production refuses
+         * to start without one (KeyCheck), dev and test use a fixed development key. Changing it
+         * while an experiment runs counts its people twice (their old and new pseudonyms).
+         */
+        Optional<String> pseudonymKey();
     }
 
     interface Catalog {
