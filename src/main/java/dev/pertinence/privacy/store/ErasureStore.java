@@ -29,12 +29,16 @@ public class ErasureStore {
 
     private static final String LOCK = "SELECT id FROM customer WHERE id = $1 FOR UPDATE";
     /**
-     * Every unit the person may be known by in every experiment: their id, and each identifier they
-     * have now (merged-away ids included), as it names an unknown customer before it is linked.
+     * Every unit the person may be known by in every experiment: their id; each identifier they have
+     * now (merged-away ids included), as it names an unknown customer before it is linked; and their
+     * cookies and devices, as an anonymous visitor's {@code visitorId}.
      */
     private static final String UNITS = """
             SELECT e.id AS experiment_id, u.unit FROM experiment e,
-                (SELECT 'customer:' || $1 AS unit UNION SELECT 'customer:' || reference FROM customer_identifier WHERE customer_id = $1) u""";
+                (SELECT 'customer:' || $1 AS unit
+                 UNION SELECT 'customer:' || reference FROM customer_identifier WHERE customer_id = $1
+                 UNION SELECT 'visitor:' || substr(reference, length(type) + 2) FROM customer_identifier
+                       WHERE customer_id = $1 AND type IN ('cookie', 'device')) u""";
     /**
      * A unit's pseudonym becomes a random one, the same for every decision under it (results count
      * the units as before): the first 64 bits of md5(salt, experiment, old pseudonym), with a salt

@@ -101,6 +101,7 @@ class ErasureTest {
     void erasureLeavesNoPseudonymComputableFromTheEmailOrTheId() throws Exception {
         String email = "er.unlinked@example.com";
         String person = "er-x1";
+        String cookie = "er-cookie-7Fq2";
         given().contentType(ContentType.JSON).body(Map.of("title", "Erasure experiment offer", "message", "m", "category",
                         "er-xp-cat", "channels", List.of("web"), "placements", List.of("er-xp-slot"), "businessValue", 3))
                 .put("/v1/offers/er-xp-offer").then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
@@ -114,17 +115,21 @@ class ErasureTest {
             given().contentType(ContentType.JSON).body(Map.of("customerId", who, "channel", "web", "placement", "er-xp-slot"))
                     .post("/v1/decisions").then().statusCode(200).body("experiment.experimentId", equalTo(experiment));
         }
+        // and as an anonymous visitor, by the cookie later linked to them
+        given().contentType(ContentType.JSON).body(Map.of("visitorId", cookie, "channel", "web", "placement", "er-xp-slot"))
+                .post("/v1/decisions").then().statusCode(200).body("experiment.experimentId", equalTo(experiment));
         Customers.link(person, "email", email).then().statusCode(201);
+        Customers.link(person, "cookie", cookie).then().statusCode(201);
 
-        List<String> units = List.of("customer:email:" + email, "customer:" + person);
+        List<String> units = List.of("customer:email:" + email, "customer:" + person, "visitor:" + cookie);
         String key = ConfigProvider.getConfig().getValue("pertinence.privacy.pseudonym-key", String.class);
         Map<String, String> pseudonyms = new java.util.LinkedHashMap<>();
         for (String unit : units) {
             pseudonyms.put(unit + " (keyed)", Long.toString(keyed(key, experiment, unit)));
             pseudonyms.put(unit + " (unkeyed)", Long.toString(unkeyed(experiment, unit)));
         }
-        dev.pertinence.common.Await.until("the three decisions recorded", java.time.Duration.ofSeconds(10),
-                () -> count("SELECT count(*) FROM decision WHERE experiment_id = $1", experiment) == 3);
+        dev.pertinence.common.Await.until("the four decisions recorded", java.time.Duration.ofSeconds(10),
+                () -> count("SELECT count(*) FROM decision WHERE experiment_id = $1", experiment) == 4);
         assertEquals(2, count("SELECT count(*) FROM decision WHERE experiment_id = $1 AND experiment_unit = "
                 + pseudonyms.get("customer:email:" + email + " (keyed)") + " AND customer_id IS NULL", experiment),
                 "an unknown email's decisions are stored under its keyed pseudonym, both spellings the same");
@@ -139,13 +144,14 @@ class ErasureTest {
                         + "(SELECT min(id::text)::uuid FROM decision WHERE experiment_id = $1 AND customer_id IS NULL)")
                 .execute(Tuple.of(experiment, unkeyed(experiment, "customer:email:" + email))).await().indefinitely();
         String before = results(experiment);
-        List<String> traces = new ArrayList<>(List.of(email, person));
+        List<String> traces = new ArrayList<>(List.of(email, person, cookie));
         traces.addAll(pseudonyms.values());
         List<String> found = everyColumnHolding(traces);
         for (String expected : List.of("customer_identifier.reference holds " + email, "customer.id holds " + person,
                 "decision.experiment_unit holds " + pseudonyms.get("customer:email:" + email + " (keyed)"),
                 "decision.experiment_unit holds " + pseudonyms.get("customer:email:" + email + " (unkeyed)"),
-                "decision.experiment_unit holds " + pseudonyms.get("customer:" + person + " (keyed)"))) {
+                "decision.experiment_unit holds " + pseudonyms.get("customer:" + person + " (keyed)"),
+                "decision.experiment_unit holds " + pseudonyms.get("visitor:" + cookie + " (keyed)"))) {
             assertTrue(found.contains(expected), "the search finds what is there before: " + expected + " in " + found);
         }
         assertTrue(!everyRedisKeyOrValueHolding(List.of(person)).isEmpty(), "and in Redis: their contact state");
@@ -153,7 +159,7 @@ class ErasureTest {
         String personsDecision = pool.preparedQuery("SELECT id::text FROM decision WHERE experiment_id = $1 AND customer_id = $2")
                 .execute(Tuple.of(experiment, person)).await().indefinitely().iterator().next().getString(0);
 
-        given().delete("/v1/customers/" + person).then().statusCode(200).body("erased.experimentPseudonymsReplaced", equalTo(3));
+        given().delete("/v1/customers/" + person).then().statusCode(200).body("erased.experimentPseudonymsReplaced", equalTo(4));
         // another replica writes a decision it held in memory during the erasure: unlinked a moment later, and under
         // the same replacement as the person's other decisions (one person still)
         String late = UUID.randomUUID().toString();
@@ -163,14 +169,14 @@ class ErasureTest {
                             FROM decision d WHERE id = $1::uuid))""")
                 .execute(Tuple.of(personsDecision, late, person, keyed(key, experiment, "customer:" + person))).await().indefinitely();
         dev.pertinence.common.Await.until("the late decision unlinked", java.time.Duration.ofSeconds(10),
-                () -> count("SELECT count(*) FROM decision WHERE experiment_id = $1 AND customer_id IS NULL", experiment) == 4);
+                () -> count("SELECT count(*) FROM decision WHERE experiment_id = $1 AND customer_id IS NULL", experiment) == 5);
         assertEquals(1, count("SELECT count(DISTINCT experiment_unit) FROM decision WHERE id IN ('" + late + "', '" + personsDecision
                 + "') AND experiment_id = $1", experiment), "the late decision has the same new pseudonym as the person's other one");
 
-        assertEquals(List.of(), everyColumnHolding(traces), "no column of any table holds the email, the id or a pseudonym of them");
+        assertEquals(List.of(), everyColumnHolding(traces), "no column of any table holds the email, the id, the cookie or a pseudonym of them");
         assertEquals(List.of(), everyRedisKeyOrValueHolding(traces), "nor does Redis");
-        assertEquals(3, count("SELECT count(DISTINCT experiment_unit) FROM decision WHERE experiment_id = $1", experiment),
-                "each unit replaced by a random one of its own: the email's (keyed and unkeyed) and the person's stay three");
+        assertEquals(4, count("SELECT count(DISTINCT experiment_unit) FROM decision WHERE experiment_id = $1", experiment),
+                "each unit replaced by a random one of its own: the email's (keyed and unkeyed), the person's and the cookie's");
         pool.preparedQuery("DELETE FROM decision WHERE id = $1::uuid").execute(Tuple.of(late)).await().indefinitely();
         assertEquals(before, results(experiment), "results count them as before");
     }
