@@ -115,6 +115,35 @@ class OutcomeCountingTest {
         assertCountedOnce(decision, "oc-race", "impression", "impressions");
     }
 
+    @Test
+    void batchesNamingTheSameOutcomesInOtherOrdersAtOnceCountEachOnce() {
+        String decision = decide("oc-orders");
+        List<String> types = List.of("impression", "click", "accept", "dismiss");
+        HttpClient client = HttpClient.newHttpClient();
+        URI uri = URI.create("http://localhost:" + RestAssured.port + "/v1/outcomes");
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            List<String> items = new ArrayList<>();
+            for (int j = 0; j < types.size(); j++) {
+                String type = types.get(i % 2 == 0 ? j : types.size() - 1 - j); // half in one order, half in the reverse
+                items.add(item(decision, "oc-orders-" + i + "-" + type, "oc-orders", type));
+            }
+            calls.add(client.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + Tokens.ALL_ROLES)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"outcomes\": [" + String.join(",", items) + "]}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        int recorded = 0;
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> response = call.join();
+            assertEquals(200, response.statusCode(), response.body());
+            recorded += new JsonPath(response.body()).getInt("recorded");
+        }
+        assertEquals(types.size(), recorded, "each of the four outcomes recorded by exactly one batch");
+        assertCountedOnce(decision, "oc-orders", "impression", "impressions");
+        assertCountedOnce(decision, "oc-orders", "accept", "accepts");
+    }
+
     /** One row, one exposure-worthy outcome, one in performance, one in the learned counters. */
     private void assertCountedOnce(String decision, String offer, String type, String figure) {
         assertEquals(1, pool.preparedQuery("SELECT count(*) FROM outcome WHERE decision_id = $1::uuid AND offer_id = $2 AND type = $3")
