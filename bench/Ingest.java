@@ -5,13 +5,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Outcome ingest for the kill-and-restart fault test: reads "decisionId offerId" lines, posts one
  * impression per line (eventId ingest-N) for SECONDS seconds, round and round with new event ids,
- * and writes the event ids the service acknowledged with a 2xx to ACKED. Whatever fails while
+ * and writes the "decisionId offerId" impressions the service acknowledged with a 2xx to ACKED, once
+ * each: a decision's offer has one impression, so from the second round on the answers are
+ * duplicates of an impression that must be in PostgreSQL. Whatever fails while
  * the service is down is simply not acknowledged (a real client would retry it). Prints how many
  * answers had each status, and whether every 503 carried Retry-After and a problem+json body.
  * Usage: java bench/Ingest.java BASE TOKEN DECISIONS_FILE ACKED_FILE SECONDS [EVENT_PREFIX=ingest]
@@ -26,7 +27,8 @@ public class Ingest {
         long until = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[4])).toNanos();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
         String prefix = args.length > 5 ? args[5] : "ingest";
-        List<String> ok = new ArrayList<>();
+        java.util.Set<String> ok = new java.util.LinkedHashSet<>();
+        int acknowledged = 0;
         java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
         int sent = 0;
         int failed = 0;
@@ -43,7 +45,8 @@ public class Ingest {
                         HttpResponse.BodyHandlers.ofString());
                 statuses.merge(response.statusCode(), 1, Integer::sum);
                 if (response.statusCode() / 100 == 2) {
-                    ok.add(event);
+                    ok.add(decision[0] + " " + decision[1]);
+                    acknowledged++;
                 } else {
                     failed++;
                     if (response.statusCode() == 503 && (response.headers().firstValue("Retry-After").isEmpty()
@@ -57,7 +60,7 @@ public class Ingest {
             }
         }
         Files.write(acked, ok);
-        System.out.printf("sent=%d acknowledged=%d not-acknowledged=%d statuses=%s 503-without-retry-after-or-problem=%d%n",
-                sent, ok.size(), failed, statuses, unavailableWithoutRetryAfter);
+        System.out.printf("sent=%d acknowledged=%d (impressions: %d) not-acknowledged=%d statuses=%s "
+                + "503-without-retry-after-or-problem=%d%n", sent, acknowledged, ok.size(), failed, statuses, unavailableWithoutRetryAfter);
     }
 }

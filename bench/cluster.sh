@@ -7,6 +7,8 @@
 # Usage: bench/cluster.sh   (PORT=18093 to override; the nodes take PORT+1..PORT+3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the packaged service (production profile) refuses to start without a pseudonym key of its own; one per run
+export PERTINENCE_PRIVACY_PSEUDONYM_KEY="${PERTINENCE_PRIVACY_PSEUDONYM_KEY:-$(head -c 32 /dev/urandom | base64)}"
 PORT=${PORT:-18093}
 OUT=bench/out/cluster
 BASE=http://127.0.0.1:$PORT

@@ -15,6 +15,8 @@
 # Usage: bench/faults.sh   (PORT=18083 RATE=300 MAX_IN_FLIGHT=64 to override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the packaged service (production profile) refuses to start without a pseudonym key of its own; one per run
+export PERTINENCE_PRIVACY_PSEUDONYM_KEY="${PERTINENCE_PRIVACY_PSEUDONYM_KEY:-$(head -c 32 /dev/urandom | base64)}"
 PORT=${PORT:-18083}
 RATE=${RATE:-300}
 # scenario 0 only: below the load generator's 256 connections, so that overload reaches the service instead of
@@ -113,6 +115,15 @@ cat "$OUT/rate-frozen.txt"
 echo "decisions degraded by Redis: $(( $(degraded) - BEFORE )); degraded decisions stopped $RECOVERY s after it resumed (0.5 s polls)"
 kill $PID; wait $PID 2>/dev/null || true
 
+# How many of the acknowledged "decisionId offerId" impressions (one a line) PostgreSQL holds: one
+# impression per decision and offer, whichever event id stored it
+stored_impressions() {
+  { echo "SELECT count(*) FROM (VALUES"; sed -E "s/^([^ ]+) (.+)$/('\1'::uuid, '\2'),/; \$s/,$//" "$1"
+    echo ") AS acked (decision_id, offer_id) WHERE EXISTS (SELECT 1 FROM outcome o WHERE o.decision_id = acked.decision_id"
+    echo "AND o.offer_id = acked.offer_id AND o.type = 'impression');"; } \
+    | "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA
+}
+
 echo "== 2. The service killed (-9) and restarted during an outcome ingest"
 runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDIR/data" -A trust -U postgres >/dev/null
 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -o "-p $PG_PORT -k /tmp" -l "$PGDIR/pg.log" start >/dev/null
@@ -134,9 +145,8 @@ sleep 8; kill -9 $PID; echo "service killed"; sleep 2
 service_start "${PG_ARGS[@]}"; echo "service restarted"
 wait $INGEST
 ACKED=$(wc -l < "$OUT/acked.txt")
-FOUND=$(sed "s/.*/'&'/" "$OUT/acked.txt" | paste -sd, | sed 's/^/SELECT count(*) FROM outcome WHERE event_id IN (/; s/$/);/' \
-  | "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA)
-echo "outcomes acknowledged: $ACKED; in PostgreSQL: $FOUND; lost: $((ACKED - FOUND))"
+FOUND=$(stored_impressions "$OUT/acked.txt")
+echo "impressions acknowledged: $ACKED; in PostgreSQL: $FOUND; lost: $((ACKED - FOUND))"
 
 echo "== 3. PostgreSQL stopped for 20 s during 200 decisions/s for 100 known customers and an outcome ingest (45 s)"
 for i in $(seq 0 99); do
@@ -157,10 +167,9 @@ pg_outage() {   # $1: scenario tag, $2: how to take PostgreSQL away, $3: how to 
   cat "$OUT/rate-$1.txt" "$OUT/ingest-$1.txt"
   local acked found
   acked=$(wc -l < "$OUT/acked-$1.txt")
-  found=$(sed "s/.*/'&'/" "$OUT/acked-$1.txt" | paste -sd, | sed 's/^/SELECT count(*) FROM outcome WHERE event_id IN (/; s/$/);/' \
-    | "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA)
+  found=$(stored_impressions "$OUT/acked-$1.txt")
   echo "decisions degraded by the database: $(( $(degraded database) - before )); stopped $recovery s after it came back (0.5 s polls)"
-  echo "outcomes acknowledged: $acked; in PostgreSQL: $found; lost: $((acked - found))"
+  echo "impressions acknowledged: $acked; in PostgreSQL: $found; lost: $((acked - found))"
   echo "decisions answered but not recorded: $(( $(unrecorded) - lost ))"
 }
 PG_CTL=(runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data")

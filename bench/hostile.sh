@@ -4,6 +4,8 @@
 # Usage: bench/hostile.sh   (COUNT=10000 PORT=18082 to override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the packaged service (production profile) refuses to start without a pseudonym key of its own; one per run
+export PERTINENCE_PRIVACY_PSEUDONYM_KEY="${PERTINENCE_PRIVACY_PSEUDONYM_KEY:-$(head -c 32 /dev/urandom | base64)}"
 PORT=${PORT:-18082}
 COUNT=${COUNT:-10000}
 OUT=bench/out

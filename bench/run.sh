@@ -8,6 +8,8 @@
 # and the service's RSS. Usage: bench/run.sh   (DURATION=30s RATE=1000 RATE_SECONDS=30 PORT=18080 to override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the packaged service (production profile) refuses to start without a pseudonym key of its own; one per run
+export PERTINENCE_PRIVACY_PSEUDONYM_KEY="${PERTINENCE_PRIVACY_PSEUDONYM_KEY:-$(head -c 32 /dev/urandom | base64)}"
 PORT=${PORT:-18080}
 DURATION=${DURATION:-30s}
 RATE=${RATE:-1000}

@@ -8,12 +8,14 @@ import java.security.NoSuchAlgorithmException;
  * Which arm of an experiment a person (or an anonymous visitor) is in. Sticky and deterministic:
  * the first 64 bits of SHA-256(experiment id, NUL, unit) decide, so every replica, every restart
  * and every channel puts the same person in the same arm, and two experiments split people
- * independently. The hash itself (the unit's pseudonym within the experiment) is recorded with
- * the decision, so results count people without keeping who they are.
+ * independently. That hash is anyone's to compute from an email or an id, so it is never stored:
+ * decisions record the unit's keyed pseudonym ({@link Pseudonyms}), and results count people
+ * without keeping who they are.
  *
- * @param unitHash the person's pseudonym in this experiment
+ * @param unit who is assigned ({@code customer:<id or reference>}, {@code visitor:<id>}); kept in
+ *             memory only, to derive the pseudonym the decision is recorded under
  */
-public record Assignment(String experimentId, Experiment.Arm arm, long unitHash) {
+public record Assignment(String experimentId, Experiment.Arm arm, String unit) {
 
     /** Shares are drawn in basis points: 10,000 buckets. */
     public static final int BUCKETS = 10_000;
@@ -26,6 +28,7 @@ public record Assignment(String experimentId, Experiment.Arm arm, long unitHash)
         }
     });
 
+    /** The bucket's hash; also what decisions recorded before the pseudonym key carry (erasure looks for both). */
     static long hash(String experimentId, String unit) {
         MessageDigest digest = SHA_256.get();
         digest.update(experimentId.getBytes(StandardCharsets.UTF_8));

@@ -67,7 +67,7 @@ public record Experiment(String id, String name, Set<String> channels, Set<Strin
         for (Arm arm : arms) {
             upTo += arm.shareBasisPoints();
             if (bucket < upTo) {
-                return new Assignment(id, arm, hash);
+                return new Assignment(id, arm, unit);
             }
         }
         throw new IllegalStateException("shares add up to " + Assignment.BUCKETS);

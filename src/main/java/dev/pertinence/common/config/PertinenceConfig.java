@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Every tunable of the service, with its default. Override any of them as PERTINENCE_... variables. */
 @ConfigMapping(prefix = "pertinence")
@@ -36,6 +37,8 @@ public interface PertinenceConfig {
     Cascade cascade();
 
     Experiment experiment();
+
+    Privacy privacy();
 
     Log log();
 
@@ -162,7 +165,7 @@ public interface PertinenceConfig {
     interface Rules {
         /**
          * A rule whose worst-case cost exceeds this many evaluation steps is refused when saved
-         * (about 0.05 µs a step measured here: 20,000 steps, about 1 ms).
+         * (15-100 ns a step measured here: 20,000 steps, at most about 2 ms).
          */
         @WithDefault("20000")
         long maxCost();
@@ -180,6 +183,18 @@ public interface PertinenceConfig {
          */
         @WithDefault("2000")
         int maxRenderedLength();
+    }
+
+    /** docs/privacy.md, docs/security.md. */
+    interface Privacy {
+        /**
+         * The secret that keys a person's pseudonym in an experiment (HMAC-SHA-256, at least 32
+         * characters; e.g. {@code openssl rand -base64 32}): without it, the pseudonym stored with a
+         * decision could be recomputed from the person's email or id. No default: production refuses
+         * to start without one (KeyCheck), dev and test use a fixed development key. Changing it
+         * while an experiment runs counts its people twice (their old and new pseudonyms).
+         */
+        Optional<String> pseudonymKey();
     }
 
     interface Catalog {

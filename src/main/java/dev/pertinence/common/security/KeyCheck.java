@@ -1,5 +1,6 @@
 package dev.pertinence.common.security;
 
+import dev.pertinence.experiment.Pseudonyms;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +10,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Refuses to start in production without a token-verification key, or with the development key
- * pair of dev/jwt/: there is no switch that turns access control off.
+ * pair of dev/jwt/: there is no switch that turns access control off. Nor without a pseudonym key
+ * of its own (docs/privacy.md): the development one is in this repository.
  */
 @ApplicationScoped
 public class KeyCheck {
+
+    /** The pseudonym key of the dev and test profiles (application.properties): public, so never production's. */
+    static final String DEVELOPMENT_PSEUDONYM_KEY = "pertinence-development-pseudonym-key-not-a-secret";
 
     void onStart(@Observes StartupEvent event) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
@@ -22,6 +27,22 @@ public class KeyCheck {
         Optional<String> location = config.getOptionalValue("mp.jwt.verify.publickey.location", String.class);
         Optional<String> key = config.getOptionalValue("mp.jwt.verify.publickey", String.class);
         check(location, key);
+        checkPseudonymKey(config.getOptionalValue("pertinence.privacy.pseudonym-key", String.class));
+    }
+
+    static void checkPseudonymKey(Optional<String> key) {
+        if (key.isEmpty() || key.get().isBlank()) {
+            throw new IllegalStateException("No pseudonym key: set PERTINENCE_PRIVACY_PSEUDONYM_KEY to a secret of at least "
+                    + Pseudonyms.MIN_KEY_LENGTH + " characters, e.g. openssl rand -base64 32 (docs/security.md)");
+        }
+        if (key.get().length() < Pseudonyms.MIN_KEY_LENGTH) {
+            throw new IllegalStateException("The pseudonym key (PERTINENCE_PRIVACY_PSEUDONYM_KEY) has " + key.get().length()
+                    + " characters: at least " + Pseudonyms.MIN_KEY_LENGTH + " are needed (docs/security.md)");
+        }
+        if (key.get().equals(DEVELOPMENT_PSEUDONYM_KEY)) {
+            throw new IllegalStateException("The development pseudonym key is public: it must not key pseudonyms in "
+                    + "production (docs/security.md)");
+        }
     }
 
     static void check(Optional<String> location, Optional<String> key) {

@@ -185,7 +185,8 @@ public class DecisionService {
                                 snapshot.customer() == null ? null : snapshot.customer().id(),
                                 gathering.modelRead ? model.version() : null, now, decision, List.copyOf(notes),
                                 List.copyOf(gathering.degraded), snapshot.candidates().size(), gathering.assignment);
-                        recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment()));
+                        recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment(),
+                                gathering.assignment == null ? null : experiments.pseudonymOf(gathering.assignment)));
                         metrics.decided(snapshot.context().channel(),
                                 catalog.index().placementKey(snapshot.context().channel(), snapshot.context().placement()),
                                 gathering.assignment == null ? "none" : gathering.assignment.arm().name(),
@@ -333,7 +334,7 @@ public class DecisionService {
     }
 
     /** Offer ids match ApiPatterns.ID (no quote, no backslash), so the JSON needs no escaping. */
-    private static RecordedDecision toRecord(DecisionResult result, SessionContext context, String segment) {
+    private static RecordedDecision toRecord(DecisionResult result, SessionContext context, String segment, Long pseudonym) {
         StringBuilder offers = new StringBuilder(64 * result.decision().offers().size() + 2).append('[');
         for (RankedOffer offer : result.decision().offers()) {
             if (offers.length() > 1) {
@@ -346,6 +347,6 @@ public class DecisionService {
         return new RecordedDecision(result.id(), result.customerId(), segment, context.channel(), context.placement(),
                 result.modelVersion(), offers.append(']').toString(), result.decidedAt(),
                 assignment == null ? null : assignment.experimentId(), assignment == null ? null : assignment.arm().name(),
-                assignment == null ? null : assignment.unitHash(), result.decision().explored());
+                pseudonym, result.decision().explored());
     }
 }

@@ -2,7 +2,9 @@ package dev.pertinence.experiment.service;
 
 import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.common.redis.Replicated;
+import dev.pertinence.experiment.Assignment;
 import dev.pertinence.experiment.Experiment;
+import dev.pertinence.experiment.Pseudonyms;
 import dev.pertinence.experiment.store.ExperimentStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -28,8 +30,11 @@ public class ExperimentRegistry {
     private static final Logger LOG = Logger.getLogger(ExperimentRegistry.class);
 
     private final Replicated<List<Experiment>> experiments;
+    private final Pseudonyms pseudonyms;
 
-    public ExperimentRegistry(ExperimentStore store, ChangeAnnouncements announcements, MeterRegistry meters, Clock clock) {
+    public ExperimentRegistry(ExperimentStore store, ChangeAnnouncements announcements, MeterRegistry meters, Clock clock,
+                              Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.experiments = new Replicated<>("experiments", CHANGED_CHANNEL, List.of(),
                 () -> store.notEnded(clock.instant()).map(List::copyOf), loaded -> { }, announcements, meters, LOG);
     }
@@ -51,6 +56,11 @@ public class ExperimentRegistry {
             }
         }
         return null;
+    }
+
+    /** What the decision of this assignment is recorded under: the unit's keyed pseudonym, never the unit. */
+    public long pseudonymOf(Assignment assignment) {
+        return pseudonyms.of(assignment.experimentId(), assignment.unit());
     }
 
     /** After a committed change: reload here, then tell the other replicas. */

@@ -34,7 +34,8 @@ public class OutcomeBatchResource {
     @POST
     @Operation(summary = "Report up to 1,000 outcomes of any decisions at once, all or nothing",
             description = "Each outcome is checked as the single form checks it; one refused refuses the batch, and the "
-                    + "problem names it (outcomes[i].field). Retried events are reported as duplicates.")
+                    + "problem names it (outcomes[i].field). Retried events, and other event ids for an outcome already "
+                    + "recorded (one per decision, offer and type, within the batch too), are reported as duplicates.")
     public Uni<BatchReceipt> recordAll(@NotNull @Valid OutcomeBatchRequest body) {
         List<NewOutcome> batch = new ArrayList<>(body.outcomes().size());
         for (int i = 0; i < body.outcomes().size(); i++) {

@@ -43,11 +43,13 @@ public class OutcomeResource {
 
     @POST
     @Operation(summary = "Report what happened to an offer of a decision",
-            description = "Stored in PostgreSQL before the answer. A retry with the same eventId answers 200 and counts "
-                    + "nothing twice; the same eventId for a different outcome is a 409.")
+            description = "Stored in PostgreSQL before the answer. One outcome per decision, offer and type: a retry with "
+                    + "the same eventId, or another eventId for an outcome already recorded, answers 200 (duplicate) and "
+                    + "counts nothing twice (a conversion keeps its first value); the same eventId for a different outcome "
+                    + "is a 409.")
     @APIResponse(responseCode = "201", description = "Recorded",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutcomeReceipt.class)))
-    @APIResponse(responseCode = "200", description = "Already recorded under this eventId: nothing changed",
+    @APIResponse(responseCode = "200", description = "Already recorded, under this eventId or another: nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutcomeReceipt.class)))
     @APIResponse(responseCode = "404", description = "No such decision", content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "eventId already used for another outcome",

@@ -10,8 +10,10 @@ import dev.pertinence.privacy.store.ErasureStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,7 +22,8 @@ import org.jboss.logging.Logger;
  *   <li>the person's Redis state (contact pressure) is deleted: if Redis fails, nothing is erased
  *       and the answer is 503, to be retried;</li>
  *   <li>this replica's queued decision records are written (so they are unlinked with the rest);</li>
- *   <li>PostgreSQL, one transaction ({@link ErasureStore}), with a receipt that does not name the person;</li>
+ *   <li>PostgreSQL, one transaction ({@link ErasureStore}), with a receipt that does not name the person; the
+ *       person's pseudonyms in experiments (from their id and every identifier) become random ones;</li>
  *   <li>the Redis state is deleted again (a decision in between may have reserved contacts);</li>
  *   <li>five flush intervals later, decisions another replica still held in memory and wrote
  *       after step 3 are unlinked too, and the Redis state deleted once more.</li>
@@ -31,6 +34,7 @@ import org.jboss.logging.Logger;
 public class ErasureService {
 
     private static final Logger LOG = Logger.getLogger(ErasureService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CustomerResolver resolver;
     private final ErasureStore store;
@@ -52,16 +56,17 @@ public class ErasureService {
     }
 
     public Uni<ErasureStore.Erasure> erase(String customer) {
+        String salt = salt();
         return resolver.require(customer, "id").chain(customerId -> contacts.forget(customerId)
                 .onFailure().transform(failure -> new Unavailable("The person's contact state could not be deleted from Redis; "
                         + "nothing was erased: send the request again", Duration.ofSeconds(5), failure))
                 .chain(recorder::flushNow)
-                .chain(() -> store.erase(customerId, clock.instant()))
+                .chain(() -> store.erase(customerId, clock.instant(), salt))
                 .chain(erasure -> {
                     if (erasure == null) {
                         throw ClientProblem.notFound("id", "customer", customer);
                     }
-                    vertx.setTimer(lateWriteDelay.toMillis(), timer -> afterLateWrites(customerId, erasure));
+                    vertx.setTimer(lateWriteDelay.toMillis(), timer -> afterLateWrites(customerId, salt, erasure));
                     // again: a decision between the first delete and the commit may have reserved contacts
                     return contacts.forget(customerId).onFailure().invoke(failure -> LOG.errorf(failure,
                                     "Erasure %s: Redis state not deleted after the commit (it expires with its retention)", erasure.id()))
@@ -69,9 +74,16 @@ public class ErasureService {
                 }));
     }
 
+    /** What the person's experiment pseudonyms are replaced from: drawn per erasure, held in memory only until its late step. */
+    private static String salt() {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return HexFormat.of().formatHex(salt);
+    }
+
     /** Decisions another replica held in memory during the erasure, and anything they reserved, go too. */
-    private void afterLateWrites(String customerId, ErasureStore.Erasure erasure) {
-        store.unlinkLateDecisions(customerId).call(() -> contacts.forget(customerId)).subscribe().with(
+    private void afterLateWrites(String customerId, String salt, ErasureStore.Erasure erasure) {
+        store.unlinkLateDecisions(customerId, salt).call(() -> contacts.forget(customerId)).subscribe().with(
                 late -> {
                     if (late > 0) {
                         LOG.infof("Erasure %s: %d decision(s) recorded late by another replica unlinked", erasure.id(), late);

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class KeyCheckTest {
@@ -17,5 +21,25 @@ class KeyCheckTest {
         assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.of("/app/dev/jwt/publicKey.pem"), Optional.empty()));
         assertDoesNotThrow(() -> KeyCheck.check(Optional.of("https://login.example.com/certs"), Optional.empty()));
         assertDoesNotThrow(() -> KeyCheck.check(Optional.empty(), Optional.of("MIIBIjANBg...")));
+    }
+
+    @Test
+    void productionNeedsAPseudonymKeyOfItsOwnAndLongEnough() throws IOException {
+        assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.checkPseudonymKey(Optional.empty()))
+                .getMessage().contains("PERTINENCE_PRIVACY_PSEUDONYM_KEY"));
+        assertThrows(IllegalStateException.class, () -> KeyCheck.checkPseudonymKey(Optional.of("   ")));
+        assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.checkPseudonymKey(Optional.of("x".repeat(31))))
+                .getMessage().contains("31 characters"));
+        // the development key, as the dev and test profiles configure it, is refused
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        for (String profile : new String[] {"%dev.", "%test."}) {
+            String development = properties.getProperty(profile + "pertinence.privacy.pseudonym-key");
+            assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.checkPseudonymKey(Optional.of(development)))
+                    .getMessage().contains("development pseudonym key"), profile);
+        }
+        assertDoesNotThrow(() -> KeyCheck.checkPseudonymKey(Optional.of("x".repeat(32))));
     }
 }

@@ -13,6 +13,7 @@ import dev.pertinence.common.Await;
 import dev.pertinence.consent.Consenting;
 import dev.pertinence.copurchase.ModelBuilds;
 import dev.pertinence.experiment.Experiment;
+import dev.pertinence.experiment.Pseudonyms;
 import dev.pertinence.experiment.store.ExperimentStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -44,6 +45,9 @@ class ExperimentTest {
 
     @Inject
     ExperimentStore store;
+
+    @Inject
+    Pseudonyms pseudonyms;
 
     /**
      * Synthetic people, each with a need (an item in their cart): shown the offer for what goes with
@@ -153,7 +157,7 @@ class ExperimentTest {
                 .forEach(row -> assertNull(recorded.put(String.valueOf(row.getLong("experiment_unit")), row.getString("arm")),
                         "one arm per person"));
         assertEquals(armOf.size(), recorded.size());
-        armOf.forEach((who, arm) -> assertEquals(arm, recorded.get(String.valueOf(reloaded.assign(unit(who)).unitHash()))));
+        armOf.forEach((who, arm) -> assertEquals(arm, recorded.get(String.valueOf(pseudonyms.of(id, unit(who))))));
     }
 
     /** The simulation's even people are customers, the odd ones visitors: their unit in the experiment. */
@@ -269,7 +273,7 @@ class ExperimentTest {
             given().contentType(ContentType.JSON).body(Map.of("customerId", who, "channel", "web", "placement", placement))
                     .post("/v1/decisions").then().statusCode(200).body("experiment.experimentId", equalTo(id));
         }
-        long pseudonym = store.get(id).await().atMost(Duration.ofSeconds(10)).assign("customer:" + who).unitHash();
+        long pseudonym = pseudonyms.of(id, "customer:" + who);
         Await.until("both decisions recorded", Duration.ofSeconds(10), () -> given().get("/v1/experiments/" + id + "/results")
                 .then().extract().jsonPath().getList("overall.decisions", Long.class).stream().mapToLong(Long::longValue).sum() == 2);
         String before = given().get("/v1/experiments/" + id + "/results").then().statusCode(200).extract().jsonPath()

@@ -18,9 +18,16 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The right to erasure on real PostgreSQL and Redis. Customers er-*, offer er-offer, placement er-slot. */
@@ -82,6 +89,168 @@ class ErasureTest {
         given().get("/v1/customers/loyalty:ER00P1").then().statusCode(404);
         given().delete("/v1/customers/er-p1").then().statusCode(404).contentType("application/problem+json")
                 .body("field", equalTo("id"));
+    }
+
+    /**
+     * A decision asked by an email nobody is known by yet is recorded without a customer, under the
+     * email's pseudonym in the experiment; once the email is linked to a person and the person erased,
+     * neither that pseudonym nor the one of their id may remain, in either form: keyed (what is stored
+     * now) or the unkeyed hash (what was stored before, and what anyone can compute from the email).
+     */
+    @Test
+    void erasureLeavesNoPseudonymComputableFromTheEmailOrTheId() throws Exception {
+        String email = "er.unlinked@example.com";
+        String person = "er-x1";
+        String cookie = "er-cookie-7Fq2";
+        given().contentType(ContentType.JSON).body(Map.of("title", "Erasure experiment offer", "message", "m", "category",
+                        "er-xp-cat", "channels", List.of("web"), "placements", List.of("er-xp-slot"), "businessValue", 3))
+                .put("/v1/offers/er-xp-offer").then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
+        String experiment = given().contentType(ContentType.JSON).body(Map.of("name", "Erasure", "channels", List.of("web"),
+                        "placements", List.of("er-xp-slot"), "arms", List.of(
+                                Map.of("name", "control", "share", 50, "strategy", "control"),
+                                Map.of("name", "personalised", "share", 50, "strategy", "personalised"))))
+                .post("/v1/experiments").then().statusCode(201).extract().jsonPath().getString("id");
+        Customers.customer(person);
+        for (String who : List.of("email:" + email, "Email:ER.Unlinked@Example.com", person)) {
+            given().contentType(ContentType.JSON).body(Map.of("customerId", who, "channel", "web", "placement", "er-xp-slot"))
+                    .post("/v1/decisions").then().statusCode(200).body("experiment.experimentId", equalTo(experiment));
+        }
+        // and as an anonymous visitor, by the cookie later linked to them
+        given().contentType(ContentType.JSON).body(Map.of("visitorId", cookie, "channel", "web", "placement", "er-xp-slot"))
+                .post("/v1/decisions").then().statusCode(200).body("experiment.experimentId", equalTo(experiment));
+        Customers.link(person, "email", email).then().statusCode(201);
+        Customers.link(person, "cookie", cookie).then().statusCode(201);
+
+        List<String> units = List.of("customer:email:" + email, "customer:" + person, "visitor:" + cookie);
+        String key = ConfigProvider.getConfig().getValue("pertinence.privacy.pseudonym-key", String.class);
+        Map<String, String> pseudonyms = new java.util.LinkedHashMap<>();
+        for (String unit : units) {
+            pseudonyms.put(unit + " (keyed)", Long.toString(keyed(key, experiment, unit)));
+            pseudonyms.put(unit + " (unkeyed)", Long.toString(unkeyed(experiment, unit)));
+        }
+        dev.pertinence.common.Await.until("the four decisions recorded", java.time.Duration.ofSeconds(10),
+                () -> count("SELECT count(*) FROM decision WHERE experiment_id = $1", experiment) == 4);
+        assertEquals(2, count("SELECT count(*) FROM decision WHERE experiment_id = $1 AND experiment_unit = "
+                + pseudonyms.get("customer:email:" + email + " (keyed)") + " AND customer_id IS NULL", experiment),
+                "an unknown email's decisions are stored under its keyed pseudonym, both spellings the same");
+        assertEquals(1, count("SELECT count(*) FROM decision WHERE experiment_id = $1 AND experiment_unit = "
+                + pseudonyms.get("customer:" + person + " (keyed)"), experiment));
+        assertEquals(0, count("SELECT count(*) FROM decision WHERE experiment_unit IN ("
+                + pseudonyms.get("customer:email:" + email + " (unkeyed)") + ", "
+                + pseudonyms.get("customer:" + person + " (unkeyed)") + ") AND experiment_id = $1", experiment),
+                "what is stored cannot be computed from the email or the id without the key");
+        // a row recorded before the key was introduced (the unkeyed hash) is found by the erasure too
+        pool.preparedQuery("UPDATE decision SET experiment_unit = $2 WHERE experiment_id = $1 AND customer_id IS NULL AND id = "
+                        + "(SELECT min(id::text)::uuid FROM decision WHERE experiment_id = $1 AND customer_id IS NULL)")
+                .execute(Tuple.of(experiment, unkeyed(experiment, "customer:email:" + email))).await().indefinitely();
+        String before = results(experiment);
+        List<String> traces = new ArrayList<>(List.of(email, person, cookie));
+        traces.addAll(pseudonyms.values());
+        List<String> found = everyColumnHolding(traces);
+        for (String expected : List.of("customer_identifier.reference holds " + email, "customer.id holds " + person,
+                "decision.experiment_unit holds " + pseudonyms.get("customer:email:" + email + " (keyed)"),
+                "decision.experiment_unit holds " + pseudonyms.get("customer:email:" + email + " (unkeyed)"),
+                "decision.experiment_unit holds " + pseudonyms.get("customer:" + person + " (keyed)"),
+                "decision.experiment_unit holds " + pseudonyms.get("visitor:" + cookie + " (keyed)"))) {
+            assertTrue(found.contains(expected), "the search finds what is there before: " + expected + " in " + found);
+        }
+        assertTrue(!everyRedisKeyOrValueHolding(List.of(person)).isEmpty(), "and in Redis: their contact state");
+
+        String personsDecision = pool.preparedQuery("SELECT id::text FROM decision WHERE experiment_id = $1 AND customer_id = $2")
+                .execute(Tuple.of(experiment, person)).await().indefinitely().iterator().next().getString(0);
+
+        given().delete("/v1/customers/" + person).then().statusCode(200).body("erased.experimentPseudonymsReplaced", equalTo(4));
+        // another replica writes a decision it held in memory during the erasure: unlinked a moment later, and under
+        // the same replacement as the person's other decisions (one person still)
+        String late = UUID.randomUUID().toString();
+        pool.preparedQuery("""
+                        INSERT INTO decision SELECT * FROM jsonb_populate_record(NULL::decision, (SELECT to_jsonb(d)
+                            || jsonb_build_object('id', $2::uuid, 'customer_id', $3::text, 'experiment_unit', $4::bigint)
+                            FROM decision d WHERE id = $1::uuid))""")
+                .execute(Tuple.of(personsDecision, late, person, keyed(key, experiment, "customer:" + person))).await().indefinitely();
+        dev.pertinence.common.Await.until("the late decision unlinked", java.time.Duration.ofSeconds(10),
+                () -> count("SELECT count(*) FROM decision WHERE experiment_id = $1 AND customer_id IS NULL", experiment) == 5);
+        assertEquals(1, count("SELECT count(DISTINCT experiment_unit) FROM decision WHERE id IN ('" + late + "', '" + personsDecision
+                + "') AND experiment_id = $1", experiment), "the late decision has the same new pseudonym as the person's other one");
+
+        assertEquals(List.of(), everyColumnHolding(traces), "no column of any table holds the email, the id, the cookie or a pseudonym of them");
+        assertEquals(List.of(), everyRedisKeyOrValueHolding(traces), "nor does Redis");
+        assertEquals(4, count("SELECT count(DISTINCT experiment_unit) FROM decision WHERE experiment_id = $1", experiment),
+                "each unit replaced by a random one of its own: the email's (keyed and unkeyed), the person's and the cookie's");
+        pool.preparedQuery("DELETE FROM decision WHERE id = $1::uuid").execute(Tuple.of(late)).await().indefinitely();
+        assertEquals(before, results(experiment), "results count them as before");
+    }
+
+    private long count(String sql, String experiment) {
+        return pool.preparedQuery(sql).execute(Tuple.of(experiment)).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    private static String results(String experiment) {
+        return given().get("/v1/experiments/" + experiment + "/results").then().statusCode(200).extract().jsonPath()
+                .getString("overall");
+    }
+
+    /** The first 64 bits of HMAC-SHA-256(key, experiment NUL unit), big-endian: computed here, independently of the service. */
+    private static long keyed(String key, String experiment, String unit) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return ByteBuffer.wrap(mac.doFinal((experiment + "\0" + unit).getBytes(StandardCharsets.UTF_8))).getLong();
+    }
+
+    /** The first 64 bits of SHA-256(experiment NUL unit): anyone's to compute. */
+    private static long unkeyed(String experiment, String unit) throws Exception {
+        return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                .digest((experiment + "\0" + unit).getBytes(StandardCharsets.UTF_8))).getLong();
+    }
+
+    /** "table.column holds trace" for every column of every table, whatever its type, read as text. */
+    private List<String> everyColumnHolding(List<String> traces) {
+        List<String> found = new ArrayList<>();
+        for (Row column : pool.query("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")
+                .execute().await().indefinitely()) {
+            String table = column.getString(0);
+            String name = column.getString(1);
+            for (String trace : traces) {
+                long rows = pool.preparedQuery("SELECT count(*) FROM \"" + table + "\" WHERE \"" + name
+                                + "\"::text LIKE '%' || $1 || '%'").execute(Tuple.of(trace)).await().indefinitely()
+                        .iterator().next().getLong(0);
+                if (rows > 0) {
+                    found.add(table + "." + name + " holds " + trace);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Every key, and every value of every string, hash, set, sorted set and list, holding one of the traces. */
+    private List<String> everyRedisKeyOrValueHolding(List<String> traces) {
+        List<String> found = new ArrayList<>();
+        String cursor = "0";
+        do {
+            Response page = redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("COUNT").arg(1000)).await().indefinitely();
+            cursor = page.get(0).toString();
+            for (Response name : page.get(1)) {
+                String key = name.toString();
+                String content = key + " " + valueOf(key);
+                traces.stream().filter(content::contains).forEach(trace -> found.add(key + " holds " + trace));
+            }
+        } while (!cursor.equals("0"));
+        return found;
+    }
+
+    private String valueOf(String key) {
+        String type = redis.send(Request.cmd(Command.TYPE).arg(key)).await().indefinitely().toString();
+        Request read = switch (type) {
+            case "string" -> Request.cmd(Command.GET).arg(key);
+            case "hash" -> Request.cmd(Command.HGETALL).arg(key);
+            case "set" -> Request.cmd(Command.SMEMBERS).arg(key);
+            case "zset" -> Request.cmd(Command.ZRANGE).arg(key).arg(0).arg(-1).arg("WITHSCORES");
+            case "list" -> Request.cmd(Command.LRANGE).arg(key).arg(0).arg(-1);
+            case "stream" -> Request.cmd(Command.XRANGE).arg(key).arg("-").arg("+");
+            default -> null; // expired meanwhile ("none")
+        };
+        Response value = read == null ? null : redis.send(read).await().indefinitely();
+        return value == null ? "" : value.toString();
     }
 
     private static void outcome(String decision, String event, String type) {
