@@ -181,4 +181,23 @@ class ExplorationTest {
         assertFalse(decision.explored());
         assertFalse(decision.offers().get(0).explored());
     }
+
+    @Test
+    void withRealDrawsTheWalkVisitsEveryOfferOnceBestDrawnFirst() {
+        // three offers nothing of the person touches: the drawn order differs from the prepared one from run to run
+        List<CandidateOffer> offers = List.of(offer("a", "ca", Set.of(), Set.of(), 12), offer("b", "cb", Set.of(), Set.of(), 11),
+                offer("c", "cc", Set.of(), Set.of(), 10));
+        RandomGenerator random = new java.util.SplittableRandom(17);
+        java.util.Set<String> firsts = new java.util.HashSet<>();
+        for (int run = 0; run < 200; run++) {
+            Decision decision = decide(ALWAYS_EXPLORES, offers, LearnedResponses.NONE, List.of(), Map.of(), 3, random);
+            assertEquals(Set.of("a", "b", "c"), Set.copyOf(ids(decision)), "each offer exactly once");
+            assertEquals(3, ids(decision).size());
+            for (int i = 1; i < 3; i++) {
+                assertTrue(decision.offers().get(i).score() <= decision.offers().get(i - 1).score(), "best drawn score first");
+            }
+            firsts.add(ids(decision).get(0));
+        }
+        assertEquals(Set.of("a", "b", "c"), firsts, "each has its chance to come first");
+    }
 }
