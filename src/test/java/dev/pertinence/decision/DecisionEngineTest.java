@@ -218,4 +218,181 @@ class DecisionEngineTest {
         assertEquals("free-delivery", decision.offers().get(0).offer().id());
         assertTrue(decision.offers().get(0).reasons().contains("Service offer: relevant to anyone"));
     }
+
+    @Test
+    void offersOfEqualScoreGoByIdWhetherScoredForThePersonOrPrepared() {
+        // each reached with the same strength by the camera (touched), and as many that nothing reaches (prepared order)
+        List<String> touchedIds = List.of("t-f", "t-b", "t-e", "t-a", "t-d", "t-c");
+        List<CandidateOffer> offers = new java.util.ArrayList<>();
+        List<Neighbour> neighbours = new java.util.ArrayList<>();
+        for (String id : touchedIds) {
+            offers.add(offer(id, null, Set.of("sku-" + id), Set.of(), 10));
+            neighbours.add(neighbour("sku-" + id, null, 0.4, 2));
+            offers.add(offer("u" + id.substring(1), null, Set.of(), Set.of("nothing"), 10));
+        }
+        Decision decision = engine.decide(snapshot(null, List.of(), session(List.of("sku-camera"), null, Map.of()),
+                Map.of("sku-camera", neighbours), Popularity.NONE, offers, 12, false));
+        assertEquals(List.of("t-a", "t-b", "t-c", "t-d", "t-e", "t-f", "u-a", "u-b", "u-c", "u-d", "u-e", "u-f"),
+                decision.offers().stream().map(o -> o.offer().id()).toList());
+    }
+
+    @Test
+    void aCartInTheOffersTargetCategoryBoostsItWithoutAnyCoPurchase() {
+        // lens: 0.01 × 10 × 1.3 = 0.13 beats socks: 0.01 × 12 = 0.12, though no neighbour reaches it
+        SessionContext cart = session(List.of("sku-camera"), null,
+                Map.of("sku-camera", new SessionContext.ProductInfo("Digital camera", "photo")));
+        CandidateOffer lens = offer("lens", "lenses", Set.of("sku-lens"), Set.of("photo"), 10);
+        CandidateOffer socks = offer("socks", "clothing", Set.of("sku-socks"), Set.of(), 12);
+        Decision decision = engine.decide(snapshot(null, List.of(), cart, Map.of(), Popularity.NONE, List.of(socks, lens), 2, false));
+        assertEquals(List.of("lens", "socks"), decision.offers().stream().map(o -> o.offer().id()).toList());
+        assertEquals(0.13, decision.offers().get(0).score(), 1e-12);
+        assertTrue(decision.offers().get(0).reasons().contains("This session is in category photo"));
+    }
+
+    @Test
+    void theViewedProductAloneMakesTheSessionInMarket() {
+        SessionContext viewing = session(List.of(), "sku-camera",
+                Map.of("sku-camera", new SessionContext.ProductInfo("Digital camera", "photo")));
+        CandidateOffer lens = offer("lens", "lenses", Set.of("sku-lens"), Set.of("photo"), 10);
+        CandidateOffer socks = offer("socks", "clothing", Set.of("sku-socks"), Set.of(), 12);
+        Decision decision = engine.decide(snapshot(null, List.of(), viewing, Map.of(), Popularity.NONE, List.of(socks, lens), 2, false));
+        assertEquals("lens", decision.offers().get(0).offer().id());
+        assertEquals(1.3, decision.offers().get(0).contextWeight(), 1e-12);
+    }
+
+    @Test
+    void everyFactorOfTheScoreCounts() {
+        // affinity 0.2 (camera 30 days ago × 0.4); popularity 0.4: propensity 0.2 + 0.8 × 0.5 × 0.4 = 0.36;
+        // value 10, lever 2, in the cart (× 1.3), shown just now without an answer (novelty 0.5)
+        SessionContext cart = session(List.of("sku-prints"), null, Map.of());
+        ContactHistory justShown = new ContactHistory(List.of(new Exposure("d0", "prints", "web", NOW, Exposure.Status.SHOWN)), List.of());
+        Decision decision = engine.decide(new Snapshot(NOW, customer("c1", List.of()), List.of(bought("sku-camera", "Camera", "photo", 30)),
+                cart, CAMERA_NEIGHBOURS, true,
+                Fixtures.candidates(List.of(Fixtures.withLever(PRINTS, 2)), new Popularity(Map.of("sku-prints", 0.4), Map.of())), 1,
+                false, false, justShown, LearnedResponses.NONE));
+        RankedOffer prints = decision.offers().get(0);
+        assertEquals(0.2, prints.affinity(), 1e-12);
+        assertEquals(0.4, prints.popularity(), 1e-12);
+        assertEquals(0.36, prints.propensity(), 1e-12);
+        assertEquals(1.3, prints.contextWeight(), 1e-12);
+        assertEquals(0.5, prints.novelty(), 1e-12);
+        assertEquals(0.36 * 10 * 2 * 1.3 * 0.5, prints.score(), 1e-12);
+        assertTrue(prints.reasons().contains("Shown 1 time lately without a response: novelty 0.50"), prints.reasons().toString());
+    }
+
+    @Test
+    void anOfferNeverShownSaysNothingOfNovelty() {
+        Decision decision = decideFor(List.of(bought("sku-camera", "Camera", "photo", 3)), List.of(PRINTS, SOCKS), 2);
+        decision.offers().forEach(o -> assertTrue(o.reasons().stream().noneMatch(r -> r.startsWith("Shown")), o.reasons().toString()));
+    }
+
+    @Test
+    void rulesReadThePersonAndTheMoment() {
+        EligibilityRule knownOnly = variables -> Boolean.TRUE.equals(variables.customer().get("known"))
+                ? RuleVerdict.ELIGIBLE : RuleVerdict.NOT_ELIGIBLE;
+        EligibilityRule eveningOnly = variables -> (Long) variables.context().get("hour") >= 17
+                ? RuleVerdict.ELIGIBLE : RuleVerdict.NOT_ELIGIBLE;
+        List<CandidateOffer> offers = List.of(Fixtures.withRule(PRINTS, knownOnly), Fixtures.withRule(SOCKS, eveningOnly), STORAGE);
+        Decision known = engine.decide(snapshot(customer("c1", List.of()), List.of(), emptySession(), Map.of(), Popularity.NONE,
+                offers, 3, false));
+        assertEquals(List.of("prints", "socks", "storage"), known.offers().stream().map(o -> o.offer().id()).toList());
+        assertTrue(known.offers().get(0).reasons().contains("Meets its eligibility rule"));
+        assertTrue(known.offers().get(2).reasons().stream().noneMatch(r -> r.contains("eligibility rule")), "storage has no rule");
+        Decision anonymous = engine.decide(snapshot(null, List.of(), emptySession(), Map.of(), Popularity.NONE, offers, 3, true));
+        assertEquals(List.of("socks", "storage"), anonymous.offers().stream().map(o -> o.offer().id()).toList());
+        assertEquals(DroppedOffer.Reason.RULE_NOT_MET, anonymous.dropped().get(0).reason());
+    }
+
+    @Test
+    void offersRuledOutByTheirRulesAreNotBlamedOnTheContactHistory() {
+        CandidateOffer excluded = Fixtures.withRule(PRINTS, variables -> RuleVerdict.NOT_ELIGIBLE);
+        Decision decision = engine.decide(snapshot(customer("c1", List.of()), List.of(bought("sku-camera", "Camera", "photo", 1)),
+                emptySession(), CAMERA_NEIGHBOURS, Popularity.NONE, List.of(excluded), 1, false));
+        assertEquals(List.of(), decision.offers());
+        assertEquals(List.of(), decision.notes());
+        assertEquals(1, decision.droppedTotal());
+    }
+
+    @Test
+    void explainListsAtMostTheConfiguredNumberOfDroppedOffersButCountsThemAll() {
+        ScoringPolicy twoListed = new ScoringPolicy(30, 0.5, 0.01, 1.3, 20, 2, 1, 19);
+        List<CandidateOffer> offers = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> offer("o" + i, "c" + i, Set.of(), Set.of(), 10 - i)).toList();
+        Decision decision = new DecisionEngine(twoListed).decide(new Snapshot(NOW, null, List.of(), emptySession(), Map.of(), true,
+                CandidateSet.of(offers, Popularity.NONE, twoListed), 1, true, false, ContactHistory.NONE, LearnedResponses.NONE));
+        assertEquals(List.of("o1", "o2"), decision.dropped().stream().map(DroppedOffer::offerId).toList());
+        assertEquals(5, decision.droppedTotal());
+        assertEquals("eligible, ranked below the 1 chosen", decision.dropped().get(0).detail());
+    }
+
+    @Test
+    void whenTooManyCountsChangedToListEveryCandidateIsScoredAfresh() {
+        // socks was prepared with no answers; since then (too many changes to list) people accepted it 8 times in 10
+        LearnedResponses tooMany = new LearnedResponses() {
+            @Override
+            public Counts counts(String offerId, String segment) {
+                return offerId.equals("socks") ? new Counts(10, 8) : Counts.NONE;
+            }
+
+            @Override
+            public long version() {
+                return 7;
+            }
+
+            @Override
+            public Set<String> changedSince(long version) {
+                return null;
+            }
+        };
+        CandidateSet prepared = CandidateSet.of(List.of(PRINTS, SOCKS, STORAGE), Popularity.NONE, ScoringPolicy.DEFAULT,
+                LearnedResponses.NONE, "gold");
+        Decision decision = engine.decide(new Snapshot(NOW, customer("c1", List.of("gold")), List.of(), emptySession(), Map.of(), true,
+                prepared, 3, false, false, ContactHistory.NONE, tooMany));
+        assertEquals("socks", decision.offers().get(0).offer().id());
+        assertEquals(9.0 / 30 / 0.05, decision.offers().get(0).learnedLift(), 1e-12);
+        assertEquals(List.of("prints", "storage"), decision.offers().subList(1, 3).stream().map(o -> o.offer().id()).toList());
+    }
+
+    @Test
+    void aCandidateSetPreparedUnderAnotherPolicyIsRefused() {
+        ScoringPolicy other = new ScoringPolicy(7, 0.5, 0.01, 1.3, 20, 200, 1, 19);
+        Snapshot snapshot = new Snapshot(NOW, null, List.of(), emptySession(), Map.of(), true,
+                CandidateSet.of(List.of(PRINTS), Popularity.NONE, other), 1, false, false, ContactHistory.NONE, LearnedResponses.NONE);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> engine.decide(snapshot));
+    }
+
+    @Test
+    void theEngineSaysWhichEvidenceItNeedsAndUnderWhichPolicies() {
+        SessionContext context = session(List.of("sku-cart"), "sku-viewed", Map.of());
+        assertEquals(List.of("sku-viewed", "sku-cart", "sku-camera"),
+                engine.evidenceSkus(context, List.of(bought("sku-camera", "Camera", "photo", 3)), NOW));
+        assertEquals(ScoringPolicy.DEFAULT, engine.policy());
+        assertEquals(ContactPolicy.DEFAULT, engine.contactPolicy());
+    }
+
+    @Test
+    void thePreparedOrderBreaksTiesByIdAndRemembersTheCountsVersion() {
+        LearnedResponses atVersion3 = new LearnedResponses() {
+            @Override
+            public Counts counts(String offerId, String segment) {
+                return Counts.NONE;
+            }
+
+            @Override
+            public long version() {
+                return 3;
+            }
+
+            @Override
+            public Set<String> changedSince(long version) {
+                return Set.of();
+            }
+        };
+        List<CandidateOffer> offers = java.util.stream.Stream.of("e", "c", "a", "d", "b")
+                .map(id -> offer(id, null, Set.of(), Set.of("x"), 10)).toList();
+        CandidateSet candidates = CandidateSet.of(offers, Popularity.NONE, ScoringPolicy.DEFAULT, atVersion3, "gold");
+        assertEquals(3, candidates.learnedVersion());
+        assertEquals(List.of("a", "b", "c", "d", "e"),
+                java.util.stream.IntStream.range(0, 5).mapToObj(rank -> candidates.offerAt(rank).id()).toList());
+    }
 }

@@ -30,5 +30,6 @@ class LazyMapTest {
         assertFalse(history.containsKey("missing"));
         assertNull(history.get("missing"));
         assertEquals(Map.of("count", 3L, "purchases", "built 1"), Map.copyOf(history));
+        assertEquals(2, history.size());
     }
 }

@@ -1,0 +1,253 @@
+package dev.pertinence.decision;
+
+import static dev.pertinence.decision.Fixtures.NOW;
+import static dev.pertinence.decision.Fixtures.bought;
+import static dev.pertinence.decision.Fixtures.emptySession;
+import static dev.pertinence.decision.Fixtures.neighbour;
+import static dev.pertinence.decision.Fixtures.session;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.decision.PageOrder.Placed;
+import dev.pertinence.decision.PageOrder.Section;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A page's sections reordered for one visitor: what they view, cart or bought points at a
+ * section's topics directly (its own category, full weight) or through what is usually bought
+ * with it (co-purchase confidence × {@link PageOrder#INFERRED}); the pieces combine as a
+ * noisy-or, the strongest names the reason, and sections nothing points at keep the page's order.
+ */
+class PageOrderTest {
+
+    private static final Section GARDEN = new Section("garden", Set.of("garden"));
+    private static final Section PHOTO = new Section("photo", Set.of("photo"));
+    private static final Section KITCHEN = new Section("kitchen", Set.of("kitchen"));
+    private static final Section STORAGE = new Section("storage", Set.of("storage", "cables"));
+
+    private static final SessionContext.ProductInfo CAMERA = new SessionContext.ProductInfo("Digital camera", "photo");
+
+    private static List<Placed> order(List<Section> sections, SessionContext context, List<PastPurchase> history,
+                                      Map<String, List<Neighbour>> neighbours) {
+        return PageOrder.order(sections, context, history, neighbours, NOW, ScoringPolicy.DEFAULT);
+    }
+
+    private static SessionContext viewing(String sku, SessionContext.ProductInfo info) {
+        return session(List.of(), sku, Map.of(sku, info));
+    }
+
+    private static List<String> ids(List<Placed> placed) {
+        return placed.stream().map(Placed::id).toList();
+    }
+
+    private static Placed placed(List<Placed> placed, String id) {
+        return placed.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void withNothingToGoOnThePageKeepsItsOrderAndSaysSo() {
+        List<Placed> placed = order(List.of(GARDEN, PHOTO, KITCHEN), emptySession(), List.of(), Map.of());
+        assertEquals(List.of(
+                new Placed("garden", 1, 1, 0.0, PageOrder.NO_SIGNAL),
+                new Placed("photo", 2, 2, 0.0, PageOrder.NO_SIGNAL),
+                new Placed("kitchen", 3, 3, 0.0, PageOrder.NO_SIGNAL)), placed);
+        assertEquals("Nothing this visitor bought, carts or views points here: kept in the page's order", PageOrder.NO_SIGNAL);
+    }
+
+    @Test
+    void theSectionOfTheViewedProductComesFirstAndTheOthersKeepTheirOrderBehindIt() {
+        List<Placed> placed = order(List.of(GARDEN, KITCHEN, PHOTO), viewing("sku-camera", CAMERA), List.of(), Map.of());
+        assertEquals(List.of(
+                new Placed("photo", 1, 3, 1.0, "Viewing Digital camera now (photo)"),
+                new Placed("garden", 2, 1, 0.0, PageOrder.NO_SIGNAL),
+                new Placed("kitchen", 3, 2, 0.0, PageOrder.NO_SIGNAL)), placed);
+    }
+
+    @Test
+    void sectionsWithTheSameScoreKeepThePageOrder() {
+        Section lenses = new Section("lenses", Set.of("photo"));
+        List<Placed> placed = order(List.of(GARDEN, PHOTO, KITCHEN, lenses), viewing("sku-camera", CAMERA), List.of(), Map.of());
+        assertEquals(List.of("photo", "lenses", "garden", "kitchen"), ids(placed));
+        assertEquals(List.of(1, 2, 3, 4), placed.stream().map(Placed::position).toList());
+        assertEquals(List.of(2, 4, 1, 3), placed.stream().map(Placed::originalPosition).toList());
+    }
+
+    @Test
+    void aCartedProductPointsAtItsCategoryLikeAViewedOne() {
+        SessionContext cart = session(List.of("sku-pan"), null, Map.of("sku-pan", new SessionContext.ProductInfo("Frying pan", "kitchen")));
+        List<Placed> placed = order(List.of(GARDEN, KITCHEN), cart, List.of(), Map.of());
+        assertEquals(new Placed("kitchen", 1, 2, 1.0, "Frying pan is in the cart (kitchen)"), placed.get(0));
+    }
+
+    @Test
+    void aPurchasePointsAtItsCategoryWithItsRecencyWeight() {
+        // bought 30 days ago: one half-life, weight 0.5
+        List<Placed> placed = order(List.of(GARDEN, PHOTO), emptySession(),
+                List.of(bought("sku-camera", "Digital camera", "photo", 30)), Map.of());
+        assertEquals(new Placed("photo", 1, 2, 0.5, "Bought Digital camera 30 days ago (photo)"), placed.get(0));
+    }
+
+    @Test
+    void aPurchaseIsFiledUnderTheCategoryOfItsLatestLine() {
+        // the same SKU recategorised: history is newest first, its first line says where it belongs now
+        List<PastPurchase> history = List.of(bought("sku-x", "Gadget", "kitchen", 30), bought("sku-x", "Gadget", "garden", 60));
+        List<Placed> placed = order(List.of(GARDEN, KITCHEN), emptySession(), history, Map.of());
+        assertEquals(List.of("kitchen", "garden"), ids(placed));
+        assertEquals("Bought Gadget 30 days ago (kitchen)", placed.get(0).reason());
+        assertEquals(0.0, placed.get(1).score());
+    }
+
+    @Test
+    void whatUsuallyGoesWithTheProductIsDiscountedSoTheProductItselfComesFirst() {
+        // every basket with the camera holds an SD card, yet the camera's own section still leads
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-sd", "storage", 1.0, 3)));
+        List<Placed> placed = order(List.of(STORAGE, PHOTO), viewing("sku-camera", CAMERA), List.of(), neighbours);
+        assertEquals(List.of(
+                new Placed("photo", 1, 2, 1.0, "Viewing Digital camera now (photo)"),
+                new Placed("storage", 2, 1, PageOrder.INFERRED,
+                        "Viewing Digital camera now: 100 % of baskets with it also hold sku-sd (storage)")), placed);
+        assertEquals(0.8, PageOrder.INFERRED);
+    }
+
+    @ParameterizedTest(name = "viewed (weight 1), confidence {0}: score {1}")
+    @CsvSource({"1.0, 0.8", "0.5, 0.4", "0.25, 0.2"})
+    void anInferredMatchIsWeightTimesConfidenceTimesTheDiscount(double confidence, double score) {
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-sd", "storage", confidence, 3)));
+        List<Placed> placed = order(List.of(STORAGE), viewing("sku-camera", CAMERA), List.of(), neighbours);
+        assertEquals(score, placed.get(0).score(), 1e-12);
+    }
+
+    @Test
+    void anInferredMatchFromAPurchaseFadesWithItsAge() {
+        // weight 0.5 (30 days) × confidence 0.5 × 0.8 = 0.2
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-sd", "storage", 0.5, 3)));
+        List<Placed> placed = order(List.of(STORAGE), emptySession(),
+                List.of(bought("sku-camera", "Digital camera", "photo", 30)), neighbours);
+        assertEquals(0.2, placed.get(0).score(), 1e-12);
+        assertEquals("Bought Digital camera 30 days ago: 50 % of baskets with it also hold sku-sd (storage)", placed.get(0).reason());
+    }
+
+    @Test
+    void aSectionMatchesAnyOfItsTopicsAndTheStrongestNeighbourNamesTheReason() {
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(
+                neighbour("sku-sd", "storage", 0.3, 3),
+                neighbour("sku-usb", "cables", 0.6, 2),
+                neighbour("sku-hdmi", "cables", 0.4, 2)));
+        Placed storage = order(List.of(STORAGE), viewing("sku-camera", CAMERA), List.of(), neighbours).get(0);
+        // one evidence item counts once per section, through its strongest neighbour there
+        assertEquals(0.6 * PageOrder.INFERRED, storage.score(), 1e-12);
+        assertEquals("Viewing Digital camera now: 60 % of baskets with it also hold sku-usb (cables)", storage.reason());
+    }
+
+    @Test
+    void amongEquallyStrongNeighboursTheFirstListedNamesTheReason() {
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(
+                neighbour("sku-sd", "storage", 0.5, 3), neighbour("sku-usb", "cables", 0.5, 2)));
+        Placed storage = order(List.of(STORAGE), viewing("sku-camera", CAMERA), List.of(), neighbours).get(0);
+        assertEquals("Viewing Digital camera now: 50 % of baskets with it also hold sku-sd (storage)", storage.reason());
+    }
+
+    @Test
+    void theConfidenceInAReasonIsRoundedToAWholePercent() {
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-sd", "storage", 0.346, 3)));
+        Placed storage = order(List.of(STORAGE), viewing("sku-camera", CAMERA), List.of(), neighbours).get(0);
+        assertEquals("Viewing Digital camera now: 35 % of baskets with it also hold sku-sd (storage)", storage.reason());
+    }
+
+    @Test
+    void aDirectMatchIsNotAlsoCountedThroughTheSameItemsNeighbours() {
+        // the camera is a photo product and its neighbour is too: the section gets the direct match alone
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-prints", "photo", 0.9, 3)));
+        Placed photo = order(List.of(PHOTO), emptySession(), List.of(bought("sku-camera", "Digital camera", "photo", 30)),
+                neighbours).get(0);
+        assertEquals(0.5, photo.score(), 1e-12);
+        assertEquals("Bought Digital camera 30 days ago (photo)", photo.reason());
+    }
+
+    @Test
+    void severalItemsCombineAsANoisyOrAndTheStrongestGivesTheReason() {
+        // weights 0.5 (30 days) and 0.25 (60 days): 1 − (1 − 0.5)(1 − 0.25) = 0.625
+        List<PastPurchase> history = List.of(bought("sku-camera", "Digital camera", "photo", 30),
+                bought("sku-tripod", "Tripod", "photo", 60));
+        Placed photo = order(List.of(PHOTO), emptySession(), history, Map.of()).get(0);
+        assertEquals(0.625, photo.score(), 1e-12);
+        assertEquals("Bought Digital camera 30 days ago (photo)", photo.reason());
+    }
+
+    @Test
+    void aStrongerItemListedLaterStillGivesTheReason() {
+        // the viewed lens reaches the photo section only through a neighbour (0.4 × 0.8 = 0.32);
+        // the camera bought 30 days ago reaches it directly (0.5): 1 − 0.68 × 0.5 = 0.66
+        SessionContext lens = viewing("sku-lens", new SessionContext.ProductInfo("Lens", "optics"));
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-lens", List.of(neighbour("sku-prints", "photo", 0.4, 3)));
+        Placed photo = order(List.of(PHOTO), lens, List.of(bought("sku-camera", "Digital camera", "photo", 30)), neighbours).get(0);
+        assertEquals(0.66, photo.score(), 1e-12);
+        assertEquals("Bought Digital camera 30 days ago (photo)", photo.reason());
+    }
+
+    @Test
+    void amongEquallyStrongItemsTheFirstGivesTheReason() {
+        SessionContext cart = session(List.of("sku-camera", "sku-tripod"), null,
+                Map.of("sku-camera", CAMERA, "sku-tripod", new SessionContext.ProductInfo("Tripod", "photo")));
+        Placed photo = order(List.of(PHOTO), cart, List.of(), Map.of()).get(0);
+        assertEquals(1.0, photo.score(), 1e-12);
+        assertEquals("Digital camera is in the cart (photo)", photo.reason());
+    }
+
+    @Test
+    void aStrongerSignalRanksHigherAndScoresOrderThePage() {
+        // kitchen: carted now (1.0); photo: bought 30 days ago (0.5); storage: the camera's neighbour (0.5 × 0.5 × 0.8 = 0.2)
+        SessionContext cart = session(List.of("sku-pan"), null, Map.of("sku-pan", new SessionContext.ProductInfo("Frying pan", "kitchen")));
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-sd", "storage", 0.5, 3)));
+        List<Placed> placed = order(List.of(GARDEN, STORAGE, PHOTO, KITCHEN), cart,
+                List.of(bought("sku-camera", "Digital camera", "photo", 30)), neighbours);
+        assertEquals(List.of("kitchen", "photo", "storage", "garden"), ids(placed));
+        assertEquals(List.of(1.0, 0.5, 0.2, 0.0), placed.stream().map(p -> Math.round(p.score() * 1e9) / 1e9).toList());
+        assertEquals(List.of(4, 3, 2, 1), placed.stream().map(Placed::originalPosition).toList());
+    }
+
+    @Test
+    void aCorruptConfidenceAboveOneCountsAsCertaintyNotMore() {
+        // a confidence is a share of baskets; should the model ever say 1.5, the section is certain, not beyond it
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-sd", "storage", 1.5, 3)));
+        assertEquals(1.0, order(List.of(STORAGE), viewing("sku-camera", CAMERA), List.of(), neighbours).get(0).score(), 1e-12);
+    }
+
+    @Test
+    void itemsOfUnknownCategoryAndNeighboursWithoutOneReachNothingDirectly() {
+        // nothing known of the viewed product; its only neighbour with a category reaches the kitchen
+        SessionContext unknown = session(List.of(), "sku-mystery", Map.of());
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-mystery", List.of(
+                neighbour("sku-nameless", null, 0.9, 3), neighbour("sku-pan", "kitchen", 0.5, 2)));
+        List<Placed> placed = order(List.of(GARDEN, KITCHEN), unknown,
+                List.of(new PastPurchase("sku-old", null, null, NOW.minus(Duration.ofDays(1)), 1, null)), neighbours);
+        assertEquals(List.of("kitchen", "garden"), ids(placed));
+        assertEquals("Viewing sku-mystery now: 50 % of baskets with it also hold sku-pan (kitchen)", placed.get(0).reason());
+        assertEquals(0.4, placed.get(0).score(), 1e-12);
+        assertEquals(PageOrder.NO_SIGNAL, placed.get(1).reason());
+    }
+
+    @Test
+    void aNeighbourOutsideEverySectionChangesNothing() {
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-sd", "storage", 0.9, 3)));
+        List<Placed> placed = order(List.of(GARDEN, KITCHEN), viewing("sku-camera", CAMERA), List.of(), neighbours);
+        assertEquals(List.of(new Placed("garden", 1, 1, 0.0, PageOrder.NO_SIGNAL),
+                new Placed("kitchen", 2, 2, 0.0, PageOrder.NO_SIGNAL)), placed);
+    }
+
+    @Test
+    void theEvidenceSkusAreTheViewedProductThenTheCartThenTheLatestDistinctPurchases() {
+        SessionContext context = session(List.of("sku-cart", "sku-viewed"), "sku-viewed", Map.of());
+        List<PastPurchase> history = List.of(bought("sku-a", "A", null, 1), bought("sku-cart", "Cart", null, 2),
+                bought("sku-a", "A", null, 3), bought("sku-b", "B", null, 4));
+        assertEquals(List.of("sku-viewed", "sku-cart", "sku-a", "sku-b"),
+                PageOrder.evidenceSkus(context, history, NOW, ScoringPolicy.DEFAULT));
+        assertEquals(List.of(), PageOrder.evidenceSkus(emptySession(), List.of(), NOW, ScoringPolicy.DEFAULT));
+    }
+}
