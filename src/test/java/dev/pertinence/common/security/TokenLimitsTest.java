@@ -10,6 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pertinence.common.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,21 @@ class TokenLimitsTest {
         given().header("Authorization", "Bearer " + "x".repeat(8 * 1024)).get(ENDPOINT).then().statusCode(401);
         // beyond Vert.x's own limit (64K) the answer is still 431
         given().header("Authorization", "Bearer " + "x".repeat(70 * 1024)).get(ENDPOINT).then().statusCode(431);
+    }
+
+    @Test
+    void overHttp2Too() throws Exception {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        String root = RestAssured.baseURI + ":" + RestAssured.port;
+        // the first request upgrades the connection (h2c); the second goes over HTTP/2
+        HttpResponse<String> response = null;
+        for (int i = 0; i < 2; i++) {
+            response = http2.send(HttpRequest.newBuilder(URI.create(root + ENDPOINT))
+                    .header("Authorization", "Bearer " + "x".repeat(15 * 1024)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(431, response.statusCode(), response.version() + " " + response.body());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        }
+        assertEquals(HttpClient.Version.HTTP_2, response.version());
     }
 
     static void refused(String token) {
