@@ -27,8 +27,8 @@ public class HeaderLimit {
     }
 
     void install(@Observes Router router) {
-        // the first route, like InFlightLimit's: whichever runs first, an oversize request ends here
-        router.route().order(Integer.MIN_VALUE).handler(context -> {
+        // right after RouteTemplates (the answer is measured under its route); before or after InFlightLimit alike
+        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             MultiMap headers = context.request().headers();
             int size = 0;
             String largest = null;
