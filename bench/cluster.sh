@@ -40,7 +40,7 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/key.pem"
 openssl pkey -in "$OUT/key.pem" -pubout -out "$OUT/pub.pem"
 TOKEN=$(TOKEN_KEY="$OUT/key.pem" TOKEN_ISSUER=pertinence-cluster dev/token.sh decision-client marketer data-ingest privacy-officer)
 AUTH="Authorization: Bearer $TOKEN"
-java -Xmx768m -Dquarkus.http.port="$PORT" -Dmp.jwt.verify.publickey.location="$OUT/pub.pem" -Dmp.jwt.verify.issuer=pertinence-cluster \
+java -Xmx768m -Dquarkus.http.port="$PORT" -Dmp.jwt.verify.publickey.location="$OUT/pub.pem" -Dmp.jwt.verify.issuer=pertinence-cluster -Dmp.jwt.verify.audiences=pertinence \
   -Dquarkus.redis.client-type=cluster -Dquarkus.redis.hosts="$(IFS=,; echo "${HOSTS[*]}")" \
   -Dpertinence.learning.refresh-interval=2s -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 PID=$!

@@ -42,7 +42,7 @@ redis_start() { redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --a
   --logfile "$OUT/redis.log" --pidfile "$OUT/redis.pid"; sleep 0.5; }
 redis_stop() { redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; }
 service_start() {
-  java -Xmx768m -Dquarkus.http.port="$PORT" -Dmp.jwt.verify.publickey.location="$OUT/pub.pem" -Dmp.jwt.verify.issuer=pertinence-faults \
+  java -Xmx768m -Dquarkus.http.port="$PORT" -Dmp.jwt.verify.publickey.location="$OUT/pub.pem" -Dmp.jwt.verify.issuer=pertinence-faults -Dmp.jwt.verify.audiences=pertinence \
     -Dquarkus.redis.hosts="redis://127.0.0.1:$REDIS_PORT" -Dpertinence.http.max-in-flight="$MAX_IN_FLIGHT" "$@" -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && return; sleep 0.5; done

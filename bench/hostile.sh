@@ -15,7 +15,7 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/hostile-
 openssl pkey -in "$OUT/hostile-key.pem" -pubout -out "$OUT/hostile-pub.pem"
 TOKEN=$(TOKEN_KEY="$OUT/hostile-key.pem" TOKEN_ISSUER=pertinence-hostile dev/token.sh decision-client marketer data-ingest privacy-officer)
 java -Xmx1g -Dquarkus.http.port="$PORT" -Dmp.jwt.verify.publickey.location="$OUT/hostile-pub.pem" \
-  -Dmp.jwt.verify.issuer=pertinence-hostile -jar target/quarkus-app/quarkus-run.jar > "$OUT/hostile-service.log" 2>&1 &
+  -Dmp.jwt.verify.issuer=pertinence-hostile -Dmp.jwt.verify.audiences=pertinence -jar target/quarkus-app/quarkus-run.jar > "$OUT/hostile-service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done

@@ -30,7 +30,7 @@ TOKEN=$(TOKEN_KEY="$OUT/privateKey.pem" TOKEN_ISSUER=pertinence-bench dev/token.
 AUTH="Authorization: Bearer $TOKEN"
 
 java -Xmx1g -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN -Dpertinence.model.rebuild-cron=off \
-  -Dmp.jwt.verify.publickey.location="$OUT/publicKey.pem" -Dmp.jwt.verify.issuer=pertinence-bench \
+  -Dmp.jwt.verify.publickey.location="$OUT/publicKey.pem" -Dmp.jwt.verify.issuer=pertinence-bench -Dmp.jwt.verify.audiences=pertinence \
   -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT

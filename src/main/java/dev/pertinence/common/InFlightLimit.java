@@ -34,7 +34,8 @@ public class InFlightLimit {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(context -> {
+        // right after RouteTemplates: a shed request is measured under its route, not its raw path
+        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             if (!ApiPatterns.isApi(context.normalizedPath())) {
                 context.next();
                 return;

@@ -2,6 +2,7 @@ package dev.pertinence.common;
 
 import dev.pertinence.common.security.Roles;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.Set;
 public final class Tokens {
 
     public static final String ISSUER = "https://pertinence.dev/issuer";
+    /** The audience the service expects (mp.jwt.verify.audiences in dev and test). */
+    public static final String AUDIENCE = "pertinence";
     private static final PrivateKey KEY = read(Path.of("dev/jwt/privateKey.pem"));
 
     /** Every role: what the tests that are not about access control call with. */
@@ -27,7 +30,19 @@ public final class Tokens {
     }
 
     public static String of(String... roles) {
-        return Jwt.issuer(ISSUER).upn("test@pertinence.dev").groups(Set.of(roles)).expiresIn(Duration.ofHours(2)).sign(KEY);
+        return sign(claims(roles));
+    }
+
+    /** A valid token's claims (issued now, for 2 hours), for a test to change one of them before {@link #sign}. */
+    public static JwtClaimsBuilder claims(String... roles) {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn("test@pertinence.dev").groups(Set.of(roles)).issuedAt(now)
+                .expiresAt(now + Duration.ofHours(2).toSeconds());
+    }
+
+    /** Signed with the development key, which the service trusts in dev and test mode. */
+    public static String sign(JwtClaimsBuilder claims) {
+        return claims.sign(KEY);
     }
 
     /** Signed by a key the service does not trust. */
@@ -35,7 +50,7 @@ public final class Tokens {
         try {
             var generator = java.security.KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return Jwt.issuer(ISSUER).upn("intruder").groups(Set.of(roles)).expiresIn(Duration.ofHours(1))
+            return Jwt.issuer(ISSUER).audience(AUDIENCE).upn("intruder").groups(Set.of(roles)).expiresIn(Duration.ofHours(1))
                     .sign(generator.generateKeyPair().getPrivate());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -45,7 +60,7 @@ public final class Tokens {
     /** Expired an hour ago, otherwise valid. */
     public static String expired(String... roles) {
         long now = System.currentTimeMillis() / 1000;
-        return Jwt.issuer(ISSUER).upn("late").groups(Set.of(roles)).issuedAt(now - 7200).expiresAt(now - 3600).sign(KEY);
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn("late").groups(Set.of(roles)).issuedAt(now - 7200).expiresAt(now - 3600).sign(KEY);
     }
 
     private static PrivateKey read(Path pem) {

@@ -46,6 +46,8 @@ public interface PertinenceConfig {
 
     Database database();
 
+    Token token();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -147,6 +149,44 @@ public interface PertinenceConfig {
          */
         @WithDefault("256")
         int maxInFlight();
+
+        /**
+         * Request headers larger than this in all (names and values) are answered 431 problem+json
+         * before anything else reads them: room for an identity provider's token with many groups
+         * (a few KB) and a gateway's headers, not for a 15 KB token. Vert.x's own decoder, which can
+         * only answer 431 without a body, is set to 64K (quarkus.http.limits.max-header-size) so
+         * this limit is the one callers meet.
+         */
+        @WithDefault("12288")
+        int maxHeaderBytes();
+
+        /**
+         * Swagger UI at /q/swagger-ui; off in production (the prod profile), where the contract is
+         * read from openapi.yaml or /q/openapi. Applied through quarkus.swagger-ui.enabled.
+         */
+        @WithDefault("true")
+        boolean swaggerUi();
+    }
+
+    /**
+     * Bearer tokens beyond their signature, issuer and audience (mp.jwt.verify.*): how much their
+     * times may be off (docs/security.md).
+     */
+    interface Token {
+        /**
+         * Clocks of the identity provider and of the service may differ by this much: a token is
+         * accepted this long past its exp, before its nbf, with an iat this far ahead. MicroProfile's
+         * default (60 s) kept expired tokens working for a minute.
+         */
+        @WithDefault("5s")
+        Duration clockSkew();
+
+        /**
+         * A token living longer than this (exp - iat) is refused: a stolen token must not be a key for
+         * years. Identity providers issue access tokens for minutes to hours; dev/token.sh signs 8 hours.
+         */
+        @WithDefault("PT12H")
+        Duration maxLifetime();
     }
 
     interface Log {

@@ -10,8 +10,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Refuses to start in production without a token-verification key, or with the development key
- * pair of dev/jwt/: there is no switch that turns access control off. Nor without a pseudonym key
- * of its own (docs/privacy.md): the development one is in this repository.
+ * pair of dev/jwt/, or without the audience tokens must be issued for (without it, a token the
+ * identity provider issued for any other service of the realm would be accepted here): there is no
+ * switch that turns access control off. Nor without a pseudonym key of its own (docs/privacy.md):
+ * the development one is in this repository.
  */
 @ApplicationScoped
 public class KeyCheck {
@@ -26,7 +28,8 @@ public class KeyCheck {
         var config = ConfigProvider.getConfig();
         Optional<String> location = config.getOptionalValue("mp.jwt.verify.publickey.location", String.class);
         Optional<String> key = config.getOptionalValue("mp.jwt.verify.publickey", String.class);
-        check(location, key);
+        Optional<String> audiences = config.getOptionalValue("mp.jwt.verify.audiences", String.class);
+        check(location, key, audiences);
         checkPseudonymKey(config.getOptionalValue("pertinence.privacy.pseudonym-key", String.class));
     }
 
@@ -45,7 +48,7 @@ public class KeyCheck {
         }
     }
 
-    static void check(Optional<String> location, Optional<String> key) {
+    static void check(Optional<String> location, Optional<String> key, Optional<String> audiences) {
         if (location.isEmpty() && key.isEmpty()) {
             throw new IllegalStateException("No key to verify bearer tokens: set MP_JWT_VERIFY_PUBLICKEY_LOCATION (a PEM file "
                     + "or the identity provider's JWKS URL) and MP_JWT_VERIFY_ISSUER (docs/security.md)");
@@ -53,6 +56,10 @@ public class KeyCheck {
         if (location.filter(path -> path.replace('\\', '/').endsWith("dev/jwt/publicKey.pem")).isPresent()) {
             throw new IllegalStateException("The development key pair (dev/jwt/) is public: it must not verify tokens in "
                     + "production (docs/security.md)");
+        }
+        if (audiences.filter(value -> !value.isBlank()).isEmpty()) {
+            throw new IllegalStateException("No audience for bearer tokens: set MP_JWT_VERIFY_AUDIENCES to the audience the "
+                    + "identity provider issues this service's tokens for (docs/security.md)");
         }
     }
 }

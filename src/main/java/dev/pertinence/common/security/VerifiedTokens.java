@@ -1,5 +1,6 @@
 package dev.pertinence.common.security;
 
+import dev.pertinence.common.config.PertinenceConfig;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -22,6 +24,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * halved, docs/benchmarks.md). A token is kept only after the full verification succeeded, so
  * the cache can only say yes to what the verifier said yes to, at most a minute earlier: a key
  * removed from the identity provider stops being honoured within that minute.
+ *
+ * <p>The verification is MicroProfile JWT's (signature, issuer, audience, exp) with the times held
+ * to {@code pertinence.token.*}: a clock skew of seconds instead of a minute, a maximum lifetime,
+ * and no iat in the future (which SmallRye JWT does not check).
  */
 @Alternative
 @Priority(1)
@@ -33,19 +39,30 @@ public class VerifiedTokens implements JWTParser {
 
     private final JWTParser verifier;
     private final Clock clock;
+    private final long skewSeconds;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
     private record Verified(JsonWebToken token, long until) {
     }
 
     @Inject
-    public VerifiedTokens(DefaultJWTParser verifier, Clock clock) {
-        this((JWTParser) verifier, clock);
+    public VerifiedTokens(JWTAuthContextInfo configured, PertinenceConfig config, Clock clock) {
+        this(new DefaultJWTParser(strict(configured, config.token())), config.token().clockSkew(), clock);
     }
 
-    VerifiedTokens(JWTParser verifier, Clock clock) {
+    VerifiedTokens(JWTParser verifier, Duration clockSkew, Clock clock) {
         this.verifier = verifier;
         this.clock = clock;
+        this.skewSeconds = clockSkew.toSeconds();
+    }
+
+    /** The mp.jwt.* verification (key, issuer, audience) with our skew and maximum lifetime (which also makes iat required). */
+    static JWTAuthContextInfo strict(JWTAuthContextInfo configured, PertinenceConfig.Token limits) {
+        JWTAuthContextInfo strict = new JWTAuthContextInfo(configured);
+        strict.setClockSkew(Math.toIntExact(limits.clockSkew().toSeconds()));
+        strict.setExpGracePeriodSecs(0); // a grace period would replace the skew for exp
+        strict.setMaxTimeToLiveSecs(limits.maxLifetime().toSeconds());
+        return strict;
     }
 
     @Override
@@ -56,6 +73,10 @@ public class VerifiedTokens implements JWTParser {
             return known.token();
         }
         JsonWebToken token = verifier.parse(bearerToken);
+        if (token.getIssuedAtTime() > now / 1000 + skewSeconds) {
+            // a token minted ahead of time (or by a clock far ahead) would outlive the maximum lifetime
+            throw new ParseException("The token's iat is in the future");
+        }
         remember(bearerToken, token, now);
         return token;
     }

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/customers/{id}/channel-appetence")
 @Tag(name = "Customers")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.DECISION_CLIENT, Roles.MARKETER})
+@RolesAllowed(Roles.DECISION_CLIENT)
 public class AppetenceResource {
 
     private final CustomerResolver resolver;

@@ -52,6 +52,7 @@ class KubernetesManifestsTest {
         // without a token-verification key the service refuses to start in production (KeyCheck)
         assertTrue(data.has("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
         assertTrue(data.has("MP_JWT_VERIFY_ISSUER"));
+        assertTrue(data.has("MP_JWT_VERIFY_AUDIENCES"), "KeyCheck refuses to start without an audience");
         JsonNode service = yaml.readTree(Path.of("k8s/base/service.yaml").toFile());
         assertEquals("http", service.at("/spec/ports/0/targetPort").asText());
     }

@@ -24,6 +24,12 @@ final class PrometheusText {
     private static final Pattern COMMENT = Pattern.compile("# (HELP|TYPE|UNIT) (" + NAME.pattern() + ") ?(.*)");
     private static final Pattern SAMPLE = Pattern.compile("(" + NAME.pattern() + ")(\\{(.*?)})? (\\S+)( -?[0-9.]+)?( # \\{.*)?");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\",?");
+    /**
+     * HELP text: a backslash may only escape a backslash or a newline. OpenMetrics also allows {@code \"},
+     * but {@code curl /q/metrics | promtool check metrics} reads OpenMetrics (what Quarkus answers to
+     * curl) with the Prometheus text parser, which stops the whole page at {@code \"}: refused in both.
+     */
+    private static final Pattern HELP = Pattern.compile("(?:[^\\\\\\n]|\\\\[\\\\n])*");
     private static final Pattern VALUE = Pattern.compile("[+-]?(Inf|NaN|[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?|\\.[0-9]+([eE][+-]?[0-9]+)?)");
     private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
     private static final Set<String> OPEN_METRICS_TYPES = Set.of("counter", "gauge", "histogram", "summary", "unknown",
@@ -78,6 +84,7 @@ final class PrometheusText {
                             known == null ? new ArrayList<>() : known.samples()));
                 } else {
                     check(known == null || known.help() == null, "second HELP: " + where);
+                    check(HELP.matcher(comment.group(3)).matches(), "an escape other than \\\\ or \\n in HELP: " + where);
                     families.put(family, new Family(family, known == null ? null : known.type(), comment.group(3),
                             known == null ? new ArrayList<>() : known.samples()));
                 }

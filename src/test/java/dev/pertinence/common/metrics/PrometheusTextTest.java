@@ -36,6 +36,18 @@ class PrometheusTextTest {
     }
 
     @Test
+    void helpMayEscapeABackslashAndANewlineOnly() {
+        String help = VALID.replace("# HELP decisions_total Decisions", "# HELP decisions_total Per C:\\\\ and\\nline, \"quoted\"");
+        assertEquals("Per C:\\\\ and\\nline, \"quoted\"", PrometheusText.parse(help, Format.TEXT).get("decisions_total").help());
+        assertThrows(AssertionError.class, () -> PrometheusText.parse(VALID.replace("# HELP decisions_total Decisions",
+                "# HELP decisions_total The \\\"cpu time\\\""), Format.TEXT), "promtool: invalid escape sequence '\\\"'");
+        assertThrows(AssertionError.class, () -> PrometheusText.parse(VALID.replace("# HELP decisions_total Decisions",
+                "# HELP decisions_total C:\\temp"), Format.TEXT), "a lone backslash");
+        String open = "# TYPE decisions counter\n# HELP decisions The \\\"cpu time\\\"\ndecisions_total 1\n# EOF\n";
+        assertThrows(AssertionError.class, () -> PrometheusText.parse(open, Format.OPEN_METRICS), "promtool reads curl's OpenMetrics too");
+    }
+
+    @Test
     void readsOpenMetricsWithItsCounterFamiliesAndEof() {
         String open = """
                 # TYPE decisions counter

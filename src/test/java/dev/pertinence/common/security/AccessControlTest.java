@@ -38,14 +38,17 @@ class AccessControlTest {
     private static final String DI = Roles.DATA_INGEST;
     private static final String PO = Roles.PRIVACY_OFFICER;
 
-    /** "METHOD path" -> the roles admitted. The one place the access rules are written down for review. */
-    private static final Map<String, Set<String>> RULES = new TreeMap<>(Map.ofEntries(
+    /**
+     * "METHOD path" -> the roles admitted. The one place the access rules are written down for review;
+     * docs/security.md shows the same matrix (RoleTableTest keeps the two equal).
+     */
+    static final Map<String, Set<String>> RULES = new TreeMap<>(Map.ofEntries(
             Map.entry("POST /v1/decisions", Set.of(DC)),
             Map.entry("POST /v1/decisions/{decisionId}/outcomes", Set.of(DC)),
             Map.entry("POST /v1/outcomes", Set.of(DC)),
             Map.entry("GET /v1/customers/{id}/exposures", Set.of(DC, PO)),
             Map.entry("GET /v1/customers/{id}/agent-card", Set.of(DC)),
-            Map.entry("GET /v1/customers/{id}/channel-appetence", Set.of(DC, MK)),
+            Map.entry("GET /v1/customers/{id}/channel-appetence", Set.of(DC)),
             Map.entry("POST /v1/page-layouts", Set.of(DC)),
             Map.entry("POST /v1/experiments", Set.of(MK)),
             Map.entry("GET /v1/experiments", Set.of(MK)),

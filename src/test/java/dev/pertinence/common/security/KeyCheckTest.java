@@ -13,14 +13,25 @@ import org.junit.jupiter.api.Test;
 
 class KeyCheckTest {
 
+    private static final Optional<String> AUDIENCE = Optional.of("pertinence");
+
     @Test
     void productionNeedsAKeyAndNeverTheDevelopmentOne() {
-        assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.empty(), Optional.empty()))
+        assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.empty(), Optional.empty(), AUDIENCE))
                 .getMessage().contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
-        assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.of("dev/jwt/publicKey.pem"), Optional.empty()));
-        assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.of("/app/dev/jwt/publicKey.pem"), Optional.empty()));
-        assertDoesNotThrow(() -> KeyCheck.check(Optional.of("https://login.example.com/certs"), Optional.empty()));
-        assertDoesNotThrow(() -> KeyCheck.check(Optional.empty(), Optional.of("MIIBIjANBg...")));
+        assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.of("dev/jwt/publicKey.pem"), Optional.empty(), AUDIENCE));
+        assertThrows(IllegalStateException.class, () -> KeyCheck.check(Optional.of("/app/dev/jwt/publicKey.pem"), Optional.empty(), AUDIENCE));
+        assertDoesNotThrow(() -> KeyCheck.check(Optional.of("https://login.example.com/certs"), Optional.empty(), AUDIENCE));
+        assertDoesNotThrow(() -> KeyCheck.check(Optional.empty(), Optional.of("MIIBIjANBg..."), AUDIENCE));
+    }
+
+    @Test
+    void productionNeedsTheAudienceItsTokensAreIssuedFor() {
+        Optional<String> key = Optional.of("https://login.example.com/certs");
+        assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.check(key, Optional.empty(), Optional.empty()))
+                .getMessage().contains("MP_JWT_VERIFY_AUDIENCES"));
+        assertThrows(IllegalStateException.class, () -> KeyCheck.check(key, Optional.empty(), Optional.of(" ")));
+        assertDoesNotThrow(() -> KeyCheck.check(key, Optional.empty(), Optional.of("pertinence,pertinence-batch")));
     }
 
     @Test

@@ -1,0 +1,119 @@
+package dev.pertinence.common.metrics;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code uri} tag of {@code http_server_requests} is a route template for every request, or
+ * {@link #UNMATCHED}: never the raw path. Quarkus tags a request with the template only once
+ * RESTEasy matched it; a request answered before routing (shed at capacity, a header too large)
+ * or not routed at all (404 on an unknown path, a path with encoded dots) kept its raw path, so a
+ * caller could mint a series per request, and after 100 values Micrometer stopped recording new
+ * ones for the life of the process, real endpoints included. This first route gives every
+ * request its template, from the JAX-RS resources, as RESTEasy would; what matches none gets one
+ * fixed value. Paths under /q/ keep their normalised path: Quarkus does not measure them
+ * (quarkus.micrometer.binder.http-server.suppress-non-application-uris).
+ */
+@ApplicationScoped
+public class RouteTemplates {
+
+    /** The uri of every request that matches no route. */
+    public static final String UNMATCHED = "/UNMATCHED";
+    /** Where Quarkus' metrics read a request's template from (what RESTEasy Reactive sets when it matches). */
+    private static final String TEMPLATE_KEY = "UrlPathTemplate";
+
+    record Route(String template, Pattern pattern) {
+    }
+
+    private volatile List<Route> routes = List.of();
+
+    void collect(@Observes StartupEvent event) {
+        Set<String> templates = new TreeSet<>();
+        for (var bean : Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
+            templates.addAll(templatesOf(bean.getBeanClass()));
+        }
+        routes = routes(templates);
+    }
+
+    void install(@Observes Router router) {
+        // before anything that can answer (HeaderLimit, InFlightLimit: Integer.MIN_VALUE + 1)
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            ((HttpServerRequestInternal) context.request()).context().putLocal(TEMPLATE_KEY, templateOf(context));
+            context.next();
+        });
+    }
+
+    /** The templates of every JAX-RS endpoint, most literal first. */
+    List<String> templates() {
+        return routes.stream().map(Route::template).toList();
+    }
+
+    private String templateOf(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (path.startsWith("/q/")) {
+            return path;
+        }
+        return templateOf(path, routes);
+    }
+
+    /** The route templates a JAX-RS resource class declares: its @Path joined with each resource method's. */
+    static List<String> templatesOf(Class<?> resource) {
+        Path root = resource.getAnnotation(Path.class);
+        if (root == null) {
+            return List.of();
+        }
+        List<String> templates = new ArrayList<>();
+        for (Method method : resource.getDeclaredMethods()) {
+            boolean endpoint = false;
+            for (Annotation annotation : method.getAnnotations()) {
+                endpoint |= annotation.annotationType().isAnnotationPresent(HttpMethod.class);
+            }
+            Path sub = method.getAnnotation(Path.class);
+            if (endpoint) {
+                templates.add(join(root.value(), sub == null ? "" : sub.value()));
+            }
+        }
+        return templates;
+    }
+
+    /** Most literal first, as JAX-RS matches: /v1/products/import before /v1/products/{sku}. */
+    static List<Route> routes(Set<String> templates) {
+        return templates.stream()
+                .map(template -> new Route(template, Pattern.compile(
+                        Pattern.quote(template).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q"))))
+                .sorted(Comparator.comparingInt((Route route) -> route.template().split("\\{", -1).length)
+                        .thenComparing(Comparator.comparingInt((Route route) -> route.template().length()).reversed()))
+                .toList();
+    }
+
+    static String templateOf(String path, List<Route> routes) {
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        for (Route route : routes) {
+            if (route.pattern().matcher(trimmed).matches()) {
+                return route.template();
+            }
+        }
+        return UNMATCHED;
+    }
+
+    private static String join(String root, String sub) {
+        String joined = ("/" + root + "/" + sub).replaceAll("/+", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+}
