@@ -27,7 +27,8 @@ class ProductionProfileTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("mp.jwt.verify.publickey.location", "dev/jwt/publicKey.pem", "mp.jwt.verify.issuer", Tokens.ISSUER,
-                    "mp.jwt.verify.audiences", Tokens.AUDIENCE, "pertinence.log.json", "false");
+                    "mp.jwt.verify.audiences", Tokens.AUDIENCE, "pertinence.log.json", "false",
+                    "pertinence.privacy.pseudonym-key", "a-pseudonym-key-of-this-test-only-32+chars");
         }
     }
 
