@@ -39,6 +39,8 @@ public interface PertinenceConfig {
 
     Database database();
 
+    Redis redis();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -134,12 +136,44 @@ public interface PertinenceConfig {
 
     interface Http {
         /**
-         * Requests served at once (health and metrics excepted); past it a request is answered 503
-         * with Retry-After at once instead of queueing behind the others. Little's law: 3,000 req/s
-         * at 10 ms is 30 in flight, so the default leaves room for bursts and slow dependencies.
+         * Decision requests (decisions, page layouts, agent cards) served at once; past it one is
+         * answered 503 with Retry-After at once instead of queueing behind the others. Little's law:
+         * 3,000 req/s at 10 ms is 30 in flight, so the default leaves room for bursts and slow dependencies.
          */
         @WithDefault("256")
         int maxInFlight();
+
+        /**
+         * Every other API request (outcomes, writes, imports, reads of the data) served at once, in a
+         * limit of its own: writes stuck on a slow store are refused past it and never take a
+         * decision's place. Health and metrics are never counted.
+         */
+        @WithDefault("128")
+        int maxInFlightOther();
+    }
+
+    /**
+     * Time budgets of the Redis calls outside a decision (a decision's own is
+     * {@code pertinence.decision.redis-timeout}). The reactive Redis client has no timeout of its own
+     * ({@code quarkus.redis.timeout} bounds the blocking API only): a frozen Redis would hold every
+     * call for as long as it is frozen.
+     */
+    interface Redis {
+        /**
+         * One Redis step of a request: an outcome's counters (past it the outcome is answered, stored in
+         * PostgreSQL, and the sweep applies its counters), a change announcement (the other replicas
+         * reload on their refresh interval), a merge's or an erasure's contact state and the model
+         * reads of the neighbours endpoint (503 past it).
+         */
+        @WithDefault("500ms")
+        Duration commandTimeout();
+
+        /**
+         * One Redis step of background work: a batch of the outcome sweep, of the learned counters'
+         * reload, of a model write, of a rebuild after Redis lost its data.
+         */
+        @WithDefault("10s")
+        Duration backgroundTimeout();
     }
 
     interface Log {

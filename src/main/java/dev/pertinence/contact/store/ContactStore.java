@@ -1,5 +1,6 @@
 package dev.pertinence.contact.store;
 
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.redis.LuaScript;
 import dev.pertinence.common.redis.Replies;
 import dev.pertinence.decision.Cap;
@@ -183,9 +184,12 @@ public class ContactStore {
     private final io.vertx.redis.client.Redis core;
     private final io.micrometer.core.instrument.Counter unchanged;
     private final io.micrometer.core.instrument.Counter recounted;
+    /** Outside a decision (which has its own): an outcome's, a merge's or an erasure's step. */
+    private final Duration budget;
 
-    public ContactStore(Redis redis, io.micrometer.core.instrument.MeterRegistry meters) {
+    public ContactStore(Redis redis, io.micrometer.core.instrument.MeterRegistry meters, PertinenceConfig config) {
         this.redis = redis;
+        this.budget = config.redis().commandTimeout();
         this.core = redis.getDelegate();
         String description = "Reservations under contact caps, by path: unchanged state (3 commands) or counted again";
         this.unchanged = io.micrometer.core.instrument.Counter.builder("pertinence.contact.reservations")
@@ -336,6 +340,7 @@ public class ContactStore {
         return APPLY.run(redis, List.of(ContactKeys.contacts(customerId)),
                         List.of(type, decisionId + "|" + offerId + "|" + channel + "|", String.valueOf(at.toEpochMilli()),
                                 String.valueOf(retention.toMillis()), String.valueOf(now.toEpochMilli())))
+                .ifNoItem().after(budget).fail()
                 .replaceWithVoid();
     }
 
@@ -346,7 +351,9 @@ public class ContactStore {
      */
     public Uni<Integer> fold(String fromCustomerId, String intoCustomerId, Duration retention) {
         String from = ContactKeys.contacts(fromCustomerId);
-        return redis.send(Request.cmd(Command.ZRANGE).arg(from).arg(0).arg(-1).arg("WITHSCORES")).chain(reply -> {
+        return redis.send(Request.cmd(Command.ZRANGE).arg(from).arg(0).arg(-1).arg("WITHSCORES"))
+                .ifNoItem().after(budget).fail()
+                .chain(reply -> {
             List<String> args = new ArrayList<>();
             args.add(String.valueOf(retention.toMillis()));
             args.add("0");
@@ -361,12 +368,16 @@ public class ContactStore {
             if (args.size() == 2) {
                 return Uni.createFrom().item(0);
             }
-            return FOLD.run(redis, List.of(ContactKeys.contacts(intoCustomerId)), args).map(moved -> moved.toInteger());
+            return FOLD.run(redis, List.of(ContactKeys.contacts(intoCustomerId)), args)
+                    .ifNoItem().after(budget).fail()
+                    .map(moved -> moved.toInteger());
         });
     }
 
     /** Removes every contact entry of a person (after a merge folded them elsewhere, or an erasure). */
     public Uni<Void> forget(String customerId) {
-        return redis.send(Request.cmd(Command.DEL).arg(ContactKeys.contacts(customerId))).replaceWithVoid();
+        return redis.send(Request.cmd(Command.DEL).arg(ContactKeys.contacts(customerId)))
+                .ifNoItem().after(budget).fail()
+                .replaceWithVoid();
     }
 }
