@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pertinence.common.metrics.Metric;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -40,7 +41,7 @@ class InFlightLimitTest {
         given().contentType(ContentType.JSON).body(Map.of("title", "Offer " + run, "message", "M", "channels", List.of("web"),
                 "placements", List.of("ifl-slot"), "businessValue", 3)).put("/v1/offers/" + run).then().statusCode(201);
         given().contentType(ContentType.JSON).body(Map.of("firstName", "Ada")).put("/v1/customers/" + run).then().statusCode(201);
-        double shedBefore = metric("pertinence_http_shed_total{work=\"other\"}");
+        double shedBefore = Metric.value("pertinence_http_shed_total{work=\"other\"}");
 
         SqlConnection holder = pool.getConnection().await().atMost(LONG);
         List<CompletableFuture<Integer>> stuck = new ArrayList<>();
@@ -52,7 +53,7 @@ class InFlightLimitTest {
                         .body(Map.of("firstName", "Bea")).put("/v1/customers/" + run).statusCode()));
             }
             Await.until("two writes in flight", Duration.ofSeconds(3),
-                    () -> metric("pertinence_http_in_flight{work=\"other\"}") == 2);
+                    () -> Metric.value("pertinence_http_in_flight{work=\"other\"}") == 2);
 
             given().get("/v1/customers/" + run).then().statusCode(503).contentType("application/problem+json")
                     .header("Retry-After", "1").body("status", equalTo(503));
@@ -60,8 +61,8 @@ class InFlightLimitTest {
                 given().contentType(ContentType.JSON).body(Map.of("customerId", run, "channel", "web", "placement", "ifl-slot"))
                         .post("/v1/decisions").then().statusCode(200).body("offers[0].offerId", equalTo(run));
             }
-            assertEquals(shedBefore + 1, metric("pertinence_http_shed_total{work=\"other\"}"), "the write was counted as shed");
-            assertEquals(0, metric("pertinence_http_shed_total{work=\"decision\"}"), "no decision was shed");
+            assertEquals(shedBefore + 1, Metric.value("pertinence_http_shed_total{work=\"other\"}"), "the write was counted as shed");
+            assertEquals(0, Metric.value("pertinence_http_shed_total{work=\"decision\"}"), "no decision was shed");
 
             lock.rollback().await().atMost(LONG);
         } finally {
@@ -71,13 +72,7 @@ class InFlightLimitTest {
             int status = write.join();
             assertTrue(status == 200 || status == 503, "a stuck write ends, answered: " + status);
         }
-        Await.until("places given back", Duration.ofSeconds(5), () -> metric("pertinence_http_in_flight{work=\"other\"}") == 0);
+        Await.until("places given back", Duration.ofSeconds(5), () -> Metric.value("pertinence_http_in_flight{work=\"other\"}") == 0);
         given().get("/v1/customers/" + run).then().statusCode(200);
-    }
-
-    static double metric(String series) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 }

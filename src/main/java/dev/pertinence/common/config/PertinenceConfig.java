@@ -174,6 +174,26 @@ public interface PertinenceConfig {
          */
         @WithDefault("10s")
         Duration backgroundTimeout();
+
+        /**
+         * How often each replica looks for the generation key written after the last rebuild: its
+         * absence means Redis lost its data (a restart without persistence, a FLUSHALL), and the
+         * state derived from PostgreSQL (contact state, learned counters, the co-purchase model) is
+         * rebuilt once, by one replica. Until then, decisions treat contact caps as uncheckable.
+         */
+        @WithDefault("1s")
+        Duration generationCheck();
+
+        /** A rebuild takes at most this long; its lock (one replica rebuilds) expires with it. */
+        @WithDefault("10m")
+        Duration rebuildTimeout();
+
+        /**
+         * Start-up waits this long for a rebuild it found necessary (or another replica's) before
+         * going on; the rebuild continues in the background.
+         */
+        @WithDefault("30s")
+        Duration rebuildWaitAtStart();
     }
 
     interface Log {

@@ -180,6 +180,36 @@ public class ContactStore {
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return (#ARGV - 2) / 2""");
 
+    /**
+     * Restores members written before Redis lost its data (triples of member base
+     * {@code <decision>|<offer>|<channel>|}, status and score), merged with what was written since:
+     * a (decision, offer) already present keeps its status, except a reservation, which a restored
+     * exposure replaces (as {@link #APPLY} would). Moves the version, so a decision that read the
+     * state before counts again. Idempotent.
+     */
+    private static final LuaScript RESTORE = new LuaScript("""
+            local retention, now = tonumber(ARGV[1]), tonumber(ARGV[2])
+            local restored = 0
+            for i = 3, #ARGV, 3 do
+              local base, status, at = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+              local current = nil
+              for _, s in ipairs({'r', 's', '+', '-', 'x'}) do
+                if redis.call('ZSCORE', KEYS[1], base .. s) then
+                  current = s
+                  break
+                end
+              end
+              if not current or (current == 'r' and status ~= 'r') then
+                if current then redis.call('ZREM', KEYS[1], base .. current) end
+                redis.call('ZADD', KEYS[1], at, base .. status)
+                restored = restored + 1
+              end
+            end
+            redis.call('ZINCRBY', KEYS[1], 1, '~v')
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '1000000000', '(' .. (now - retention))
+            redis.call('PEXPIRE', KEYS[1], retention)
+            return restored""");
+
     private final Redis redis;
     private final io.vertx.redis.client.Redis core;
     private final io.micrometer.core.instrument.Counter unchanged;
@@ -372,6 +402,25 @@ public class ContactStore {
                     .ifNoItem().after(budget).fail()
                     .map(moved -> moved.toInteger());
         });
+    }
+
+    /** One member to restore: the (decision, offer) on a channel, its status code (r, s, +, -, x) and time. */
+    public record Restored(String decisionId, String offerId, String channel, char status, Instant at) {
+    }
+
+    /** Restores a person's members from PostgreSQL after Redis lost its data ({@link #RESTORE}); returns how many were missing. */
+    public Uni<Integer> restore(String customerId, List<Restored> members, Duration retention, Instant now, Duration budget) {
+        List<String> args = new ArrayList<>(2 + 3 * members.size());
+        args.add(String.valueOf(retention.toMillis()));
+        args.add(String.valueOf(now.toEpochMilli()));
+        for (Restored member : members) {
+            args.add(member.decisionId() + "|" + member.offerId() + "|" + member.channel() + "|");
+            args.add(String.valueOf(member.status()));
+            args.add(String.valueOf(member.at().toEpochMilli()));
+        }
+        return RESTORE.run(redis, List.of(ContactKeys.contacts(customerId)), args)
+                .ifNoItem().after(budget).fail()
+                .map(restored -> restored.toInteger());
     }
 
     /** Removes every contact entry of a person (after a merge folded them elsewhere, or an erasure). */

@@ -4,6 +4,7 @@ import dev.pertinence.common.Budget;
 import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.common.TimeOrderedId;
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.redis.RedisGeneration;
 import dev.pertinence.contact.store.ContactStore;
 import dev.pertinence.copurchase.Neighbour;
 import dev.pertinence.copurchase.store.ActiveModel;
@@ -80,6 +81,7 @@ public class DecisionService {
     private final ConsentPolicy consentPolicy;
     private final ExperimentRegistry experiments;
     private final io.vertx.core.Vertx vertx;
+    private final RedisGeneration generation;
     private final PertinenceConfig.Decision config;
     private final Clock clock;
 
@@ -87,8 +89,10 @@ public class DecisionService {
                            OfferCatalog catalog, CandidateSets candidateSets, ProductDirectory productDirectory,
                            DecisionRecorder recorder, ContactStore contacts, LearnedResponses learned,
                            ContactPolicy contactPolicy, ConsentPolicy consentPolicy, DecisionMetrics metrics,
-                           ExperimentRegistry experiments, PertinenceConfig config, Clock clock, io.vertx.core.Vertx vertx) {
+                           ExperimentRegistry experiments, PertinenceConfig config, Clock clock, io.vertx.core.Vertx vertx,
+                           RedisGeneration generation) {
         this.experiments = experiments;
+        this.generation = generation;
         this.vertx = vertx;
         this.consentPolicy = consentPolicy;
         this.reader = reader;
@@ -250,6 +254,13 @@ public class DecisionService {
 
     private Uni<ContactStore.ContactState> contactsOf(String customerId, Instant now, Gathering gathering) {
         if (customerId == null) {
+            return Uni.createFrom().item(ContactStore.ContactState.NONE);
+        }
+        if (generation.rebuilding()) {
+            // Redis lost its data: an empty history now means "forgotten", not "never contacted"
+            gathering.redisFailed();
+            gathering.notes.add("Contact history being rebuilt (Redis lost its data): contact caps could not be checked");
+            gathering.contactsKnown = false;
             return Uni.createFrom().item(ContactStore.ContactState.NONE);
         }
         ContactPolicy policy = engine.contactPolicy();

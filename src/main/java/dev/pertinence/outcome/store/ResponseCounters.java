@@ -103,6 +103,16 @@ public class ResponseCounters {
         }).replaceWithVoid();
     }
 
+    /**
+     * Sets an offer's counters to what PostgreSQL counted (after Redis lost its data): the fields
+     * given replace theirs, others stay. Returns once written.
+     */
+    public Uni<Void> restore(String offerId, Map<String, String> fields) {
+        Request hset = Request.cmd(Command.HSET).arg(key(offerId));
+        fields.forEach((field, value) -> hset.arg(field).arg(value));
+        return redis.send(hset).ifNoItem().after(readBudget).fail().replaceWithVoid();
+    }
+
     private static Map<String, String> toMap(Response reply) {
         Map<String, String> fields = new HashMap<>();
         for (String[] pair : Replies.pairs(reply)) {
