@@ -41,6 +41,8 @@ public interface PertinenceConfig {
 
     Redis redis();
 
+    WarmUp warmUp();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -194,6 +196,28 @@ public interface PertinenceConfig {
          */
         @WithDefault("30s")
         Duration rebuildWaitAtStart();
+    }
+
+    /**
+     * Before reporting ready, a replica rehearses decisions (no record, no reservation, no metric)
+     * so that the JIT has compiled the decision path: a cold JVM flagged 571 of its first 2,000
+     * decisions degraded, budgets exceeded while compiling, both stores healthy.
+     */
+    interface WarmUp {
+        /** Rehearsed decisions, spread over every channel and placement of the catalogue; 0 turns the warm-up off. */
+        @WithDefault("1000")
+        int decisions();
+
+        /** Rehearsals in flight at once. */
+        @WithDefault("4")
+        int concurrency();
+
+        /**
+         * Longest the warm-up may keep the replica unready (a broken store makes every rehearsal wait
+         * its budget): past it the replica reports ready anyway, and degraded decisions say why.
+         */
+        @WithDefault("60s")
+        Duration timeout();
     }
 
     interface Log {

@@ -113,12 +113,26 @@ public class DecisionService {
 
 
     public Uni<DecisionResult> decide(DecisionQuery query) {
+        return decide(query, true);
+    }
+
+    /**
+     * A decision without effects, to warm the path before the replica reports ready: the same reads
+     * and the same core, but nothing recorded, reserved under the caps or counted in the metrics.
+     */
+    public Uni<DecisionResult> rehearse(DecisionQuery query) {
+        return decide(query, false);
+    }
+
+    private Uni<DecisionResult> decide(DecisionQuery query, boolean live) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         UUID id = TimeOrderedId.at(now);
-        MDC.put("decisionId", id.toString()); // every line logged for this request names it (the MDC follows the request)
+        if (live) {
+            MDC.put("decisionId", id.toString()); // every line logged for this request names it (the MDC follows the request)
+        }
         ActiveModel.Current model = activeModel.current();
-        Gathering gathering = new Gathering(model.present());
+        Gathering gathering = new Gathering(model.present(), live);
         List<String> notes = gathering.notes;
         if (!model.present()) {
             gathering.degraded("no_model");
@@ -183,12 +197,16 @@ public class DecisionService {
                 .chain(snapshot -> {
                     Decision decided = gathering.offersRefused == null ? engine.decide(snapshot)
                             : engine.decide(snapshot).withdrawn(gathering.offersRefused);
-                    return reserve(id, decided, snapshot, gathering).map(decision -> {
+                    Uni<Decision> reserved = live ? reserve(id, decided, snapshot, gathering) : Uni.createFrom().item(decided);
+                    return reserved.map(decision -> {
                         notes.addAll(decision.notes());
                         DecisionResult result = new DecisionResult(id,
                                 snapshot.customer() == null ? null : snapshot.customer().id(),
                                 gathering.modelRead ? model.version() : null, now, decision, List.copyOf(notes),
                                 List.copyOf(gathering.degraded), snapshot.candidates().size(), gathering.assignment);
+                        if (!live) {
+                            return result;
+                        }
                         recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment()));
                         metrics.decided(snapshot.context().channel(),
                                 catalog.index().placementKey(snapshot.context().channel(), snapshot.context().placement()),
@@ -213,14 +231,17 @@ public class DecisionService {
         ContactStore.ContactState contactState = ContactStore.ContactState.NONE;
         /** What the decision went without: redis, database, no_model (each once, in the order met). */
         final Set<String> degraded = new LinkedHashSet<>(2);
+        /** False for a rehearsal: nothing counted. */
+        final boolean live;
 
-        Gathering(boolean modelPresent) {
+        Gathering(boolean modelPresent, boolean live) {
             this.modelRead = modelPresent;
+            this.live = live;
         }
 
         /** A decision degraded by a cause counts once in the metric, however many of its reads failed. */
         void degraded(String cause) {
-            if (degraded.add(cause)) {
+            if (degraded.add(cause) && live) {
                 metrics.degraded(cause);
             }
         }
