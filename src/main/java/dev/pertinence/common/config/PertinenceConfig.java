@@ -204,12 +204,18 @@ public interface PertinenceConfig {
      * decisions degraded, budgets exceeded while compiling, both stores healthy.
      */
     interface WarmUp {
-        /** Rehearsed decisions, spread over every channel and placement of the catalogue; 0 turns the warm-up off. */
-        @WithDefault("1000")
+        /**
+         * Rehearsed decisions, spread over every channel and placement of the catalogue; 0 turns the
+         * warm-up off. 5,000 took 2.6-4.2 s on two shared cores (docs/resilience.md).
+         */
+        @WithDefault("5000")
         int decisions();
 
-        /** Rehearsals in flight at once. */
-        @WithDefault("4")
+        /**
+         * Rehearsals in flight at once: as many as the pools' connections (16 PostgreSQL, 16 Redis), so
+         * that the pools are open before traffic arrives.
+         */
+        @WithDefault("16")
         int concurrency();
 
         /**

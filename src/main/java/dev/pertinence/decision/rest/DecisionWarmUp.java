@@ -85,33 +85,16 @@ public class DecisionWarmUp {
     public Uni<Summary> run(int count, Duration timeout) {
         running = true;
         long started = System.nanoTime();
-        Plan plan = plan();
-        AtomicInteger rehearsed = new AtomicInteger();
-        AtomicInteger degraded = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger offers = new AtomicInteger();
-        return Multi.createFrom().range(0, count)
-                .onItem().transformToUni(i -> rehearse(i, plan)
-                        .invoke(response -> {
-                            rehearsed.incrementAndGet();
-                            offers.addAndGet(response.offers().size());
-                            if (response.degraded() != null) {
-                                degraded.incrementAndGet();
-                            }
-                        })
-                        .onFailure().invoke(failure -> {
-                            if (failed.getAndIncrement() == 0) {
-                                LOG.warn("A warm-up decision failed (the others go on)", failure);
-                            }
-                        })
-                        .onFailure().recoverWithNull())
-                .merge(Math.max(1, config.concurrency()))
+        Tally tally = new Tally();
+        // the model pointer is read at start-up without waiting: read it now, so rehearsals read neighbours as decisions will
+        return model.refresh().onFailure().recoverWithNull()
+                .onItem().transformToMulti(current -> rehearsals(count, plan(), tally))
                 .collect().last()
                 .map(done -> false)
                 .ifNoItem().after(timeout).recoverWithItem(true)
                 .map(timedOut -> {
-                    Summary summary = new Summary(rehearsed.get(), degraded.get(), failed.get(), offers.get(),
-                            (System.nanoTime() - started) / 1_000_000, timedOut);
+                    Summary summary = new Summary(tally.rehearsed.get(), tally.degraded.get(), tally.failed.get(),
+                            tally.offers.get(), (System.nanoTime() - started) / 1_000_000, timedOut);
                     last = summary;
                     running = false;
                     LOG.infof("Decision path warmed up: %d decisions rehearsed in %d ms (%d degraded, %d failed)%s",
@@ -119,6 +102,33 @@ public class DecisionWarmUp {
                             timedOut ? ", stopped at the time limit: ready anyway" : "");
                     return summary;
                 });
+    }
+
+    private static final class Tally {
+        final AtomicInteger rehearsed = new AtomicInteger();
+        final AtomicInteger degraded = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger offers = new AtomicInteger();
+    }
+
+    /** {@code count} rehearsals, {@code pertinence.warm-up.concurrency} at a time; a failed one is counted and skipped. */
+    private Multi<DecisionResponse> rehearsals(int count, Plan plan, Tally tally) {
+        return Multi.createFrom().range(0, count)
+                .onItem().transformToUni(i -> rehearse(i, plan)
+                        .invoke(response -> {
+                            tally.rehearsed.incrementAndGet();
+                            tally.offers.addAndGet(response.offers().size());
+                            if (response.degraded() != null) {
+                                tally.degraded.incrementAndGet();
+                            }
+                        })
+                        .onFailure().invoke(failure -> {
+                            if (tally.failed.getAndIncrement() == 0) {
+                                LOG.warn("A warm-up decision failed (the others go on)", failure);
+                            }
+                        })
+                        .onFailure().recoverWithNull())
+                .merge(Math.max(1, config.concurrency()));
     }
 
     /** Every channel and placement the catalogue serves (web home when it is empty), and up to three popular products. */
