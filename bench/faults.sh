@@ -76,7 +76,8 @@ command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 echo "== 0. Twice the saturation point for 60 s"
 wrk -t2 -c32 -d20s -s bench/decision.lua "$BASE/v1/decisions" > /dev/null   # warm-up
 SATURATION=$(wrk -t2 -c32 -d10s -s bench/decision.lua "$BASE/v1/decisions" | awk '/Requests\/sec/ {printf "%d", $2}')
-shed() { metric pertinence_http_shed_total; }
+# summed over work=decision|other (each kind of work has its own limit)
+shed() { curl -fs "$BASE/q/metrics" | awk '$1 ~ /^pertinence_http_shed_total/ {s += $2} END {print int(s)}'; }
 SHED=$(shed)
 echo "saturation (wrk, 32 connections): $SATURATION req/s; now $((2 * SATURATION)) req/s, open model"
 java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java "$BASE/v1/decisions" $((2 * SATURATION)) 60 1000 | tee "$OUT/overload.txt"

@@ -48,6 +48,10 @@ public interface PertinenceConfig {
 
     Token token();
 
+    Redis redis();
+
+    WarmUp warmUp();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -143,9 +147,9 @@ public interface PertinenceConfig {
 
     interface Http {
         /**
-         * Requests served at once (health and metrics excepted); past it a request is answered 503
-         * with Retry-After at once instead of queueing behind the others. Little's law: 3,000 req/s
-         * at 10 ms is 30 in flight, so the default leaves room for bursts and slow dependencies.
+         * Decision requests (decisions, page layouts, agent cards) served at once; past it one is
+         * answered 503 with Retry-After at once instead of queueing behind the others. Little's law:
+         * 3,000 req/s at 10 ms is 30 in flight, so the default leaves room for bursts and slow dependencies.
          */
         @WithDefault("256")
         int maxInFlight();
@@ -166,6 +170,14 @@ public interface PertinenceConfig {
          */
         @WithDefault("true")
         boolean swaggerUi();
+
+        /**
+         * Every other API request (outcomes, writes, imports, reads of the data) served at once, in a
+         * limit of its own: writes stuck on a slow store are refused past it and never take a
+         * decision's place. Health and metrics are never counted.
+         */
+        @WithDefault("128")
+        int maxInFlightOther();
     }
 
     /**
@@ -187,6 +199,78 @@ public interface PertinenceConfig {
          */
         @WithDefault("PT12H")
         Duration maxLifetime();
+    }
+
+    /**
+     * Time budgets of the Redis calls outside a decision (a decision's own is
+     * {@code pertinence.decision.redis-timeout}). The reactive Redis client has no timeout of its own
+     * ({@code quarkus.redis.timeout} bounds the blocking API only): a frozen Redis would hold every
+     * call for as long as it is frozen.
+     */
+    interface Redis {
+        /**
+         * One Redis step of a request: an outcome's counters (past it the outcome is answered, stored in
+         * PostgreSQL, and the sweep applies its counters), a change announcement (the other replicas
+         * reload on their refresh interval), a merge's or an erasure's contact state and the model
+         * reads of the neighbours endpoint (503 past it).
+         */
+        @WithDefault("500ms")
+        Duration commandTimeout();
+
+        /**
+         * One Redis step of background work: a batch of the outcome sweep, of the learned counters'
+         * reload, of a model write, of a rebuild after Redis lost its data.
+         */
+        @WithDefault("10s")
+        Duration backgroundTimeout();
+
+        /**
+         * How often each replica looks for the generation key written after the last rebuild: its
+         * absence means Redis lost its data (a restart without persistence, a FLUSHALL), and the
+         * state derived from PostgreSQL (contact state, learned counters, the co-purchase model) is
+         * rebuilt once, by one replica. Until then, decisions treat contact caps as uncheckable.
+         */
+        @WithDefault("1s")
+        Duration generationCheck();
+
+        /** A rebuild takes at most this long; its lock (one replica rebuilds) expires with it. */
+        @WithDefault("10m")
+        Duration rebuildTimeout();
+
+        /**
+         * Start-up waits this long for a rebuild it found necessary (or another replica's) before
+         * going on; the rebuild continues in the background.
+         */
+        @WithDefault("30s")
+        Duration rebuildWaitAtStart();
+    }
+
+    /**
+     * Before reporting ready, a replica rehearses decisions (no record, no reservation, no metric)
+     * so that the JIT has compiled the decision path: a cold JVM flagged 571 of its first 2,000
+     * decisions degraded, budgets exceeded while compiling, both stores healthy.
+     */
+    interface WarmUp {
+        /**
+         * Rehearsed decisions, spread over every channel and placement of the catalogue; 0 turns the
+         * warm-up off. 5,000 took 2.6-4.2 s on two shared cores (docs/resilience.md).
+         */
+        @WithDefault("5000")
+        int decisions();
+
+        /**
+         * Rehearsals in flight at once: as many as the pools' connections (16 PostgreSQL, 16 Redis), so
+         * that the pools are open before traffic arrives.
+         */
+        @WithDefault("16")
+        int concurrency();
+
+        /**
+         * Longest the warm-up may keep the replica unready (a broken store makes every rehearsal wait
+         * its budget): past it the replica reports ready anyway, and degraded decisions say why.
+         */
+        @WithDefault("60s")
+        Duration timeout();
     }
 
     interface Log {

@@ -1,5 +1,6 @@
 package dev.pertinence.common.redis;
 
+import dev.pertinence.common.config.PertinenceConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -27,9 +28,11 @@ public class ChangeAnnouncements {
     private final ReactiveRedisDataSource redis;
     private final String instance = UUID.randomUUID().toString();
     private final List<Cancellable> subscriptions = new CopyOnWriteArrayList<>();
+    private final Duration budget;
 
-    public ChangeAnnouncements(ReactiveRedisDataSource redis) {
+    public ChangeAnnouncements(ReactiveRedisDataSource redis, PertinenceConfig config) {
         this.redis = redis;
+        this.budget = config.redis().commandTimeout();
     }
 
     /** Runs {@code reload} whenever another replica announces a change on {@code channel}. */
@@ -52,14 +55,23 @@ public class ChangeAnnouncements {
                 }));
     }
 
-    /** Tells the other replicas that what {@code channel} stands for changed. */
+    /**
+     * Tells the other replicas that what {@code channel} stands for changed. Within
+     * {@code pertinence.redis.command-timeout}: the change is committed before, and a replica that
+     * misses the announcement reloads on its refresh interval, so a frozen Redis must not hold the answer.
+     */
     public Uni<Void> announce(String channel) {
-        return redis.pubsub(String.class).publish(channel, instance);
+        return publish(channel, instance);
     }
 
     /** Tells the other replicas that part of what {@code channel} stands for changed: {@code detail}. */
     public Uni<Void> announce(String channel, String detail) {
-        return redis.pubsub(String.class).publish(channel, instance + "|" + detail);
+        return publish(channel, instance + "|" + detail);
+    }
+
+    private Uni<Void> publish(String channel, String message) {
+        return redis.pubsub(String.class).publish(channel, message)
+                .ifNoItem().after(budget).fail();
     }
 
     void onStop(@Observes ShutdownEvent event) {

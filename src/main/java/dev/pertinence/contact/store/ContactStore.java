@@ -1,5 +1,6 @@
 package dev.pertinence.contact.store;
 
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.redis.LuaScript;
 import dev.pertinence.common.redis.Replies;
 import dev.pertinence.decision.Cap;
@@ -179,13 +180,46 @@ public class ContactStore {
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return (#ARGV - 2) / 2""");
 
+    /**
+     * Restores members written before Redis lost its data (triples of member base
+     * {@code <decision>|<offer>|<channel>|}, status and score), merged with what was written since:
+     * a (decision, offer) already present keeps its status, except a reservation, which a restored
+     * exposure replaces (as {@link #APPLY} would). Moves the version, so a decision that read the
+     * state before counts again. Idempotent.
+     */
+    private static final LuaScript RESTORE = new LuaScript("""
+            local retention, now = tonumber(ARGV[1]), tonumber(ARGV[2])
+            local restored = 0
+            for i = 3, #ARGV, 3 do
+              local base, status, at = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+              local current = nil
+              for _, s in ipairs({'r', 's', '+', '-', 'x'}) do
+                if redis.call('ZSCORE', KEYS[1], base .. s) then
+                  current = s
+                  break
+                end
+              end
+              if not current or (current == 'r' and status ~= 'r') then
+                if current then redis.call('ZREM', KEYS[1], base .. current) end
+                redis.call('ZADD', KEYS[1], at, base .. status)
+                restored = restored + 1
+              end
+            end
+            redis.call('ZINCRBY', KEYS[1], 1, '~v')
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '1000000000', '(' .. (now - retention))
+            redis.call('PEXPIRE', KEYS[1], retention)
+            return restored""");
+
     private final Redis redis;
     private final io.vertx.redis.client.Redis core;
     private final io.micrometer.core.instrument.Counter unchanged;
     private final io.micrometer.core.instrument.Counter recounted;
+    /** Outside a decision (which has its own): an outcome's, a merge's or an erasure's step. */
+    private final Duration budget;
 
-    public ContactStore(Redis redis, io.micrometer.core.instrument.MeterRegistry meters) {
+    public ContactStore(Redis redis, io.micrometer.core.instrument.MeterRegistry meters, PertinenceConfig config) {
         this.redis = redis;
+        this.budget = config.redis().commandTimeout();
         this.core = redis.getDelegate();
         String description = "Reservations under contact caps, by path: unchanged state (3 commands) or counted again";
         this.unchanged = io.micrometer.core.instrument.Counter.builder("pertinence.contact.reservations")
@@ -336,6 +370,7 @@ public class ContactStore {
         return APPLY.run(redis, List.of(ContactKeys.contacts(customerId)),
                         List.of(type, decisionId + "|" + offerId + "|" + channel + "|", String.valueOf(at.toEpochMilli()),
                                 String.valueOf(retention.toMillis()), String.valueOf(now.toEpochMilli())))
+                .ifNoItem().after(budget).fail()
                 .replaceWithVoid();
     }
 
@@ -346,7 +381,9 @@ public class ContactStore {
      */
     public Uni<Integer> fold(String fromCustomerId, String intoCustomerId, Duration retention) {
         String from = ContactKeys.contacts(fromCustomerId);
-        return redis.send(Request.cmd(Command.ZRANGE).arg(from).arg(0).arg(-1).arg("WITHSCORES")).chain(reply -> {
+        return redis.send(Request.cmd(Command.ZRANGE).arg(from).arg(0).arg(-1).arg("WITHSCORES"))
+                .ifNoItem().after(budget).fail()
+                .chain(reply -> {
             List<String> args = new ArrayList<>();
             args.add(String.valueOf(retention.toMillis()));
             args.add("0");
@@ -361,12 +398,35 @@ public class ContactStore {
             if (args.size() == 2) {
                 return Uni.createFrom().item(0);
             }
-            return FOLD.run(redis, List.of(ContactKeys.contacts(intoCustomerId)), args).map(moved -> moved.toInteger());
+            return FOLD.run(redis, List.of(ContactKeys.contacts(intoCustomerId)), args)
+                    .ifNoItem().after(budget).fail()
+                    .map(moved -> moved.toInteger());
         });
+    }
+
+    /** One member to restore: the (decision, offer) on a channel, its status code (r, s, +, -, x) and time. */
+    public record Restored(String decisionId, String offerId, String channel, char status, Instant at) {
+    }
+
+    /** Restores a person's members from PostgreSQL after Redis lost its data ({@link #RESTORE}); returns how many were missing. */
+    public Uni<Integer> restore(String customerId, List<Restored> members, Duration retention, Instant now, Duration budget) {
+        List<String> args = new ArrayList<>(2 + 3 * members.size());
+        args.add(String.valueOf(retention.toMillis()));
+        args.add(String.valueOf(now.toEpochMilli()));
+        for (Restored member : members) {
+            args.add(member.decisionId() + "|" + member.offerId() + "|" + member.channel() + "|");
+            args.add(String.valueOf(member.status()));
+            args.add(String.valueOf(member.at().toEpochMilli()));
+        }
+        return RESTORE.run(redis, List.of(ContactKeys.contacts(customerId)), args)
+                .ifNoItem().after(budget).fail()
+                .map(restored -> restored.toInteger());
     }
 
     /** Removes every contact entry of a person (after a merge folded them elsewhere, or an erasure). */
     public Uni<Void> forget(String customerId) {
-        return redis.send(Request.cmd(Command.DEL).arg(ContactKeys.contacts(customerId))).replaceWithVoid();
+        return redis.send(Request.cmd(Command.DEL).arg(ContactKeys.contacts(customerId)))
+                .ifNoItem().after(budget).fail()
+                .replaceWithVoid();
     }
 }

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record BuildView(
         UUID id,
         @Schema(enumeration = {"queued", "running", "succeeded", "failed"}) String status,
-        @Schema(enumeration = {"api", "schedule"}) String trigger,
+        @Schema(enumeration = {"api", "schedule", "recovery"}) String trigger,
         Instant requestedAt,
         Instant startedAt,
         Instant finishedAt,

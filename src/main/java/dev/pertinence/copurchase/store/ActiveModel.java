@@ -87,11 +87,16 @@ public class ActiveModel {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** pertinence_model_info{version} 1 for the version read now (the previous series is removed). */
-    private synchronized void versionInfo(String version) {
+    private synchronized void removeVersionInfo() {
         if (info != null) {
             meters.remove(info);
+            info = null;
         }
+    }
+
+    /** pertinence_model_info{version} 1 for the version read now (the previous series is removed). */
+    private synchronized void versionInfo(String version) {
+        removeVersionInfo();
         info = Gauge.builder("pertinence.model.info", () -> 1).tag("version", version)
                 .description("The co-purchase model version decisions read").register(meters);
     }
@@ -107,6 +112,15 @@ public class ActiveModel {
 
     private Uni<Current> follow(Optional<String> version) {
         if (version.isEmpty()) {
+            if (current.present()) {
+                // the pointer is never deleted: Redis lost its data, and with it the neighbour lists this version
+                // names. Readiness, the neighbours endpoint and decisions say "no model" together until the model
+                // is rebuilt (RedisGeneration), instead of decisions using a copy the endpoint can no longer read.
+                LOG.warnf("Co-purchase model %s is gone from Redis: decisions go without it until it is rebuilt",
+                        current.version());
+                current = Current.NONE;
+                removeVersionInfo();
+            }
             return Uni.createFrom().item(current);
         }
         if (version.get().equals(current.version())) {

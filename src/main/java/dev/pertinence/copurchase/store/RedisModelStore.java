@@ -1,5 +1,6 @@
 package dev.pertinence.copurchase.store;
 
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.copurchase.CoPurchaseModel;
 import dev.pertinence.copurchase.ModelCodec;
 import dev.pertinence.copurchase.Neighbour;
@@ -17,7 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads and writes model versions in Redis (layout in {@link ModelKeys}). */
+/**
+ * Reads and writes model versions in Redis (layout in {@link ModelKeys}). Each command has a
+ * budget ({@code pertinence.redis.command-timeout}; a batch of a model write
+ * {@code pertinence.redis.background-timeout}): a frozen Redis fails the call instead of holding it.
+ */
 @ApplicationScoped
 public class RedisModelStore {
 
@@ -27,9 +32,17 @@ public class RedisModelStore {
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0""";
 
     private final Redis redis;
+    private final Duration budget;
+    private final Duration batchBudget;
 
-    public RedisModelStore(Redis redis) {
+    public RedisModelStore(Redis redis, PertinenceConfig config) {
         this.redis = redis;
+        this.budget = config.redis().commandTimeout();
+        this.batchBudget = config.redis().backgroundTimeout();
+    }
+
+    private Uni<Response> send(Request request) {
+        return redis.send(request).ifNoItem().after(budget).fail();
     }
 
     /** Writes every field of a new version; it stays invisible until {@link #activate}. */
@@ -55,7 +68,7 @@ public class RedisModelStore {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int i = 0; i < commands.size(); i += COMMANDS_PER_BATCH) {
             List<Request> batch = commands.subList(i, Math.min(i + COMMANDS_PER_BATCH, commands.size()));
-            chain = chain.chain(() -> redis.batch(batch).replaceWithVoid());
+            chain = chain.chain(() -> redis.batch(batch).ifNoItem().after(batchBudget).fail().replaceWithVoid());
         }
         return chain;
     }
@@ -65,21 +78,21 @@ public class RedisModelStore {
      * {@code previousTtl} so replicas still reading it finish cleanly. Returns the previous version.
      */
     public Uni<Optional<String>> activate(String version, Duration previousTtl) {
-        return redis.send(Request.cmd(Command.GETSET).arg(ModelKeys.ACTIVE).arg(version))
+        return send(Request.cmd(Command.GETSET).arg(ModelKeys.ACTIVE).arg(version))
                 .map(previous -> Optional.ofNullable(previous).map(Response::toString).filter(p -> !p.equals(version)))
                 .call(previous -> previous
-                        .map(old -> redis.send(Request.cmd(Command.EXPIRE).arg(ModelKeys.version(old)).arg(previousTtl.toSeconds())))
+                        .map(old -> send(Request.cmd(Command.EXPIRE).arg(ModelKeys.version(old)).arg(previousTtl.toSeconds())))
                         .orElse(Uni.createFrom().nullItem()))
-                .call(() -> redis.send(Request.cmd(Command.PUBLISH).arg(ModelKeys.CHANGED_CHANNEL).arg(version)));
+                .call(() -> send(Request.cmd(Command.PUBLISH).arg(ModelKeys.CHANGED_CHANNEL).arg(version)));
     }
 
     public Uni<Optional<String>> activeVersion() {
-        return redis.send(Request.cmd(Command.GET).arg(ModelKeys.ACTIVE))
+        return send(Request.cmd(Command.GET).arg(ModelKeys.ACTIVE))
                 .map(response -> Optional.ofNullable(response).map(Response::toString));
     }
 
     public Uni<Popularity> popularity(String version) {
-        return redis.send(Request.cmd(Command.HMGET).arg(ModelKeys.version(version))
+        return send(Request.cmd(Command.HMGET).arg(ModelKeys.version(version))
                         .arg(ModelKeys.POPULAR_SKUS).arg(ModelKeys.POPULAR_CATEGORIES))
                 .map(response -> new Popularity(ModelCodec.decodeShares(text(response.get(0))),
                         ModelCodec.decodeShares(text(response.get(1)))));
@@ -92,7 +105,7 @@ public class RedisModelStore {
         }
         Request hmget = Request.cmd(Command.HMGET).arg(ModelKeys.version(version));
         skus.forEach(sku -> hmget.arg(ModelKeys.neighboursField(sku)));
-        return redis.send(hmget).map(response -> {
+        return send(hmget).map(response -> {
             Map<String, List<Neighbour>> neighbours = new HashMap<>();
             for (int i = 0; i < skus.size(); i++) {
                 String text = text(response.get(i));
@@ -105,17 +118,17 @@ public class RedisModelStore {
     }
 
     public Uni<Boolean> tryLock(String owner, Duration ttl) {
-        return redis.send(Request.cmd(Command.SET).arg(ModelKeys.BUILD_LOCK).arg(owner).arg("NX").arg("PX").arg(ttl.toMillis()))
+        return send(Request.cmd(Command.SET).arg(ModelKeys.BUILD_LOCK).arg(owner).arg("NX").arg("PX").arg(ttl.toMillis()))
                 .map(response -> response != null && "OK".equals(response.toString()));
     }
 
     public Uni<Optional<String>> lockOwner() {
-        return redis.send(Request.cmd(Command.GET).arg(ModelKeys.BUILD_LOCK))
+        return send(Request.cmd(Command.GET).arg(ModelKeys.BUILD_LOCK))
                 .map(response -> Optional.ofNullable(response).map(Response::toString));
     }
 
     public Uni<Void> unlock(String owner) {
-        return redis.send(Request.cmd(Command.EVAL).arg(RELEASE_LOCK).arg(1).arg(ModelKeys.BUILD_LOCK).arg(owner))
+        return send(Request.cmd(Command.EVAL).arg(RELEASE_LOCK).arg(1).arg(ModelKeys.BUILD_LOCK).arg(owner))
                 .replaceWithVoid();
     }
 

@@ -64,7 +64,7 @@ public class DecisionResource {
                 : appetences.of(id, among).map(found -> found.best() == null ? asked : found.best()));
     }
 
-    private static DecisionQuery toQuery(DecisionRequest request, CustomerReference customer, String channel) {
+    static DecisionQuery toQuery(DecisionRequest request, CustomerReference customer, String channel) {
         DecisionContext context = request.context() == null
                 ? new DecisionContext(null, null, null, null, null, null) : request.context();
         ZonedDateTime localTime = context.time() == null ? ZonedDateTime.now(ZoneOffset.UTC) : context.time().toZonedDateTime();
@@ -76,7 +76,7 @@ public class DecisionResource {
                 Boolean.TRUE.equals(request.explain()), Boolean.TRUE.equals(request.allowSameCategory()));
     }
 
-    private static DecisionResponse toResponse(DecisionResult result, DecisionRequest request, String channel) {
+    static DecisionResponse toResponse(DecisionResult result, DecisionRequest request, String channel) {
         List<DecisionResponse.OfferResult> offers = result.decision().offers().stream().map(DecisionResource::toOffer).toList();
         DecisionResponse.Explanation explanation = Boolean.TRUE.equals(request.explain())
                 ? new DecisionResponse.Explanation(result.decision().dropped().stream()

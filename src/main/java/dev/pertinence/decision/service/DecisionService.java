@@ -4,6 +4,7 @@ import dev.pertinence.common.Budget;
 import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.common.TimeOrderedId;
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.redis.RedisGeneration;
 import dev.pertinence.contact.store.ContactStore;
 import dev.pertinence.copurchase.Neighbour;
 import dev.pertinence.copurchase.store.ActiveModel;
@@ -80,6 +81,7 @@ public class DecisionService {
     private final ConsentPolicy consentPolicy;
     private final ExperimentRegistry experiments;
     private final io.vertx.core.Vertx vertx;
+    private final RedisGeneration generation;
     private final PertinenceConfig.Decision config;
     private final Clock clock;
 
@@ -87,8 +89,10 @@ public class DecisionService {
                            OfferCatalog catalog, CandidateSets candidateSets, ProductDirectory productDirectory,
                            DecisionRecorder recorder, ContactStore contacts, LearnedResponses learned,
                            ContactPolicy contactPolicy, ConsentPolicy consentPolicy, DecisionMetrics metrics,
-                           ExperimentRegistry experiments, PertinenceConfig config, Clock clock, io.vertx.core.Vertx vertx) {
+                           ExperimentRegistry experiments, PertinenceConfig config, Clock clock, io.vertx.core.Vertx vertx,
+                           RedisGeneration generation) {
         this.experiments = experiments;
+        this.generation = generation;
         this.vertx = vertx;
         this.consentPolicy = consentPolicy;
         this.reader = reader;
@@ -109,12 +113,26 @@ public class DecisionService {
 
 
     public Uni<DecisionResult> decide(DecisionQuery query) {
+        return decide(query, true);
+    }
+
+    /**
+     * A decision without effects, to warm the path before the replica reports ready: the same reads
+     * and the same core, but nothing recorded, reserved under the caps or counted in the metrics.
+     */
+    public Uni<DecisionResult> rehearse(DecisionQuery query) {
+        return decide(query, false);
+    }
+
+    private Uni<DecisionResult> decide(DecisionQuery query, boolean live) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         UUID id = TimeOrderedId.at(now);
-        MDC.put("decisionId", id.toString()); // every line logged for this request names it (the MDC follows the request)
+        if (live) {
+            MDC.put("decisionId", id.toString()); // every line logged for this request names it (the MDC follows the request)
+        }
         ActiveModel.Current model = activeModel.current();
-        Gathering gathering = new Gathering(model.present());
+        Gathering gathering = new Gathering(model.present(), live);
         List<String> notes = gathering.notes;
         if (!model.present()) {
             gathering.degraded("no_model");
@@ -179,12 +197,16 @@ public class DecisionService {
                 .chain(snapshot -> {
                     Decision decided = gathering.offersRefused == null ? engine.decide(snapshot)
                             : engine.decide(snapshot).withdrawn(gathering.offersRefused);
-                    return reserve(id, decided, snapshot, gathering).map(decision -> {
+                    Uni<Decision> reserved = live ? reserve(id, decided, snapshot, gathering) : Uni.createFrom().item(decided);
+                    return reserved.map(decision -> {
                         notes.addAll(decision.notes());
                         DecisionResult result = new DecisionResult(id,
                                 snapshot.customer() == null ? null : snapshot.customer().id(),
                                 gathering.modelRead ? model.version() : null, now, decision, List.copyOf(notes),
                                 List.copyOf(gathering.degraded), snapshot.candidates().size(), gathering.assignment);
+                        if (!live) {
+                            return result;
+                        }
                         recorder.record(toRecord(result, snapshot.context(), snapshot.candidates().segment(),
                                 gathering.assignment == null ? null : experiments.pseudonymOf(gathering.assignment)));
                         metrics.decided(snapshot.context().channel(),
@@ -210,14 +232,17 @@ public class DecisionService {
         ContactStore.ContactState contactState = ContactStore.ContactState.NONE;
         /** What the decision went without: redis, database, no_model (each once, in the order met). */
         final Set<String> degraded = new LinkedHashSet<>(2);
+        /** False for a rehearsal: nothing counted. */
+        final boolean live;
 
-        Gathering(boolean modelPresent) {
+        Gathering(boolean modelPresent, boolean live) {
             this.modelRead = modelPresent;
+            this.live = live;
         }
 
         /** A decision degraded by a cause counts once in the metric, however many of its reads failed. */
         void degraded(String cause) {
-            if (degraded.add(cause)) {
+            if (degraded.add(cause) && live) {
                 metrics.degraded(cause);
             }
         }
@@ -251,6 +276,13 @@ public class DecisionService {
 
     private Uni<ContactStore.ContactState> contactsOf(String customerId, Instant now, Gathering gathering) {
         if (customerId == null) {
+            return Uni.createFrom().item(ContactStore.ContactState.NONE);
+        }
+        if (generation.rebuilding()) {
+            // Redis lost its data: an empty history now means "forgotten", not "never contacted"
+            gathering.redisFailed();
+            gathering.notes.add("Contact history being rebuilt (Redis lost its data): contact caps could not be checked");
+            gathering.contactsKnown = false;
             return Uni.createFrom().item(ContactStore.ContactState.NONE);
         }
         ContactPolicy policy = engine.contactPolicy();

@@ -64,6 +64,15 @@ public final class CatalogIndex {
         return size;
     }
 
+    /** Each channel with the placements some offer names, and {@code "*"} when offers run on all of them. */
+    public Map<String, java.util.Set<String>> placementsByChannel() {
+        Map<String, java.util.Set<String>> placements = new HashMap<>();
+        byPlacement.forEach((channel, named) -> placements.computeIfAbsent(channel, c -> new java.util.TreeSet<>())
+                .addAll(named.keySet()));
+        everywhere.keySet().forEach(channel -> placements.computeIfAbsent(channel, c -> new java.util.TreeSet<>()).add("*"));
+        return placements;
+    }
+
     /** The active offer with this id, or null. */
     public CandidateOffer offer(String id) {
         return byId.get(id);

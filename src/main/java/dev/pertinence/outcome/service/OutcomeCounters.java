@@ -60,8 +60,10 @@ public class OutcomeCounters {
         if (each.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        // only what changed in Redis is announced: with Redis frozen nothing did, and the answer waits for one budget, not two
         return Uni.join().all(each).andCollectFailures()
-                .call(() -> live.announce(outcomes.stream().map(StoredOutcome::offerId).distinct().toList())
+                .call(() -> live.announce(outcomes.stream().filter(outcome -> applied.contains(outcome.eventId()))
+                                .map(StoredOutcome::offerId).distinct().toList())
                         .onFailure().recoverWithNull())
                 .map(done -> List.copyOf(applied));
     }

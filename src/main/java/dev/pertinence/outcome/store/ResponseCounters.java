@@ -1,5 +1,6 @@
 package dev.pertinence.outcome.store;
 
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.redis.HashSlots;
 import dev.pertinence.common.redis.LuaScript;
 import dev.pertinence.common.redis.Replies;
@@ -10,6 +11,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -39,10 +41,17 @@ public class ResponseCounters {
 
     private final Redis redis;
     private final boolean cluster;
+    /** Counting an outcome: a request waits for it (past it, the sweep counts the outcome). */
+    private final Duration countBudget;
+    /** One pipeline of the reload: background work. */
+    private final Duration readBudget;
 
-    public ResponseCounters(Redis redis, @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+    public ResponseCounters(Redis redis, PertinenceConfig config,
+                            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
         this.cluster = "cluster".equals(clientType);
+        this.countBudget = config.redis().commandTimeout();
+        this.readBudget = config.redis().backgroundTimeout();
     }
 
     static String key(String offerId) {
@@ -57,6 +66,7 @@ public class ResponseCounters {
                                           String value) {
         return COUNT.run(redis, List.of(key(offerId), "pertinence:{o:" + offerId + "}:event:" + eventId),
                         List.of(segment, channel, type, value == null ? "" : value, String.valueOf(MARKER_TTL_SECONDS)))
+                .ifNoItem().after(countBudget).fail()
                 .map(reply -> reply == null ? null : toMap(reply));
     }
 
@@ -83,7 +93,7 @@ public class ResponseCounters {
     private Uni<Void> read(List<String> offerIds, Map<String, Map<String, String>> counters) {
         List<Request> requests = new ArrayList<>(offerIds.size());
         offerIds.forEach(id -> requests.add(Request.cmd(Command.HGETALL).arg(key(id))));
-        return redis.batch(requests).invoke(replies -> {
+        return redis.batch(requests).ifNoItem().after(readBudget).fail().invoke(replies -> {
             for (int j = 0; j < offerIds.size(); j++) {
                 Map<String, String> fields = toMap(replies.get(j));
                 if (!fields.isEmpty()) {
@@ -91,6 +101,16 @@ public class ResponseCounters {
                 }
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Sets an offer's counters to what PostgreSQL counted (after Redis lost its data): the fields
+     * given replace theirs, others stay. Returns once written.
+     */
+    public Uni<Void> restore(String offerId, Map<String, String> fields) {
+        Request hset = Request.cmd(Command.HSET).arg(key(offerId));
+        fields.forEach((field, value) -> hset.arg(field).arg(value));
+        return redis.send(hset).ifNoItem().after(readBudget).fail().replaceWithVoid();
     }
 
     private static Map<String, String> toMap(Response reply) {

@@ -29,7 +29,7 @@ class MetricsExpositionTest {
 
     /** Every label a pertinence_* series may carry: each takes values from a small set. */
     private static final Set<String> LOW_CARDINALITY = Set.of("channel", "placement", "arm", "type", "cause", "cache",
-            "result", "version", "le", "path");
+            "result", "version", "le", "path", "work");
 
     /** The Accept header of a Prometheus 2.x scrape. */
     private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
