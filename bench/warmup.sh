@@ -22,6 +22,7 @@ export TOKEN
 TOKEN=$(TOKEN_KEY="$OUT/key.pem" TOKEN_ISSUER=pertinence-warmup dev/token.sh decision-client marketer data-ingest)
 AUTH="Authorization: Bearer $TOKEN"
 
+export PERTINENCE_PRIVACY_PSEUDONYM_KEY="${PERTINENCE_PRIVACY_PSEUDONYM_KEY:-$(head -c 32 /dev/urandom | base64)}"
 java -cp "$CP" bench/Servers.java > "$OUT/servers.log" 2>&1 &
 SERVERS=$!
 PID=
@@ -33,7 +34,7 @@ read -r -a STORES <<< "$(grep '^SERVERS' "$OUT/servers.log" | cut -d' ' -f2-)"
 service_start() { # $1: rehearsed decisions
   STARTED=$(date +%s%N)
   java -Xmx768m -Dquarkus.http.port="$PORT" -Dmp.jwt.verify.publickey.location="$OUT/pub.pem" \
-    -Dmp.jwt.verify.issuer=pertinence-warmup -Dpertinence.model.rebuild-cron=off -Dpertinence.warm-up.decisions="$1" ${JAVA_OPTS:-} \
+    -Dmp.jwt.verify.issuer=pertinence-warmup -Dmp.jwt.verify.audiences=pertinence -Dpertinence.model.rebuild-cron=off -Dpertinence.warm-up.decisions="$1" ${JAVA_OPTS:-} \
     "${STORES[@]}" -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 240); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && return; sleep 0.25; done

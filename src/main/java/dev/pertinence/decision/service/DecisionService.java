@@ -3,6 +3,7 @@ package dev.pertinence.decision.service;
 import dev.pertinence.common.Budget;
 import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.common.TimeOrderedId;
+import dev.pertinence.common.StartupGrace;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.redis.RedisGeneration;
 import dev.pertinence.contact.store.ContactStore;
@@ -82,6 +83,7 @@ public class DecisionService {
     private final ExperimentRegistry experiments;
     private final io.vertx.core.Vertx vertx;
     private final RedisGeneration generation;
+    private final StartupGrace grace;
     private final PertinenceConfig.Decision config;
     private final Clock clock;
 
@@ -106,6 +108,7 @@ public class DecisionService {
         this.learned = learned;
         this.metrics = metrics;
         this.config = config.decision();
+        this.grace = new StartupGrace(config.warmUp().grace(), config.warmUp().graceBudget());
         this.clock = clock;
         this.engine = new DecisionEngine(ScoringPolicies.from(config), contactPolicy);
     }
@@ -141,7 +144,7 @@ public class DecisionService {
 
         String reference = query.customer() == null ? null : query.customer().key();
         Uni<DecisionInputs> inputs = reference == null ? Uni.createFrom().item(DecisionInputs.NONE)
-                : Budget.within(vertx, config.databaseTimeout(), () -> reader.read(reference), failure -> {
+                : Budget.within(vertx, grace.budget(config.databaseTimeout()), () -> reader.read(reference), failure -> {
                     databaseFailures.warn("Decision without profile", failure);
                     gathering.degraded("database");
                     gathering.profileUnavailable = true;
@@ -286,7 +289,7 @@ public class DecisionService {
             return Uni.createFrom().item(ContactStore.ContactState.NONE);
         }
         ContactPolicy policy = engine.contactPolicy();
-        return Budget.within(vertx, config.redisTimeout(),
+        return Budget.within(vertx, grace.budget(config.redisTimeout()),
                 () -> contacts.read(customerId, now.minus(policy.lookBack()), now.minus(policy.reservationHold()), this::categoryOf)
                         .onSuccess(state -> gathering.contactState = state),
                 failure -> {
@@ -320,7 +323,7 @@ public class DecisionService {
         ContactPolicy policy = engine.contactPolicy();
         Map<String, dev.pertinence.decision.Cap> offers = new java.util.LinkedHashMap<>();
         decision.offers().forEach(offer -> offers.put(offer.offer().id(), offer.offer().frequencyCap(policy)));
-        return Budget.within(vertx, config.redisTimeout(),
+        return Budget.within(vertx, grace.budget(config.redisTimeout()),
                 () -> contacts.reserve(snapshot.customer().id(), id.toString(), channel, offers, decision.caps(),
                         policy.reservationHold(), policy.lookBack(), snapshot.now(), gathering.contactState).map(decision::reserved),
                 failure -> {
@@ -343,7 +346,7 @@ public class DecisionService {
             return Uni.createFrom().item(Map.of());
         }
         return neighbours.neighbours(model.version(), skus)
-                .ifNoItem().after(config.redisTimeout()).fail()
+                .ifNoItem().after(grace.budget(config.redisTimeout())).fail()
                 .onFailure().recoverWithItem(failure -> {
                     redisFailures.warn("Decision without co-purchase neighbours", failure);
                     gathering.modelRead = false;
