@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests shed at capacity (InFlightLimit, before routing) are counted under their route, not
- * their raw path: here the limit is 0, so every API request is shed.
+ * their raw path: here both limits (decisions, other work) are 0, so every API request is shed.
  */
 @QuarkusTest
 @TestProfile(ShedRequestsMetricsTest.NoCapacity.class)
@@ -22,7 +22,7 @@ class ShedRequestsMetricsTest {
     public static class NoCapacity implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pertinence.http.max-in-flight", "0");
+            return Map.of("pertinence.http.max-in-flight", "0", "pertinence.http.max-in-flight-other", "0");
         }
     }
 
