@@ -2,17 +2,13 @@ package dev.pertinence.common.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -138,58 +134,7 @@ public class ProblemMappers {
     }
 
     static Problem jsonProblem(JsonProcessingException exception) {
-        if (exception instanceof JsonParseException) {
-            return Problem.of(400, "Malformed JSON", "The body is not valid JSON: " + originalMessage(exception), null);
-        }
-        if (exception instanceof JsonMappingException mapping) {
-            String field = pathOf(mapping.getPath());
-            String detail;
-            if (mapping instanceof UnrecognizedPropertyException unknown) {
-                detail = "unknown field '" + LogSafe.value(unknown.getPropertyName()) + "'";
-            } else if (mapping instanceof InvalidFormatException format && format.getTargetType() != null
-                    && format.getTargetType().isEnum()) {
-                detail = "'" + LogSafe.value(String.valueOf(format.getValue())) + "' is not one of "
-                        + enumValues(format.getTargetType());
-            } else {
-                detail = "wrong type or value: " + originalMessage(exception);
-            }
-            return Problem.of(400, "Invalid request", field.isEmpty() ? detail : field + ": " + detail, emptyToNull(field));
-        }
-        return Problem.of(400, "Malformed JSON", originalMessage(exception), null);
-    }
-
-    private static String enumValues(Class<?> type) {
-        return Arrays.stream(type.getEnumConstants())
-                .map(constant -> {
-                    try {
-                        var annotation = type.getField(((Enum<?>) constant).name())
-                                .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-                        return annotation != null ? annotation.value() : ((Enum<?>) constant).name();
-                    } catch (NoSuchFieldException e) {
-                        return ((Enum<?>) constant).name();
-                    }
-                })
-                .collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String originalMessage(JsonProcessingException exception) {
-        String message = exception.getOriginalMessage();
-        return LogSafe.value(message == null ? "unreadable body" : message.split("\n")[0]);
-    }
-
-    static String pathOf(List<JsonMappingException.Reference> path) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            if (reference.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.toString();
+        return JsonProblems.of(exception);
     }
 
     /** "upsert.arg1.context.limit" becomes "context.limit": the client knows its body, not our method names. */
@@ -223,10 +168,6 @@ public class ProblemMappers {
     /** Resources name their request-body parameter {@code body}; its name is not part of the client's field path. */
     private static boolean isBody(Path.Node node) {
         return "body".equals(node.getName());
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 
     static Response respond(Problem problem) {
