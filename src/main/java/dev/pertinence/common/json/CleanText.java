@@ -45,7 +45,7 @@ public final class CleanText extends StdScalarDeserializer<String> {
     }
 
     /** What is wrong with this text, in the caller's terms; null when nothing is. */
-    static String fault(String text) {
+    public static String fault(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\0') {
