@@ -58,7 +58,7 @@ public class ParameterCheck {
 
     private final Map<Method, List<Numeric>> numerics = new ConcurrentHashMap<>();
 
-    @ServerRequestFilter(nonBlocking = true)
+    @ServerRequestFilter
     public void check(ResourceInfo resource, UriInfo uri) {
         MultivaluedMap<String, String> path = uri.getPathParameters();
         MultivaluedMap<String, String> query = uri.getQueryParameters();
