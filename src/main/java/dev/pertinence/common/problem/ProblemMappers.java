@@ -3,14 +3,17 @@ package dev.pertinence.common.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.pertinence.common.AllowedMethods;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -58,12 +61,24 @@ public class ProblemMappers {
         return respond(jsonProblem(exception));
     }
 
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException exception) {
+    public Response webApplication(WebApplicationException exception, ContainerRequestContext request) {
         if (exception.getCause() instanceof JsonProcessingException json) {
             return respond(jsonProblem(json));
         }
         int status = exception.getResponse().getStatus();
+        if (status == 405 || status == 404) { // JAX-RS says 404 when a class-level path lacks the method
+            Response notAllowed = methodNotAllowed(request);
+            if (notAllowed != null) {
+                return notAllowed;
+            }
+        }
         if (status >= 500) {
             LOG.error("Server fault", exception);
             return respond(Problem.of(status, "Server error", "The service could not answer this request", null));
@@ -71,6 +86,19 @@ public class ProblemMappers {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Client error" : known.getReasonPhrase();
         return respond(Problem.of(status, title, LogSafe.value(exception.getMessage()), null));
+    }
+
+    /** A path the API has, asked with a method it does not answer: 405 saying which methods it does. */
+    private Response methodNotAllowed(ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getPath();
+        Set<String> allowed = path == null ? Set.of() : allowedMethods.of(path);
+        if (allowed.isEmpty() || allowed.contains(request.getMethod())) {
+            return null;
+        }
+        String methods = AllowedMethods.header(allowed);
+        Response problem = respond(Problem.of(405, "Method not allowed", LogSafe.value(request.getMethod())
+                + " is not answered here; this path answers " + methods, null));
+        return Response.fromResponse(problem).header("Allow", methods).build();
     }
 
     /** No token, or one that is not valid (signature, issuer, expiry): who is calling is unknown. */
