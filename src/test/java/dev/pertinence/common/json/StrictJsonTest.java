@@ -143,11 +143,24 @@ class StrictJsonTest {
 
     @Test
     void fieldsWithoutAValueAreLeftOutOfAnswersNotSentAsNull() {
-        Customers.customer("sj-quiet");
-        String body = given().get("/v1/customers/sj-quiet/channel-appetence").then().statusCode(200).extract().asString();
-        assertTrue(!body.contains("null"), "no null in " + body);
-        String card = given().get("/v1/customers/sj-quiet/agent-card").then().statusCode(200).extract().asString();
-        assertTrue(!card.contains("null"), "no null in " + card);
+        Customers.customer("sj-quiet"); // no loyalty tier, no channel answered on, no consent
+        noNull(given().get("/v1/customers/sj-quiet/channel-appetence"), "best");
+        noNull(given().get("/v1/customers/sj-quiet/agent-card"), "tier");
+        noNull(given().contentType(ContentType.JSON).body("{\"sections\": [{\"id\": \"s1\", \"category\": \"dairy\"}]}")
+                .post("/v1/page-layouts"), "customerId");
+        given().contentType(ContentType.JSON).body("{\"id\": \"sj-no-category\", \"title\": \"Free delivery\", "
+                + "\"message\": \"On us\", \"channels\": [\"web\"], \"businessValue\": 5}").post("/v1/offers").then().statusCode(201);
+        noNull(given().contentType(ContentType.JSON).body("{\"channel\": \"web\", \"placement\": \"sj-home\", \"limit\": 10}")
+                .post("/v1/decisions"), "category");
+        given().contentType(ContentType.JSON).body("{\"consents\": [{\"purpose\": \"profiling\", \"granted\": true}]}")
+                .put("/v1/customers/sj-quiet/consents").then().statusCode(200);
+        noNull(given().get("/v1/customers/sj-quiet/consents"), "channel");
+    }
+
+    /** The answer is 200 and has no null anywhere; {@code absent} is a field the case is about. */
+    private static void noNull(io.restassured.response.Response response, String absent) {
+        String body = response.then().statusCode(200).extract().asString();
+        assertTrue(!body.contains(":null"), absent + " (or another field) sent as null in " + body);
     }
 
     private static void refusedByCustomers(String body, String field, String detail) {
