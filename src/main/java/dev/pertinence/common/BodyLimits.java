@@ -123,8 +123,15 @@ public class BodyLimits {
         }
     }
 
+    /**
+     * A chunked HTTP/1.1 body. HTTP/2 requests are left to the declared length and the global
+     * limit: after an h2c upgrade the request is already read (the counter failed every GET with
+     * "Request has already been read").
+     */
     private static boolean streamed(HttpServerRequest request) {
-        return request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        HttpMethod method = request.method();
+        return request.version() != HttpVersion.HTTP_2 && request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH);
     }
 
     private static BodyHandler counter(long cap) {

@@ -15,6 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +79,24 @@ class BodyLimitsTest {
         byte[] profile = padded("{\"firstName\": \"Ana\"}", 900 * 1024);
         assertThat(exchange("PUT", "/v1/customers/bl-2", "Content-Length: " + profile.length + "\r\n", profile),
                 startsWith("HTTP/1.1 201"));
+    }
+
+    /** The JDK client asks for an h2c upgrade: the upgraded request is already read, and must not be counted again. */
+    @Test
+    void requestsUpgradedToHttp2AreServed() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        String base = "http://localhost:" + RestAssured.port;
+        HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/offers/bl-none"))
+                .header("Authorization", "Bearer " + Tokens.ALL_ROLES).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode(), missing.body());
+        HttpResponse<String> decided = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/decisions"))
+                .header("Authorization", "Bearer " + Tokens.ALL_ROLES).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(DECISION)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, decided.statusCode(), decided.body());
+        HttpResponse<String> large = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/decisions"))
+                .header("Authorization", "Bearer " + Tokens.ALL_ROLES).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(padded(DECISION, 70_000))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, large.statusCode(), large.body());
     }
 
     @Test

@@ -149,7 +149,7 @@ class StrictJsonTest {
         noNull(given().contentType(ContentType.JSON).body("{\"sections\": [{\"id\": \"s1\", \"category\": \"dairy\"}]}")
                 .post("/v1/page-layouts"), "customerId");
         given().contentType(ContentType.JSON).body("{\"id\": \"sj-no-category\", \"title\": \"Free delivery\", "
-                + "\"message\": \"On us\", \"channels\": [\"web\"], \"businessValue\": 5}").post("/v1/offers").then().statusCode(201);
+                + "\"message\": \"On us\", \"channels\": [\"web\"], \"placements\": [\"sj-home\"], \"businessValue\": 5}").post("/v1/offers").then().statusCode(201);
         noNull(given().contentType(ContentType.JSON).body("{\"channel\": \"web\", \"placement\": \"sj-home\", \"limit\": 10}")
                 .post("/v1/decisions"), "category");
         given().contentType(ContentType.JSON).body("{\"consents\": [{\"purpose\": \"profiling\", \"granted\": true}]}")

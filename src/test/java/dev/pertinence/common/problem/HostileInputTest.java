@@ -2,6 +2,7 @@ package dev.pertinence.common.problem;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,5 +19,13 @@ class HostileInputTest {
         given().contentType(ContentType.JSON).body("{\"firstName\": \"Jea\\u0000nne\"}").put("/v1/customers/hi-nul")
                 .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400))
                 .body("field", equalTo("firstName"));
+    }
+
+    @Test
+    void aNulCharacterInACsvImportIsRefusedBeforeAnySql() {
+        given().contentType("text/csv").body("order_id,customer_id,sku,quantity,price,timestamp\nhi-o1,hi-c\u0000,hi-s,1,1.00,2026-01-01\n")
+                .post("/v1/purchases/import").then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Invalid CSV")).body("field", equalTo("line 2.line"))
+                .body("detail", startsWith("line 2, line: field 2 must not contain the NUL character (\\u0000)"));
     }
 }
