@@ -50,7 +50,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         refuse(mapper, LogicalType.Enum, CoercionInputShape.Integer, CoercionInputShape.EmptyString);
         mapper.registerModule(new SimpleModule("clean-text")
                 .addDeserializer(String.class, new CleanText())
-                .addKeyDeserializer(String.class, new CleanText.Keys()));
+                .addKeyDeserializer(String.class, new CleanText.Keys())
+                .setDeserializerModifier(new TimeAsText()));
     }
 
     private static void refuse(ObjectMapper mapper, LogicalType type, CoercionInputShape... shapes) {

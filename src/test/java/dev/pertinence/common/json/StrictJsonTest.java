@@ -62,6 +62,14 @@ class StrictJsonTest {
         refusedByCustomers("{\"gender\": 1}", "gender", "must be one of [female, male");
         refusedByCustomers("{\"gender\": \"robot\"}", "gender", "'robot' is not one of [female, male");
         refusedByCustomers("{\"birthDate\": \"yesterday\"}", "birthDate", "'yesterday' is not an ISO-8601 date");
+        refusedByCustomers("{\"birthDate\": 19850412}", "birthDate", "must be an ISO-8601 date");
+        decide("{\"channel\": \"web\", \"placement\": \"p\", \"context\": {\"time\": 1767225600}}").then().statusCode(400)
+                .body("field", equalTo("context.time")).body("detail", startsWith("context.time: must be an ISO-8601 date-time"));
+        decide("{\"channel\": \"web\", \"placement\": \"p\", \"context\": {\"time\": 1.5}}").then().statusCode(400)
+                .body("field", equalTo("context.time"));
+        given().contentType(ContentType.JSON).body("{\"title\": \"t\", \"message\": \"m\", \"channels\": [\"web\"], "
+                + "\"businessValue\": 1, \"frequencyCap\": {\"count\": 1, \"period\": 86400}}").post("/v1/offers").then().statusCode(400)
+                .body("field", equalTo("frequencyCap.period")).body("detail", startsWith("frequencyCap.period: must be an ISO-8601 duration"));
         refusedByCustomers("{\"provenance\": {\"firstName\": {\"source\": 5}}}", "provenance.firstName.source", "must be a string");
         decide("{\"channel\": \"web\", \"placement\": \"p\", \"limit\": 2.7}").then().statusCode(400)
                 .body("field", equalTo("limit")).body("detail", equalTo("limit: must be an integer from -2147483648 to 2147483647"));
