@@ -135,9 +135,9 @@ public class ProblemMappers {
             return respond(Problem.of(400, "Request aborted", "The request was closed by the client before it was read", null));
         }
         String refused = dataException(throwable);
-        if (refused != null) { // SQLSTATE class 22: a value PostgreSQL cannot store (a NUL character, a number out of range)
-            LOG.debugf("Value refused by PostgreSQL: %s", refused);
-            return respond(Problem.of(400, "Invalid request", "A value cannot be stored: " + LogSafe.value(refused), null));
+        if (refused != null) { // SQLSTATE class 22: a value PostgreSQL cannot store (a number or a date out of range)
+            LOG.debugf("Value refused by PostgreSQL: %s", LogSafe.value(refused));
+            return respond(Problem.of(400, "Invalid request", "A value cannot be stored: " + inCallersTerms(refused), null));
         }
         if (StoreFailures.unavailable(throwable)) {
             return unavailable(new Unavailable("A store the service needs is unavailable or overloaded: send the request again "
@@ -147,13 +147,25 @@ public class ProblemMappers {
         return respond(Problem.of(500, "Server error", "The service could not answer this request", null));
     }
 
-    /** PostgreSQL's message when it refused a value (SQLSTATE class 22), through the reactive client or Hibernate; else null. */
+    /** "SQLSTATE: message" when PostgreSQL refused a value (class 22), through the reactive client or Hibernate; else null. */
     static String dataException(Throwable failure) {
         Throwable refused = Causes.first(failure, cause ->
                 cause instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")
                 || cause instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null && jdbc.getSQLState().startsWith("22"));
-        return refused instanceof io.vertx.pgclient.PgException pg ? pg.getErrorMessage()
-                : refused instanceof org.hibernate.JDBCException jdbc ? jdbc.getErrorMessage() : null;
+        return refused instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() + ": " + pg.getErrorMessage()
+                : refused instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState() + ": " + jdbc.getErrorMessage() : null;
+    }
+
+    /** What PostgreSQL refused, said for the caller: its own message names SQL types and encodings, not fields. */
+    static String inCallersTerms(String refused) {
+        String state = refused.substring(0, Math.min(5, refused.length()));
+        return switch (state) {
+            case "22001" -> "a text is longer than its field allows";
+            case "22003" -> "a number is out of the range its field allows";
+            case "22007", "22008" -> "a date or time is out of the range that can be stored";
+            case "22021", "22P05" -> "a text contains a character that cannot be stored (the NUL character)";
+            default -> "a value is not valid for its field";
+        };
     }
 
     /** The HTTP connection or stream was closed while its body was being read: nobody is waiting for the answer. */
