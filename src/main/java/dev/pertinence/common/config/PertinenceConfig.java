@@ -1,5 +1,6 @@
 package dev.pertinence.common.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -43,6 +44,8 @@ public interface PertinenceConfig {
     Log log();
 
     Http http();
+
+    Json json();
 
     Database database();
 
@@ -178,6 +181,33 @@ public interface PertinenceConfig {
          */
         @WithDefault("128")
         int maxInFlightOther();
+
+        /**
+         * Largest body of a real-time request (POST /v1/decisions, /v1/page-layouts, /v1/store-visits):
+         * a few hundred bytes in practice. Past it: 413 before the body is read (Content-Length) or as
+         * soon as the streamed count passes it (chunked).
+         */
+        @WithDefault("64K")
+        MemorySize maxDecisionBody();
+
+        /** Largest body of any other JSON request but the bulk ones (an offer is at most about 25 KB). */
+        @WithDefault("1M")
+        MemorySize maxJsonBody();
+
+        /**
+         * Largest body of a bulk JSON request: PUT /v1/offers (10,000 offers), POST /v1/purchases/batch
+         * (10,000 lines), POST /v1/outcomes (1,000 outcomes). CSV imports are streamed and keep
+         * quarkus.http.limits.max-body-size (200M).
+         */
+        @WithDefault("32M")
+        MemorySize maxBulkBody();
+
+        /**
+         * Rows a page may start after (page x size) in a listing that pages by number (GET /v1/offers):
+         * PostgreSQL reads and drops every skipped row. Past it: 400 naming page.
+         */
+        @WithDefault("100000")
+        long maxPageOffset();
     }
 
     /**
@@ -284,6 +314,21 @@ public interface PertinenceConfig {
         /** The least budget of a decision's store call during the grace. */
         @WithDefault("1s")
         Duration graceBudget();
+    }
+
+    /** What the JSON parser accepts before any field is bound: refused as 400 at that point, cheaply. */
+    interface Json {
+        /** Objects and arrays within one another; the deepest request (a bulk offer's frequency cap) needs 3. */
+        @WithDefault("32")
+        int maxNestingDepth();
+
+        /** Characters of one string value; the longest field the API takes (an offer's rule) has 4,000. */
+        @WithDefault("65536")
+        int maxStringLength();
+
+        /** Digits of one number; a long has 19, a double at most 24 characters. */
+        @WithDefault("100")
+        int maxNumberLength();
     }
 
     interface Log {

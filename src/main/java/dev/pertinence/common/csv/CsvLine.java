@@ -1,5 +1,6 @@
 package dev.pertinence.common.csv;
 
+import dev.pertinence.common.json.CleanText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,11 @@ public final class CsvLine {
     private CsvLine() {
     }
 
-    /** @throws IllegalArgumentException when a quote is left open or text follows a closing quote */
+    /**
+     * @throws IllegalArgumentException when a quote is left open, text follows a closing quote, or
+     *         a field holds what is not text (a NUL, which PostgreSQL cannot store, or a lone surrogate):
+     *         refused here, before any SQL, as JSON text is (CleanText)
+     */
     public static List<String> split(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -41,6 +46,10 @@ public final class CsvLine {
                 while (i < n && line.charAt(i) != ',') {
                     field.append(line.charAt(i++));
                 }
+            }
+            String fault = CleanText.fault(field.toString());
+            if (fault != null) {
+                throw new IllegalArgumentException("field " + (fields.size() + 1) + " " + fault);
             }
             fields.add(field.toString());
             field.setLength(0);

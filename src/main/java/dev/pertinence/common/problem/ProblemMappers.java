@@ -2,19 +2,18 @@ package dev.pertinence.common.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.pertinence.common.AllowedMethods;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -62,12 +61,24 @@ public class ProblemMappers {
         return respond(jsonProblem(exception));
     }
 
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException exception) {
+    public Response webApplication(WebApplicationException exception, ContainerRequestContext request) {
         if (exception.getCause() instanceof JsonProcessingException json) {
             return respond(jsonProblem(json));
         }
         int status = exception.getResponse().getStatus();
+        if (status == 405 || status == 404) { // JAX-RS says 404 when a class-level path lacks the method
+            Response notAllowed = methodNotAllowed(request);
+            if (notAllowed != null) {
+                return notAllowed;
+            }
+        }
         if (status >= 500) {
             LOG.error("Server fault", exception);
             return respond(Problem.of(status, "Server error", "The service could not answer this request", null));
@@ -75,6 +86,19 @@ public class ProblemMappers {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Client error" : known.getReasonPhrase();
         return respond(Problem.of(status, title, LogSafe.value(exception.getMessage()), null));
+    }
+
+    /** A path the API has, asked with a method it does not answer: 405 saying which methods it does. */
+    private Response methodNotAllowed(ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getPath();
+        Set<String> allowed = path == null ? Set.of() : allowedMethods.of(path);
+        if (allowed.isEmpty() || allowed.contains(request.getMethod())) {
+            return null;
+        }
+        String methods = AllowedMethods.header(allowed);
+        Response problem = respond(Problem.of(405, "Method not allowed", LogSafe.value(request.getMethod())
+                + " is not answered here; this path answers " + methods, null));
+        return Response.fromResponse(problem).header("Allow", methods).build();
     }
 
     /** No token, or one that is not valid (signature, issuer, expiry): who is calling is unknown. */
@@ -111,9 +135,9 @@ public class ProblemMappers {
             return respond(Problem.of(400, "Request aborted", "The request was closed by the client before it was read", null));
         }
         String refused = dataException(throwable);
-        if (refused != null) { // SQLSTATE class 22: a value PostgreSQL cannot store (a NUL character, a number out of range)
-            LOG.debugf("Value refused by PostgreSQL: %s", refused);
-            return respond(Problem.of(400, "Invalid request", "A value cannot be stored: " + LogSafe.value(refused), null));
+        if (refused != null) { // SQLSTATE class 22: a value PostgreSQL cannot store (a number or a date out of range)
+            LOG.debugf("Value refused by PostgreSQL: %s", LogSafe.value(refused));
+            return respond(Problem.of(400, "Invalid request", "A value cannot be stored: " + inCallersTerms(refused), null));
         }
         if (StoreFailures.unavailable(throwable)) {
             return unavailable(new Unavailable("A store the service needs is unavailable or overloaded: send the request again "
@@ -123,13 +147,25 @@ public class ProblemMappers {
         return respond(Problem.of(500, "Server error", "The service could not answer this request", null));
     }
 
-    /** PostgreSQL's message when it refused a value (SQLSTATE class 22), through the reactive client or Hibernate; else null. */
+    /** "SQLSTATE: message" when PostgreSQL refused a value (class 22), through the reactive client or Hibernate; else null. */
     static String dataException(Throwable failure) {
         Throwable refused = Causes.first(failure, cause ->
                 cause instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")
                 || cause instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null && jdbc.getSQLState().startsWith("22"));
-        return refused instanceof io.vertx.pgclient.PgException pg ? pg.getErrorMessage()
-                : refused instanceof org.hibernate.JDBCException jdbc ? jdbc.getErrorMessage() : null;
+        return refused instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() + ": " + pg.getErrorMessage()
+                : refused instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState() + ": " + jdbc.getErrorMessage() : null;
+    }
+
+    /** What PostgreSQL refused, said for the caller: its own message names SQL types and encodings, not fields. */
+    static String inCallersTerms(String refused) {
+        String state = refused.substring(0, Math.min(5, refused.length()));
+        return switch (state) {
+            case "22001" -> "a text is longer than its field allows";
+            case "22003" -> "a number is out of the range its field allows";
+            case "22007", "22008" -> "a date or time is out of the range that can be stored";
+            case "22021", "22P05" -> "a text contains a character that cannot be stored (the NUL character)";
+            default -> "a value is not valid for its field";
+        };
     }
 
     /** The HTTP connection or stream was closed while its body was being read: nobody is waiting for the answer. */
@@ -138,58 +174,7 @@ public class ProblemMappers {
     }
 
     static Problem jsonProblem(JsonProcessingException exception) {
-        if (exception instanceof JsonParseException) {
-            return Problem.of(400, "Malformed JSON", "The body is not valid JSON: " + originalMessage(exception), null);
-        }
-        if (exception instanceof JsonMappingException mapping) {
-            String field = pathOf(mapping.getPath());
-            String detail;
-            if (mapping instanceof UnrecognizedPropertyException unknown) {
-                detail = "unknown field '" + LogSafe.value(unknown.getPropertyName()) + "'";
-            } else if (mapping instanceof InvalidFormatException format && format.getTargetType() != null
-                    && format.getTargetType().isEnum()) {
-                detail = "'" + LogSafe.value(String.valueOf(format.getValue())) + "' is not one of "
-                        + enumValues(format.getTargetType());
-            } else {
-                detail = "wrong type or value: " + originalMessage(exception);
-            }
-            return Problem.of(400, "Invalid request", field.isEmpty() ? detail : field + ": " + detail, emptyToNull(field));
-        }
-        return Problem.of(400, "Malformed JSON", originalMessage(exception), null);
-    }
-
-    private static String enumValues(Class<?> type) {
-        return Arrays.stream(type.getEnumConstants())
-                .map(constant -> {
-                    try {
-                        var annotation = type.getField(((Enum<?>) constant).name())
-                                .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-                        return annotation != null ? annotation.value() : ((Enum<?>) constant).name();
-                    } catch (NoSuchFieldException e) {
-                        return ((Enum<?>) constant).name();
-                    }
-                })
-                .collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String originalMessage(JsonProcessingException exception) {
-        String message = exception.getOriginalMessage();
-        return LogSafe.value(message == null ? "unreadable body" : message.split("\n")[0]);
-    }
-
-    static String pathOf(List<JsonMappingException.Reference> path) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            if (reference.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.toString();
+        return JsonProblems.of(exception);
     }
 
     /** "upsert.arg1.context.limit" becomes "context.limit": the client knows its body, not our method names. */
@@ -223,10 +208,6 @@ public class ProblemMappers {
     /** Resources name their request-body parameter {@code body}; its name is not part of the client's field path. */
     private static boolean isBody(Path.Node node) {
         return "body".equals(node.getName());
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 
     static Response respond(Problem problem) {

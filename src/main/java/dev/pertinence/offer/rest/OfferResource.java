@@ -2,6 +2,7 @@ package dev.pertinence.offer.rest;
 
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.offer.service.OfferService;
@@ -41,9 +42,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OfferResource {
 
     private final OfferService offers;
+    private final long maxPageOffset;
 
-    public OfferResource(OfferService offers) {
+    public OfferResource(OfferService offers, PertinenceConfig config) {
         this.offers = offers;
+        this.maxPageOffset = config.http().maxPageOffset();
     }
 
     @POST
@@ -105,8 +108,14 @@ public class OfferResource {
             @Parameter(schema = @Schema(enumeration = {"active", "paused"})) @QueryParam("status") String status,
             @Parameter(schema = @Schema(enumeration = {"web", "app", "call_centre", "email", "sms", "store"}))
             @QueryParam("channel") String channel,
+            @Parameter(description = "0-based; page x size at most 100,000 by default (pertinence.http.max-page-offset): deeper, "
+                    + "narrow the list by status or channel")
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        if ((long) page * size > maxPageOffset) { // in long: 2147483646 x 50 wrapped around as an int
+            throw ClientProblem.invalid("page", "page: page x size must be at most " + maxPageOffset + " (" + page + " x " + size
+                    + "); narrow the list by status or channel");
+        }
         if (status != null && !status.equals("active") && !status.equals("paused")) {
             throw ClientProblem.invalid("status", "status: must be 'active' or 'paused'");
         }

@@ -1,5 +1,6 @@
 package dev.pertinence.common.problem;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,5 +40,22 @@ class StoreFailuresTest {
         assertFalse(StoreFailures.unavailable(new java.sql.SQLException("duplicate key value", "23505")));
         assertFalse(StoreFailures.unavailable(new io.vertx.core.VertxException("Something else", true)));
         assertFalse(StoreFailures.unavailable(new RuntimeException(new NullPointerException())));
+    }
+
+    /** What PostgreSQL refuses is told in the caller's terms, without quoting SQL ("invalid byte sequence ... (22021)"). */
+    @Test
+    void aValuePostgresqlRefusesIsABadRequestInTheCallersTerms() {
+        Problem nul = problemOf(new PgException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "22021", null));
+        assertEquals(400, nul.status());
+        assertEquals("A value cannot be stored: a text contains a character that cannot be stored (the NUL character)", nul.detail());
+        Problem range = problemOf(new CompletionException(new PgException("numeric field overflow", "ERROR", "22003", null)));
+        assertEquals("A value cannot be stored: a number is out of the range its field allows", range.detail());
+        Problem other = problemOf(new PgException("invalid input syntax for type uuid", "ERROR", "22P02", null));
+        assertEquals("A value cannot be stored: a value is not valid for its field", other.detail());
+        assertFalse(other.detail().contains("uuid"));
+    }
+
+    private static Problem problemOf(Throwable failure) {
+        return (Problem) new ProblemMappers(null).unexpected(failure).getEntity();
     }
 }
