@@ -30,7 +30,7 @@ public class ConsentExportResource {
 
     @GET
     @Produces("text/csv")
-    @Operation(summary = "Export every consent answer as CSV, streamed",
+    @Operation(operationId = "exportConsents", summary = "Export every consent answer as CSV, streamed",
             description = "The import's format (`" + ConsentCsv.HEADER + "`), ordered by customer, purpose and channel: "
                     + "what it exports can be imported back.")
     @APIResponse(responseCode = "200", description = "The consents")

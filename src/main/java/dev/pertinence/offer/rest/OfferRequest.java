@@ -55,7 +55,7 @@ public record OfferRequest(
                             @NotNull @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(366) Integer daysAfter) {
     }
 
-    @Schema(description = "At most count impressions per person within period (ISO-8601, 1 hour to 30 days)")
+    @Schema(name = "FrequencyCapRequest", description = "At most count impressions per person within period (ISO-8601, 1 hour to 30 days)")
     public record FrequencyCap(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(1000) Integer count,
                                @Schema(examples = "P14D") @NotNull java.time.Duration period) {
     }

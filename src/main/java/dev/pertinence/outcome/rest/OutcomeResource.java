@@ -42,7 +42,7 @@ public class OutcomeResource {
     }
 
     @POST
-    @Operation(summary = "Report what happened to an offer of a decision",
+    @Operation(operationId = "recordOutcome", summary = "Report what happened to an offer of a decision",
             description = "Stored in PostgreSQL before the answer. A retry with the same eventId answers 200 and counts "
                     + "nothing twice; the same eventId for a different outcome is a 409.")
     @APIResponse(responseCode = "201", description = "Recorded",

@@ -37,7 +37,7 @@ public class PerformanceResource {
     }
 
     @GET
-    @Operation(summary = "What an offer returned: impressions, responses, conversions and their value, with rates, "
+    @Operation(operationId = "getOfferPerformance", summary = "What an offer returned: impressions, responses, conversions and their value, with rates, "
             + "per channel and segment")
     public Uni<PerformanceView> performance(@PathParam("offerId") String offerId,
                                             @Parameter(description = "ISO instant, inclusive; default: the beginning") @QueryParam("from") String from,
