@@ -1,5 +1,7 @@
 package dev.pertinence.cascade.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.cascade.service.CascadeService;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
@@ -52,7 +54,7 @@ public class CascadeResource {
     @Path("/{id}")
     @Operation(operationId = "getCascade", summary = "A cascade's state, step by step")
     @APIResponse(responseCode = "200", description = "The cascade")
-    public Uni<CascadeView> get(@PathParam("id") String id) {
+    public Uni<CascadeView> get(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);

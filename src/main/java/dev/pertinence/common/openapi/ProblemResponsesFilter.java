@@ -1,7 +1,11 @@
 package dev.pertinence.common.openapi;
 
 import dev.pertinence.common.RequestIds;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -46,6 +50,7 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
+        refuseUnknownFields(openAPI, components);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
                 Operation operation = entry.getValue();
@@ -66,8 +71,8 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
                 addIfAbsent(operation, "500", "Server fault");
                 // refused by the HTTP layer before any route is chosen: a status, no body
-                addBare(operation, "414", "The request line (method, path and query) is longer than 4,096 bytes");
-                addBare(operation, "431", "The request's headers are larger than 8 KiB (docs/security.md)");
+                addBare(operation, "414", "The request line (method, path and query) is longer than 4 KiB (quarkus.http.limits.max-initial-line-length)");
+                addBare(operation, "431", "The request's headers are larger than 20 KiB (quarkus.http.limits.max-header-size)");
                 if (path.startsWith("/v1/")) {
                     if (operation.getResponses().getAPIResponse("503") == null) {
                         operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse().ref("Unavailable"));
@@ -79,6 +84,49 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
             }
         });
+    }
+
+    /**
+     * Jackson refuses a body field it does not know (quarkus.jackson.fail-on-unknown-properties): every
+     * object a request body can hold says so with additionalProperties: false, so a client or a
+     * validator knows before sending. Maps (properties absent, additionalProperties a schema) stay open.
+     */
+    private static void refuseUnknownFields(OpenAPI openAPI, Components components) {
+        Set<String> seen = new HashSet<>();
+        Deque<Schema> pending = new ArrayDeque<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                operation.getRequestBody().getContent().getMediaTypes().values().forEach(media -> {
+                    if (media.getSchema() != null) {
+                        pending.add(media.getSchema());
+                    }
+                });
+            }
+        }));
+        while (!pending.isEmpty()) {
+            Schema schema = pending.pop();
+            if (schema.getRef() != null) {
+                String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+                Schema named = components.getSchemas() == null ? null : components.getSchemas().get(name);
+                if (named != null && seen.add(name)) {
+                    pending.add(named);
+                }
+                continue;
+            }
+            if (schema.getProperties() != null && !schema.getProperties().isEmpty()) {
+                schema.setAdditionalPropertiesBoolean(Boolean.FALSE);
+                pending.addAll(schema.getProperties().values());
+            }
+            if (schema.getItems() != null) {
+                pending.add(schema.getItems());
+            }
+            if (schema.getAllOf() != null) {
+                pending.addAll(schema.getAllOf());
+            }
+            if (schema.getAdditionalPropertiesSchema() != null) {
+                pending.add(schema.getAdditionalPropertiesSchema());
+            }
+        }
     }
 
     /** Whether a success answer has a body, so that the caller's Accept header can be refused (406). */

@@ -1,5 +1,7 @@
 package dev.pertinence.copurchase.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
@@ -58,7 +60,7 @@ public class ModelResource {
     @GET
     @Path("/builds/{id}")
     @Operation(operationId = "getCoPurchaseModelBuild", summary = "A build's status, size and duration")
-    public Uni<BuildView> build(@PathParam("id") String id) {
+    public Uni<BuildView> build(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         return builds.get(parse(id));
     }
 

@@ -1,5 +1,6 @@
 package dev.pertinence.customer.rest;
 
+import dev.pertinence.common.problem.Problem;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.customer.store.LifeEventStore;
@@ -71,6 +72,8 @@ public class LifeEventResource {
 
     @DELETE
     @Path("/{eventId}")
+    // no body on success: a client that only accepts problems (all a generated one can expect here) must not get 406
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "deleteLifeEvent", summary = "Remove a life event")
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Void> delete(@PathParam("id") String customer, @PathParam("eventId") long eventId) {

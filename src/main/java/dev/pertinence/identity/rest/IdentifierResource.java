@@ -1,5 +1,6 @@
 package dev.pertinence.identity.rest;
 
+import dev.pertinence.common.problem.Problem;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.identity.service.IdentityService;
 import io.smallrye.mutiny.Uni;
@@ -59,6 +60,8 @@ public class IdentifierResource {
 
     @DELETE
     @Path("/{reference}")
+    // no body on success: a client that only accepts problems (all a generated one can expect here) must not get 406
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "unlinkIdentifier", summary = "Unlink an identifier (type:value) from the customer")
     @APIResponse(responseCode = "204", description = "Unlinked")
     public Uni<Void> unlink(@PathParam("id") String customer, @PathParam("reference") String reference) {

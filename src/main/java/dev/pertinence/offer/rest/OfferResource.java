@@ -1,5 +1,6 @@
 package dev.pertinence.offer.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.problem.ClientProblem;
@@ -81,21 +82,21 @@ public class OfferResource {
     @POST
     @Path("/{id}/pause")
     @Operation(operationId = "pauseOffer", summary = "Pause an offer: it is no longer proposed")
-    public Uni<OfferView> pause(@PathParam("id") String id) {
+    public Uni<OfferView> pause(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
         return offers.setStatus(id, "paused");
     }
 
     @POST
     @Path("/{id}/resume")
     @Operation(operationId = "resumeOffer", summary = "Resume a paused offer")
-    public Uni<OfferView> resume(@PathParam("id") String id) {
+    public Uni<OfferView> resume(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
         return offers.setStatus(id, "active");
     }
 
     @GET
     @Path("/{id}")
     @Operation(operationId = "getOffer", summary = "Read an offer")
-    public Uni<OfferView> get(@PathParam("id") String id) {
+    public Uni<OfferView> get(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
         return offers.get(id);
     }
 

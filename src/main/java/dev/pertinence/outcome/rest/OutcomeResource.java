@@ -1,5 +1,7 @@
 package dev.pertinence.outcome.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.problem.LogSafe;
@@ -54,7 +56,7 @@ public class OutcomeResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", description = "The offer was not in the decision, or the time does not fit it",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
-    public Uni<Response> record(@PathParam("decisionId") String decisionId, @NotNull @Valid OutcomeRequest body) {
+    public Uni<Response> record(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("decisionId") String decisionId, @NotNull @Valid OutcomeRequest body) {
         UUID decision = uuid(decisionId);
         MDC.put("decisionId", decision.toString()); // the lines logged for this outcome name its decision, as the decision's did
         NewOutcome outcome = new NewOutcome("", decision, body.eventId(), body.offerId(), body.type(),

@@ -1,5 +1,7 @@
 package dev.pertinence.product.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.product.service.ProductImporter;
@@ -61,7 +63,7 @@ public class ProductResource {
     @GET
     @Path("/{sku}")
     @Operation(operationId = "getProduct", summary = "Read a product")
-    public Uni<ProductView> get(@PathParam("sku") String sku) {
+    public Uni<ProductView> get(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("sku") String sku) {
         return products.get(sku);
     }
 

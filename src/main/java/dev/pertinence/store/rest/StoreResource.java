@@ -1,5 +1,7 @@
 package dev.pertinence.store.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
@@ -58,7 +60,7 @@ public class StoreResource {
     @RolesAllowed({Roles.DATA_INGEST, Roles.DECISION_CLIENT, Roles.MARKETER})
     @Operation(operationId = "getStore", summary = "A store and its geofence")
     @APIResponse(responseCode = "200", description = "The store")
-    public Uni<StoreView> get(@PathParam("id") String id) {
+    public Uni<StoreView> get(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
         return stores.get(id).map(fence -> {
             if (fence == null) {
                 throw ClientProblem.notFound("store", id);
