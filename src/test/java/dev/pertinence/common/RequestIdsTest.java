@@ -1,5 +1,6 @@
 package dev.pertinence.common;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -15,6 +16,8 @@ class RequestIdsTest {
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     @Test
+
+    @InvalidRequests
     void aCallersSaneIdIsKeptAndEchoedOtherwiseOneIsMade() {
         given().header(RequestIds.HEADER, "gw-7f3a.2").get("/v1/offers/ri-none").then().statusCode(404)
                 .header(RequestIds.HEADER, equalTo("gw-7f3a.2"));

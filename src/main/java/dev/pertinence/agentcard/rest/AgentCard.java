@@ -41,6 +41,7 @@ public record AgentCard(
     public record Consents(boolean profiling, Map<String, Boolean> offers) {
     }
 
+    @Schema(name = "AgentCardOffer", description = "An offer to make during the call, with what to say")
     public record Offer(String offerId, int rank, String title, double score,
                         @Schema(description = "The offer's message first, then why it fits this customer") List<String> talkingPoints) {
     }

@@ -31,7 +31,7 @@ public class AgentCardResource {
     }
 
     @GET
-    @Operation(summary = "Everything an agent needs during a call, in one round trip",
+    @Operation(operationId = "getAgentCard", summary = "Everything an agent needs during a call, in one round trip",
             description = "Name, segment, loyalty, home store, latest purchases, life events in the next 60 days, consents, "
                     + "and a decision on channel call_centre, placement agent-card: 2-3 offers with talking points. "
                     + "Report the customer's answers with the decisionId.")

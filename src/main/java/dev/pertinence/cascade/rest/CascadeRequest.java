@@ -19,7 +19,7 @@ public record CascadeRequest(
         @NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String placement,
         @NotNull @NotEmpty @Size(max = 5) List<@NotNull @Valid Step> steps) {
 
-    @Schema(description = "One step: a channel, how long to wait, and for what")
+    @Schema(name = "CascadeStepRequest", description = "One step: a channel, how long to wait, and for what")
     public record Step(
             @NotNull Channel channel,
             @Schema(description = "How long to wait for the answer before the next step (ISO-8601, 1 second to 30 days)",

@@ -1,5 +1,7 @@
 package dev.pertinence.cascade.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.cascade.service.CascadeService;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
@@ -17,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,20 +38,23 @@ public class CascadeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a cascade: email; if not opened within 48 h, SMS; if no response within 72 h, a call",
+    @Operation(operationId = "startCascade", summary = "Start a cascade: email; if not opened within 48 h, SMS; if no response within 72 h, a call",
             description = "Step 1 is decided now. A step its decision cannot fill (no consent on the channel, a contact cap, nothing "
                     + "eligible) is skipped with the reason and the next one decided. An outcome for a step's decision answers the "
                     + "cascade; a step whose wait is over is expired and the next one decided (docs/callers.md).")
-    @APIResponse(responseCode = "201", description = "Started; its state")
+    @APIResponse(responseCode = "201", description = "Started; its state",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CascadeView.class)))
+    @APIResponse(responseCode = "404", description = "No customer has this customerId",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Response> create(@NotNull @Valid CascadeRequest body) {
         return cascades.create(body).map(view -> Response.status(201).entity(view).build());
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A cascade's state, step by step")
+    @Operation(operationId = "getCascade", summary = "A cascade's state, step by step")
     @APIResponse(responseCode = "200", description = "The cascade")
-    public Uni<CascadeView> get(@PathParam("id") String id) {
+    public Uni<CascadeView> get(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);

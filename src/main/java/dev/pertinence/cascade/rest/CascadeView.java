@@ -11,6 +11,7 @@ public record CascadeView(UUID id, String customerId, String placement,
                           @Schema(enumeration = {"running", "answered", "exhausted"}) String status,
                           Instant createdAt, List<Step> steps) {
 
+    @Schema(name = "CascadeStep", description = "A step and where it stands")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Step(int position, String channel, @com.fasterxml.jackson.annotation.JsonProperty("wait") String waitFor, String until,
                        @Schema(enumeration = {"waiting", "sent", "answered", "expired", "skipped"}) String status,

@@ -1,8 +1,12 @@
 package dev.pertinence.common.openapi;
 
 import dev.pertinence.common.RequestIds;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -15,7 +19,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Documents on every operation the problem+json answers the service really gives: 400 for a bad
- * request, 404 where a path names a resource, 415 for a wrong body type, 500 for a server fault,
+ * request, 401 and 403 where a token is needed, 404 where a path names a resource, 406 where the
+ * answer has a body, 413 and 415 where the request has one, 500 for a server fault, 414 and 431
+ * (bare: the HTTP layer refuses those before the service sees them),
  * and on every /v1 operation 503 with Retry-After (at capacity, or a store unavailable: docs/resilience.md)
  * and the optional X-Request-Id header (common.RequestIds).
  */
@@ -44,17 +50,29 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
+        refuseUnknownFields(openAPI, components);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
                 Operation operation = entry.getValue();
                 addIfAbsent(operation, "400", "Invalid request: the problem names the offending field");
+                if (path.startsWith("/v1/")) { // every /v1 operation needs a token (common.security)
+                    addIfAbsent(operation, "401", "No valid bearer token (missing, expired, or signed by a key the service does not trust)");
+                    addIfAbsent(operation, "403", "The token's roles do not allow this operation (docs/security.md)");
+                }
                 if (path.contains("{")) {
                     addIfAbsent(operation, "404", "No such resource");
                 }
+                if (answersWithABody(operation)) {
+                    addIfAbsent(operation, "406", "The Accept header admits none of the answer's media types");
+                }
                 if (operation.getRequestBody() != null) {
+                    addIfAbsent(operation, "413", "The body is larger than the service accepts (docs/security.md)");
                     addIfAbsent(operation, "415", "Unsupported body media type");
                 }
                 addIfAbsent(operation, "500", "Server fault");
+                // refused by the HTTP layer before any route is chosen: a status, no body
+                addBare(operation, "414", "The request line (method, path and query) is longer than 4 KiB (quarkus.http.limits.max-initial-line-length)");
+                addBare(operation, "431", "The request's headers are larger than 20 KiB (quarkus.http.limits.max-header-size)");
                 if (path.startsWith("/v1/")) {
                     if (operation.getResponses().getAPIResponse("503") == null) {
                         operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse().ref("Unavailable"));
@@ -66,6 +84,62 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
             }
         });
+    }
+
+    /**
+     * Jackson refuses a body field it does not know (quarkus.jackson.fail-on-unknown-properties): every
+     * object a request body can hold says so with additionalProperties: false, so a client or a
+     * validator knows before sending. Maps (properties absent, additionalProperties a schema) stay open.
+     */
+    private static void refuseUnknownFields(OpenAPI openAPI, Components components) {
+        Set<String> seen = new HashSet<>();
+        Deque<Schema> pending = new ArrayDeque<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                operation.getRequestBody().getContent().getMediaTypes().values().forEach(media -> {
+                    if (media.getSchema() != null) {
+                        pending.add(media.getSchema());
+                    }
+                });
+            }
+        }));
+        while (!pending.isEmpty()) {
+            Schema schema = pending.pop();
+            if (schema.getRef() != null) {
+                String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+                Schema named = components.getSchemas() == null ? null : components.getSchemas().get(name);
+                if (named != null && seen.add(name)) {
+                    pending.add(named);
+                }
+                continue;
+            }
+            if (schema.getProperties() != null && !schema.getProperties().isEmpty()) {
+                schema.setAdditionalPropertiesBoolean(Boolean.FALSE);
+                pending.addAll(schema.getProperties().values());
+            }
+            if (schema.getItems() != null) {
+                pending.add(schema.getItems());
+            }
+            if (schema.getAllOf() != null) {
+                pending.addAll(schema.getAllOf());
+            }
+            if (schema.getAdditionalPropertiesSchema() != null) {
+                pending.add(schema.getAdditionalPropertiesSchema());
+            }
+        }
+    }
+
+    /** Whether a success answer has a body, so that the caller's Accept header can be refused (406). */
+    private static boolean answersWithABody(Operation operation) {
+        return operation.getResponses() != null && operation.getResponses().getAPIResponses().entrySet().stream()
+                .anyMatch(answer -> answer.getKey().startsWith("2") && answer.getValue().getContent() != null
+                        && !answer.getValue().getContent().getMediaTypes().isEmpty());
+    }
+
+    private static void addBare(Operation operation, String status, String description) {
+        if (operation.getResponses().getAPIResponse(status) == null) {
+            operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+        }
     }
 
     private static void addIfAbsent(Operation operation, String status, String description) {

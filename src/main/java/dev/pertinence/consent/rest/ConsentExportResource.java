@@ -1,5 +1,8 @@
 package dev.pertinence.consent.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.consent.service.ConsentCsv;
 import dev.pertinence.consent.store.ConsentExport;
@@ -30,10 +33,11 @@ public class ConsentExportResource {
 
     @GET
     @Produces("text/csv")
-    @Operation(summary = "Export every consent answer as CSV, streamed",
+    @Operation(operationId = "exportConsents", summary = "Export every consent answer as CSV, streamed",
             description = "The import's format (`" + ConsentCsv.HEADER + "`), ordered by customer, purpose and channel: "
                     + "what it exports can be imported back.")
-    @APIResponse(responseCode = "200", description = "The consents")
+    @APIResponse(responseCode = "200", description = "The consents, one a line after the header",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     public Response exportCsv() {
         StreamingOutput body = output -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,11 +36,13 @@ public class ConsentImportResource {
     @POST
     @Consumes("text/csv")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import consent answers from CSV, streamed, in one transaction",
+    @Operation(operationId = "importConsents", summary = "Import consent answers from CSV, streamed, in one transaction",
             description = "Header `" + ConsentCsv.HEADER + "`; customer_id an id or an identifier (type:value); channel empty "
                     + "for profiling. The newest answer wins, per person, purpose and channel. A bad line or an unknown "
                     + "customer refuses the whole file.")
     @APIResponse(responseCode = "200", description = "Imported: lines read, answers that changed what was stored")
+    @APIResponse(responseCode = "422", description = "A line names a customer that does not exist; nothing was imported",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public ConsentImport.Report importCsv(@Schema(type = SchemaType.STRING) InputStream body) {
         return consents.importCsv(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16));
     }

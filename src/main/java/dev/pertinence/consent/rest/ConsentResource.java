@@ -32,7 +32,7 @@ public class ConsentResource {
     @RolesAllowed(Roles.DATA_INGEST)
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record consents (offers per channel, profiling), with their source and time",
+    @Operation(operationId = "recordConsents", summary = "Record consents (offers per channel, profiling), with their source and time",
             description = "Per purpose and channel the newest answer wins, whatever the order of arrival. "
                     + "Questions not in the request keep their answer.")
     @APIResponse(responseCode = "200", description = "The consents now, and what decisions make of them")
@@ -42,7 +42,7 @@ public class ConsentResource {
 
     @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
     @GET
-    @Operation(summary = "The person's consents, and what decisions make of them")
+    @Operation(operationId = "getConsents", summary = "The person's consents, and what decisions make of them")
     @APIResponse(responseCode = "200", description = "The consents")
     public Uni<ConsentView> read(@PathParam("id") String customer) {
         return consents.read(customer);

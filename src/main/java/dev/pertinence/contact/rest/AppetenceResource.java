@@ -33,17 +33,26 @@ public class AppetenceResource {
     }
 
     @Schema(description = "Per outbound channel, how readily the person answers; best: the most responsive channel they consented to")
-    public record Appetence(String customerId, List<ChannelAppetence.Rate> channels,
+    public record Appetence(String customerId, List<ChannelRate> channels,
                             @Schema(description = "Absent when no channel may be used") String best) {
     }
 
+    /** The API's own type: the core's ChannelAppetence.Rate would share the name "Rate" with the experiments' rate. */
+    @Schema(description = "How readily the person answers on a channel: responses per exposure, Laplace-smoothed")
+    public record ChannelRate(String channel, long shown, long responded, double rate) {
+
+        static ChannelRate of(ChannelAppetence.Rate rate) {
+            return new ChannelRate(rate.channel(), rate.shown(), rate.responded(), rate.rate());
+        }
+    }
+
     @GET
-    @Operation(summary = "How readily the customer answers on each outbound channel, and the best one to use",
+    @Operation(operationId = "getChannelAppetence", summary = "How readily the customer answers on each outbound channel, and the best one to use",
             description = "Responses (click, accept, convert) per exposure, Laplace-smoothed; best skips channels without consent. "
                     + "A decision can ask for it directly (bestChannelAmong).")
     @APIResponse(responseCode = "200", description = "The rates, most responsive first")
     public Uni<Appetence> appetence(@PathParam("id") String customer) {
         return resolver.require(customer, "id").chain(customerId -> appetences.of(customerId, Appetences.OUTBOUND)
-                .map(found -> new Appetence(customerId, found.rates(), found.best())));
+                .map(found -> new Appetence(customerId, found.rates().stream().map(ChannelRate::of).toList(), found.best())));
     }
 }

@@ -41,7 +41,7 @@ public class ExposureResource {
     }
 
     @GET
-    @Operation(summary = "Every offer shown to this customer, newest first, with their answer",
+    @Operation(operationId = "listExposures", summary = "Every offer shown to this customer, newest first, with their answer",
             description = "Built from impression outcomes (an answer without a reported impression counts as shown).")
     public Uni<ExposurePage> list(@PathParam("id") String customer,
                                   @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,

@@ -1,5 +1,7 @@
 package dev.pertinence.copurchase.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
@@ -44,7 +46,7 @@ public class ModelResource {
 
     @POST
     @Path("/builds")
-    @Operation(summary = "Rebuild the model from the purchases now",
+    @Operation(operationId = "buildCoPurchaseModel", summary = "Rebuild the model from the purchases now",
             description = "Answers at once; poll the build (Location header) for its status, size and duration.")
     @APIResponse(responseCode = "202", description = "Build started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BuildView.class)))
@@ -57,22 +59,24 @@ public class ModelResource {
 
     @GET
     @Path("/builds/{id}")
-    @Operation(summary = "A build's status, size and duration")
-    public Uni<BuildView> build(@PathParam("id") String id) {
+    @Operation(operationId = "getCoPurchaseModelBuild", summary = "A build's status, size and duration")
+    public Uni<BuildView> build(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         return builds.get(parse(id));
     }
 
     @GET
-    @Operation(summary = "The active model: the last successful build")
+    @Operation(operationId = "getCoPurchaseModel", summary = "The active model: the last successful build")
     @APIResponse(responseCode = "200", description = "The build that made the active model",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BuildView.class)))
+    @APIResponse(responseCode = "404", description = "No model has been built yet",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<BuildView> active() {
         return builtModel().chain(current -> builds.latestSucceeded());
     }
 
     @GET
     @Path("/neighbours/{sku}")
-    @Operation(summary = "Customers who bought this also bought: the item's neighbours in the active model")
+    @Operation(operationId = "listCoPurchaseNeighbours", summary = "Customers who bought this also bought: the item's neighbours in the active model")
     public Uni<List<Neighbour>> neighbours(
             @PathParam("sku") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String sku) {
         return builtModel().chain(current -> store.neighbours(current.version(), List.of(sku))

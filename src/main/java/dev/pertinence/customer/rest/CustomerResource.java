@@ -44,7 +44,7 @@ public class CustomerResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace a customer profile",
+    @Operation(operationId = "upsertCustomer", summary = "Create or replace a customer profile",
             description = "{id} is the customer id, or one of their identifiers (type:value) to replace an existing profile. "
                     + "An id merged into another customer replaces the survivor's profile.")
     @APIResponse(responseCode = "200", description = "Profile replaced",
@@ -62,7 +62,7 @@ public class CustomerResource {
     @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a customer profile", description = "{id} is the customer id or any of their identifiers (type:value)")
+    @Operation(operationId = "getCustomer", summary = "Read a customer profile", description = "{id} is the customer id or any of their identifiers (type:value)")
     @APIResponse(responseCode = "200", description = "The profile")
     public Uni<CustomerView> get(@PathParam("id") String id) {
         return resolver.require(id, "id").chain(customers::get);
@@ -71,7 +71,7 @@ public class CustomerResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Erase the person (right to erasure)",
+    @Operation(operationId = "eraseCustomer", summary = "Erase the person (right to erasure)",
             description = "Profile, identifiers, consents, purchases, exposures and the person's Redis state are deleted; "
                     + "decisions and outcomes lose their link to the person, so offer performance is unchanged. "
                     + "Answered with a receipt that does not name the person. docs/privacy.md")

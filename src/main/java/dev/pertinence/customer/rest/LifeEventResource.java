@@ -1,5 +1,6 @@
 package dev.pertinence.customer.rest;
 
+import dev.pertinence.common.problem.Problem;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.customer.store.LifeEventStore;
@@ -21,6 +22,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,9 +46,10 @@ public class LifeEventResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record a life event (birthday, child's birthday, wedding, birth, baptism, moving house)",
+    @Operation(operationId = "addLifeEvent", summary = "Record a life event (birthday, child's birthday, wedding, birth, baptism, moving house)",
             description = "Offers can target an event type within a window around it (docs/moments.md).")
-    @APIResponse(responseCode = "201", description = "Recorded")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LifeEventView.class)))
     public Uni<Response> add(@PathParam("id") String customer, @NotNull @Valid LifeEventRequest body) {
         if (body.date().isBefore(LocalDate.of(1900, 1, 1)) || body.date().isAfter(LocalDate.now(clock).plusYears(5))) {
             throw ClientProblem.invalid("date", "date: must be between 1900-01-01 and five years from now");
@@ -59,7 +63,7 @@ public class LifeEventResource {
 
     @GET
     @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
-    @Operation(summary = "The customer's life events, by date")
+    @Operation(operationId = "listLifeEvents", summary = "The customer's life events, by date")
     @APIResponse(responseCode = "200", description = "The life events")
     public Uni<List<LifeEventView>> list(@PathParam("id") String customer) {
         return resolver.require(customer, "id").chain(store::list)
@@ -68,7 +72,9 @@ public class LifeEventResource {
 
     @DELETE
     @Path("/{eventId}")
-    @Operation(summary = "Remove a life event")
+    // no body on success: a client that only accepts problems (all a generated one can expect here) must not get 406
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "deleteLifeEvent", summary = "Remove a life event")
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Void> delete(@PathParam("id") String customer, @PathParam("eventId") long eventId) {
         return resolver.require(customer, "id").chain(customerId -> store.delete(customerId, eventId)).map(removed -> {

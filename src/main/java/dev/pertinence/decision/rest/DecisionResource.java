@@ -44,7 +44,7 @@ public class DecisionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The best offers for this person, here, now, with their reasons",
+    @Operation(operationId = "decide", summary = "The best offers for this person, here, now, with their reasons",
             description = "Never fails for want of data: an unknown or absent customer is decided as anonymous, "
                     + "and a missing co-purchase model or profile degrades the ranking, which the notes say.")
     public Uni<DecisionResponse> decide(@NotNull @Valid DecisionRequest body) {
@@ -80,7 +80,7 @@ public class DecisionResource {
         List<DecisionResponse.OfferResult> offers = result.decision().offers().stream().map(DecisionResource::toOffer).toList();
         DecisionResponse.Explanation explanation = Boolean.TRUE.equals(request.explain())
                 ? new DecisionResponse.Explanation(result.decision().dropped().stream()
-                        .map(d -> new DecisionResponse.DroppedResult(d.offerId(), d.reason().name(), d.detail(), d.score())).toList(),
+                        .map(d -> new DecisionResponse.DroppedResult(d.offerId(), d.reason(), d.detail(), d.score())).toList(),
                         result.decision().droppedTotal(), result.candidates())
                 : null;
         DecisionResponse.ExperimentArm arm = result.assignment() == null ? null : new DecisionResponse.ExperimentArm(

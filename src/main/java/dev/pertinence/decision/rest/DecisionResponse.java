@@ -49,9 +49,7 @@ public record DecisionResponse(
                               @Schema(description = "Candidate offers for this channel and placement") int candidates) {
     }
 
-    public record DroppedResult(String offerId,
-                                @Schema(enumeration = {"NOT_VALID_NOW", "RULE_NOT_MET", "RULE_ERROR", "SAME_CATEGORY", "BELOW_LIMIT",
-                                        "SUPPRESSED", "CAPPED"})
-                                String reason, String detail, double score) {
+    /** reason is the core's enum itself: its names are the wire values, so the contract cannot lag behind a new reason. */
+    public record DroppedResult(String offerId, dev.pertinence.decision.DroppedOffer.Reason reason, String detail, double score) {
     }
 }

@@ -48,10 +48,13 @@ public class ExperimentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start an experiment on some channels and placements: arms are decision strategies, one usually the control group",
+    @Operation(operationId = "createExperiment", summary = "Start an experiment on some channels and placements: arms are decision strategies, one usually the control group",
             description = "A decision belongs to one experiment at most: an experiment overlapping another in channel, placement "
                     + "and period is refused (409). Arms and shares never change once created, so nobody changes arm.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExperimentView.class)))
+    @APIResponse(responseCode = "409", description = "It overlaps a running experiment in channel, placement and period",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Response> create(@NotNull @Valid ExperimentRequest body) {
         Set<String> channels = new HashSet<>();
         body.channels().forEach(channel -> channels.add(channel.wire()));
@@ -64,28 +67,28 @@ public class ExperimentResource {
     }
 
     @GET
-    @Operation(summary = "Experiments, the latest first (at most 1,000)")
+    @Operation(operationId = "listExperiments", summary = "Experiments, the latest first (at most 1,000)")
     public Uni<List<ExperimentView>> list() {
         return experiments.all().map(all -> all.stream().map(this::view).toList());
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An experiment and its arms")
+    @Operation(operationId = "getExperiment", summary = "An experiment and its arms")
     public Uni<ExperimentView> get(@PathParam("id") String id) {
         return experiments.get(id).map(this::view);
     }
 
     @POST
     @Path("/{id}/stop")
-    @Operation(summary = "End an experiment now; its results stay readable. Stopping an ended one changes nothing")
+    @Operation(operationId = "stopExperiment", summary = "End an experiment now; its results stay readable. Stopping an ended one changes nothing")
     public Uni<ExperimentView> stop(@PathParam("id") String id) {
         return experiments.stop(id).map(this::view);
     }
 
     @GET
     @Path("/{id}/results")
-    @Operation(summary = "Results per arm, overall and per segment, with 95 % intervals, uplift over the baseline and a "
+    @Operation(operationId = "getExperimentResults", summary = "Results per arm, overall and per segment, with 95 % intervals, uplift over the baseline and a "
             + "sample-ratio-mismatch check",
             description = "The unit is the person (the unit of assignment): a rate is the share of an arm's people who accepted "
                     + "(converted) at least once; a person counts in the segment of their first decision in the experiment, so "
@@ -97,7 +100,7 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/results/chart")
     @Produces("image/svg+xml")
-    @Operation(summary = "The results as an SVG chart: a rate per arm with its interval, overall and per segment")
+    @Operation(operationId = "getExperimentResultsChart", summary = "The results as an SVG chart: a rate per arm with its interval, overall and per segment")
     @APIResponse(responseCode = "200", description = "The chart",
             content = @Content(mediaType = "image/svg+xml", schema = @Schema(type = SchemaType.STRING)))
     public Uni<String> chart(@PathParam("id") String id,

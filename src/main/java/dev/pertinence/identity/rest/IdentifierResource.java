@@ -1,5 +1,6 @@
 package dev.pertinence.identity.rest;
 
+import dev.pertinence.common.problem.Problem;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.identity.service.IdentityService;
 import io.smallrye.mutiny.Uni;
@@ -36,12 +37,14 @@ public class IdentifierResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Link an identifier (email, phone, loyalty card, device, cookie, CRM id) to the customer",
+    @Operation(operationId = "linkIdentifier", summary = "Link an identifier (email, phone, loyalty card, device, cookie, CRM id) to the customer",
             description = "One identifier belongs to at most one customer: linking one that belongs to another customer is a 409.")
     @APIResponse(responseCode = "201", description = "Linked",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdentifierView.class)))
     @APIResponse(responseCode = "200", description = "Already linked to this customer",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdentifierView.class)))
+    @APIResponse(responseCode = "409", description = "The identifier belongs to another customer",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Response> link(@PathParam("id") String customer, @NotNull @Valid IdentifierRequest body) {
         return identities.link(customer, body)
                 .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
@@ -49,7 +52,7 @@ public class IdentifierResource {
 
     @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
     @GET
-    @Operation(summary = "The customer's identifiers")
+    @Operation(operationId = "listIdentifiers", summary = "The customer's identifiers")
     @APIResponse(responseCode = "200", description = "The identifiers")
     public Uni<IdentifierList> list(@PathParam("id") String customer) {
         return identities.list(customer);
@@ -57,7 +60,9 @@ public class IdentifierResource {
 
     @DELETE
     @Path("/{reference}")
-    @Operation(summary = "Unlink an identifier (type:value) from the customer")
+    // no body on success: a client that only accepts problems (all a generated one can expect here) must not get 406
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "unlinkIdentifier", summary = "Unlink an identifier (type:value) from the customer")
     @APIResponse(responseCode = "204", description = "Unlinked")
     public Uni<Void> unlink(@PathParam("id") String customer, @PathParam("reference") String reference) {
         return identities.unlink(customer, reference);

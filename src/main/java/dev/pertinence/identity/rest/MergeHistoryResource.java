@@ -28,7 +28,7 @@ public class MergeHistoryResource {
     }
 
     @GET
-    @Operation(summary = "The merges into this customer, newest first (the audit)")
+    @Operation(operationId = "listMerges", summary = "The merges into this customer, newest first (the audit)")
     @APIResponse(responseCode = "200", description = "The merges")
     public Uni<List<MergeView>> history(@PathParam("id") String survivor) {
         return merges.history(survivor);

@@ -13,6 +13,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,11 +36,13 @@ public class MergeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Fold another customer into this one",
+    @Operation(operationId = "mergeCustomers", summary = "Fold another customer into this one",
             description = "Identifiers, purchases, decisions, exposures, outcomes and contact-pressure counters move to this "
                     + "customer (a capped person stays capped); profile fields this customer lacks are taken from the other. "
                     + "Atomic in PostgreSQL and audited; the other id keeps resolving to this customer.")
     @APIResponse(responseCode = "200", description = "Merged; what moved")
+    @APIResponse(responseCode = "409", description = "The other customer is already this one (merged before, or the same), or one of the two changed meanwhile",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<MergeView> merge(@PathParam("id") String survivor, @NotNull @Valid MergeRequest body) {
         return merges.merge(survivor, body);
     }

@@ -46,7 +46,8 @@ public record OfferRequest(
                 + "person's life to daysAfter days after it (their reason says so); absent: any time")
         @Valid LifeEvent lifeEvent,
         @Schema(description = "The least reliable profile field the message may use; a field less reliable (or unknown) is "
-                + "replaced by its neutral fallback (docs/messages.md)", defaultValue = "declared")
+                + "replaced by its neutral fallback (docs/messages.md). Absent: declared")
+        // no defaultValue: beside the enum's $ref, generated clients assign the string "declared" to the enum type
         dev.pertinence.customer.rest.Reliability messageReliability) {
 
     @Schema(description = "An event type and the window around it, e.g. child_birthday, 21 days before, 3 after")
@@ -55,7 +56,7 @@ public record OfferRequest(
                             @NotNull @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(366) Integer daysAfter) {
     }
 
-    @Schema(description = "At most count impressions per person within period (ISO-8601, 1 hour to 30 days)")
+    @Schema(name = "FrequencyCapRequest", description = "At most count impressions per person within period (ISO-8601, 1 hour to 30 days)")
     public record FrequencyCap(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(1000) Integer count,
                                @Schema(examples = "P14D") @NotNull java.time.Duration period) {
     }

@@ -1,5 +1,6 @@
 package dev.pertinence.offer.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.config.PertinenceConfig;
@@ -51,7 +52,7 @@ public class OfferResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an offer", description = "A rule that does not compile is refused with 400 and its line and column.")
+    @Operation(operationId = "createOffer", summary = "Create an offer", description = "A rule that does not compile is refused with 400 and its line and column.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfferView.class)))
     @APIResponse(responseCode = "409", description = "An offer with this id exists",
@@ -62,7 +63,7 @@ public class OfferResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace up to 10,000 offers at once, all or nothing")
+    @Operation(operationId = "upsertOffers", summary = "Create or replace up to 10,000 offers at once, all or nothing")
     public Uni<BulkOfferReport> upsertAll(@NotNull @NotEmpty @Size(max = 10_000) List<@NotNull @Valid OfferRequest> body) {
         return offers.upsertAll(body);
     }
@@ -70,7 +71,7 @@ public class OfferResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace an offer")
+    @Operation(operationId = "upsertOffer", summary = "Create or replace an offer")
     @APIResponse(responseCode = "200", description = "Replaced",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfferView.class)))
     @APIResponse(responseCode = "201", description = "Created",
@@ -83,27 +84,27 @@ public class OfferResource {
 
     @POST
     @Path("/{id}/pause")
-    @Operation(summary = "Pause an offer: it is no longer proposed")
-    public Uni<OfferView> pause(@PathParam("id") String id) {
+    @Operation(operationId = "pauseOffer", summary = "Pause an offer: it is no longer proposed")
+    public Uni<OfferView> pause(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
         return offers.setStatus(id, "paused");
     }
 
     @POST
     @Path("/{id}/resume")
-    @Operation(summary = "Resume a paused offer")
-    public Uni<OfferView> resume(@PathParam("id") String id) {
+    @Operation(operationId = "resumeOffer", summary = "Resume a paused offer")
+    public Uni<OfferView> resume(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
         return offers.setStatus(id, "active");
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read an offer")
-    public Uni<OfferView> get(@PathParam("id") String id) {
+    @Operation(operationId = "getOffer", summary = "Read an offer")
+    public Uni<OfferView> get(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
         return offers.get(id);
     }
 
     @GET
-    @Operation(summary = "List offers, by id, a page at a time")
+    @Operation(operationId = "listOffers", summary = "List offers, by id, a page at a time")
     public Uni<OfferPage> list(
             @Parameter(schema = @Schema(enumeration = {"active", "paused"})) @QueryParam("status") String status,
             @Parameter(schema = @Schema(enumeration = {"web", "app", "call_centre", "email", "sms", "store"}))

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Outcomes of many decisions in one request (a resource of its own: JAX-RS matches root paths without backtracking). */
@@ -32,10 +35,18 @@ public class OutcomeBatchResource {
     }
 
     @POST
-    @Operation(summary = "Report up to 1,000 outcomes of any decisions at once, all or nothing",
+    @Operation(operationId = "recordOutcomes", summary = "Report up to 1,000 outcomes of any decisions at once, all or nothing",
             description = "Each outcome is checked as the single form checks it; one refused refuses the batch, and the "
                     + "problem names it (outcomes[i].field). Retried events, and other event ids for an outcome already "
                     + "recorded (one per decision, offer and type, within the batch too), are reported as duplicates.")
+    @APIResponse(responseCode = "200", description = "Recorded; retried events counted as duplicates",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchReceipt.class)))
+    @APIResponse(responseCode = "404", description = "An outcome names a decision that does not exist; nothing was recorded",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "An eventId was already used for another outcome; nothing was recorded",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "An offer was not in its decision, or a time does not fit it; nothing was recorded",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<BatchReceipt> recordAll(@NotNull @Valid OutcomeBatchRequest body) {
         List<NewOutcome> batch = new ArrayList<>(body.outcomes().size());
         for (int i = 0; i < body.outcomes().size(); i++) {

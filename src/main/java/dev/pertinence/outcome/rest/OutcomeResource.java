@@ -1,5 +1,7 @@
 package dev.pertinence.outcome.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.problem.LogSafe;
@@ -42,7 +44,7 @@ public class OutcomeResource {
     }
 
     @POST
-    @Operation(summary = "Report what happened to an offer of a decision",
+    @Operation(operationId = "recordOutcome", summary = "Report what happened to an offer of a decision",
             description = "Stored in PostgreSQL before the answer. One outcome per decision, offer and type: a retry with "
                     + "the same eventId, or another eventId for an outcome already recorded, answers 200 (duplicate) and "
                     + "counts nothing twice (a conversion keeps its first value); the same eventId for a different outcome "
@@ -56,7 +58,7 @@ public class OutcomeResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", description = "The offer was not in the decision, or the time does not fit it",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
-    public Uni<Response> record(@PathParam("decisionId") String decisionId, @NotNull @Valid OutcomeRequest body) {
+    public Uni<Response> record(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("decisionId") String decisionId, @NotNull @Valid OutcomeRequest body) {
         UUID decision = uuid(decisionId);
         MDC.put("decisionId", decision.toString()); // the lines logged for this outcome name its decision, as the decision's did
         NewOutcome outcome = new NewOutcome("", decision, body.eventId(), body.offerId(), body.type(),

@@ -1,5 +1,8 @@
 package dev.pertinence.outcome.rest;
 
+import dev.pertinence.common.ApiPatterns;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.problem.LogSafe;
 import dev.pertinence.common.security.Roles;
@@ -37,9 +40,9 @@ public class PerformanceResource {
     }
 
     @GET
-    @Operation(summary = "What an offer returned: impressions, responses, conversions and their value, with rates, "
+    @Operation(operationId = "getOfferPerformance", summary = "What an offer returned: impressions, responses, conversions and their value, with rates, "
             + "per channel and segment")
-    public Uni<PerformanceView> performance(@PathParam("offerId") String offerId,
+    public Uni<PerformanceView> performance(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("offerId") String offerId,
                                             @Parameter(description = "ISO instant, inclusive; default: the beginning") @QueryParam("from") String from,
                                             @Parameter(description = "ISO instant, exclusive; default: now") @QueryParam("to") String to) {
         Instant start = instant(from, "from", Instant.EPOCH);

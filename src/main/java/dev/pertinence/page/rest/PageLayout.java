@@ -9,6 +9,7 @@ public record PageLayout(
         List<Section> sections,
         @Schema(description = "What the order could not use (no profiling consent, no co-purchase model, ...)") List<String> notes) {
 
+    @Schema(name = "OrderedSection", description = "A section in its new place, with its score and why")
     public record Section(String id, int position, @Schema(description = "Where the page had it (1-based)") int originalPosition,
                           double score, String reason) {
     }

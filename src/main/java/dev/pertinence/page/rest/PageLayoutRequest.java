@@ -18,7 +18,7 @@ public record PageLayoutRequest(
         @Schema(description = "SKU being viewed") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String currentProduct,
         @NotNull @NotEmpty @Size(max = 100) List<@NotNull @Valid Section> sections) {
 
-    @Schema(description = "A section: what it is about, as a product category and/or tags matched like categories")
+    @Schema(name = "PageSection", description = "A section: what it is about, as a product category and/or tags matched like categories")
     public record Section(
             @NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String id,
             @Size(max = 100) String category,

@@ -29,7 +29,7 @@ public class PageLayoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Order a page's sections for this visitor",
+    @Operation(operationId = "orderPageLayout", summary = "Order a page's sections for this visitor",
             description = "The same sections, ordered by how much the visitor's purchases (known customer, with consent to "
                     + "profiling), cart and viewed product point at each section's category or tags, directly or through "
                     + "co-purchases; each with its score and reason. Sections nothing points at keep the page's order, last.")

@@ -1,5 +1,7 @@
 package dev.pertinence.product.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.product.service.ProductImporter;
@@ -46,7 +48,7 @@ public class ProductResource {
     @PUT
     @Path("/{sku}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace a product")
+    @Operation(operationId = "upsertProduct", summary = "Create or replace a product")
     @APIResponse(responseCode = "200", description = "Product replaced",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductView.class)))
     @APIResponse(responseCode = "201", description = "Product created",
@@ -60,8 +62,8 @@ public class ProductResource {
     @RolesAllowed({Roles.DATA_INGEST, Roles.MARKETER})
     @GET
     @Path("/{sku}")
-    @Operation(summary = "Read a product")
-    public Uni<ProductView> get(@PathParam("sku") String sku) {
+    @Operation(operationId = "getProduct", summary = "Read a product")
+    public Uni<ProductView> get(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("sku") String sku) {
         return products.get(sku);
     }
 
@@ -69,7 +71,7 @@ public class ProductResource {
     @Path("/import")
     @Blocking
     @Consumes("text/csv")
-    @Operation(summary = "Upsert products in bulk from CSV",
+    @Operation(operationId = "importProducts", summary = "Upsert products in bulk from CSV",
             description = "Header `sku,name,category,price` (optionally `,margin`). Streamed; one transaction: "
                     + "a bad line refuses the whole file and the problem names the line and column.")
     @APIResponse(responseCode = "200", description = "Products stored")

@@ -47,9 +47,11 @@ public class PurchaseResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record one purchased item")
+    @Operation(operationId = "recordPurchase", summary = "Record one purchased item")
     @APIResponse(responseCode = "201", description = "Stored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseReport.class)))
+    @APIResponse(responseCode = "422", description = "No customer has the identifier given as customerId; nothing was stored",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response record(@NotNull @Valid PurchaseRequest body) {
         return Response.status(201).entity(purchases.record(List.of(body))).build();
     }
@@ -57,9 +59,11 @@ public class PurchaseResource {
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record up to 10,000 purchased items in one transaction")
+    @Operation(operationId = "recordPurchases", summary = "Record up to 10,000 purchased items in one transaction")
     @APIResponse(responseCode = "201", description = "Stored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseReport.class)))
+    @APIResponse(responseCode = "422", description = "No customer has the identifier given as customerId; nothing was stored",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response recordBatch(@NotNull @NotEmpty @Size(max = 10_000) List<@NotNull @Valid PurchaseRequest> body) {
         return Response.status(201).entity(purchases.record(body)).build();
     }
@@ -67,13 +71,15 @@ public class PurchaseResource {
     @POST
     @Path("/import")
     @Consumes("text/csv")
-    @Operation(summary = "Import purchases from CSV, streamed, in one transaction",
+    @Operation(operationId = "importPurchases", summary = "Import purchases from CSV, streamed, in one transaction",
             description = "format=lines (default): header `order_id,customer_id,sku,quantity,price,timestamp`, one "
                     + "purchased item per line, price is the unit price, ISO-8601 timestamps, empty customer_id for an "
                     + "anonymous basket. format=baskets: no header, one basket per line, item names comma-separated "
                     + "(used as SKUs), all dated `timestamp` (default now). A bad line refuses the whole file.")
     @APIResponse(responseCode = "200", description = "Imported",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseReport.class)))
+    @APIResponse(responseCode = "422", description = "No customer has the identifier given as customerId; nothing was stored",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public PurchaseReport importCsv(
             @Parameter(schema = @Schema(enumeration = {"lines", "baskets"})) @QueryParam("format") @DefaultValue("lines") String format,
             @Parameter(description = "ISO-8601 date-time for format=baskets") @QueryParam("timestamp") String timestamp,

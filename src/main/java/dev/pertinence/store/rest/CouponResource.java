@@ -10,6 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,8 +28,10 @@ public class CouponResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Redeem a coupon at the till: once", description = "A second redemption is a 409; an unknown code a 404.")
+    @Operation(operationId = "redeemCoupon", summary = "Redeem a coupon at the till: once", description = "A second redemption is a 409; an unknown code a 404.")
     @APIResponse(responseCode = "200", description = "Redeemed")
+    @APIResponse(responseCode = "409", description = "The coupon was already redeemed",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Redemption> redeem(@PathParam("code") String code) {
         return visits.redeem(code);
     }

@@ -1,5 +1,7 @@
 package dev.pertinence.store.rest;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
@@ -20,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,9 +44,11 @@ public class StoreResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace a store and its geofence (a point and a radius)")
-    @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "200", description = "Replaced")
+    @Operation(operationId = "upsertStore", summary = "Create or replace a store and its geofence (a point and a radius)")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoreView.class)))
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoreView.class)))
     public Uni<Response> upsert(@PathParam("id") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String id,
                                 @NotNull @Valid StoreRequest body) {
         Geofence.Fence fence = new Geofence.Fence(id, body.name().trim(), body.latitude(), body.longitude(), body.radiusMeters());
@@ -52,9 +58,9 @@ public class StoreResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.DATA_INGEST, Roles.DECISION_CLIENT, Roles.MARKETER})
-    @Operation(summary = "A store and its geofence")
+    @Operation(operationId = "getStore", summary = "A store and its geofence")
     @APIResponse(responseCode = "200", description = "The store")
-    public Uni<StoreView> get(@PathParam("id") String id) {
+    public Uni<StoreView> get(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
         return stores.get(id).map(fence -> {
             if (fence == null) {
                 throw ClientProblem.notFound("store", id);

@@ -18,6 +18,7 @@ public record StoreVisit(
     public record Store(String id, String name, long distanceMeters) {
     }
 
+    @Schema(name = "InStoreOffer", description = "An in-store offer with its own single-use coupon")
     public record Offer(String offerId, int rank, String title, String message, String couponCode) {
     }
 }

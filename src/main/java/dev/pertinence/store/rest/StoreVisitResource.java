@@ -12,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,11 +31,13 @@ public class StoreVisitResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A customer's app reports where they are: in a store, its offers with single-use coupons",
+    @Operation(operationId = "recordStoreVisit", summary = "A customer's app reports where they are: in a store, its offers with single-use coupons",
             description = "Outside every geofence: 200, no offers, and the reason. Inside: a decision among the offers for channel "
                     + "store, placement store-entry (consent to push offers needed), each with a unique coupon. Entering the same "
                     + "store again within the visit window (pertinence.store.visit-window, 4 h) gives back the same coupons.")
     @APIResponse(responseCode = "200", description = "The store (if any) and its offers")
+    @APIResponse(responseCode = "404", description = "No customer has this customerId",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<StoreVisit> visit(@NotNull @Valid StoreVisitRequest body) {
         return visits.visit(body);
     }

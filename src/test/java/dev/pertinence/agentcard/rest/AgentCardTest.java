@@ -1,5 +1,6 @@
 package dev.pertinence.agentcard.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -83,6 +84,8 @@ class AgentCardTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badCardRequestsAreProblems() {
         given().get("/v1/customers/ac-nobody/agent-card").then().statusCode(404).contentType("application/problem+json")
                 .body("field", equalTo("id"));

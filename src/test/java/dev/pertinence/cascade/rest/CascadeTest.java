@@ -1,5 +1,6 @@
 package dev.pertinence.cascade.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -73,6 +74,8 @@ class CascadeTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badCascadesAreProblems() {
         person("cc-4", "email");
         given().contentType(ContentType.JSON).body(Map.of("customerId", "cc-4", "placement", "cc-slot", "steps", List.of()))

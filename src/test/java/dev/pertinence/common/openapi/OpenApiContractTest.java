@@ -58,6 +58,64 @@ class OpenApiContractTest {
         });
     }
 
+    @Test
+    void everyOperationHasItsOwnSensibleOperationId() throws Exception {
+        List<String> ids = new ArrayList<>();
+        forEachOperation((name, operation) -> {
+            String id = operation.path("operationId").asText("");
+            assertTrue(id.matches("[a-z][A-Za-z]{2,40}"), name + " has operationId '" + id + "'");
+            ids.add(id);
+        });
+        assertEquals(52, ids.size());
+        assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "duplicate operationIds in " + ids);
+    }
+
+    @Test
+    void schemaNamesAreUniqueWithoutNumberedTwins() throws Exception {
+        yaml.readTree(Files.readString(CONTRACT)).get("components").get("schemas").fieldNames().forEachRemaining(name ->
+                assertTrue(!Character.isDigit(name.charAt(name.length() - 1)), name + ": two classes share a schema name; give one @Schema(name=...)"));
+    }
+
+    @Test
+    void everySuccessWithABodyDeclaresItAndEveryFailureIsAProblem() throws Exception {
+        forEachOperation((name, operation) -> operation.get("responses").fields().forEachRemaining(answer -> {
+            String status = answer.getKey();
+            JsonNode content = answer.getValue().path("content");
+            if (status.equals("201") || status.equals("200")) {
+                assertTrue(content.fieldNames().hasNext() && content.elements().next().has("schema"),
+                        name + " " + status + " declares no body schema");
+            } else if (status.startsWith("4") || status.startsWith("5")) {
+                if (status.equals("414") || status.equals("431")) {
+                    return; // the HTTP layer answers these before the service, with no body
+                }
+                if (answer.getValue().has("$ref")) {
+                    return; // the shared 503
+                }
+                assertEquals("#/components/schemas/Problem", content.path("application/problem+json").path("schema").path("$ref").asText(),
+                        name + " " + status);
+            }
+        }));
+    }
+
+    @Test
+    void requestBodiesSayUnknownFieldsAreRefused() throws Exception {
+        JsonNode schemas = yaml.readTree(Files.readString(CONTRACT)).get("components").get("schemas");
+        for (String request : List.of("OfferRequest", "DecisionRequest", "CustomerRequest", "FrequencyCapRequest", "CascadeStepRequest")) {
+            assertEquals(false, schemas.get(request).path("additionalProperties").asBoolean(true), request);
+        }
+        // an answer stays open to new fields, so older clients keep reading it
+        assertTrue(schemas.get("DecisionResponse").path("additionalProperties").isMissingNode());
+    }
+
+    private void forEachOperation(java.util.function.BiConsumer<String, JsonNode> check) throws Exception {
+        JsonNode contract = yaml.readTree(Files.readString(CONTRACT));
+        contract.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            if (List.of("get", "put", "post", "delete", "patch").contains(operation.getKey())) {
+                check.accept(operation.getKey().toUpperCase() + " " + path.getKey(), operation.getValue());
+            }
+        }));
+    }
+
     private static List<String> differences(JsonNode expected, JsonNode actual, String at) {
         List<String> found = new ArrayList<>();
         if (expected.isObject() && actual.isObject()) {

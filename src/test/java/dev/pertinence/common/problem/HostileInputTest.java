@@ -1,5 +1,6 @@
 package dev.pertinence.common.problem;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** What bench/hostile.sh found answered 500 once: values PostgreSQL refuses are the client's problem. */
 @QuarkusTest
+@InvalidRequests
 class HostileInputTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pertinence.consent.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -101,6 +102,8 @@ class ConsentTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badConsentsAreProblemsNamingTheField() {
         customer("cs-bad");
         answer("cs-bad", Map.of("purpose", "offers", "granted", true)).then().statusCode(400)

@@ -1,5 +1,6 @@
 package dev.pertinence.contact.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class AppetenceTest {
 
     @Test
+
+    @InvalidRequests
     void theChannelAPersonAnswersOnIsTheBestOneTheyConsentedTo() {
         given().contentType(ContentType.JSON).body(Map.of("title", "Hello", "message", "m", "category", "ap-cat",
                         "channels", List.of("email", "sms"), "placements", List.of("ap-slot"), "businessValue", 5))

@@ -1,5 +1,6 @@
 package dev.pertinence.copurchase.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +83,8 @@ class ModelResourceTest {
     }
 
     @Test
+
+    @InvalidRequests
     void unknownOrMalformedBuildIdsAreProblems() {
         given().get("/v1/models/co-purchase/builds/not-a-uuid").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("id"));

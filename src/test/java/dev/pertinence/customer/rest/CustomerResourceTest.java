@@ -1,5 +1,6 @@
 package dev.pertinence.customer.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -51,6 +52,8 @@ class CustomerResourceTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badInputsAreProblemsNamingTheField() {
         given().contentType(ContentType.JSON).body("{\"gender\": \"robot\"}")
                 .when().put("/v1/customers/c-bad")

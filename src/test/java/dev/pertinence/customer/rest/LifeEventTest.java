@@ -1,5 +1,6 @@
 package dev.pertinence.customer.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -70,6 +71,8 @@ class LifeEventTest {
     }
 
     @Test
+
+    @InvalidRequests
     void eventsAreListedRemovedAndBadOnesAreProblems() {
         person("le-list");
         long id = event("le-list", "moving_house", TODAY.plusDays(40)).then().statusCode(201)

@@ -1,5 +1,6 @@
 package dev.pertinence.decision.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -151,6 +152,8 @@ class DecisionResourceTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badRequestsAreProblemsNamingTheField() {
         problem("{\"channel\": \"tv\", \"placement\": \"p\"}", "channel");
         problem("{\"placement\": \"p\"}", "channel");
@@ -204,8 +207,8 @@ class DecisionResourceTest {
     private static void offer(String id, String category, String skus, String categories, double value, String rule) {
         given().contentType(ContentType.JSON).body("""
                 {"title": "%s", "message": "Offer %s", "category": "%s", "targetSkus": %s, "targetCategories": %s,
-                 "channels": ["call_centre"], "placements": ["dt-card"], "businessValue": %s, "rule": %s}"""
-                .formatted(id, id, category, skus, categories, value, rule == null ? "null" : "\"" + rule + "\""))
+                 "channels": ["call_centre"], "placements": ["dt-card"], "businessValue": %s%s}"""
+                .formatted(id, id, category, skus, categories, value, rule == null ? "" : ", \"rule\": \"" + rule + "\""))
                 .put("/v1/offers/" + id).then().statusCode(everyItemOf(200, 201));
     }
 

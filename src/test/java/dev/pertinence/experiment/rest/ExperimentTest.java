@@ -1,5 +1,6 @@
 package dev.pertinence.experiment.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -231,6 +232,8 @@ class ExperimentTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badExperimentsAreProblemsNamingTheField() {
         String placement = "xp-" + run();
         Map<String, Object> control = Map.of("name", "control", "share", 50, "strategy", "control");

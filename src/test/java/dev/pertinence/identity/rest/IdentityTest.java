@@ -1,5 +1,6 @@
 package dev.pertinence.identity.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static dev.pertinence.identity.rest.Customers.customer;
 import static dev.pertinence.identity.rest.Customers.link;
 import static dev.pertinence.identity.rest.Customers.purchase;
@@ -61,6 +62,8 @@ class IdentityTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badIdentifiersAreProblemsNamingTheField() {
         customer("id-bad");
         link("id-bad", "email", "not-an-email").then().statusCode(400).contentType("application/problem+json")

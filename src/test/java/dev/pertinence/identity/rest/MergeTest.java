@@ -1,5 +1,6 @@
 package dev.pertinence.identity.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static dev.pertinence.identity.rest.Customers.link;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -92,6 +93,8 @@ class MergeTest {
     }
 
     @Test
+
+    @InvalidRequests
     void impossibleMergesAreProblems() {
         Customers.customer("mg-x");
         Customers.customer("mg-y");

@@ -1,5 +1,6 @@
 package dev.pertinence.offer.message;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -61,6 +62,8 @@ class MessageTest {
     }
 
     @Test
+
+    @InvalidRequests
     void aMessageThatCannotBeRenderedIsRefusedWhenTheOfferIsSaved() {
         offer("msg-bad", "Hello {customer.firstName", null).then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("message")).body("detail", containsString("not a valid template"));

@@ -1,5 +1,6 @@
 package dev.pertinence.offer.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,8 +26,8 @@ class OfferResourceTest {
         return """
                 {"id": "%s", "title": "10 %% off photo prints", "message": "Your photos, printed",
                  "category": "photo-services", "targetSkus": ["sku-prints"], "targetCategories": ["photo"],
-                 "channels": ["web", "app"], "placements": ["home"], "businessValue": 12.5, "lever": 1.2,
-                 "rule": %s}""".formatted(id, rule == null ? "null" : "\"" + rule.replace("\"", "\\\"") + "\"");
+                 "channels": ["web", "app"], "placements": ["home"], "businessValue": 12.5, "lever": 1.2%s}""".formatted(id,
+                rule == null ? "" : ", \"rule\": \"" + rule.replace("\"", "\\\"") + "\""); // no rule: absent, as the contract has it
     }
 
     @Test
@@ -86,6 +87,8 @@ class OfferResourceTest {
     }
 
     @Test
+
+    @InvalidRequests
     void invalidOffersAreProblemsNamingTheField() {
         given().contentType(ContentType.JSON).body(offer("of-inv-1", null).replace("\"channels\": [\"web\", \"app\"]", "\"channels\": []"))
                 .when().post("/v1/offers").then().statusCode(400).body("field", equalTo("channels"));

@@ -1,5 +1,6 @@
 package dev.pertinence.outcome.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -157,6 +158,8 @@ class FeedbackLoopTest {
     }
 
     @Test
+
+    @InvalidRequests
     void anOffersOwnFrequencyCapHolds() {
         given().contentType(ContentType.JSON).body("""
                 {"title": "Once a fortnight", "message": "m", "channels": ["store"], "placements": ["fb-freq"],
@@ -202,6 +205,8 @@ class FeedbackLoopTest {
     }
 
     @Test
+
+    @InvalidRequests
     void exposureHistoryListsExactlyWhatWasShownNewestFirst() {
         customer("fb-seen", "fb-seg-seen");
         JsonPath decision = decide("fb-seen", "store", 3);
@@ -243,6 +248,8 @@ class FeedbackLoopTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badOutcomesAreProblemsAndNothingIsHalfWritten() {
         customer("fb-bad", "fb-seg-bad");
         String decision = decide("fb-bad", "store", 2).getString("decisionId"); // fb-a, fb-b

@@ -1,5 +1,6 @@
 package dev.pertinence.page.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,6 +82,8 @@ class PageLayoutTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badPagesAreProblemsNamingTheField() {
         given().contentType(ContentType.JSON).body(Map.of("sections", List.of())).post("/v1/page-layouts")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("sections"));

@@ -1,5 +1,6 @@
 package dev.pertinence.product.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
@@ -41,6 +42,8 @@ class ProductResourceTest {
     }
 
     @Test
+
+    @InvalidRequests
     void refusesABadFileWholeAndNamesTheLine() {
         String csv = "sku,name,category,price\npr-bad-1,Fine,photo,1.00\npr-bad-2,Broken,photo,cheap\n";
         given().contentType("text/csv").body(csv)

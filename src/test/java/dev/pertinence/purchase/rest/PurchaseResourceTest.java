@@ -1,5 +1,6 @@
 package dev.pertinence.purchase.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,6 +74,8 @@ class PurchaseResourceTest {
     }
 
     @Test
+
+    @InvalidRequests
     void aBadLineRefusesTheWholeFile() {
         String csv = """
                 order_id,customer_id,sku,quantity,price,timestamp
@@ -92,6 +95,8 @@ class PurchaseResourceTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badJsonPurchasesAreProblems() {
         given().contentType(ContentType.JSON).body("{\"sku\": \"s\", \"purchasedAt\": \"2026-01-01T00:00:00Z\", \"quantity\": 0}")
                 .when().post("/v1/purchases").then().statusCode(400).body("field", equalTo("quantity"));

@@ -1,5 +1,6 @@
 package dev.pertinence.store.rest;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -116,6 +117,8 @@ class StoreVisitTest {
     }
 
     @Test
+
+    @InvalidRequests
     void badVisitsAndStoresAreProblems() {
         given().contentType(ContentType.JSON).body(Map.of("customerId", "sv-1", "latitude", 91, "longitude", 0))
                 .post("/v1/store-visits").then().statusCode(400).contentType("application/problem+json").body("field", equalTo("latitude"));
