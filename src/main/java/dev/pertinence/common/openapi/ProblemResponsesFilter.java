@@ -72,7 +72,9 @@ public class ProblemResponsesFilter implements OASFilter {
                 addIfAbsent(operation, "500", "Server fault");
                 // refused by the HTTP layer before any route is chosen: a status, no body
                 addBare(operation, "414", "The request line (method, path and query) is longer than 4 KiB (quarkus.http.limits.max-initial-line-length)");
-                addBare(operation, "431", "The request's headers are larger than 20 KiB (quarkus.http.limits.max-header-size)");
+                // HeaderLimit answers it before routing, naming the largest header; past 64 KB Vert.x's decoder answers it bare
+                addIfAbsent(operation, "431", "The request's headers are larger than 12 KB in all (pertinence.http.max-header-bytes); "
+                        + "past 64 KB the HTTP layer answers without a body");
                 if (path.startsWith("/v1/")) {
                     if (operation.getResponses().getAPIResponse("503") == null) {
                         operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse().ref("Unavailable"));

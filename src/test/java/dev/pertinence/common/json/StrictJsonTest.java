@@ -1,5 +1,6 @@
 package dev.pertinence.common.json;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * never in Java's.
  */
 @QuarkusTest
+@InvalidRequests // every test here sends what the contract refuses, on purpose
 class StrictJsonTest {
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.pertinence.common.metrics;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * their raw path: here both limits (decisions, other work) are 0, so every API request is shed.
  */
 @QuarkusTest
+@InvalidRequests // shed before anything reads them: the requests need not be valid
 @TestProfile(ShedRequestsMetricsTest.NoCapacity.class)
 class ShedRequestsMetricsTest {
 

@@ -1,5 +1,6 @@
 package dev.pertinence.common.params;
 
+import dev.pertinence.common.openapi.InvalidRequests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * page 0 again), and malformed numbers answered with a bare 404 naming nothing.
  */
 @QuarkusTest
+@InvalidRequests // every test here sends what the contract refuses, on purpose
 class ParameterCheckTest {
 
     @Test
