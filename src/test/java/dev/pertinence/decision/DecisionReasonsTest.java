@@ -1,5 +1,6 @@
 package dev.pertinence.decision;
 
+import dev.pertinence.decision.Fixtures.Learned;
 import static dev.pertinence.decision.Fixtures.NOW;
 import static dev.pertinence.decision.Fixtures.bought;
 import static dev.pertinence.decision.Fixtures.customer;
@@ -23,23 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DecisionReasonsTest {
 
     private final DecisionEngine engine = new DecisionEngine(ScoringPolicy.DEFAULT);
-
-    private record Learned(Map<String, LearnedResponses.Counts> counts) implements LearnedResponses {
-        @Override
-        public Counts counts(String offerId, String segment) {
-            return counts.getOrDefault(offerId, Counts.NONE);
-        }
-
-        @Override
-        public long version() {
-            return 1;
-        }
-
-        @Override
-        public Set<String> changedSince(long version) {
-            return Set.of();
-        }
-    }
 
     private RankedOffer only(CandidateOffer offer, Popularity popularity, List<PastPurchase> history,
                              Map<String, List<Neighbour>> neighbours, SessionContext context) {

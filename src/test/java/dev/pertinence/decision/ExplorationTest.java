@@ -1,5 +1,6 @@
 package dev.pertinence.decision;
 
+import dev.pertinence.decision.Fixtures.Learned;
 import static dev.pertinence.decision.Fixtures.NOW;
 import static dev.pertinence.decision.Fixtures.bought;
 import static dev.pertinence.decision.Fixtures.customer;
@@ -69,23 +70,6 @@ class ExplorationTest {
             throw new AssertionError("a decision that does not explore drew a random number");
         }
     };
-
-    private record Learned(Map<String, LearnedResponses.Counts> counts) implements LearnedResponses {
-        @Override
-        public Counts counts(String offerId, String segment) {
-            return counts.getOrDefault(offerId, Counts.NONE);
-        }
-
-        @Override
-        public long version() {
-            return 1;
-        }
-
-        @Override
-        public Set<String> changedSince(long version) {
-            return Set.of();
-        }
-    }
 
     private Decision decide(Strategy strategy, List<CandidateOffer> offers, LearnedResponses learned, List<PastPurchase> history,
                             Map<String, List<Neighbour>> neighbours, int limit, RandomGenerator random) {

@@ -67,4 +67,22 @@ final class Fixtures {
     static CandidateSet candidates(List<CandidateOffer> offers, Popularity popularity) {
         return CandidateSet.of(offers, popularity, ScoringPolicy.DEFAULT);
     }
+
+    /** Learned counts per offer, the same in every segment, never changing. */
+    record Learned(Map<String, LearnedResponses.Counts> counts) implements LearnedResponses {
+        @Override
+        public Counts counts(String offerId, String segment) {
+            return counts.getOrDefault(offerId, Counts.NONE);
+        }
+
+        @Override
+        public long version() {
+            return 1;
+        }
+
+        @Override
+        public Set<String> changedSince(long version) {
+            return Set.of();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.pertinence.decision;
 
+import dev.pertinence.decision.Fixtures.Learned;
 import static dev.pertinence.decision.Fixtures.NOW;
 import static dev.pertinence.decision.Fixtures.bought;
 import static dev.pertinence.decision.Fixtures.customer;
@@ -33,24 +34,6 @@ class StrategyTest {
     private static final CandidateOffer SOCKS = offer("socks", "clothing", Set.of("sku-socks"), Set.of(), 30);
     private static final CandidateOffer MUGS = offer("mugs", "kitchen", Set.of("sku-mugs"), Set.of(), 20);
     private static final List<CandidateOffer> OFFERS = List.of(PRINTS, SOCKS, MUGS);
-
-    /** Counts per offer, the same in every segment. */
-    private record Learned(Map<String, LearnedResponses.Counts> counts) implements LearnedResponses {
-        @Override
-        public Counts counts(String offerId, String segment) {
-            return counts.getOrDefault(offerId, Counts.NONE);
-        }
-
-        @Override
-        public long version() {
-            return 1;
-        }
-
-        @Override
-        public Set<String> changedSince(long version) {
-            return Set.of();
-        }
-    }
 
     private Decision decide(Strategy strategy, LearnedResponses learned, List<CandidateOffer> offers, int limit,
                             RandomGenerator random) {
