@@ -1,20 +1,12 @@
 package dev.pertinence.common;
 
-import io.quarkus.arc.Arc;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -27,8 +19,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 @Singleton
 public class AllowedMethods {
 
-    private static final Pattern PARAMETER = Pattern.compile("\\{\\s*\\w[\\w.-]*\\s*(?::\\s*((?:[^{}]|\\{[^{}]*})*))?}");
-
     /** One path template of a resource method, as a regular expression, and the HTTP method it answers. */
     private record Route(Pattern path, String method) {
     }
@@ -37,7 +27,7 @@ public class AllowedMethods {
 
     /** The methods this path answers, HEAD and OPTIONS included; empty when no resource has this path. */
     public Set<String> of(String path) {
-        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String trimmed = ResourceRoutes.trimmed(path);
         Set<String> allowed = new TreeSet<>();
         for (Route route : routes()) {
             if (route.path().matcher(trimmed).matches()) {
@@ -71,56 +61,10 @@ public class AllowedMethods {
     private List<Route> routes() {
         List<Route> found = routes;
         if (found == null) {
-            found = collect();
+            found = ResourceRoutes.all().stream()
+                    .map(endpoint -> new Route(ResourceRoutes.pattern(endpoint.template()), endpoint.method())).toList();
             routes = found;
         }
         return found;
-    }
-
-    /** Every resource class is a bean (Quarkus REST makes them singletons): their annotations are the routing table. */
-    private static List<Route> collect() {
-        List<Route> found = new ArrayList<>();
-        for (Bean<?> bean : Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
-            Path root = bean.getBeanClass().getAnnotation(Path.class);
-            if (root == null) {
-                continue;
-            }
-            for (Method method : bean.getBeanClass().getMethods()) {
-                String http = httpMethod(method);
-                if (http != null) {
-                    Path sub = method.getAnnotation(Path.class);
-                    found.add(new Route(regex(root.value() + (sub == null ? "" : "/" + sub.value())), http));
-                }
-            }
-        }
-        return List.copyOf(found);
-    }
-
-    private static String httpMethod(Method method) {
-        for (Annotation annotation : method.getAnnotations()) {
-            HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
-            if (http != null) {
-                return http.value();
-            }
-        }
-        return null;
-    }
-
-    /** "/v1/customers/{id}/identifiers/{reference}" -> "/v1/customers/[^/]+/identifiers/[^/]+". */
-    static Pattern regex(String template) {
-        String path = ("/" + template).replaceAll("/+", "/");
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        StringBuilder regex = new StringBuilder();
-        Matcher parameter = PARAMETER.matcher(path);
-        int from = 0;
-        while (parameter.find()) {
-            regex.append(Pattern.quote(path.substring(from, parameter.start())));
-            regex.append(parameter.group(1) == null ? "[^/]+" : "(?:" + parameter.group(1).trim() + ")");
-            from = parameter.end();
-        }
-        regex.append(Pattern.quote(path.substring(from)));
-        return Pattern.compile(regex.toString());
     }
 }

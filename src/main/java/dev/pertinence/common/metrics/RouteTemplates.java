@@ -1,18 +1,12 @@
 package dev.pertinence.common.metrics;
 
-import io.quarkus.arc.Arc;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.pertinence.common.ResourceRoutes;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Any;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -45,9 +39,7 @@ public class RouteTemplates {
 
     void collect(@Observes StartupEvent event) {
         Set<String> templates = new TreeSet<>();
-        for (var bean : Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
-            templates.addAll(templatesOf(bean.getBeanClass()));
-        }
+        ResourceRoutes.all().forEach(endpoint -> templates.add(endpoint.template()));
         routes = routes(templates);
     }
 
@@ -74,46 +66,25 @@ public class RouteTemplates {
 
     /** The route templates a JAX-RS resource class declares: its @Path joined with each resource method's. */
     static List<String> templatesOf(Class<?> resource) {
-        Path root = resource.getAnnotation(Path.class);
-        if (root == null) {
-            return List.of();
-        }
-        List<String> templates = new ArrayList<>();
-        for (Method method : resource.getDeclaredMethods()) {
-            boolean endpoint = false;
-            for (Annotation annotation : method.getAnnotations()) {
-                endpoint |= annotation.annotationType().isAnnotationPresent(HttpMethod.class);
-            }
-            Path sub = method.getAnnotation(Path.class);
-            if (endpoint) {
-                templates.add(join(root.value(), sub == null ? "" : sub.value()));
-            }
-        }
-        return templates;
+        return ResourceRoutes.of(resource).stream().map(ResourceRoutes.Endpoint::template).distinct().toList();
     }
 
     /** Most literal first, as JAX-RS matches: /v1/products/import before /v1/products/{sku}. */
     static List<Route> routes(Set<String> templates) {
         return templates.stream()
-                .map(template -> new Route(template, Pattern.compile(
-                        Pattern.quote(template).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q"))))
+                .map(template -> new Route(template, ResourceRoutes.pattern(template)))
                 .sorted(Comparator.comparingInt((Route route) -> route.template().split("\\{", -1).length)
                         .thenComparing(Comparator.comparingInt((Route route) -> route.template().length()).reversed()))
                 .toList();
     }
 
     static String templateOf(String path, List<Route> routes) {
-        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String trimmed = ResourceRoutes.trimmed(path);
         for (Route route : routes) {
             if (route.pattern().matcher(trimmed).matches()) {
                 return route.template();
             }
         }
         return UNMATCHED;
-    }
-
-    private static String join(String root, String sub) {
-        String joined = ("/" + root + "/" + sub).replaceAll("/+", "/");
-        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
     }
 }
