@@ -15,26 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class BetaDrawTest {
 
-    /** A generator whose uniform draws are {@code uniform} and Gaussian draws {@code gaussian}. */
-    private static RandomGenerator fixed(double uniform, double gaussian) {
-        return new RandomGenerator() {
-            @Override
-            public long nextLong() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double nextDouble() {
-                return uniform;
-            }
-
-            @Override
-            public double nextGaussian() {
-                return gaussian;
-            }
-        };
-    }
-
     @ParameterizedTest(name = "Beta({0}, {1}) is refused")
     @CsvSource({"0, 1", "1, 0", "-1, 1", "1, -0.5", "NaN, 1", "1, NaN"})
     void shapesMustBePositive(double a, double b) {
@@ -63,29 +43,29 @@ class BetaDrawTest {
     @Test
     void withAGaussianDrawOfZeroAGammaDrawIsItsShapeLessAThird() {
         // Marsaglia–Tsang: d = shape − 1/3, v = (1 + c z)³ = 1, accepted at once
-        assertEquals(1.0 - 1.0 / 3, BetaDraw.gamma(fixed(0.5, 0), 1.0), 1e-12);
-        assertEquals(5.0 - 1.0 / 3, BetaDraw.gamma(fixed(0.5, 0), 5.0), 1e-12);
+        assertEquals(1.0 - 1.0 / 3, BetaDraw.gamma(Fixtures.sameDraws(0.5, 0), 1.0), 1e-12);
+        assertEquals(5.0 - 1.0 / 3, BetaDraw.gamma(Fixtures.sameDraws(0.5, 0), 5.0), 1e-12);
         // below 1 the shape is raised by one and the draw scaled by U^(1/shape)
-        assertEquals((1.5 - 1.0 / 3) * Math.pow(0.5, 2), BetaDraw.gamma(fixed(0.5, 0), 0.5), 1e-12);
+        assertEquals((1.5 - 1.0 / 3) * Math.pow(0.5, 2), BetaDraw.gamma(Fixtures.sameDraws(0.5, 0), 0.5), 1e-12);
     }
 
     @Test
     void aLargerGaussianDrawGivesALargerGammaDraw() {
         double d = 4.0 - 1.0 / 3;
         double c = 1 / Math.sqrt(9 * d);
-        assertEquals(d * Math.pow(1 + c, 3), BetaDraw.gamma(fixed(0.5, 1), 4.0), 1e-12);
-        assertEquals(d * Math.pow(1 - c, 3), BetaDraw.gamma(fixed(0.5, -1), 4.0), 1e-12);
+        assertEquals(d * Math.pow(1 + c, 3), BetaDraw.gamma(Fixtures.sameDraws(0.5, 1), 4.0), 1e-12);
+        assertEquals(d * Math.pow(1 - c, 3), BetaDraw.gamma(Fixtures.sameDraws(0.5, -1), 4.0), 1e-12);
     }
 
     @Test
     void whenBothGammaDrawsUnderflowTheBetaMeanIsReturned() {
         // shapes of 1e-5: U^(1/shape) = 0.5^100000 underflows to 0 on both sides
-        assertEquals(0.25, BetaDraw.sample(fixed(0.5, 0), 1e-5, 3e-5), 1e-12);
+        assertEquals(0.25, BetaDraw.sample(Fixtures.sameDraws(0.5, 0), 1e-5, 3e-5), 1e-12);
     }
 
     @Test
     void aBetaDrawIsTheShareOfTheFirstGammaDraw() {
         // (1 − 1/3) / ((1 − 1/3) + (19 − 1/3)) = 1/29
-        assertEquals(1.0 / 29, BetaDraw.sample(fixed(0.5, 0), 1, 19), 1e-12);
+        assertEquals(1.0 / 29, BetaDraw.sample(Fixtures.sameDraws(0.5, 0), 1, 19), 1e-12);
     }
 }

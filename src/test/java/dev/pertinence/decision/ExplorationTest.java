@@ -34,30 +34,6 @@ class ExplorationTest {
 
     private final DecisionEngine engine = new DecisionEngine(ScoringPolicy.DEFAULT);
 
-    /** Every uniform draw is 0.5 and every Gaussian draw 0. */
-    private static final class SameDraws implements RandomGenerator {
-        private final double uniform;
-
-        SameDraws(double uniform) {
-            this.uniform = uniform;
-        }
-
-        @Override
-        public long nextLong() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double nextDouble() {
-            return uniform;
-        }
-
-        @Override
-        public double nextGaussian() {
-            return 0.0;
-        }
-    }
-
     /** A generator a decision must not touch. */
     private static final RandomGenerator UNTOUCHABLE = new RandomGenerator() {
         @Override
@@ -85,7 +61,7 @@ class ExplorationTest {
     @Test
     void everyFigureOfAnExploredOfferComesFromItsDraw() {
         CandidateOffer offer = Fixtures.withLever(offer("o", "c", Set.of("sku-o"), Set.of(), 10), 2);
-        Decision decision = decide(ALWAYS_EXPLORES, List.of(offer), LearnedResponses.NONE, List.of(), Map.of(), 1, new SameDraws(0.5));
+        Decision decision = decide(ALWAYS_EXPLORES, List.of(offer), LearnedResponses.NONE, List.of(), Map.of(), 1, Fixtures.sameDraws(0.5, 0.0));
         assertTrue(decision.explored());
         RankedOffer ranked = decision.offers().get(0);
         assertTrue(ranked.explored());
@@ -105,7 +81,7 @@ class ExplorationTest {
         CandidateOffer prints = offer("prints", "photo", Set.of("sku-prints"), Set.of(), 10);
         Learned learned = new Learned(Map.of("prints", new LearnedResponses.Counts(10, 5)));
         Decision decision = decide(ALWAYS_EXPLORES, List.of(prints), learned, List.of(bought("sku-camera", "Camera", "photo", 0)),
-                Map.of("sku-camera", List.of(neighbour("sku-prints", "photo", 0.6, 3))), 1, new SameDraws(0.5));
+                Map.of("sku-camera", List.of(neighbour("sku-prints", "photo", 0.6, 3))), 1, Fixtures.sameDraws(0.5, 0.0));
         RankedOffer ranked = decision.offers().get(0);
         double lift = (17.0 / 88) / 0.05;
         assertEquals(0.6, ranked.affinity(), 1e-12);
@@ -120,7 +96,7 @@ class ExplorationTest {
     void oneImpressionIsSaidInTheSingular() {
         Learned learned = new Learned(Map.of("o", new LearnedResponses.Counts(1, 0)));
         Decision decision = decide(ALWAYS_EXPLORES, List.of(offer("o", "c", Set.of(), Set.of(), 10)), learned, List.of(), Map.of(), 1,
-                new SameDraws(0.5));
+                Fixtures.sameDraws(0.5, 0.0));
         // Beta(1, 20): drawn 2/61, mean 1/21
         assertEquals("Exploring: acceptance drawn at 3.3 % from what 1 impression taught (mean 4.8 %)",
                 decision.offers().get(0).reasons().get(0));
@@ -134,7 +110,7 @@ class ExplorationTest {
             offers.add(offer("o" + value, "c" + value, Set.of(), Set.of(), value));
         }
         Collections.shuffle(offers, new java.util.Random(5));
-        Decision decision = decide(ALWAYS_EXPLORES, offers, LearnedResponses.NONE, List.of(), Map.of(), 12, new SameDraws(0.5));
+        Decision decision = decide(ALWAYS_EXPLORES, offers, LearnedResponses.NONE, List.of(), Map.of(), 12, Fixtures.sameDraws(0.5, 0.0));
         assertEquals(List.of("o12", "o11", "o10", "o9", "o8", "o7", "o6", "o5", "o4", "o3", "o2", "o1"), ids(decision));
         assertTrue(decision.offers().stream().allMatch(RankedOffer::explored));
     }
@@ -145,7 +121,7 @@ class ExplorationTest {
         for (String id : List.of("f", "b", "h", "a", "e", "c", "g", "d")) {
             offers.add(offer(id, "category-" + id, Set.of(), Set.of(), 10));
         }
-        Decision decision = decide(ALWAYS_EXPLORES, offers, LearnedResponses.NONE, List.of(), Map.of(), 8, new SameDraws(0.5));
+        Decision decision = decide(ALWAYS_EXPLORES, offers, LearnedResponses.NONE, List.of(), Map.of(), 8, Fixtures.sameDraws(0.5, 0.0));
         assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h"), ids(decision));
     }
 
@@ -153,8 +129,8 @@ class ExplorationTest {
     void aDecisionExploresOnlyWhenItsDrawFallsBelowTheArmsShare() {
         Strategy half = new Strategy(Strategy.Kind.PERSONALISED, Map.of(), 0.5);
         List<CandidateOffer> offers = List.of(offer("o", "c", Set.of(), Set.of(), 10));
-        assertFalse(decide(half, offers, LearnedResponses.NONE, List.of(), Map.of(), 1, new SameDraws(0.5)).explored());
-        assertTrue(decide(half, offers, LearnedResponses.NONE, List.of(), Map.of(), 1, new SameDraws(0.4999)).explored());
+        assertFalse(decide(half, offers, LearnedResponses.NONE, List.of(), Map.of(), 1, Fixtures.sameDraws(0.5, 0.0)).explored());
+        assertTrue(decide(half, offers, LearnedResponses.NONE, List.of(), Map.of(), 1, Fixtures.sameDraws(0.4999, 0.0)).explored());
     }
 
     @Test

@@ -85,4 +85,24 @@ final class Fixtures {
             return Set.of();
         }
     }
+
+    /** A generator whose uniform draws are all {@code uniform} and Gaussian draws all {@code gaussian}: every Beta draw exact. */
+    static java.util.random.RandomGenerator sameDraws(double uniform, double gaussian) {
+        return new java.util.random.RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double nextDouble() {
+                return uniform;
+            }
+
+            @Override
+            public double nextGaussian() {
+                return gaussian;
+            }
+        };
+    }
 }
