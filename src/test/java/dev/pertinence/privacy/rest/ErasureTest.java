@@ -260,23 +260,7 @@ class ErasureTest {
 
     /** "table.column" for every text-like column of every table holding one of the traces. */
     private List<String> traces() {
-        List<String> found = new ArrayList<>();
-        for (Row column : pool.query("""
-                SELECT table_name, column_name FROM information_schema.columns
-                WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY')""")
-                .execute().await().indefinitely()) {
-            String table = column.getString(0);
-            String name = column.getString(1);
-            for (String trace : TRACES) {
-                long rows = pool.preparedQuery("SELECT count(*) FROM \"" + table + "\" WHERE \"" + name
-                                + "\"::text LIKE '%' || $1 || '%'").execute(Tuple.of(trace)).await().indefinitely()
-                        .iterator().next().getLong(0);
-                if (rows > 0) {
-                    found.add(table + "." + name + " holds " + trace);
-                }
-            }
-        }
-        return found;
+        return everyColumnHolding(TRACES);
     }
 
     private List<String> keys() {
