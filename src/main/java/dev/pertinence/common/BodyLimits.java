@@ -45,8 +45,7 @@ public class BodyLimits {
 
     /** The largest body this request may have; -1 when another limit applies (CSV imports, Quarkus' operational paths). */
     long capFor(HttpMethod method, String normalizedPath) {
-        String path = normalizedPath.length() > 1 && normalizedPath.endsWith("/")
-                ? normalizedPath.substring(0, normalizedPath.length() - 1) : normalizedPath;
+        String path = ResourceRoutes.trimmed(normalizedPath);
         if (!ApiPatterns.isApi(path) || path.endsWith("/import")) {
             return -1;
         }
