@@ -1,5 +1,7 @@
 package dev.pertinence.copurchase;
 
+import dev.pertinence.decision.Popularity;
+import dev.pertinence.decision.Neighbour;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package dev.pertinence.copurchase;
 
+import dev.pertinence.decision.Neighbour;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pertinence.decision;
 
-import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.decision.Popularity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

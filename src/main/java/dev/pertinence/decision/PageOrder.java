@@ -1,6 +1,6 @@
 package dev.pertinence.decision;
 
-import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.decision.Neighbour;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.pertinence.copurchase;
 
+import dev.pertinence.decision.Neighbour;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.decision.Popularity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -14,8 +14,8 @@ class DecisionCoreIsPureTest {
 
     private static final List<String> FORBIDDEN = List.of("import io.quarkus", "import io.smallrye", "import io.vertx",
             "import jakarta.", "import io.micrometer", "import org.hibernate", "import com.fasterxml", "import dev.cel",
-            "import java.net", "import java.nio", "import java.sql", "import dev.pertinence.decision.service",
-            "import dev.pertinence.decision.store", "import dev.pertinence.decision.rest");
+            "import java.net", "import java.nio", "import java.sql", "import dev.pertinence.decide.service",
+            "import dev.pertinence.decide.store", "import dev.pertinence.decide.rest");
 
     @Test
     void theCorePackageImportsNoFrameworkAndNoIo() throws IOException {

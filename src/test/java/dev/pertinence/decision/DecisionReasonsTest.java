@@ -11,8 +11,8 @@ import static dev.pertinence.decision.Fixtures.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pertinence.copurchase.Neighbour;
-import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.decision.Neighbour;
+import dev.pertinence.decision.Popularity;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.pertinence.decision;
 
-import dev.pertinence.copurchase.Neighbour;
-import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.decision.Neighbour;
+import dev.pertinence.decision.Popularity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

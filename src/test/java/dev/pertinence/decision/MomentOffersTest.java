@@ -6,7 +6,7 @@ import static dev.pertinence.decision.Fixtures.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.decision.Popularity;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import static dev.pertinence.decision.Fixtures.neighbour;
 import static dev.pertinence.decision.Fixtures.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.decision.Neighbour;
 import dev.pertinence.decision.PageOrder.Placed;
 import dev.pertinence.decision.PageOrder.Section;
 import java.time.Duration;

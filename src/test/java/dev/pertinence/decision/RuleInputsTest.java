@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.decision.Popularity;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pertinence.copurchase.Neighbour;
-import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.decision.Neighbour;
+import dev.pertinence.decision.Popularity;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
-import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.decision.Neighbour;
 import dev.pertinence.copurchase.service.ModelBuildService;
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.copurchase.store.RedisModelStore;

@@ -2,7 +2,7 @@ package dev.pertinence.copurchase.store;
 
 import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.common.redis.Replicated;
-import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.decision.Popularity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

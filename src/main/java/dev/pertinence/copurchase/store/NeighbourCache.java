@@ -1,6 +1,6 @@
 package dev.pertinence.copurchase.store;
 
-import dev.pertinence.copurchase.Neighbour;
+import dev.pertinence.decision.Neighbour;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.pertinence.identity.service;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.contact.store.ContactStore;
 import dev.pertinence.decision.ContactPolicy;
-import dev.pertinence.decision.store.DecisionRecorder;
+import dev.pertinence.decide.store.DecisionRecorder;
 import dev.pertinence.identity.rest.MergeRequest;
 import dev.pertinence.identity.rest.MergeView;
 import dev.pertinence.identity.store.MergeStore;

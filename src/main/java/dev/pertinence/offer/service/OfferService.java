@@ -22,7 +22,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import dev.pertinence.copurchase.Popularity;
+import dev.pertinence.decision.Popularity;
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.product.store.ProductDirectory;
 import java.util.ArrayList;

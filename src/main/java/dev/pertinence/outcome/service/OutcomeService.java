@@ -4,7 +4,7 @@ import dev.pertinence.common.TimeOrderedId;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.problem.LogSafe;
-import dev.pertinence.decision.store.DecisionRecorder;
+import dev.pertinence.decide.store.DecisionRecorder;
 import dev.pertinence.outcome.OutcomeType;
 import dev.pertinence.outcome.store.DecisionRef;
 import dev.pertinence.outcome.store.OutcomeWriter;

@@ -4,7 +4,7 @@ import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.problem.Unavailable;
 import dev.pertinence.contact.store.ContactStore;
-import dev.pertinence.decision.store.DecisionRecorder;
+import dev.pertinence.decide.store.DecisionRecorder;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.privacy.store.ErasureStore;
 import io.smallrye.mutiny.Uni;

@@ -11,7 +11,7 @@ class PoolTimerNoiseTest {
     void onlyThePoolTimersCompletedPromiseIsSilenced() {
         assertTrue(PoolTimerNoise.isTheBug(thrown("Result is already complete", "io.vertx.sqlclient.impl.pool.SqlConnectionPool",
                 "lambda$execute$3")), "the stack bench/faults.sh logged 21,131 times");
-        assertFalse(PoolTimerNoise.isTheBug(thrown("Result is already complete", "dev.pertinence.decision.service.DecisionService",
+        assertFalse(PoolTimerNoise.isTheBug(thrown("Result is already complete", "dev.pertinence.decide.service.DecisionService",
                 "decide")), "the same message from our code is a bug of ours: logged");
         assertFalse(PoolTimerNoise.isTheBug(thrown("Pool closed", "io.vertx.sqlclient.impl.pool.SqlConnectionPool",
                 "lambda$execute$3")));

@@ -1,0 +1,101 @@
+package dev.pertinence.decide.rest;
+
+import dev.pertinence.common.Channel;
+import dev.pertinence.common.security.Roles;
+import dev.pertinence.contact.service.Appetences;
+import dev.pertinence.decision.RankedOffer;
+import dev.pertinence.decision.SessionContext;
+import dev.pertinence.decide.service.DecisionQuery;
+import dev.pertinence.decide.service.DecisionResult;
+import dev.pertinence.decide.service.DecisionService;
+import dev.pertinence.identity.CustomerReference;
+import dev.pertinence.identity.service.CustomerResolver;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/decisions")
+@Tag(name = "Decisions")
+@RolesAllowed(Roles.DECISION_CLIENT)
+public class DecisionResource {
+
+    private final DecisionService decisions;
+    private final CustomerResolver resolver;
+    private final Appetences appetences;
+
+    public DecisionResource(DecisionService decisions, CustomerResolver resolver, Appetences appetences) {
+        this.decisions = decisions;
+        this.resolver = resolver;
+        this.appetences = appetences;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "decide", summary = "The best offers for this person, here, now, with their reasons",
+            description = "Never fails for want of data: an unknown or absent customer is decided as anonymous, "
+                    + "and a missing co-purchase model or profile degrades the ranking, which the notes say.")
+    public Uni<DecisionResponse> decide(@NotNull @Valid DecisionRequest body) {
+        CustomerReference customer = body.customerId() == null ? null : resolver.parse(body.customerId(), "customerId");
+        return channel(body, customer).chain(channel -> decisions.decide(toQuery(body, customer, channel))
+                .map(result -> toResponse(result, body, channel)));
+    }
+
+    /** The request's channel, or, when it asks, the one among bestChannelAmong the person answers best on and consented to. */
+    private Uni<String> channel(DecisionRequest request, CustomerReference customer) {
+        String asked = request.channel().wire();
+        if (customer == null || request.bestChannelAmong() == null || request.bestChannelAmong().isEmpty()) {
+            return Uni.createFrom().item(asked);
+        }
+        List<String> among = request.bestChannelAmong().stream().map(Channel::wire).distinct().toList();
+        return resolver.resolve(customer).chain(id -> id == null ? Uni.createFrom().item(asked)
+                : appetences.of(id, among).map(found -> found.best() == null ? asked : found.best()));
+    }
+
+    static DecisionQuery toQuery(DecisionRequest request, CustomerReference customer, String channel) {
+        DecisionContext context = request.context() == null
+                ? new DecisionContext(null, null, null, null, null, null) : request.context();
+        ZonedDateTime localTime = context.time() == null ? ZonedDateTime.now(ZoneOffset.UTC) : context.time().toZonedDateTime();
+        SessionContext session = new SessionContext(channel, request.placement(), localTime,
+                context.cart() == null ? List.of() : context.cart().stream().distinct().toList(), context.currentProduct(),
+                Map.of(), context.location() == null ? null : context.location().lat(),
+                context.location() == null ? null : context.location().lon(), context.storeId(), context.device());
+        return new DecisionQuery(customer, request.visitorId(), session, request.limit() == null ? 3 : request.limit(),
+                Boolean.TRUE.equals(request.explain()), Boolean.TRUE.equals(request.allowSameCategory()));
+    }
+
+    static DecisionResponse toResponse(DecisionResult result, DecisionRequest request, String channel) {
+        List<DecisionResponse.OfferResult> offers = result.decision().offers().stream().map(DecisionResource::toOffer).toList();
+        DecisionResponse.Explanation explanation = Boolean.TRUE.equals(request.explain())
+                ? new DecisionResponse.Explanation(result.decision().dropped().stream()
+                        .map(d -> new DecisionResponse.DroppedResult(d.offerId(), d.reason(), d.detail(), d.score())).toList(),
+                        result.decision().droppedTotal(), result.candidates())
+                : null;
+        DecisionResponse.ExperimentArm arm = result.assignment() == null ? null : new DecisionResponse.ExperimentArm(
+                result.assignment().experimentId(), result.assignment().arm().name(), result.decision().explored());
+        return new DecisionResponse(result.id(), result.customerId(), channel, request.placement(),
+                result.modelVersion(), result.decidedAt(), offers, result.notes(),
+                result.degraded().isEmpty() ? null : result.degraded(), arm, explanation);
+    }
+
+    private static DecisionResponse.OfferResult toOffer(RankedOffer ranked) {
+        return new DecisionResponse.OfferResult(ranked.offer().id(), ranked.rank(), ranked.offer().title(),
+                ranked.message(), ranked.offer().category(), ranked.score(),
+                new DecisionResponse.ScoreFactors(ranked.propensity(), ranked.affinity(), ranked.popularity(),
+                        ranked.learnedLift(), ranked.offer().value(), ranked.lever(), ranked.contextWeight(),
+                        ranked.novelty()),
+                ranked.explored(), ranked.reasons());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.pertinence.decide.store;
+
+import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.decision.Consents;
+import dev.pertinence.decision.CustomerProfile;
+import dev.pertinence.decision.LifeEvent;
+import dev.pertinence.decision.PastPurchase;
+import dev.pertinence.decision.SessionContext.ProductInfo;
+import dev.pertinence.product.store.ProductDirectory;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what PostgreSQL holds for a decision in one query: the profile and its most recent
+ * purchase lines, as arrays. The customer is named by reference (id, merged-away id or
+ * identifier key, see {@code CustomerReference}) and resolved in the same statement. No join, no
+ * JSON building: the product names and categories come from the in-memory {@link ProductDirectory}.
+ *
+ * <p>The history window and line limit are configuration, written into the statement: with the
+ * customer id as its only parameter PostgreSQL settles on one generic plan. With them as
+ * parameters it re-planned every execution, which doubled the database's cost per decision
+ * (measured, docs/benchmarks.md).
+ */
+@ApplicationScoped
+public class DecisionInputsReader {
+
+    private static final String QUERY_TEMPLATE = """
+            SELECT c.id, c.first_name, c.last_name, c.gender, c.birth_date, c.region, c.postal_code, c.segments,
+                   c.loyalty_tier, c.loyalty_points, c.home_store, c.provenance::text AS provenance, h.skus, h.times, h.quantities, h.amounts,
+                   ARRAY(SELECT purpose || ':' || channel || '=' || granted FROM consent WHERE customer_id = c.id) AS consents,
+                   ARRAY(SELECT type || ' ' || event_date || ' ' || recurring FROM life_event WHERE customer_id = c.id) AS events
+            FROM customer c
+            LEFT JOIN LATERAL (
+                SELECT array_agg(sku) AS skus, array_agg((extract(epoch FROM purchased_at) * 1000)::bigint) AS times,
+                       array_agg(quantity) AS quantities, array_agg(amount::float8) AS amounts
+                FROM (SELECT sku, purchased_at, quantity, amount FROM purchase
+                      WHERE customer_id = c.id AND purchased_at >= now() - make_interval(secs => %d)
+                      ORDER BY purchased_at DESC LIMIT %d) recent) h ON true
+            WHERE c.id = coalesce((SELECT customer_id FROM customer_identifier WHERE reference = $1), $1)""";
+
+    private final Pool pool;
+    private final ProductDirectory products;
+    private final String query;
+
+    public DecisionInputsReader(Pool pool, ProductDirectory products, PertinenceConfig config) {
+        this.pool = pool;
+        this.products = products;
+        this.query = QUERY_TEMPLATE.formatted(config.decision().historyWindow().toSeconds(), config.decision().historyLines());
+    }
+
+    /**
+     * The profile and recent purchases, newest first; an unknown customer gives no profile. A bare
+     * Vert.x future: the decision path wraps it in one budgeted step ({@code Budget}).
+     */
+    public io.vertx.core.Future<DecisionInputs> read(String customerReference) {
+        if (customerReference == null) {
+            return io.vertx.core.Future.succeededFuture(DecisionInputs.NONE);
+        }
+        return pool.getDelegate().preparedQuery(query).execute(Tuple.of(customerReference))
+                .map(this::toInputs);
+    }
+
+    private DecisionInputs toInputs(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return DecisionInputs.NONE;
+        }
+        Row row = rows.iterator().next();
+        CustomerProfile customer = new CustomerProfile(row.getString("id"),
+                row.getString("first_name"), row.getString("last_name"), row.getString("gender"),
+                row.getLocalDate("birth_date"), row.getString("region"), row.getString("postal_code"),
+                row.getArrayOfStrings("segments") == null ? List.of() : Arrays.asList(row.getArrayOfStrings("segments")),
+                row.getString("loyalty_tier"), row.getInteger("loyalty_points"), row.getString("home_store"),
+                lifeEvents(row.getArrayOfStrings("events")), reliability(row.getString("provenance")));
+        Consents consents = consents(row.getArrayOfStrings("consents"));
+        String[] skus = row.getArrayOfStrings("skus");
+        if (skus == null) {
+            return new DecisionInputs(customer, List.of(), consents);
+        }
+        Long[] times = row.getArrayOfLongs("times");
+        Integer[] quantities = row.getArrayOfIntegers("quantities");
+        Double[] amounts = row.getArrayOfDoubles("amounts");
+        List<PastPurchase> history = new ArrayList<>(skus.length);
+        for (int i = 0; i < skus.length; i++) {
+            ProductInfo product = products.get(skus[i]);
+            history.add(new PastPurchase(skus[i], product == null ? null : product.name(),
+                    product == null ? null : product.category(), Instant.ofEpochMilli(times[i]), quantities[i], amounts[i]));
+        }
+        history.sort((a, b) -> b.purchasedAt().compareTo(a.purchasedAt())); // array_agg keeps no order by contract
+        return new DecisionInputs(customer, history, consents);
+    }
+
+    /** {"firstName": {"source": "crm", "reliability": "verified"}} -> {firstName: verified}. */
+    private static Map<String, String> reliability(String provenance) {
+        if (provenance == null || provenance.length() <= 2) {
+            return Map.of();
+        }
+        Map<String, String> reliability = new HashMap<>();
+        new io.vertx.core.json.JsonObject(provenance).forEach(field -> {
+            if (field.getValue() instanceof io.vertx.core.json.JsonObject about && about.getString("reliability") != null) {
+                reliability.put(field.getKey(), about.getString("reliability"));
+            }
+        });
+        return reliability;
+    }
+
+    /** "child_birthday 2019-06-14 true" -> the event. */
+    private static List<LifeEvent> lifeEvents(String[] rows) {
+        if (rows == null || rows.length == 0) {
+            return List.of();
+        }
+        List<LifeEvent> events = new ArrayList<>(rows.length);
+        for (String row : rows) {
+            String[] parts = row.split(" ");
+            events.add(new LifeEvent(parts[0], LocalDate.parse(parts[1]), Boolean.parseBoolean(parts[2])));
+        }
+        return events;
+    }
+
+    /** "offers:email=true" -> {offers:email: true}. */
+    private static Consents consents(String[] rows) {
+        if (rows == null || rows.length == 0) {
+            return Consents.NONE;
+        }
+        Map<String, Boolean> answers = new HashMap<>();
+        for (String row : rows) {
+            int equals = row.lastIndexOf('=');
+            answers.put(row.substring(0, equals), Boolean.parseBoolean(row.substring(equals + 1)));
+        }
+        return new Consents(answers);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.pertinence.decide.store;
+
+import dev.pertinence.common.ThrottledLog;
+import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.problem.StoreFailures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Records decisions without slowing them: the response does not wait for the write. Decisions
+ * queue in memory and are inserted in batches (one statement per batch) every flush interval or
+ * as soon as a batch is full; the queue is flushed at shutdown. The queue is bounded: past it a
+ * decision is answered but not recorded, and counted. While PostgreSQL is unavailable, batches go
+ * back in the queue and are written when it is back.
+ *
+ * <p>Trade-off, written down: a replica killed with -9 loses at most one flush interval of
+ * decision records (outcomes for them would find no decision). Outcomes themselves are events
+ * the API acknowledges and are written before their 2xx; an outcome for a decision still queued
+ * flushes this replica's queue, or waits for another replica's flush (see OutcomeService).
+ */
+@ApplicationScoped
+public class DecisionRecorder {
+
+    private static final Logger LOG = Logger.getLogger(DecisionRecorder.class);
+    private static final String INSERT = """
+            INSERT INTO decision (id, customer_id, segment, channel, placement, model_version, offers, decided_at,
+                                  experiment_id, arm, experiment_unit, explored)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                 $7::text[]::jsonb[], $8::timestamptz[], $9::text[], $10::text[], $11::int8[], $12::bool[])
+            ON CONFLICT (id) DO NOTHING""";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final PertinenceConfig.Recorder config;
+    private final ConcurrentLinkedQueue<RecordedDecision> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Counter recorded;
+    private final Counter unrecorded;
+    private final ThrottledLog unavailable = new ThrottledLog(LOG, Duration.ofSeconds(10));
+    /** After a store failure, a full batch waits for the periodic flush instead of trying again at every decision. */
+    private volatile long retryNotBefore = System.nanoTime();
+    private long timer = -1;
+
+    public DecisionRecorder(Pool pool, Vertx vertx, PertinenceConfig config, MeterRegistry meters) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config.recorder();
+        this.recorded = Counter.builder("pertinence.decisions.recorded").description("Decisions written to PostgreSQL").register(meters);
+        this.unrecorded = Counter.builder("pertinence.decisions.unrecorded")
+                .description("Decisions answered but not recorded (queue full or write failed)").register(meters);
+        Gauge.builder("pertinence.decisions.queued", queued, AtomicInteger::get)
+                .description("Decisions answered and waiting to be written to PostgreSQL").register(meters);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(config.flushInterval().toMillis(), id -> flush().subscribe().with(done -> { }, failure -> { }));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        int pending = queued.get();
+        try {
+            writeBatches().await().atMost(Duration.ofSeconds(30)); // drains the queue, beside any flush in flight
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%d decisions could not be recorded at shutdown", queued.get());
+            return;
+        }
+        if (queued.get() > 0) {
+            LOG.errorf("%d decisions could not be recorded at shutdown: PostgreSQL unavailable", queued.get());
+        } else if (pending > 0) {
+            LOG.infof("%d queued decisions recorded at shutdown", pending);
+        }
+    }
+
+    public void record(RecordedDecision decision) {
+        if (queued.incrementAndGet() > config.queueCapacity()) {
+            queued.decrementAndGet();
+            unrecorded.increment();
+            return;
+        }
+        queue.add(decision);
+        if (queued.get() >= config.batchSize() && System.nanoTime() - retryNotBefore >= 0) {
+            flush().subscribe().with(done -> { }, failure -> { });
+        }
+    }
+
+    /**
+     * Writes what is queued now, beside any flush in flight: an outcome for a decision made a
+     * moment ago on this replica need not wait for the next flush.
+     */
+    public Uni<Void> flushNow() {
+        return writeBatches();
+    }
+
+    /** Writes what is queued, a batch per statement; one flush at a time. */
+    private Uni<Void> flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return writeBatches().eventually(() -> flushing.set(false));
+    }
+
+    private Uni<Void> writeBatches() {
+        List<RecordedDecision> batch = new ArrayList<>(config.batchSize());
+        RecordedDecision next;
+        while (batch.size() < config.batchSize() && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        queued.addAndGet(-batch.size());
+        return insert(batch)
+                .map(written -> {
+                    recorded.increment(batch.size());
+                    return true;
+                })
+                .onFailure(StoreFailures::unavailable).recoverWithItem(failure -> {
+                    requeue(batch, failure);
+                    return false; // the next flush tries again
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    unrecorded.increment(batch.size());
+                    LOG.errorf(failure, "%d decisions could not be recorded", batch.size());
+                    return true;
+                })
+                .chain(goOn -> goOn ? writeBatches() : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * PostgreSQL cannot take them now (down, restarting, overloaded): the batch goes back in the
+     * queue, within its capacity, and the next flush tries again (the insert ignores ids already
+     * written, so a batch committed without its reply is not doubled). The queue's capacity holds
+     * an outage of capacity ÷ decision rate (100,000 ÷ 1,000/s: 100 s); past it decisions are
+     * answered and counted unrecorded.
+     */
+    private void requeue(List<RecordedDecision> batch, Throwable failure) {
+        retryNotBefore = System.nanoTime() + config.flushInterval().toNanos();
+        int kept = 0;
+        for (RecordedDecision decision : batch) {
+            if (queued.incrementAndGet() > config.queueCapacity()) {
+                queued.decrementAndGet();
+                unrecorded.increment();
+            } else {
+                queue.add(decision);
+                kept++;
+            }
+        }
+        unavailable.warn("Decision records wait in memory for PostgreSQL (" + queued.get() + " queued, " + (batch.size() - kept)
+                + " of this batch dropped at the queue's capacity)", failure);
+    }
+
+    private Uni<Void> insert(List<RecordedDecision> batch) {
+        int n = batch.size();
+        UUID[] ids = new UUID[n];
+        String[] customers = new String[n];
+        String[] segments = new String[n];
+        String[] channels = new String[n];
+        String[] placements = new String[n];
+        String[] versions = new String[n];
+        String[] offers = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] experiments = new String[n];
+        String[] arms = new String[n];
+        Long[] units = new Long[n];
+        Boolean[] explored = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            RecordedDecision d = batch.get(i);
+            ids[i] = d.id();
+            customers[i] = d.customerId();
+            segments[i] = d.segment();
+            channels[i] = d.channel();
+            placements[i] = d.placement();
+            versions[i] = d.modelVersion();
+            offers[i] = d.offersJson();
+            times[i] = d.decidedAt().atOffset(ZoneOffset.UTC);
+            experiments[i] = d.experimentId();
+            arms[i] = d.arm();
+            units[i] = d.experimentUnit();
+            explored[i] = d.explored();
+        }
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.from(new Object[] {ids, customers, segments, channels, placements, versions, offers, times, experiments, arms, units,
+                        explored}))
+                .replaceWithVoid();
+    }
+}

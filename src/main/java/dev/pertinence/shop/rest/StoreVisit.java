@@ -1,0 +1,24 @@
+package dev.pertinence.shop.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "The store the customer is in (if any) and its in-store offers, each with its own coupon")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StoreVisit(
+        String customerId,
+        @Schema(description = "Absent when the point is inside no store's geofence") Store store,
+        @Schema(description = "Report answers with it (POST /v1/decisions/{id}/outcomes); absent outside every store")
+        UUID decisionId,
+        List<Offer> offers,
+        @Schema(description = "Why there are no offers, or that this is the same visit as a moment ago") List<String> notes) {
+
+    public record Store(String id, String name, long distanceMeters) {
+    }
+
+    @Schema(name = "InStoreOffer", description = "An in-store offer with its own single-use coupon")
+    public record Offer(String offerId, int rank, String title, String message, String couponCode) {
+    }
+}

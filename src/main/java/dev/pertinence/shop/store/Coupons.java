@@ -1,0 +1,105 @@
+package dev.pertinence.shop.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Coupons: unique codes, issued on entering a store, redeemable once. */
+@ApplicationScoped
+public class Coupons {
+
+    /** No 0/O, 1/I/L: read aloud at a till without confusion. 31^10 ≈ 8 × 10^14 codes. */
+    private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
+    private static final int LENGTH = 10;
+
+    private static final String SINCE = """
+            SELECT code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at FROM coupon
+            WHERE customer_id = $1 AND store_id = $2 AND issued_at >= $3 ORDER BY decision_id DESC, rank""";
+    private static final String ISSUE = """
+            INSERT INTO coupon (code, customer_id, store_id, offer_id, decision_id, rank, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (code) DO NOTHING""";
+    private static final String REDEEM = """
+            UPDATE coupon SET redeemed_at = $2 WHERE code = $1 AND redeemed_at IS NULL
+            RETURNING code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at""";
+    private static final String ONE = """
+            SELECT code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at FROM coupon WHERE code = $1""";
+
+    private final Pool pool;
+    private final SecureRandom random = new SecureRandom();
+
+    public Coupons(Pool pool) {
+        this.pool = pool;
+    }
+
+    public record Coupon(String code, String customerId, String storeId, String offerId, UUID decisionId, int rank,
+                         Instant issuedAt, Instant redeemedAt) {
+    }
+
+    /** The coupons the customer got at this store since {@code since}: the visit still running, if any (the latest first). */
+    public Uni<List<Coupon>> since(SqlConnection connection, String customerId, String storeId, Instant since) {
+        return connection.preparedQuery(SINCE).execute(Tuple.of(customerId, storeId, since.atOffset(ZoneOffset.UTC))).map(rows -> {
+            List<Coupon> coupons = new ArrayList<>();
+            UUID latest = null;
+            for (Row row : rows) {
+                Coupon coupon = coupon(row);
+                if (latest == null) {
+                    latest = coupon.decisionId();
+                }
+                if (coupon.decisionId().equals(latest)) {
+                    coupons.add(coupon);
+                }
+            }
+            return coupons;
+        });
+    }
+
+    /** Issues one coupon with a fresh code (a code already taken is drawn again). */
+    public Uni<Coupon> issue(SqlConnection connection, String customerId, String storeId, String offerId, UUID decisionId, int rank,
+                             Instant at) {
+        String code = code();
+        return connection.preparedQuery(ISSUE).execute(Tuple.of(code, customerId, storeId, offerId, decisionId, rank)
+                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
+                .chain(rows -> rows.rowCount() == 1
+                        ? Uni.createFrom().item(new Coupon(code, customerId, storeId, offerId, decisionId, rank, at, null))
+                        : issue(connection, customerId, storeId, offerId, decisionId, rank, at));
+    }
+
+    /** Redeems the coupon; null when there is no such code; the coupon as it was when already redeemed. */
+    public Uni<Redemption> redeem(String code, Instant at) {
+        return pool.preparedQuery(REDEEM).execute(Tuple.of(code, at.atOffset(ZoneOffset.UTC))).chain(rows -> {
+            if (rows.size() == 1) {
+                return Uni.createFrom().item(new Redemption(coupon(rows.iterator().next()), true));
+            }
+            return pool.preparedQuery(ONE).execute(Tuple.of(code))
+                    .map(found -> found.size() == 0 ? null : new Redemption(coupon(found.iterator().next()), false));
+        });
+    }
+
+    public record Redemption(Coupon coupon, boolean now) {
+    }
+
+    String code() {
+        char[] code = new char[LENGTH];
+        for (int i = 0; i < LENGTH; i++) {
+            code[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return new String(code);
+    }
+
+    private static Coupon coupon(Row row) {
+        OffsetDateTime redeemed = row.getOffsetDateTime("redeemed_at");
+        return new Coupon(row.getString("code"), row.getString("customer_id"), row.getString("store_id"), row.getString("offer_id"),
+                row.getUUID("decision_id"), row.getInteger("rank"), row.getOffsetDateTime("issued_at").toInstant(),
+                redeemed == null ? null : redeemed.toInstant());
+    }
+}

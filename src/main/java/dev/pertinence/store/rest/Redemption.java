@@ -1,6 +1,0 @@
-package dev.pertinence.store.rest;
-
-import java.time.Instant;
-
-public record Redemption(String couponCode, String offerId, String storeId, String customerId, Instant redeemedAt) {
-}

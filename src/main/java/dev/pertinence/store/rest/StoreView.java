@@ -1,4 +1,0 @@
-package dev.pertinence.store.rest;
-
-public record StoreView(String id, String name, double latitude, double longitude, int radiusMeters) {
-}
