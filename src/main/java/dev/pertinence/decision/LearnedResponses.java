@@ -33,6 +33,15 @@ public interface LearnedResponses {
     /** Offers whose counts changed after {@code version}; null when too many to list (prepare again). */
     Set<String> changedSince(long version);
 
+    /**
+     * These responses as they are now, for one decision: its version and the offers changed since
+     * {@code since} are taken now, each offer's counts when first read and never again, so whatever
+     * is learnt meanwhile the decision reads one consistent set. Confined to one decision.
+     */
+    default LearnedResponses frozen(long since) {
+        return new FrozenResponses(this, since);
+    }
+
     record Counts(long impressions, long accepts) {
         public static final Counts NONE = new Counts(0, 0);
     }

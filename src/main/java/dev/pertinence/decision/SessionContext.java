@@ -22,6 +22,29 @@ public record SessionContext(String channel, String placement, ZonedDateTime loc
         return new SessionContext(channel, placement, localTime, List.of(), null, Map.of(), null, null, null, null);
     }
 
+    /** The same moment on another channel. */
+    public SessionContext onChannel(String otherChannel) {
+        return new SessionContext(otherChannel, placement, localTime, cart, currentProduct, products, latitude, longitude,
+                storeId, device);
+    }
+
+    /** The same moment with the session's products labelled (sku -> name and category). */
+    public SessionContext withProducts(Map<String, ProductInfo> labelled) {
+        return new SessionContext(channel, placement, localTime, cart, currentProduct, Map.copyOf(labelled), latitude,
+                longitude, storeId, device);
+    }
+
+    /** The SKUs in session: the cart's, then the product being viewed. */
+    public List<String> sessionSkus() {
+        if (currentProduct == null || cart.contains(currentProduct)) {
+            return cart;
+        }
+        List<String> skus = new java.util.ArrayList<>(cart.size() + 1);
+        skus.addAll(cart);
+        skus.add(currentProduct);
+        return skus;
+    }
+
     /** A product's name and category, either possibly null. */
     public record ProductInfo(String name, String category) {
     }

@@ -1,5 +1,6 @@
 package dev.pertinence.experiment;
 
+import dev.pertinence.common.security.KeyCheck;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -20,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Pseudonyms {
 
     /** Shorter keys are refused: HMAC-SHA-256 wants 256 bits of secret. */
-    public static final int MIN_KEY_LENGTH = 32;
+    public static final int MIN_KEY_LENGTH = KeyCheck.MIN_PSEUDONYM_KEY_LENGTH;
     private static final String HMAC = "HmacSHA256";
 
     private final ThreadLocal<Mac> macs;

@@ -5,7 +5,7 @@ import dev.pertinence.cascade.rest.CascadeView;
 import dev.pertinence.cascade.store.CascadeStore;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.decision.SessionContext;
-import dev.pertinence.decide.service.DecisionQuery;
+import dev.pertinence.decide.DecisionQuery;
 import dev.pertinence.decide.service.DecisionService;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.outcome.OutcomeType;

@@ -1,6 +1,5 @@
 package dev.pertinence.common.security;
 
-import dev.pertinence.experiment.Pseudonyms;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +16,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @ApplicationScoped
 public class KeyCheck {
+
+    /** A pseudonym key shorter than this is refused (the experiment feature's Pseudonyms holds to it too). */
+    public static final int MIN_PSEUDONYM_KEY_LENGTH = 32;
 
     /** The pseudonym key of the dev and test profiles (application.properties): public, so never production's. */
     static final String DEVELOPMENT_PSEUDONYM_KEY = "pertinence-development-pseudonym-key-not-a-secret";
@@ -36,11 +38,11 @@ public class KeyCheck {
     static void checkPseudonymKey(Optional<String> key) {
         if (key.isEmpty() || key.get().isBlank()) {
             throw new IllegalStateException("No pseudonym key: set PERTINENCE_PRIVACY_PSEUDONYM_KEY to a secret of at least "
-                    + Pseudonyms.MIN_KEY_LENGTH + " characters, e.g. openssl rand -base64 32 (docs/security.md)");
+                    + MIN_PSEUDONYM_KEY_LENGTH + " characters, e.g. openssl rand -base64 32 (docs/security.md)");
         }
-        if (key.get().length() < Pseudonyms.MIN_KEY_LENGTH) {
+        if (key.get().length() < MIN_PSEUDONYM_KEY_LENGTH) {
             throw new IllegalStateException("The pseudonym key (PERTINENCE_PRIVACY_PSEUDONYM_KEY) has " + key.get().length()
-                    + " characters: at least " + Pseudonyms.MIN_KEY_LENGTH + " are needed (docs/security.md)");
+                    + " characters: at least " + MIN_PSEUDONYM_KEY_LENGTH + " are needed (docs/security.md)");
         }
         if (key.get().equals(DEVELOPMENT_PSEUDONYM_KEY)) {
             throw new IllegalStateException("The development pseudonym key is public: it must not key pseudonyms in "

@@ -2,11 +2,10 @@ package dev.pertinence.decide.rest;
 
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.security.Roles;
-import dev.pertinence.contact.service.Appetences;
 import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.SessionContext;
-import dev.pertinence.decide.service.DecisionQuery;
-import dev.pertinence.decide.service.DecisionResult;
+import dev.pertinence.decide.DecisionQuery;
+import dev.pertinence.decide.DecisionResult;
 import dev.pertinence.decide.service.DecisionService;
 import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
@@ -33,12 +32,10 @@ public class DecisionResource {
 
     private final DecisionService decisions;
     private final CustomerResolver resolver;
-    private final Appetences appetences;
 
-    public DecisionResource(DecisionService decisions, CustomerResolver resolver, Appetences appetences) {
+    public DecisionResource(DecisionService decisions, CustomerResolver resolver) {
         this.decisions = decisions;
         this.resolver = resolver;
-        this.appetences = appetences;
     }
 
     @POST
@@ -49,34 +46,23 @@ public class DecisionResource {
                     + "and a missing co-purchase model or profile degrades the ranking, which the notes say.")
     public Uni<DecisionResponse> decide(@NotNull @Valid DecisionRequest body) {
         CustomerReference customer = body.customerId() == null ? null : resolver.parse(body.customerId(), "customerId");
-        return channel(body, customer).chain(channel -> decisions.decide(toQuery(body, customer, channel))
-                .map(result -> toResponse(result, body, channel)));
+        return decisions.decide(toQuery(body, customer)).map(result -> toResponse(result, body));
     }
 
-    /** The request's channel, or, when it asks, the one among bestChannelAmong the person answers best on and consented to. */
-    private Uni<String> channel(DecisionRequest request, CustomerReference customer) {
-        String asked = request.channel().wire();
-        if (customer == null || request.bestChannelAmong() == null || request.bestChannelAmong().isEmpty()) {
-            return Uni.createFrom().item(asked);
-        }
-        List<String> among = request.bestChannelAmong().stream().map(Channel::wire).distinct().toList();
-        return resolver.resolve(customer).chain(id -> id == null ? Uni.createFrom().item(asked)
-                : appetences.of(id, among).map(found -> found.best() == null ? asked : found.best()));
-    }
-
-    static DecisionQuery toQuery(DecisionRequest request, CustomerReference customer, String channel) {
+    static DecisionQuery toQuery(DecisionRequest request, CustomerReference customer) {
         DecisionContext context = request.context() == null
                 ? new DecisionContext(null, null, null, null, null, null) : request.context();
         ZonedDateTime localTime = context.time() == null ? ZonedDateTime.now(ZoneOffset.UTC) : context.time().toZonedDateTime();
-        SessionContext session = new SessionContext(channel, request.placement(), localTime,
+        SessionContext session = new SessionContext(request.channel().wire(), request.placement(), localTime,
                 context.cart() == null ? List.of() : context.cart().stream().distinct().toList(), context.currentProduct(),
                 Map.of(), context.location() == null ? null : context.location().lat(),
                 context.location() == null ? null : context.location().lon(), context.storeId(), context.device());
         return new DecisionQuery(customer, request.visitorId(), session, request.limit() == null ? 3 : request.limit(),
-                Boolean.TRUE.equals(request.explain()), Boolean.TRUE.equals(request.allowSameCategory()));
+                Boolean.TRUE.equals(request.explain()), Boolean.TRUE.equals(request.allowSameCategory()),
+                request.bestChannelAmong() == null ? List.of() : request.bestChannelAmong().stream().map(Channel::wire).toList());
     }
 
-    static DecisionResponse toResponse(DecisionResult result, DecisionRequest request, String channel) {
+    static DecisionResponse toResponse(DecisionResult result, DecisionRequest request) {
         List<DecisionResponse.OfferResult> offers = result.decision().offers().stream().map(DecisionResource::toOffer).toList();
         DecisionResponse.Explanation explanation = Boolean.TRUE.equals(request.explain())
                 ? new DecisionResponse.Explanation(result.decision().dropped().stream()
@@ -85,7 +71,7 @@ public class DecisionResource {
                 : null;
         DecisionResponse.ExperimentArm arm = result.assignment() == null ? null : new DecisionResponse.ExperimentArm(
                 result.assignment().experimentId(), result.assignment().arm().name(), result.decision().explored());
-        return new DecisionResponse(result.id(), result.customerId(), channel, request.placement(),
+        return new DecisionResponse(result.id(), result.customerId(), result.channel(), request.placement(),
                 result.modelVersion(), result.decidedAt(), offers, result.notes(),
                 result.degraded().isEmpty() ? null : result.degraded(), arm, explanation);
     }

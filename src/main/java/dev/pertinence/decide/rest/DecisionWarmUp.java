@@ -157,9 +157,8 @@ public class DecisionWarmUp {
             return Uni.createFrom().failure(e);
         }
         CustomerReference customer = named ? new CustomerReference(null, REHEARSAL_CUSTOMER) : null;
-        String channel = request.channel().wire();
-        return decisions.rehearse(DecisionResource.toQuery(request, customer, channel))
-                .map(result -> DecisionResource.toResponse(result, request, channel))
+        return decisions.rehearse(DecisionResource.toQuery(request, customer))
+                .map(result -> DecisionResource.toResponse(result, request))
                 .invoke(response -> {
                     try {
                         json.writeValueAsBytes(response);

@@ -1,9 +1,12 @@
 package dev.pertinence.decide.service;
 
+import dev.pertinence.decide.DecisionResult;
+import dev.pertinence.offer.catalog.OfferCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,7 @@ public class DecisionMetrics {
         Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100)};
 
     private final MeterRegistry registry;
+    private final OfferCatalog catalog;
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
     private final Map<Series, Served> served = new ConcurrentHashMap<>();
     private final Map<String, Counter> degraded = new ConcurrentHashMap<>();
@@ -39,9 +43,24 @@ public class DecisionMetrics {
     /** The causes of a degraded decision; their counters exist from the start (at 0), so rate() and alerts see them. */
     public static final List<String> DEGRADED_CAUSES = List.of("redis", "database", "no_model");
 
-    public DecisionMetrics(MeterRegistry registry) {
+    @Inject
+    public DecisionMetrics(MeterRegistry registry, OfferCatalog catalog) {
         this.registry = registry;
+        this.catalog = catalog;
         DEGRADED_CAUSES.forEach(cause -> degraded.put(cause, degradedCounter(cause)));
+    }
+
+    /** Without a catalogue: for tests of the series themselves. */
+    public DecisionMetrics(MeterRegistry registry) {
+        this(registry, null);
+    }
+
+    /** A decision answered in {@code nanos}: its series, its latency, and each cause it was degraded by, once. */
+    public void decided(DecisionResult result, long nanos) {
+        decided(result.channel(), catalog.index().placementKey(result.channel(), result.placement()),
+                result.assignment() == null ? "none" : result.assignment().arm().name(), result.decision().explored(), nanos,
+                result.decision().offers().size());
+        result.degraded().forEach(this::degraded);
     }
 
     private record Series(String channel, String placement, String arm) {

@@ -1,12 +1,27 @@
 package dev.pertinence.decide.service;
 
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.decision.ContactPolicy;
+import dev.pertinence.decision.DecisionEngine;
 import dev.pertinence.decision.ScoringPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
-/** The scoring policy from configuration: decisions and page layouts weigh evidence alike. */
-public final class ScoringPolicies {
+/** The scoring policy from configuration, and the core that ranks under it: decisions and page layouts weigh evidence alike. */
+@ApplicationScoped
+public class ScoringPolicies {
 
-    private ScoringPolicies() {
+    @Produces
+    @Singleton
+    ScoringPolicy scoringPolicy(PertinenceConfig config) {
+        return from(config);
+    }
+
+    @Produces
+    @Singleton
+    DecisionEngine engine(ScoringPolicy policy, ContactPolicy contactPolicy) {
+        return new DecisionEngine(policy, contactPolicy);
     }
 
     public static ScoringPolicy from(PertinenceConfig config) {

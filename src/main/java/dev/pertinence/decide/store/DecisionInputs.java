@@ -12,4 +12,7 @@ import java.util.List;
 public record DecisionInputs(CustomerProfile customer, List<PastPurchase> history, Consents consents) {
 
     public static final DecisionInputs NONE = new DecisionInputs(null, List.of(), Consents.NONE);
+
+    /** What a request has when PostgreSQL did not answer: nothing, and told apart from NONE by identity. */
+    public static final DecisionInputs UNAVAILABLE = new DecisionInputs(null, List.of(), Consents.NONE);
 }

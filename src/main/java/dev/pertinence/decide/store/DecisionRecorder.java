@@ -3,6 +3,9 @@ package dev.pertinence.decide.store;
 import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.StoreFailures;
+import dev.pertinence.decide.DecisionResult;
+import dev.pertinence.decision.RankedOffer;
+import dev.pertinence.experiment.Assignment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +21,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,12 +36,14 @@ import org.jboss.logging.Logger;
  * queue in memory and are inserted in batches (one statement per batch) every flush interval or
  * as soon as a batch is full; the queue is flushed at shutdown. The queue is bounded: past it a
  * decision is answered but not recorded, and counted. While PostgreSQL is unavailable, batches go
- * back in the queue and are written when it is back.
+ * back in the queue and are written when it is back. Whoever needs given decisions in PostgreSQL
+ * now (an outcome for them, a merge, an erasure) waits for them ({@link #awaitRecorded}) or for
+ * everything queued ({@link #flushNow}).
  *
  * <p>Trade-off, written down: a replica killed with -9 loses at most one flush interval of
  * decision records (outcomes for them would find no decision). Outcomes themselves are events
  * the API acknowledges and are written before their 2xx; an outcome for a decision still queued
- * flushes this replica's queue, or waits for another replica's flush (see OutcomeService).
+ * here waits for it to be written, or for another replica's flush (see OutcomeService).
  */
 @ApplicationScoped
 public class DecisionRecorder {
@@ -54,6 +62,8 @@ public class DecisionRecorder {
     private final ConcurrentLinkedQueue<RecordedDecision> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean flushing = new AtomicBoolean();
+    /** The ids queued or being written: what {@link #awaitRecorded} waits for. */
+    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     private final Counter recorded;
     private final Counter unrecorded;
     private final ThrottledLog unavailable = new ThrottledLog(LOG, Duration.ofSeconds(10));
@@ -80,7 +90,7 @@ public class DecisionRecorder {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        int pending = queued.get();
+        int waiting = queued.get();
         try {
             writeBatches().await().atMost(Duration.ofSeconds(30)); // drains the queue, beside any flush in flight
         } catch (RuntimeException e) {
@@ -89,17 +99,23 @@ public class DecisionRecorder {
         }
         if (queued.get() > 0) {
             LOG.errorf("%d decisions could not be recorded at shutdown: PostgreSQL unavailable", queued.get());
-        } else if (pending > 0) {
-            LOG.infof("%d queued decisions recorded at shutdown", pending);
+        } else if (waiting > 0) {
+            LOG.infof("%d queued decisions recorded at shutdown", waiting);
         }
     }
 
-    public void record(RecordedDecision decision) {
+    /** Queues the decision for its batch; the answer does not wait. */
+    public void record(DecisionResult result) {
+        record(toRecord(result));
+    }
+
+    void record(RecordedDecision decision) {
         if (queued.incrementAndGet() > config.queueCapacity()) {
             queued.decrementAndGet();
             unrecorded.increment();
             return;
         }
+        pending.add(decision.id());
         queue.add(decision);
         if (queued.get() >= config.batchSize() && System.nanoTime() - retryNotBefore >= 0) {
             flush().subscribe().with(done -> { }, failure -> { });
@@ -112,6 +128,25 @@ public class DecisionRecorder {
      */
     public Uni<Void> flushNow() {
         return writeBatches();
+    }
+
+    /**
+     * Completes once none of these decisions waits in this replica's queue or in a write in flight
+     * (written, or given up: queue full, refused), within {@code pertinence.recorder.flush-interval}
+     * × 5; at once when none of them was made here.
+     */
+    public Uni<Void> awaitRecorded(Collection<UUID> ids) {
+        long deadline = System.nanoTime() + config.flushInterval().multipliedBy(5).toNanos();
+        return awaitRecorded(ids, deadline);
+    }
+
+    private Uni<Void> awaitRecorded(Collection<UUID> ids, long deadline) {
+        if (ids.stream().noneMatch(pending::contains) || System.nanoTime() - deadline >= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        // written now, beside any flush in flight; a batch another flush holds is waited for
+        return writeBatches().chain(() -> ids.stream().noneMatch(pending::contains) ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(5)).chain(() -> awaitRecorded(ids, deadline)));
     }
 
     /** Writes what is queued, a batch per statement; one flush at a time. */
@@ -135,6 +170,7 @@ public class DecisionRecorder {
         return insert(batch)
                 .map(written -> {
                     recorded.increment(batch.size());
+                    done(batch);
                     return true;
                 })
                 .onFailure(StoreFailures::unavailable).recoverWithItem(failure -> {
@@ -143,6 +179,7 @@ public class DecisionRecorder {
                 })
                 .onFailure().recoverWithItem(failure -> {
                     unrecorded.increment(batch.size());
+                    done(batch);
                     LOG.errorf(failure, "%d decisions could not be recorded", batch.size());
                     return true;
                 })
@@ -166,10 +203,33 @@ public class DecisionRecorder {
             } else {
                 queue.add(decision);
                 kept++;
+                continue;
             }
+            pending.remove(decision.id());
         }
         unavailable.warn("Decision records wait in memory for PostgreSQL (" + queued.get() + " queued, " + (batch.size() - kept)
                 + " of this batch dropped at the queue's capacity)", failure);
+    }
+
+    private void done(List<RecordedDecision> batch) {
+        batch.forEach(decision -> pending.remove(decision.id()));
+    }
+
+    /** Offer ids match ApiPatterns.ID (no quote, no backslash), so the JSON needs no escaping. */
+    static RecordedDecision toRecord(DecisionResult result) {
+        StringBuilder offers = new StringBuilder(64 * result.decision().offers().size() + 2).append('[');
+        for (RankedOffer offer : result.decision().offers()) {
+            if (offers.length() > 1) {
+                offers.append(',');
+            }
+            offers.append("{\"offerId\":\"").append(offer.offer().id()).append("\",\"rank\":").append(offer.rank())
+                    .append(",\"score\":").append(offer.score()).append('}');
+        }
+        Assignment assignment = result.assignment();
+        return new RecordedDecision(result.id(), result.customerId(), result.segment(), result.channel(), result.placement(),
+                result.modelVersion(), offers.append(']').toString(), result.decidedAt(),
+                assignment == null ? null : assignment.experimentId(), assignment == null ? null : assignment.arm().name(),
+                result.experimentUnit(), result.decision().explored());
     }
 
     private Uni<Void> insert(List<RecordedDecision> batch) {

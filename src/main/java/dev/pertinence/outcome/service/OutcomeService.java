@@ -174,7 +174,8 @@ public class OutcomeService {
             if (recent.isEmpty()) {
                 return Uni.createFrom().item(found);
             }
-            return recorder.flushNow().chain(() -> writer.decisions(ids)).chain(again -> {
+            List<UUID> missing = ids.stream().filter(id -> !found.containsKey(id)).toList();
+            return recorder.awaitRecorded(missing).chain(() -> writer.decisions(ids)).chain(again -> {
                 Optional<Instant> stillMissing = newestMissing(ids, again, now);
                 if (stillMissing.isEmpty()) {
                     return Uni.createFrom().item(again);

@@ -1,0 +1,67 @@
+package dev.pertinence.decide.service;
+
+import dev.pertinence.common.ThrottledLog;
+import dev.pertinence.contact.store.ContactStore;
+import dev.pertinence.decision.Cap;
+import dev.pertinence.decision.ContactPolicy;
+import dev.pertinence.decision.Decision;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Holds the chosen offers under the person's contact caps, atomically in Redis: what a concurrent
+ * decision for the same person took first is withdrawn. Only for a known person. A decision whose
+ * caps could not be checked proposes nothing on a channel with a contact cap (a message sent too
+ * many cannot be taken back), and goes on as decided on the others (docs/feedback-loop.md).
+ */
+@ApplicationScoped
+public class Reservations {
+
+    private static final Logger LOG = Logger.getLogger(Reservations.class);
+    private final ThrottledLog redisFailures = new ThrottledLog(LOG, Duration.ofSeconds(10));
+
+    private final ContactStore contacts;
+    private final ContactPolicy policy;
+    private final StoreBudgets budgets;
+
+    public Reservations(ContactStore contacts, ContactPolicy policy, StoreBudgets budgets) {
+        this.contacts = contacts;
+        this.policy = policy;
+        this.budgets = budgets;
+    }
+
+    /** The decision as reserved; {@code redisFailed} when the reservation could not be made. */
+    public record Reserved(Decision decision, boolean redisFailed) {
+    }
+
+    public Uni<Reserved> reserve(UUID id, Decision decision, Gathered gathered, Instant now) {
+        if (gathered.person() == null || decision.offers().isEmpty()) {
+            return Uni.createFrom().item(new Reserved(decision, false));
+        }
+        String channel = gathered.context().channel();
+        if (!gathered.contactsKnown()) {
+            return Uni.createFrom().item(new Reserved(unchecked(decision, channel), false));
+        }
+        Map<String, Cap> offers = new LinkedHashMap<>();
+        decision.offers().forEach(offer -> offers.put(offer.offer().id(), offer.offer().frequencyCap(policy)));
+        return budgets.redis(
+                () -> contacts.reserve(gathered.person().id(), id.toString(), channel, offers, decision.caps(),
+                        policy.reservationHold(), policy.lookBack(), now, gathered.contacts()).map(held -> new Reserved(decision.reserved(held), false)),
+                failure -> {
+                    redisFailures.warn("Decision offers not reserved under contact caps", failure);
+                    return new Reserved(unchecked(decision, channel), true);
+                });
+    }
+
+    /** Nothing on a channel with a contact cap, as decided on the others. */
+    private Decision unchecked(Decision decision, String channel) {
+        return policy.channelCaps().containsKey(channel)
+                ? decision.withdrawn("Nothing proposed on " + channel + ": its contact cap could not be checked") : decision;
+    }
+}
