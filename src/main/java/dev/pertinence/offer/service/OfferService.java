@@ -72,70 +72,70 @@ public class OfferService {
         this.clock = clock;
     }
 
-    public Uni<Written> create(OfferDraft request) {
-        validate(request, "");
-        String id = request.id() != null ? request.id() : "offer-" + UUID.randomUUID().toString().substring(0, 12);
+    public Uni<Written> create(OfferDraft draft) {
+        validate(draft, "");
+        String id = draft.id() != null ? draft.id() : "offer-" + UUID.randomUUID().toString().substring(0, 12);
         return Panache.withTransaction(() -> OfferEntity.<OfferEntity>findById(id)
                         .chain(existing -> {
                             if (existing != null) {
                                 throw ClientProblem.conflict("offer '" + id + "' already exists; use PUT /v1/offers/" + id + " to replace it");
                             }
                             OfferEntity entity = newOffer(id);
-                            apply(entity, request);
+                            apply(entity, draft);
                             return entity.<OfferEntity>persist();
                         }))
-                .map(saved -> new Written(saved, warnings(request, "")))
+                .map(saved -> new Written(saved, warnings(draft, "")))
                 .call(catalog::changed);
     }
 
-    public Uni<Upserted<Written>> upsert(String id, OfferDraft request) {
-        if (request.id() != null && !request.id().equals(id)) {
-            throw ClientProblem.invalid("id", "id: '" + request.id() + "' differs from the id in the path");
+    public Uni<Upserted<Written>> upsert(String id, OfferDraft draft) {
+        if (draft.id() != null && !draft.id().equals(id)) {
+            throw ClientProblem.invalid("id", "id: '" + draft.id() + "' differs from the id in the path");
         }
-        validate(request, "");
+        validate(draft, "");
         return Panache.withTransaction(() -> OfferEntity.<OfferEntity>findById(id)
                         .chain(existing -> {
                             OfferEntity entity = existing == null ? newOffer(id) : existing;
-                            apply(entity, request);
+                            apply(entity, draft);
                             return entity.<OfferEntity>persist().map(saved -> new Upserted<>(saved, existing == null));
                         }))
-                .map(saved -> new Upserted<>(new Written(saved.value(), warnings(request, "")), saved.created()))
+                .map(saved -> new Upserted<>(new Written(saved.value(), warnings(draft, "")), saved.created()))
                 .call(catalog::changed);
     }
 
     /** All or nothing: every offer is validated before any is stored. */
-    public Uni<BulkWritten> upsertAll(List<OfferDraft> requests) {
+    public Uni<BulkWritten> upsertAll(List<OfferDraft> drafts) {
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < requests.size(); i++) {
-            OfferDraft request = requests.get(i);
+        for (int i = 0; i < drafts.size(); i++) {
+            OfferDraft draft = drafts.get(i);
             String prefix = "[" + i + "].";
-            if (request.id() == null) {
+            if (draft.id() == null) {
                 throw ClientProblem.invalid(prefix + "id", prefix + "id: is required in a bulk upsert");
             }
-            if (!ids.add(request.id())) {
-                throw ClientProblem.invalid(prefix + "id", prefix + "id: '" + request.id() + "' appears twice");
+            if (!ids.add(draft.id())) {
+                throw ClientProblem.invalid(prefix + "id", prefix + "id: '" + draft.id() + "' appears twice");
             }
-            validate(request, prefix);
+            validate(draft, prefix);
         }
         return Panache.withTransaction(() -> OfferEntity.<OfferEntity>list("id in ?1", ids)
                         .chain(existing -> {
                             Map<String, OfferEntity> byId = new HashMap<>();
                             existing.forEach(entity -> byId.put(entity.id, entity));
                             int created = 0;
-                            for (OfferDraft request : requests) {
-                                OfferEntity entity = byId.get(request.id());
+                            for (OfferDraft draft : drafts) {
+                                OfferEntity entity = byId.get(draft.id());
                                 if (entity == null) {
-                                    entity = newOffer(request.id());
+                                    entity = newOffer(draft.id());
                                     byId.put(entity.id, entity);
                                     created++;
                                 }
-                                apply(entity, request);
+                                apply(entity, draft);
                             }
                             List<Warning> warnings = new ArrayList<>();
-                            for (int i = 0; i < requests.size(); i++) {
-                                warnings.addAll(warnings(requests.get(i), "[" + i + "]."));
+                            for (int i = 0; i < drafts.size(); i++) {
+                                warnings.addAll(warnings(drafts.get(i), "[" + i + "]."));
                             }
-                            BulkWritten report = new BulkWritten(created, requests.size() - created, warnings);
+                            BulkWritten report = new BulkWritten(created, drafts.size() - created, warnings);
                             // persisting an entity the session already manages is a no-op: only new ones are inserted
                             return OfferEntity.persist(byId.values()).replaceWith(report);
                         }))
@@ -184,23 +184,23 @@ public class OfferService {
                 .chain(items -> query.count().map(total -> new Listing(items, total)));
     }
 
-    private void validate(OfferDraft request, String prefix) {
-        if (request.validFrom() != null && request.validUntil() != null && !request.validUntil().isAfter(request.validFrom())) {
+    private void validate(OfferDraft draft, String prefix) {
+        if (draft.validFrom() != null && draft.validUntil() != null && !draft.validUntil().isAfter(draft.validFrom())) {
             throw ClientProblem.invalid(prefix + "validUntil", prefix + "validUntil: must be after validFrom");
         }
-        if (request.frequencyCap() != null) {
-            java.time.Duration period = request.frequencyCap().period();
+        if (draft.frequencyCap() != null) {
+            java.time.Duration period = draft.frequencyCap().period();
             if (period.compareTo(java.time.Duration.ofHours(1)) < 0 || period.compareTo(ContactPolicy.MAX_FREQUENCY_PERIOD) > 0) {
                 throw ClientProblem.invalid(prefix + "frequencyCap.period", prefix + "frequencyCap.period: must be from 1 hour (PT1H) to 30 days (P30D)");
             }
         }
         try {
-            rules.compile(request.rule());
+            rules.compile(draft.rule());
         } catch (RuleSyntaxException e) {
             throw prefix.isEmpty() ? e : e.at(prefix + "rule");
         }
         try {
-            messages.compile(request.message());
+            messages.compile(draft.message());
         } catch (IllegalArgumentException e) {
             throw ClientProblem.invalid(prefix + "message", prefix + "message: " + e.getMessage());
         }
@@ -210,14 +210,14 @@ public class OfferService {
      * Target SKUs that are neither a product nor bought within the model's window: accepted (the
      * product may be added later) but probably a typo ("yoghurt" for "yogurt"), so the answer says so.
      */
-    private List<Warning> warnings(OfferDraft request, String prefix) {
-        if (request.targetSkus() == null) {
+    private List<Warning> warnings(OfferDraft draft, String prefix) {
+        if (draft.targetSkus() == null) {
             return List.of();
         }
         List<Warning> warnings = new ArrayList<>();
         Popularity bought = model.current().popularity();
-        for (int i = 0; i < request.targetSkus().size(); i++) {
-            String sku = request.targetSkus().get(i);
+        for (int i = 0; i < draft.targetSkus().size(); i++) {
+            String sku = draft.targetSkus().get(i);
             if (products.get(sku) == null && bought.ofSku(sku) == 0) {
                 warnings.add(new Warning(prefix + "targetSkus[" + i + "]", "'" + sku + "' is neither a known "
                         + "product nor bought in the model's window: the offer cannot be matched to purchases of it until it is"));
@@ -234,26 +234,26 @@ public class OfferService {
         return entity;
     }
 
-    private void apply(OfferEntity entity, OfferDraft request) {
-        entity.title = request.title().trim();
-        entity.message = request.message().trim();
-        entity.category = request.category() == null || request.category().isBlank() ? null : request.category().trim();
-        entity.targetSkus = distinct(request.targetSkus(), Function.identity());
-        entity.targetCategories = distinct(request.targetCategories(), String::trim);
-        entity.channels = distinct(request.channels(), Channel::wire);
-        entity.placements = distinct(request.placements(), Function.identity());
-        entity.validFrom = request.validFrom();
-        entity.validUntil = request.validUntil();
-        entity.businessValue = request.businessValue();
-        entity.lever = request.lever() == null ? 1.0 : request.lever();
-        entity.rule = request.rule() == null || request.rule().isBlank() ? null : request.rule();
-        entity.frequencyCapCount = request.frequencyCap() == null ? null : request.frequencyCap().count();
-        entity.frequencyCapPeriodSeconds = request.frequencyCap() == null ? null : request.frequencyCap().period().toSeconds();
-        entity.messageReliability = request.messageReliability() == null ? "declared"
-                : request.messageReliability().name().toLowerCase(Locale.ROOT);
-        entity.lifeEventType = request.lifeEvent() == null ? null : request.lifeEvent().type();
-        entity.lifeEventDaysBefore = request.lifeEvent() == null ? null : request.lifeEvent().daysBefore();
-        entity.lifeEventDaysAfter = request.lifeEvent() == null ? null : request.lifeEvent().daysAfter();
+    private void apply(OfferEntity entity, OfferDraft draft) {
+        entity.title = draft.title().trim();
+        entity.message = draft.message().trim();
+        entity.category = draft.category() == null || draft.category().isBlank() ? null : draft.category().trim();
+        entity.targetSkus = distinct(draft.targetSkus(), Function.identity());
+        entity.targetCategories = distinct(draft.targetCategories(), String::trim);
+        entity.channels = distinct(draft.channels(), Channel::wire);
+        entity.placements = distinct(draft.placements(), Function.identity());
+        entity.validFrom = draft.validFrom();
+        entity.validUntil = draft.validUntil();
+        entity.businessValue = draft.businessValue();
+        entity.lever = draft.lever() == null ? 1.0 : draft.lever();
+        entity.rule = draft.rule() == null || draft.rule().isBlank() ? null : draft.rule();
+        entity.frequencyCapCount = draft.frequencyCap() == null ? null : draft.frequencyCap().count();
+        entity.frequencyCapPeriodSeconds = draft.frequencyCap() == null ? null : draft.frequencyCap().period().toSeconds();
+        entity.messageReliability = draft.messageReliability() == null ? "declared"
+                : draft.messageReliability().name().toLowerCase(Locale.ROOT);
+        entity.lifeEventType = draft.lifeEvent() == null ? null : draft.lifeEvent().type();
+        entity.lifeEventDaysBefore = draft.lifeEvent() == null ? null : draft.lifeEvent().daysBefore();
+        entity.lifeEventDaysAfter = draft.lifeEvent() == null ? null : draft.lifeEvent().daysAfter();
         entity.updatedAt = clock.instant();
     }
 
