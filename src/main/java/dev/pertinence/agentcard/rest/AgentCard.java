@@ -1,6 +1,7 @@
 package dev.pertinence.agentcard.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pertinence.agentcard.service.Card;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,5 +45,18 @@ public record AgentCard(
     @Schema(name = "AgentCardOffer", description = "An offer to make during the call, with what to say")
     public record Offer(String offerId, int rank, String title, double score,
                         @Schema(description = "The offer's message first, then why it fits this customer") List<String> talkingPoints) {
+    }
+
+    static AgentCard from(Card card) {
+        Loyalty loyalty = card.loyalty() == null ? null : new Loyalty(card.loyalty().tier(), card.loyalty().points());
+        List<Purchase> purchases = card.lastPurchases().stream().map(purchase -> new Purchase(purchase.sku(), purchase.name(),
+                purchase.category(), purchase.purchasedAt(), purchase.quantity(), purchase.amount())).toList();
+        List<Moment> moments = card.upcomingLifeEvents().stream()
+                .map(moment -> new Moment(moment.type(), moment.date(), moment.inDays(), moment.label())).toList();
+        List<Offer> offers = card.offers().stream().map(offer -> new Offer(offer.offerId(), offer.rank(), offer.title(),
+                offer.score(), offer.talkingPoints())).toList();
+        return new AgentCard(card.customerId(), card.name(), card.segment(), card.segments(), loyalty, card.homeStore(), purchases,
+                moments, new Consents(card.consents().profiling(), card.consents().offers()), card.decisionId(), offers,
+                card.notes(), card.degraded());
     }
 }

@@ -38,6 +38,6 @@ public class AgentCardResource {
     @APIResponse(responseCode = "200", description = "The card")
     public Uni<AgentCard> card(@PathParam("id") String customer,
                                @QueryParam("offers") @DefaultValue("3") @Min(1) @Max(3) int offers) {
-        return cards.card(customer, offers);
+        return cards.card(customer, offers).map(AgentCard::from);
     }
 }

@@ -1,9 +1,7 @@
 package dev.pertinence.agentcard.service;
 
-import dev.pertinence.agentcard.rest.AgentCard;
 import dev.pertinence.common.Channel;
 import dev.pertinence.consent.service.ConsentService;
-import dev.pertinence.customer.rest.CustomerView;
 import dev.pertinence.customer.service.CustomerService;
 import dev.pertinence.customer.store.LifeEventStore;
 import dev.pertinence.decision.LifeEvent;
@@ -63,47 +61,62 @@ public class AgentCards {
         this.clock = clock;
     }
 
-    public Uni<AgentCard> card(String customer, int offers) {
+    public Uni<Card> card(String customer, int offers) {
         return resolver.require(customer, "id").chain(customerId -> {
             ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
             Uni<DecisionResult> decision = decisions.decide(DecisionQuery.forCustomer(customerId,
                     SessionContext.at(Channel.CALL_CENTRE.wire(), PLACEMENT, now), offers));
-            return Uni.combine().all().unis(customers.get(customerId), lastPurchases(customerId),
-                            lifeEvents.list(customerId), consents.read(customerId), decision).asTuple()
-                    .map(all -> card(all.getItem1(), all.getItem2(), moments(all.getItem3(), now.toLocalDate()),
-                            new AgentCard.Consents(all.getItem4().effective().profiling(), all.getItem4().effective().offers()),
+            return Uni.combine().all().unis(profile(customerId), lastPurchases(customerId),
+                            lifeEvents.list(customerId), consents(customerId), decision).asTuple()
+                    .map(all -> card(all.getItem1(), all.getItem2(), moments(all.getItem3(), now.toLocalDate()), all.getItem4(),
                             all.getItem5()));
         });
     }
 
-    private static AgentCard card(CustomerView profile, List<AgentCard.Purchase> purchases, List<AgentCard.Moment> moments,
-                                  AgentCard.Consents consents, DecisionResult decision) {
+    /** The profile fields the card shows, read where the customer feature gives them. */
+    private record Profile(String id, String firstName, String lastName, List<String> segments, String loyaltyTier,
+                           Integer loyaltyPoints, String homeStore) {
+    }
+
+    // The one place that reads the customer's answer: its type is changing on another branch (a domain record for a REST view).
+    private Uni<Profile> profile(String customerId) {
+        return customers.get(customerId).map(customer -> new Profile(customer.id(), customer.firstName(), customer.lastName(),
+                customer.segments(), customer.loyaltyTier(), customer.loyaltyPoints(), customer.homeStore()));
+    }
+
+    // The one place that reads the consent feature's answer, for the same reason.
+    private Uni<Card.Consents> consents(String customerId) {
+        return consents.read(customerId).map(read -> new Card.Consents(read.effective().profiling(), read.effective().offers()));
+    }
+
+    private static Card card(Profile profile, List<Card.Purchase> purchases, List<Card.Moment> moments, Card.Consents consents,
+                             DecisionResult decision) {
         String name = String.join(" ", java.util.stream.Stream.of(profile.firstName(), profile.lastName())
                 .filter(part -> part != null && !part.isBlank()).toList());
-        List<AgentCard.Offer> offers = decision.decision().offers().stream().map(AgentCards::offer).toList();
-        return new AgentCard(profile.id(), name.isEmpty() ? null : name,
+        List<Card.Offer> offers = decision.decision().offers().stream().map(AgentCards::offer).toList();
+        return new Card(profile.id(), name.isEmpty() ? null : name,
                 profile.segments().isEmpty() ? Segments.ANONYMOUS : profile.segments().get(0), profile.segments(),
                 profile.loyaltyTier() == null && profile.loyaltyPoints() == null ? null
-                        : new AgentCard.Loyalty(profile.loyaltyTier(), profile.loyaltyPoints()),
+                        : new Card.Loyalty(profile.loyaltyTier(), profile.loyaltyPoints()),
                 profile.homeStore(), purchases, moments, consents, decision.id(), offers, decision.notes(),
                 decision.degraded().isEmpty() ? null : decision.degraded());
     }
 
     /** What the agent says: the offer's own message, then why it fits (the business-value line is for marketing, not the customer). */
-    private static AgentCard.Offer offer(RankedOffer ranked) {
+    private static Card.Offer offer(RankedOffer ranked) {
         List<String> points = new ArrayList<>();
         points.add(ranked.message());
         ranked.reasons().stream().filter(reason -> !reason.startsWith("Business value")).forEach(points::add);
-        return new AgentCard.Offer(ranked.offer().id(), ranked.rank(), ranked.offer().title(), ranked.score(), List.copyOf(points));
+        return new Card.Offer(ranked.offer().id(), ranked.rank(), ranked.offer().title(), ranked.score(), List.copyOf(points));
     }
 
-    private Uni<List<AgentCard.Purchase>> lastPurchases(String customerId) {
+    private Uni<List<Card.Purchase>> lastPurchases(String customerId) {
         return pool.preparedQuery(LAST_PURCHASES).execute(Tuple.of(customerId)).map(rows -> {
-            List<AgentCard.Purchase> purchases = new ArrayList<>();
+            List<Card.Purchase> purchases = new ArrayList<>();
             for (Row row : rows) {
                 String sku = row.getString("sku");
                 SessionContext.ProductInfo product = products.get(sku);
-                purchases.add(new AgentCard.Purchase(sku, product == null ? null : product.name(),
+                purchases.add(new Card.Purchase(sku, product == null ? null : product.name(),
                         product == null ? null : product.category(), row.getOffsetDateTime("purchased_at").toInstant(),
                         row.getInteger("quantity"), row.getBigDecimal("amount")));
             }
@@ -111,16 +124,16 @@ public class AgentCards {
         });
     }
 
-    static List<AgentCard.Moment> moments(List<LifeEventStore.Stored> events, LocalDate today) {
-        List<AgentCard.Moment> moments = new ArrayList<>();
+    static List<Card.Moment> moments(List<LifeEventStore.Stored> events, LocalDate today) {
+        List<Card.Moment> moments = new ArrayList<>();
         for (LifeEventStore.Stored stored : events) {
             LifeEvent event = new LifeEvent(stored.type(), stored.date(), stored.recurring());
             Long days = event.daysUntil(today, MOMENTS_AHEAD_DAYS, 0);
             if (days != null) {
-                moments.add(new AgentCard.Moment(stored.type(), today.plusDays(days), days, event.describe(days)));
+                moments.add(new Card.Moment(stored.type(), today.plusDays(days), days, event.describe(days)));
             }
         }
-        moments.sort(Comparator.comparingLong(AgentCard.Moment::inDays));
+        moments.sort(Comparator.comparingLong(Card.Moment::inDays));
         return moments;
     }
 }

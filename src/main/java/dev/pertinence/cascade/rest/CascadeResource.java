@@ -3,6 +3,7 @@ package dev.pertinence.cascade.rest;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.cascade.service.CascadeService;
+import dev.pertinence.cascade.store.CascadeStore;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,7 +49,11 @@ public class CascadeResource {
     @APIResponse(responseCode = "404", description = "No customer has this customerId",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Response> create(@NotNull @Valid CascadeRequest body) {
-        return cascades.create(body).map(view -> Response.status(201).entity(view).build());
+        List<CascadeStore.NewStep> steps = body.steps().stream()
+                .map(step -> new CascadeStore.NewStep(step.channel().wire(), step.waitFor(), step.until()))
+                .toList();
+        return cascades.create(body.customerId(), body.placement(), steps)
+                .map(cascade -> Response.status(201).entity(CascadeView.from(cascade)).build());
     }
 
     @GET
@@ -61,6 +67,6 @@ public class CascadeResource {
         } catch (IllegalArgumentException e) {
             throw ClientProblem.invalid("id", "id: not a cascade id (a UUID)");
         }
-        return cascades.get(uuid);
+        return cascades.get(uuid).map(CascadeView::from);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pertinence.cascade.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pertinence.cascade.store.CascadeStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,5 +19,11 @@ public record CascadeView(UUID id, String customerId, String placement,
                        @Schema(description = "The step's decision: report outcomes with it") UUID decisionId,
                        @Schema(description = "Why a step was skipped (consent, contact caps, nothing eligible)") String reason,
                        Instant sentAt, Instant deadline) {
+    }
+
+    static CascadeView from(CascadeStore.Cascade cascade) {
+        return new CascadeView(cascade.id(), cascade.customerId(), cascade.placement(), cascade.status(), cascade.createdAt(),
+                cascade.steps().stream().map(step -> new Step(step.position(), step.channel(), step.waitFor().toString(),
+                        step.until(), step.status(), step.decisionId(), step.reason(), step.sentAt(), step.deadline())).toList());
     }
 }

@@ -1,7 +1,5 @@
 package dev.pertinence.cascade.service;
 
-import dev.pertinence.cascade.rest.CascadeRequest;
-import dev.pertinence.cascade.rest.CascadeView;
 import dev.pertinence.cascade.store.CascadeStore;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.decision.SessionContext;
@@ -51,10 +49,11 @@ public class CascadeService {
         this.clock = clock;
     }
 
-    public Uni<CascadeView> create(CascadeRequest request) {
+    /** Steps as asked: an {@code until} of null means response. */
+    public Uni<CascadeStore.Cascade> create(String customer, String placement, List<CascadeStore.NewStep> asked) {
         List<CascadeStore.NewStep> steps = new ArrayList<>();
-        for (int i = 0; i < request.steps().size(); i++) {
-            CascadeRequest.Step step = request.steps().get(i);
+        for (int i = 0; i < asked.size(); i++) {
+            CascadeStore.NewStep step = asked.get(i);
             String field = "steps[" + i + "]";
             if (step.waitFor().compareTo(Duration.ofSeconds(1)) < 0 || step.waitFor().compareTo(MAX_WAIT) > 0) {
                 throw ClientProblem.invalid(field + ".wait", field + ".wait: must be from 1 second (PT1S) to 30 days (P30D)");
@@ -63,21 +62,21 @@ public class CascadeService {
             if (!until.equals("response") && !until.equals("impression")) {
                 throw ClientProblem.invalid(field + ".until", field + ".until: must be impression or response");
             }
-            steps.add(new CascadeStore.NewStep(step.channel().wire(), step.waitFor(), until));
+            steps.add(new CascadeStore.NewStep(step.channel(), step.waitFor(), until));
         }
         UUID id = UUID.randomUUID();
-        return resolver.require(request.customerId(), "customerId")
-                .chain(customerId -> store.create(id, customerId, request.placement(), steps, clock.instant()))
+        return resolver.require(customer, "customerId")
+                .chain(customerId -> store.create(id, customerId, placement, steps, clock.instant()))
                 .chain(() -> advance(id))
                 .chain(() -> get(id));
     }
 
-    public Uni<CascadeView> get(UUID id) {
+    public Uni<CascadeStore.Cascade> get(UUID id) {
         return store.get(id).map(cascade -> {
             if (cascade == null) {
                 throw ClientProblem.notFound("id", "cascade", id.toString());
             }
-            return view(cascade);
+            return cascade;
         });
     }
 
@@ -162,11 +161,5 @@ public class CascadeService {
             }
             return chain;
         }).onFailure().invoke(failure -> LOG.warn("Cascade sweep failed", failure)).onFailure().recoverWithNull();
-    }
-
-    private static CascadeView view(CascadeStore.Cascade cascade) {
-        return new CascadeView(cascade.id(), cascade.customerId(), cascade.placement(), cascade.status(), cascade.createdAt(),
-                cascade.steps().stream().map(step -> new CascadeView.Step(step.position(), step.channel(), step.waitFor().toString(),
-                        step.until(), step.status(), step.decisionId(), step.reason(), step.sentAt(), step.deadline())).toList());
     }
 }

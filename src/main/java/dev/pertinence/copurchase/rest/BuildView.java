@@ -1,6 +1,7 @@
 package dev.pertinence.copurchase.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pertinence.copurchase.ModelBuild;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,4 +24,10 @@ public record BuildView(
         Integer minSupport,
         Integer topK,
         String error) {
+
+    static BuildView from(ModelBuild build) {
+        return new BuildView(build.id(), build.status(), build.trigger(), build.requestedAt(), build.startedAt(), build.finishedAt(),
+                build.durationMs(), build.modelVersion(), build.baskets(), build.items(), build.pairs(), build.neighbours(),
+                build.minSupport(), build.topK(), build.error());
+    }
 }

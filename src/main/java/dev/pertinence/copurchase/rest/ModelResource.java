@@ -53,7 +53,7 @@ public class ModelResource {
     @APIResponse(responseCode = "409", description = "A build is already running",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Response> build() {
-        return builds.start("api").map(build -> Response.accepted(build)
+        return builds.start("api").map(build -> Response.accepted(BuildView.from(build))
                 .location(URI.create("/v1/models/co-purchase/builds/" + build.id())).build());
     }
 
@@ -61,7 +61,7 @@ public class ModelResource {
     @Path("/builds/{id}")
     @Operation(operationId = "getCoPurchaseModelBuild", summary = "A build's status, size and duration")
     public Uni<BuildView> build(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
-        return builds.get(parse(id));
+        return builds.get(parse(id)).map(BuildView::from);
     }
 
     @GET
@@ -71,7 +71,8 @@ public class ModelResource {
     @APIResponse(responseCode = "404", description = "No model has been built yet",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<BuildView> active() {
-        return builtModel().chain(current -> builds.latestSucceeded());
+        return builtModel().chain(current -> builds.latestSucceeded())
+                .map(build -> build == null ? null : BuildView.from(build));
     }
 
     @GET

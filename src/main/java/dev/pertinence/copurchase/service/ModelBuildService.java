@@ -5,7 +5,7 @@ import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.store.BlockingTransaction;
 import dev.pertinence.copurchase.CoPurchaseCounter;
 import dev.pertinence.copurchase.CoPurchaseModel;
-import dev.pertinence.copurchase.rest.BuildView;
+import dev.pertinence.copurchase.ModelBuild;
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.copurchase.store.ModelKeys;
 import dev.pertinence.copurchase.store.RedisModelStore;
@@ -62,35 +62,35 @@ public class ModelBuildService {
     }
 
     /** Starts a build unless one is running anywhere; answers at once with the build's record. */
-    public Uni<BuildView> start(String trigger) {
+    public Uni<ModelBuild> start(String trigger) {
         UUID id = UUID.randomUUID();
         return store.tryLock(id.toString(), LOCK_TTL)
                 .chain(locked -> locked ? record(id, trigger) : refuseWhileRunning())
                 .invoke(build -> Infrastructure.getDefaultWorkerPool().execute(() -> run(id)));
     }
 
-    public Uni<BuildView> get(UUID id) {
+    public Uni<ModelBuild> get(UUID id) {
         return pool.preparedQuery(SELECT + " WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw ClientProblem.notFound("model build", id.toString());
                     }
-                    return toView(rows.iterator().next());
+                    return build(rows.iterator().next());
                 });
     }
 
-    public Uni<BuildView> latestSucceeded() {
+    public Uni<ModelBuild> latestSucceeded() {
         return pool.query(SELECT + " WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1").execute()
-                .map(rows -> rows.size() == 0 ? null : toView(rows.iterator().next()));
+                .map(rows -> rows.size() == 0 ? null : build(rows.iterator().next()));
     }
 
-    private Uni<BuildView> record(UUID id, String trigger) {
+    private Uni<ModelBuild> record(UUID id, String trigger) {
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.of(id, trigger, OffsetDateTime.now(clock), config.minSupport(), config.topK()))
                 .chain(() -> get(id));
     }
 
-    private Uni<BuildView> refuseWhileRunning() {
+    private Uni<ModelBuild> refuseWhileRunning() {
         return store.lockOwner().map(owner -> {
             throw ClientProblem.conflict("a model build is already running" + owner.map(o -> ": " + o).orElse(""));
         });
@@ -146,8 +146,8 @@ public class ModelBuildService {
         pool.preparedQuery(sql).execute(arguments).await().atMost(Duration.ofSeconds(30));
     }
 
-    private static BuildView toView(Row row) {
-        return new BuildView(row.getUUID("id"), row.getString("status"), row.getString("trigger"),
+    private static ModelBuild build(Row row) {
+        return new ModelBuild(row.getUUID("id"), row.getString("status"), row.getString("trigger"),
                 instant(row.getOffsetDateTime("requested_at")), instant(row.getOffsetDateTime("started_at")),
                 instant(row.getOffsetDateTime("finished_at")), row.getLong("duration_ms"), row.getString("model_version"),
                 row.getLong("baskets"), row.getInteger("items"), row.getLong("pairs"), row.getLong("neighbours"),

@@ -1,6 +1,7 @@
 package dev.pertinence.offer.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pertinence.offer.service.OfferService;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -8,4 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record BulkOfferReport(int created, int updated,
                               @Schema(description = "Doubts about offers written anyway, e.g. [3].targetSkus[0]")
                               List<OfferView.Warning> warnings) {
+
+    static BulkOfferReport from(OfferService.BulkWritten written) {
+        return new BulkOfferReport(written.created(), written.updated(), OfferView.warnings(written.warnings()));
+    }
 }

@@ -2,6 +2,9 @@ package dev.pertinence.offer.rest;
 
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
+import dev.pertinence.decision.LifeEventTarget;
+import dev.pertinence.decision.MessageFields;
+import dev.pertinence.offer.OfferDraft;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -59,5 +62,19 @@ public record OfferRequest(
     @Schema(name = "FrequencyCapRequest", description = "At most count impressions per person within period (ISO-8601, 1 hour to 30 days)")
     public record FrequencyCap(@NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(1000) Integer count,
                                @Schema(examples = "P14D") @NotNull java.time.Duration period) {
+    }
+
+    /** The draft a write checks; its checks name the fields as this request does. */
+    static OfferDraft toDraft(OfferRequest request) {
+        return new OfferDraft(request.id(), request.title(), request.message(), request.category(), request.targetSkus(),
+                request.targetCategories(), request.channels(), request.placements(),
+                request.validFrom() == null ? null : request.validFrom().toInstant(),
+                request.validUntil() == null ? null : request.validUntil().toInstant(),
+                request.businessValue(), request.lever(), request.rule(),
+                request.frequencyCap() == null ? null
+                        : new OfferDraft.FrequencyCap(request.frequencyCap().count(), request.frequencyCap().period()),
+                request.messageReliability() == null ? null : MessageFields.Reliability.valueOf(request.messageReliability().name()),
+                request.lifeEvent() == null ? null : new LifeEventTarget(request.lifeEvent().type().wire(),
+                        request.lifeEvent().daysBefore(), request.lifeEvent().daysAfter()));
     }
 }

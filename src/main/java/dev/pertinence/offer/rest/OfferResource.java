@@ -58,14 +58,15 @@ public class OfferResource {
     @APIResponse(responseCode = "409", description = "An offer with this id exists",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Response> create(@NotNull @Valid OfferRequest body) {
-        return offers.create(body).map(offer -> Response.created(URI.create("/v1/offers/" + offer.id())).entity(offer).build());
+        return offers.create(OfferRequest.toDraft(body)).map(OfferView::from)
+                .map(offer -> Response.created(URI.create("/v1/offers/" + offer.id())).entity(offer).build());
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "upsertOffers", summary = "Create or replace up to 10,000 offers at once, all or nothing")
     public Uni<BulkOfferReport> upsertAll(@NotNull @NotEmpty @Size(max = 10_000) List<@NotNull @Valid OfferRequest> body) {
-        return offers.upsertAll(body);
+        return offers.upsertAll(body.stream().map(OfferRequest::toDraft).toList()).map(BulkOfferReport::from);
     }
 
     @PUT
@@ -78,29 +79,29 @@ public class OfferResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OfferView.class)))
     public Uni<Response> upsert(@PathParam("id") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String id,
                                 @NotNull @Valid OfferRequest body) {
-        return offers.upsert(id, body)
-                .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
+        return offers.upsert(id, OfferRequest.toDraft(body))
+                .map(result -> Response.status(result.created() ? 201 : 200).entity(OfferView.from(result.value())).build());
     }
 
     @POST
     @Path("/{id}/pause")
     @Operation(operationId = "pauseOffer", summary = "Pause an offer: it is no longer proposed")
     public Uni<OfferView> pause(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
-        return offers.setStatus(id, "paused");
+        return offers.setStatus(id, "paused").map(OfferView::from);
     }
 
     @POST
     @Path("/{id}/resume")
     @Operation(operationId = "resumeOffer", summary = "Resume a paused offer")
     public Uni<OfferView> resume(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
-        return offers.setStatus(id, "active");
+        return offers.setStatus(id, "active").map(OfferView::from);
     }
 
     @GET
     @Path("/{id}")
     @Operation(operationId = "getOffer", summary = "Read an offer")
     public Uni<OfferView> get(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("id") String id) {
-        return offers.get(id);
+        return offers.get(id).map(OfferView::from);
     }
 
     @GET
@@ -120,6 +121,7 @@ public class OfferResource {
         if (status != null && !status.equals("active") && !status.equals("paused")) {
             throw ClientProblem.invalid("status", "status: must be 'active' or 'paused'");
         }
-        return offers.list(status, channel == null ? null : Channel.fromWire(channel, "channel"), page, size);
+        return offers.list(status, channel == null ? null : Channel.fromWire(channel, "channel"), page, size)
+                .map(listing -> new OfferPage(listing.offers().stream().map(OfferView::from).toList(), page, size, listing.total()));
     }
 }

@@ -2,8 +2,12 @@ package dev.pertinence.offer.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pertinence.common.Channel;
+import dev.pertinence.offer.service.OfferService;
+import dev.pertinence.offer.store.OfferEntity;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,5 +52,27 @@ public record OfferView(
             long seconds = period.toSeconds();
             return new FrequencyCap(count, seconds % 86_400 == 0 ? "P" + seconds / 86_400 + "D" : period.toString());
         }
+    }
+
+    static OfferView from(OfferService.Written written) {
+        return from(written.offer()).withWarnings(warnings(written.warnings()));
+    }
+
+    static List<Warning> warnings(List<OfferService.Warning> warnings) {
+        return warnings.stream().map(warning -> new Warning(warning.field(), warning.detail())).toList();
+    }
+
+    static OfferView from(OfferEntity entity) {
+        return new OfferView(entity.id, entity.title, entity.message, entity.category,
+                Arrays.asList(entity.targetSkus), Arrays.asList(entity.targetCategories),
+                Arrays.stream(entity.channels).map(c -> Channel.valueOf(c.toUpperCase(Locale.ROOT))).toList(),
+                Arrays.asList(entity.placements), entity.validFrom, entity.validUntil, entity.businessValue, entity.lever,
+                entity.rule, entity.frequencyCapCount == null ? null : FrequencyCap.of(entity.frequencyCapCount,
+                        java.time.Duration.ofSeconds(entity.frequencyCapPeriodSeconds)),
+                dev.pertinence.customer.rest.Reliability.valueOf(entity.messageReliability.toUpperCase(Locale.ROOT)),
+                entity.lifeEventType == null ? null : new OfferRequest.LifeEvent(
+                        dev.pertinence.customer.LifeEventType.valueOf(entity.lifeEventType.toUpperCase(Locale.ROOT)),
+                        entity.lifeEventDaysBefore, entity.lifeEventDaysAfter),
+                entity.status, entity.version, entity.createdAt, entity.updatedAt, null);
     }
 }

@@ -33,6 +33,6 @@ public class CouponResource {
     @APIResponse(responseCode = "409", description = "The coupon was already redeemed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Redemption> redeem(@PathParam("code") String code) {
-        return visits.redeem(code);
+        return visits.redeem(code).map(Redemption::from);
     }
 }

@@ -39,6 +39,6 @@ public class StoreVisitResource {
     @APIResponse(responseCode = "404", description = "No customer has this customerId",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<StoreVisit> visit(@NotNull @Valid StoreVisitRequest body) {
-        return visits.visit(body);
+        return visits.visit(body.customerId(), body.latitude(), body.longitude()).map(StoreVisit::from);
     }
 }

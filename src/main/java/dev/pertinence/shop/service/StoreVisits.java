@@ -12,9 +12,6 @@ import dev.pertinence.offer.catalog.OfferCatalog;
 import dev.pertinence.shop.Geofence;
 import dev.pertinence.shop.store.Coupons;
 import dev.pertinence.shop.store.StoreDirectory;
-import dev.pertinence.shop.rest.Redemption;
-import dev.pertinence.shop.rest.StoreVisit;
-import dev.pertinence.shop.rest.StoreVisitRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -62,63 +59,59 @@ public class StoreVisits {
         this.clock = clock;
     }
 
-    public Uni<StoreVisit> visit(StoreVisitRequest request) {
-        double latitude = request.latitude();
-        double longitude = request.longitude();
-        return resolver.require(request.customerId(), "customerId").chain(customerId -> stores.near(latitude, longitude)
+    public Uni<Visit> visit(String customer, double latitude, double longitude) {
+        return resolver.require(customer, "customerId").chain(customerId -> stores.near(latitude, longitude)
                 .chain(fences -> {
                     Geofence.Nearest nearest = Geofence.locate(fences, latitude, longitude);
                     if (nearest == null || !nearest.inside()) {
                         String where = nearest == null ? "no store within 50 km"
                                 : "the nearest, " + nearest.fence().name() + ", is " + Math.round(nearest.distanceM()) + " m away";
-                        return Uni.createFrom().item(new StoreVisit(customerId, null, null, List.of(),
+                        return Uni.createFrom().item(new Visit(customerId, null, null, List.of(),
                                 List.of("Not inside any store's geofence (" + where + "): no in-store offers")));
                     }
-                    StoreVisit.Store store = new StoreVisit.Store(nearest.fence().storeId(), nearest.fence().name(),
-                            Math.round(nearest.distanceM()));
-                    return pool.withTransaction(connection -> inStore(connection, customerId, store, latitude, longitude));
+                    return pool.withTransaction(connection -> inStore(connection, customerId, nearest, latitude, longitude));
                 }));
     }
 
-    private Uni<StoreVisit> inStore(SqlConnection connection, String customerId, StoreVisit.Store store, double latitude,
-                                    double longitude) {
+    private Uni<Visit> inStore(SqlConnection connection, String customerId, Geofence.Nearest store, double latitude,
+                               double longitude) {
+        String storeId = store.fence().storeId();
         Instant now = clock.instant();
-        return connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(customerId + "|" + store.id()))
-                .chain(() -> coupons.since(connection, customerId, store.id(), now.minus(visitWindow)))
+        return connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(customerId + "|" + storeId))
+                .chain(() -> coupons.since(connection, customerId, storeId, now.minus(visitWindow)))
                 .chain(current -> {
                     if (!current.isEmpty()) {
-                        return Uni.createFrom().item(new StoreVisit(customerId, store, current.get(0).decisionId(),
+                        return Uni.createFrom().item(new Visit(customerId, store, current.get(0).decisionId(),
                                 current.stream().map(this::offer).toList(),
                                 List.of("Same visit as " + current.get(0).issuedAt() + ": the coupons given then, no new ones")));
                     }
                     SessionContext context = new SessionContext(Channel.STORE.wire(), PLACEMENT,
-                            ZonedDateTime.ofInstant(now, ZoneOffset.UTC), List.of(), null, Map.of(), latitude, longitude, store.id(), null);
+                            ZonedDateTime.ofInstant(now, ZoneOffset.UTC), List.of(), null, Map.of(), latitude, longitude, storeId, null);
                     return decisions.decide(DecisionQuery.forCustomer(customerId, context, 3))
                             .chain(result -> {
-                                Uni<List<StoreVisit.Offer>> issued = Uni.createFrom().item(new ArrayList<>());
+                                Uni<List<Visit.Offer>> issued = Uni.createFrom().item(new ArrayList<>());
                                 for (RankedOffer ranked : result.decision().offers()) {
-                                    issued = issued.chain(offers -> coupons.issue(connection, customerId, store.id(), ranked.offer().id(),
+                                    issued = issued.chain(offers -> coupons.issue(connection, customerId, storeId, ranked.offer().id(),
                                                     result.id(), ranked.rank(), now)
                                             .map(coupon -> {
-                                                offers.add(new StoreVisit.Offer(ranked.offer().id(), ranked.rank(), ranked.offer().title(),
-                                                        ranked.message(), coupon.code()));
+                                                offers.add(new Visit.Offer(coupon, ranked.offer().title(), ranked.message()));
                                                 return offers;
                                             }));
                                 }
-                                return issued.map(offers -> new StoreVisit(customerId, store, result.id(), List.copyOf(offers),
+                                return issued.map(offers -> new Visit(customerId, store, result.id(), List.copyOf(offers),
                                         result.notes()));
                             });
                 });
     }
 
-    private StoreVisit.Offer offer(Coupons.Coupon coupon) {
+    private Visit.Offer offer(Coupons.Coupon coupon) {
         var offer = catalog.index().offer(coupon.offerId());
-        return new StoreVisit.Offer(coupon.offerId(), coupon.rank(), offer == null ? null : offer.title(),
-                offer == null ? null : offer.template().render(dev.pertinence.decision.MessageFields.neutral()), coupon.code());
+        return new Visit.Offer(coupon, offer == null ? null : offer.title(),
+                offer == null ? null : offer.template().render(dev.pertinence.decision.MessageFields.neutral()));
     }
 
     /** A coupon used at a till: once. A second redemption is a 409 saying when the first was. */
-    public Uni<Redemption> redeem(String code) {
+    public Uni<Coupons.Coupon> redeem(String code) {
         String normalised = code == null ? "" : code.trim().toUpperCase(java.util.Locale.ROOT);
         return coupons.redeem(normalised, clock.instant()).map(redemption -> {
             if (redemption == null) {
@@ -128,7 +121,7 @@ public class StoreVisits {
             if (!redemption.now()) {
                 throw ClientProblem.conflict("code", "coupon " + normalised + " was already redeemed at " + coupon.redeemedAt());
             }
-            return new Redemption(coupon.code(), coupon.offerId(), coupon.storeId(), coupon.customerId(), coupon.redeemedAt());
+            return coupon;
         });
     }
 }

@@ -1,0 +1,18 @@
+package dev.pertinence.shop.service;
+
+import dev.pertinence.shop.Geofence;
+import dev.pertinence.shop.store.Coupons;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A customer's phone reported where they are: the store whose geofence holds them (null outside
+ * every store, then no decision and no offers), its offers, and notes saying why there are none or
+ * that this is the same visit as a moment ago.
+ */
+public record Visit(String customerId, Geofence.Nearest store, UUID decisionId, List<Offer> offers, List<String> notes) {
+
+    /** An in-store offer and the single-use coupon issued for it. */
+    public record Offer(Coupons.Coupon coupon, String title, String message) {
+    }
+}
