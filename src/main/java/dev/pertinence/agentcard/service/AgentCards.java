@@ -3,7 +3,8 @@ package dev.pertinence.agentcard.service;
 import dev.pertinence.agentcard.rest.AgentCard;
 import dev.pertinence.common.Channel;
 import dev.pertinence.consent.service.ConsentService;
-import dev.pertinence.customer.rest.CustomerView;
+import dev.pertinence.customer.Customer;
+import dev.pertinence.customer.CustomerProfile;
 import dev.pertinence.customer.service.CustomerService;
 import dev.pertinence.customer.store.LifeEventStore;
 import dev.pertinence.decision.LifeEvent;
@@ -76,12 +77,13 @@ public class AgentCards {
         });
     }
 
-    private static AgentCard card(CustomerView profile, List<AgentCard.Purchase> purchases, List<AgentCard.Moment> moments,
+    private static AgentCard card(Customer customer, List<AgentCard.Purchase> purchases, List<AgentCard.Moment> moments,
                                   AgentCard.Consents consents, DecisionResult decision) {
+        CustomerProfile profile = customer.profile();
         String name = String.join(" ", java.util.stream.Stream.of(profile.firstName(), profile.lastName())
                 .filter(part -> part != null && !part.isBlank()).toList());
         List<AgentCard.Offer> offers = decision.decision().offers().stream().map(AgentCards::offer).toList();
-        return new AgentCard(profile.id(), name.isEmpty() ? null : name,
+        return new AgentCard(customer.id(), name.isEmpty() ? null : name,
                 profile.segments().isEmpty() ? Segments.ANONYMOUS : profile.segments().get(0), profile.segments(),
                 profile.loyaltyTier() == null && profile.loyaltyPoints() == null ? null
                         : new AgentCard.Loyalty(profile.loyaltyTier(), profile.loyaltyPoints()),

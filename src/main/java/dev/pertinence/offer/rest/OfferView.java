@@ -22,7 +22,7 @@ public record OfferView(
         double lever,
         String rule,
         @Schema(description = "Absent: the contact policy's default") FrequencyCap frequencyCap,
-        dev.pertinence.customer.rest.Reliability messageReliability,
+        dev.pertinence.customer.Reliability messageReliability,
         @Schema(description = "Absent: any time") OfferRequest.LifeEvent lifeEvent,
         @Schema(enumeration = {"active", "paused"}) String status,
         @Schema(description = "Incremented by every change") int version,

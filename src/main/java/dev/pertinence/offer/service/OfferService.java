@@ -258,7 +258,7 @@ public class OfferService {
                 Arrays.asList(entity.placements), entity.validFrom, entity.validUntil, entity.businessValue, entity.lever,
                 entity.rule, entity.frequencyCapCount == null ? null : OfferView.FrequencyCap.of(entity.frequencyCapCount,
                         java.time.Duration.ofSeconds(entity.frequencyCapPeriodSeconds)),
-                dev.pertinence.customer.rest.Reliability.valueOf(entity.messageReliability.toUpperCase(Locale.ROOT)),
+                dev.pertinence.customer.Reliability.valueOf(entity.messageReliability.toUpperCase(Locale.ROOT)),
                 entity.lifeEventType == null ? null : new OfferRequest.LifeEvent(
                         dev.pertinence.customer.LifeEventType.valueOf(entity.lifeEventType.toUpperCase(Locale.ROOT)),
                         entity.lifeEventDaysBefore, entity.lifeEventDaysAfter),
