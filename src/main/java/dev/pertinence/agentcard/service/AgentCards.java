@@ -2,6 +2,8 @@ package dev.pertinence.agentcard.service;
 
 import dev.pertinence.common.Channel;
 import dev.pertinence.consent.service.ConsentService;
+import dev.pertinence.customer.Customer;
+import dev.pertinence.customer.CustomerProfile;
 import dev.pertinence.customer.service.CustomerService;
 import dev.pertinence.customer.store.LifeEventStore;
 import dev.pertinence.decision.LifeEvent;
@@ -66,35 +68,25 @@ public class AgentCards {
             ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
             Uni<DecisionResult> decision = decisions.decide(DecisionQuery.forCustomer(customerId,
                     SessionContext.at(Channel.CALL_CENTRE.wire(), PLACEMENT, now), offers));
-            return Uni.combine().all().unis(profile(customerId), lastPurchases(customerId),
+            return Uni.combine().all().unis(customers.get(customerId), lastPurchases(customerId),
                             lifeEvents.list(customerId), consents(customerId), decision).asTuple()
                     .map(all -> card(all.getItem1(), all.getItem2(), moments(all.getItem3(), now.toLocalDate()), all.getItem4(),
                             all.getItem5()));
         });
     }
 
-    /** The profile fields the card shows, read where the customer feature gives them. */
-    private record Profile(String id, String firstName, String lastName, List<String> segments, String loyaltyTier,
-                           Integer loyaltyPoints, String homeStore) {
-    }
-
-    // The one place that reads the customer's answer: its type is changing on another branch (a domain record for a REST view).
-    private Uni<Profile> profile(String customerId) {
-        return customers.get(customerId).map(customer -> new Profile(customer.id(), customer.firstName(), customer.lastName(),
-                customer.segments(), customer.loyaltyTier(), customer.loyaltyPoints(), customer.homeStore()));
-    }
-
-    // The one place that reads the consent feature's answer, for the same reason.
+    /** The consents the agent must respect, as the consent feature sums them up. */
     private Uni<Card.Consents> consents(String customerId) {
         return consents.read(customerId).map(read -> new Card.Consents(read.effective().profiling(), read.effective().offers()));
     }
 
-    private static Card card(Profile profile, List<Card.Purchase> purchases, List<Card.Moment> moments, Card.Consents consents,
+    private static Card card(Customer customer, List<Card.Purchase> purchases, List<Card.Moment> moments, Card.Consents consents,
                              DecisionResult decision) {
+        CustomerProfile profile = customer.profile();
         String name = String.join(" ", java.util.stream.Stream.of(profile.firstName(), profile.lastName())
                 .filter(part -> part != null && !part.isBlank()).toList());
         List<Card.Offer> offers = decision.decision().offers().stream().map(AgentCards::offer).toList();
-        return new Card(profile.id(), name.isEmpty() ? null : name,
+        return new Card(customer.id(), name.isEmpty() ? null : name,
                 profile.segments().isEmpty() ? Segments.ANONYMOUS : profile.segments().get(0), profile.segments(),
                 profile.loyaltyTier() == null && profile.loyaltyPoints() == null ? null
                         : new Card.Loyalty(profile.loyaltyTier(), profile.loyaltyPoints()),

@@ -1,5 +1,6 @@
 package dev.pertinence.consent.rest;
 
+import dev.pertinence.consent.ConsentAnswer;
 import dev.pertinence.consent.ConsentChannel;
 import dev.pertinence.consent.ConsentPurpose;
 import jakarta.validation.Valid;
@@ -21,5 +22,10 @@ public record ConsentRequest(@NotNull @NotEmpty @Size(max = 50) List<@NotNull @V
             @Schema(description = "Where it was said (web-form, store, call-centre, crm, ...); 'api' when omitted")
             @Size(max = 64) String source,
             @Schema(description = "When it was said; now when omitted; not in the future") OffsetDateTime recordedAt) {
+    }
+
+    static List<ConsentAnswer> toAnswers(ConsentRequest request) {
+        return request.consents().stream().map(answer -> new ConsentAnswer(answer.purpose(), answer.channel(), answer.granted(),
+                answer.source(), answer.recordedAt() == null ? null : answer.recordedAt().toInstant())).toList();
     }
 }

@@ -37,7 +37,7 @@ public class ConsentResource {
                     + "Questions not in the request keep their answer.")
     @APIResponse(responseCode = "200", description = "The consents now, and what decisions make of them")
     public Uni<ConsentView> record(@PathParam("id") String customer, @NotNull @Valid ConsentRequest body) {
-        return consents.record(customer, body);
+        return consents.record(customer, ConsentRequest.toAnswers(body)).map(ConsentView::from);
     }
 
     @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
@@ -45,6 +45,6 @@ public class ConsentResource {
     @Operation(operationId = "getConsents", summary = "The person's consents, and what decisions make of them")
     @APIResponse(responseCode = "200", description = "The consents")
     public Uni<ConsentView> read(@PathParam("id") String customer) {
-        return consents.read(customer);
+        return consents.read(customer).map(ConsentView::from);
     }
 }

@@ -1,5 +1,7 @@
 package dev.pertinence.consent.rest;
 
+import dev.pertinence.consent.service.CustomerConsents;
+import dev.pertinence.decision.Consents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,5 +18,13 @@ public record ConsentView(
     }
 
     public record Effective(boolean profiling, Map<String, Boolean> offers) {
+    }
+
+    static ConsentView from(CustomerConsents consents) {
+        List<Recorded> recorded = consents.answers().stream().map(answer -> new Recorded(answer.purpose(),
+                answer.channel().equals(Consents.ANY_CHANNEL) ? null : answer.channel(), answer.granted(),
+                answer.source(), answer.recordedAt())).toList();
+        return new ConsentView(consents.customerId(), recorded,
+                new Effective(consents.effective().profiling(), consents.effective().offers()));
     }
 }

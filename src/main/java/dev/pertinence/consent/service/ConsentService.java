@@ -1,10 +1,9 @@
 package dev.pertinence.consent.service;
 
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.consent.ConsentAnswer;
 import dev.pertinence.consent.ConsentChannel;
 import dev.pertinence.consent.ConsentPurpose;
-import dev.pertinence.consent.rest.ConsentRequest;
-import dev.pertinence.consent.rest.ConsentView;
 import dev.pertinence.consent.store.ConsentImport;
 import dev.pertinence.consent.store.ConsentStore;
 import dev.pertinence.decision.ConsentPolicy;
@@ -49,22 +48,22 @@ public class ConsentService {
         return importer.write(ConsentCsv.lines(csv, clock.instant().plus(CLOCK_SKEW), raw -> resolver.writable(raw).key()));
     }
 
-    public Uni<ConsentView> record(String customer, ConsentRequest request) {
-        List<ConsentStore.Answer> answers = answers(request, clock.instant());
+    public Uni<CustomerConsents> record(String customer, List<ConsentAnswer> given) {
+        List<ConsentStore.Answer> answers = answers(given, clock.instant());
         return resolver.require(customer, "id")
-                .chain(customerId -> store.record(customerId, answers).chain(() -> view(customerId)));
+                .chain(customerId -> store.record(customerId, answers).chain(() -> consents(customerId)));
     }
 
-    public Uni<ConsentView> read(String customer) {
-        return resolver.require(customer, "id").chain(this::view);
+    public Uni<CustomerConsents> read(String customer) {
+        return resolver.require(customer, "id").chain(this::consents);
     }
 
     /** The answers as stored: validated, dated, the profiling channel as "*"; a repeated question is a 400. */
-    static List<ConsentStore.Answer> answers(ConsentRequest request, Instant now) {
+    static List<ConsentStore.Answer> answers(List<ConsentAnswer> given, Instant now) {
         List<ConsentStore.Answer> answers = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < request.consents().size(); i++) {
-            ConsentRequest.Answer answer = request.consents().get(i);
+        for (int i = 0; i < given.size(); i++) {
+            ConsentAnswer answer = given.get(i);
             String field = "consents[" + i + "]";
             if (answer.purpose() == ConsentPurpose.OFFERS && answer.channel() == null) {
                 throw ClientProblem.invalid(field + ".channel", field + ".channel: required for offers");
@@ -72,7 +71,7 @@ public class ConsentService {
             if (answer.purpose() == ConsentPurpose.PROFILING && answer.channel() != null) {
                 throw ClientProblem.invalid(field + ".channel", field + ".channel: profiling is for every channel; give none");
             }
-            Instant at = answer.recordedAt() == null ? now : answer.recordedAt().toInstant();
+            Instant at = answer.recordedAt() == null ? now : answer.recordedAt();
             if (at.isAfter(now.plus(CLOCK_SKEW))) {
                 throw ClientProblem.invalid(field + ".recordedAt", field + ".recordedAt: is in the future");
             }
@@ -87,21 +86,15 @@ public class ConsentService {
         return answers;
     }
 
-    private Uni<ConsentView> view(String customerId) {
+    private Uni<CustomerConsents> consents(String customerId) {
         return store.list(customerId).map(answers -> {
-            List<ConsentView.Recorded> recorded = new ArrayList<>();
-            for (ConsentStore.Answer answer : answers) {
-                recorded.add(new ConsentView.Recorded(answer.purpose(),
-                        answer.channel().equals(Consents.ANY_CHANNEL) ? null : answer.channel(), answer.granted(),
-                        answer.source(), answer.recordedAt()));
-            }
             Consents consents = ConsentStore.consents(answers);
             Map<String, Boolean> offers = new LinkedHashMap<>();
             for (ConsentChannel channel : ConsentChannel.values()) {
                 Boolean answer = consents.answer(ConsentPolicy.OFFERS, channel.wire());
                 offers.put(channel.wire(), answer == null ? policy.offersWhenUnknown() : answer);
             }
-            return new ConsentView(customerId, recorded, new ConsentView.Effective(policy.profilingAllowed(consents), offers));
+            return new CustomerConsents(customerId, answers, new CustomerConsents.Effective(policy.profilingAllowed(consents), offers));
         });
     }
 }

@@ -1,5 +1,8 @@
 package dev.pertinence.customer.rest;
 
+import dev.pertinence.customer.CustomerProfile;
+import dev.pertinence.customer.Gender;
+import dev.pertinence.customer.Provenance;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -26,4 +29,10 @@ public record CustomerRequest(
         @Schema(description = "Per profile field (firstName, birthDate, ...), its source and reliability; "
                 + "a field given without provenance is recorded as source 'api', reliability 'declared'")
         Map<@NotBlank String, @Valid Provenance> provenance) {
+
+    static CustomerProfile toProfile(CustomerRequest request) {
+        return new CustomerProfile(request.firstName(), request.lastName(), request.gender(), request.birthDate(),
+                request.region(), request.postalCode(), request.segments(), request.loyaltyTier(), request.loyaltyPoints(),
+                request.homeStore(), request.provenance());
+    }
 }

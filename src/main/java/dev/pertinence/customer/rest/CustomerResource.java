@@ -55,8 +55,8 @@ public class CustomerResource {
         CustomerReference reference = resolver.parseWritable(id, "id");
         Uni<String> target = reference.isIdentifier() ? resolver.require(id, "id")
                 : resolver.resolve(reference).map(found -> found == null ? reference.key() : found);
-        return target.chain(customerId -> customers.upsert(customerId, body))
-                .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
+        return target.chain(customerId -> customers.upsert(customerId, CustomerRequest.toProfile(body)))
+                .map(result -> Response.status(result.created() ? 201 : 200).entity(CustomerView.from(result.value())).build());
     }
 
     @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
@@ -65,7 +65,7 @@ public class CustomerResource {
     @Operation(operationId = "getCustomer", summary = "Read a customer profile", description = "{id} is the customer id or any of their identifiers (type:value)")
     @APIResponse(responseCode = "200", description = "The profile")
     public Uni<CustomerView> get(@PathParam("id") String id) {
-        return resolver.require(id, "id").chain(customers::get);
+        return resolver.require(id, "id").chain(customers::get).map(CustomerView::from);
     }
 
     @RolesAllowed(Roles.PRIVACY_OFFICER)

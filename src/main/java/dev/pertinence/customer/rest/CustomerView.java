@@ -1,6 +1,10 @@
 package dev.pertinence.customer.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pertinence.customer.Customer;
+import dev.pertinence.customer.CustomerProfile;
+import dev.pertinence.customer.Gender;
+import dev.pertinence.customer.Provenance;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,4 +26,11 @@ public record CustomerView(
         Map<String, Provenance> provenance,
         Instant createdAt,
         Instant updatedAt) {
+
+    static CustomerView from(Customer customer) {
+        CustomerProfile profile = customer.profile();
+        return new CustomerView(customer.id(), profile.firstName(), profile.lastName(), profile.gender(), profile.birthDate(),
+                profile.region(), profile.postalCode(), profile.segments(), profile.loyaltyTier(), profile.loyaltyPoints(),
+                profile.homeStore(), profile.provenance(), customer.createdAt(), customer.updatedAt());
+    }
 }

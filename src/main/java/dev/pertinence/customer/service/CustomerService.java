@@ -2,11 +2,11 @@ package dev.pertinence.customer.service;
 
 import dev.pertinence.common.Upserted;
 import dev.pertinence.common.problem.ClientProblem;
-import dev.pertinence.customer.rest.CustomerRequest;
-import dev.pertinence.customer.rest.CustomerView;
-import dev.pertinence.customer.rest.Gender;
-import dev.pertinence.customer.rest.Provenance;
-import dev.pertinence.customer.rest.Reliability;
+import dev.pertinence.customer.Customer;
+import dev.pertinence.customer.CustomerProfile;
+import dev.pertinence.customer.Gender;
+import dev.pertinence.customer.Provenance;
+import dev.pertinence.customer.Reliability;
 import dev.pertinence.customer.store.CustomerEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -36,25 +36,25 @@ public class CustomerService {
     }
 
     @WithTransaction
-    public Uni<Upserted<CustomerView>> upsert(String id, CustomerRequest request) {
-        Map<String, Map<String, String>> provenance = provenanceOf(request);
+    public Uni<Upserted<Customer>> upsert(String id, CustomerProfile profile) {
+        Map<String, Map<String, String>> provenance = provenanceOf(profile);
         return CustomerEntity.<CustomerEntity>findById(id)
                 .chain(existing -> {
                     boolean created = existing == null;
                     CustomerEntity entity = created ? newCustomer(id) : existing;
-                    apply(entity, request, provenance);
-                    return entity.<CustomerEntity>persist().map(saved -> new Upserted<>(toView(saved), created));
+                    apply(entity, profile, provenance);
+                    return entity.<CustomerEntity>persist().map(saved -> new Upserted<>(customer(saved), created));
                 });
     }
 
     @WithSession
-    public Uni<CustomerView> get(String id) {
+    public Uni<Customer> get(String id) {
         return CustomerEntity.<CustomerEntity>findById(id)
                 .map(entity -> {
                     if (entity == null) {
                         throw ClientProblem.notFound("customer", id);
                     }
-                    return toView(entity);
+                    return customer(entity);
                 });
     }
 
@@ -65,25 +65,25 @@ public class CustomerService {
         return entity;
     }
 
-    private void apply(CustomerEntity entity, CustomerRequest request, Map<String, Map<String, String>> provenance) {
-        entity.firstName = blankToNull(request.firstName());
-        entity.lastName = blankToNull(request.lastName());
-        entity.gender = request.gender() == null ? null : request.gender().name().toLowerCase(Locale.ROOT);
-        entity.birthDate = request.birthDate();
-        entity.region = blankToNull(request.region());
-        entity.postalCode = blankToNull(request.postalCode());
-        entity.segments = request.segments() == null ? new String[0]
-                : request.segments().stream().map(String::trim).distinct().toArray(String[]::new);
-        entity.loyaltyTier = blankToNull(request.loyaltyTier());
-        entity.loyaltyPoints = request.loyaltyPoints();
-        entity.homeStore = blankToNull(request.homeStore());
+    private void apply(CustomerEntity entity, CustomerProfile profile, Map<String, Map<String, String>> provenance) {
+        entity.firstName = blankToNull(profile.firstName());
+        entity.lastName = blankToNull(profile.lastName());
+        entity.gender = profile.gender() == null ? null : profile.gender().name().toLowerCase(Locale.ROOT);
+        entity.birthDate = profile.birthDate();
+        entity.region = blankToNull(profile.region());
+        entity.postalCode = blankToNull(profile.postalCode());
+        entity.segments = profile.segments() == null ? new String[0]
+                : profile.segments().stream().map(String::trim).distinct().toArray(String[]::new);
+        entity.loyaltyTier = blankToNull(profile.loyaltyTier());
+        entity.loyaltyPoints = profile.loyaltyPoints();
+        entity.homeStore = blankToNull(profile.homeStore());
         entity.provenance = provenance;
         entity.updatedAt = clock.instant();
     }
 
     /** Provenance for every field that has a value; unknown field names are refused. */
-    static Map<String, Map<String, String>> provenanceOf(CustomerRequest request) {
-        Map<String, Provenance> given = request.provenance() == null ? Map.of() : request.provenance();
+    static Map<String, Map<String, String>> provenanceOf(CustomerProfile profile) {
+        Map<String, Provenance> given = profile.provenance() == null ? Map.of() : profile.provenance();
         for (String field : given.keySet()) {
             if (!PROFILE_FIELDS.contains(field)) {
                 throw ClientProblem.invalid("provenance." + field,
@@ -91,16 +91,16 @@ public class CustomerService {
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("firstName", blankToNull(request.firstName()));
-        values.put("lastName", blankToNull(request.lastName()));
-        values.put("gender", request.gender());
-        values.put("birthDate", request.birthDate());
-        values.put("region", blankToNull(request.region()));
-        values.put("postalCode", blankToNull(request.postalCode()));
-        values.put("segments", request.segments() == null || request.segments().isEmpty() ? null : request.segments());
-        values.put("loyaltyTier", blankToNull(request.loyaltyTier()));
-        values.put("loyaltyPoints", request.loyaltyPoints());
-        values.put("homeStore", blankToNull(request.homeStore()));
+        values.put("firstName", blankToNull(profile.firstName()));
+        values.put("lastName", blankToNull(profile.lastName()));
+        values.put("gender", profile.gender());
+        values.put("birthDate", profile.birthDate());
+        values.put("region", blankToNull(profile.region()));
+        values.put("postalCode", blankToNull(profile.postalCode()));
+        values.put("segments", profile.segments() == null || profile.segments().isEmpty() ? null : profile.segments());
+        values.put("loyaltyTier", blankToNull(profile.loyaltyTier()));
+        values.put("loyaltyPoints", profile.loyaltyPoints());
+        values.put("homeStore", blankToNull(profile.homeStore()));
         Map<String, Map<String, String>> result = new TreeMap<>();
         values.forEach((field, value) -> {
             if (value != null) {
@@ -112,17 +112,17 @@ public class CustomerService {
         return result;
     }
 
-    static CustomerView toView(CustomerEntity entity) {
+    static Customer customer(CustomerEntity entity) {
         Map<String, Provenance> provenance = new TreeMap<>();
         if (entity.provenance != null) {
             entity.provenance.forEach((field, p) -> provenance.put(field, new Provenance(p.get("source"),
                     Reliability.valueOf(p.get("reliability").toUpperCase(Locale.ROOT)))));
         }
-        return new CustomerView(entity.id, entity.firstName, entity.lastName,
+        return new Customer(entity.id, new CustomerProfile(entity.firstName, entity.lastName,
                 entity.gender == null ? null : Gender.valueOf(entity.gender.toUpperCase(Locale.ROOT)),
                 entity.birthDate, entity.region, entity.postalCode,
                 entity.segments == null ? List.of() : Arrays.asList(entity.segments),
-                entity.loyaltyTier, entity.loyaltyPoints, entity.homeStore, provenance,
+                entity.loyaltyTier, entity.loyaltyPoints, entity.homeStore, provenance),
                 entity.createdAt, entity.updatedAt);
     }
 

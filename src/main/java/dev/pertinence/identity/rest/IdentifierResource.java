@@ -46,8 +46,9 @@ public class IdentifierResource {
     @APIResponse(responseCode = "409", description = "The identifier belongs to another customer",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<Response> link(@PathParam("id") String customer, @NotNull @Valid IdentifierRequest body) {
-        return identities.link(customer, body)
-                .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
+        return identities.link(customer, body.type(), body.value(), body.source())
+                .map(result -> Response.status(result.created() ? 201 : 200)
+                        .entity(IdentifierView.from(result.value().customerId(), result.value().identifier())).build());
     }
 
     @RolesAllowed({Roles.DATA_INGEST, Roles.PRIVACY_OFFICER})
@@ -55,7 +56,7 @@ public class IdentifierResource {
     @Operation(operationId = "listIdentifiers", summary = "The customer's identifiers")
     @APIResponse(responseCode = "200", description = "The identifiers")
     public Uni<IdentifierList> list(@PathParam("id") String customer) {
-        return identities.list(customer);
+        return identities.list(customer).map(IdentifierList::from);
     }
 
     @DELETE

@@ -1,5 +1,6 @@
 package dev.pertinence.identity.rest;
 
+import dev.pertinence.identity.store.IdentifierStore;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -12,4 +13,10 @@ public record IdentifierView(
         String customerId,
         String source,
         Instant addedAt) {
+
+    static IdentifierView from(String customerId, IdentifierStore.Identifier identifier) {
+        String reference = identifier.reference();
+        return new IdentifierView(reference, identifier.type(), reference.substring(reference.indexOf(':') + 1), customerId,
+                identifier.source(), identifier.addedAt());
+    }
 }

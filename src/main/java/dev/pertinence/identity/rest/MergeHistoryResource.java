@@ -31,6 +31,6 @@ public class MergeHistoryResource {
     @Operation(operationId = "listMerges", summary = "The merges into this customer, newest first (the audit)")
     @APIResponse(responseCode = "200", description = "The merges")
     public Uni<List<MergeView>> history(@PathParam("id") String survivor) {
-        return merges.history(survivor);
+        return merges.history(survivor).map(found -> found.stream().map(MergeView::from).toList());
     }
 }

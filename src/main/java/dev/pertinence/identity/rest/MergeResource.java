@@ -1,6 +1,7 @@
 package dev.pertinence.identity.rest;
 
 import dev.pertinence.common.security.Roles;
+import dev.pertinence.identity.service.MergeCommand;
 import dev.pertinence.identity.service.MergeService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,6 +45,6 @@ public class MergeResource {
     @APIResponse(responseCode = "409", description = "The other customer is already this one (merged before, or the same), or one of the two changed meanwhile",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<MergeView> merge(@PathParam("id") String survivor, @NotNull @Valid MergeRequest body) {
-        return merges.merge(survivor, body);
+        return merges.merge(survivor, new MergeCommand(body.from(), body.reason())).map(MergeView::from);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pertinence.identity.rest;
 
+import dev.pertinence.identity.store.MergeStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -15,4 +16,8 @@ public record MergeView(
                 + "consents (answers the survivor took: the newer of the two), earlierMerges, contactEntries (the person's contact-pressure entries in Redis)")
         Map<String, Long> moved,
         Instant mergedAt) {
+
+    static MergeView from(MergeStore.Merge merge) {
+        return new MergeView(merge.id(), merge.survivorId(), merge.mergedId(), merge.reason(), merge.moved(), merge.mergedAt());
+    }
 }

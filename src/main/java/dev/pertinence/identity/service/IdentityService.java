@@ -3,13 +3,13 @@ package dev.pertinence.identity.service;
 import dev.pertinence.common.Upserted;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.identity.CustomerReference;
-import dev.pertinence.identity.rest.IdentifierList;
-import dev.pertinence.identity.rest.IdentifierRequest;
-import dev.pertinence.identity.rest.IdentifierView;
+import dev.pertinence.identity.IdentifierType;
 import dev.pertinence.identity.store.IdentifierStore;
+import dev.pertinence.identity.store.IdentifierStore.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 
 /** Links identifiers to customers: one identifier, one customer. */
 @ApplicationScoped
@@ -25,12 +25,23 @@ public class IdentityService {
         this.clock = clock;
     }
 
-    /** Links; already linked to this customer is fine (not created), to another one is a 409 problem. */
-    public Uni<Upserted<IdentifierView>> link(String customer, IdentifierRequest request) {
-        CustomerReference reference = resolver.parse(request.type().wire() + ":" + request.value(), "value");
-        String source = request.source() == null || request.source().isBlank() ? "api" : request.source().trim();
+    /** An identifier and the customer it belongs to. */
+    public record Owned(String customerId, Identifier identifier) {
+    }
+
+    /** A customer's identifiers. */
+    public record Identifiers(String customerId, List<Identifier> identifiers) {
+    }
+
+    /**
+     * Links; already linked to this customer is fine (not created), to another one is a 409 problem.
+     * {@code source} may be blank ('api').
+     */
+    public Uni<Upserted<Owned>> link(String customer, IdentifierType type, String value, String source) {
+        CustomerReference reference = resolver.parse(type.wire() + ":" + value, "value");
+        String from = source == null || source.isBlank() ? "api" : source.trim();
         return resolver.require(customer, "id").chain(customerId ->
-                store.link(reference.key(), request.type().wire(), customerId, source, clock.instant())
+                store.link(reference.key(), type.wire(), customerId, from, clock.instant())
                         .chain(linked -> {
                             if (!linked.owner().equals(customerId)) {
                                 throw ClientProblem.conflict("value", "identifier " + reference.key()
@@ -38,13 +49,13 @@ public class IdentityService {
                             }
                             return store.list(customerId).map(now -> new Upserted<>(now.stream()
                                     .filter(found -> found.reference().equals(reference.key()))
-                                    .map(found -> view(customerId, found)).findFirst().orElseThrow(), linked.created()));
+                                    .map(found -> new Owned(customerId, found)).findFirst().orElseThrow(), linked.created()));
                         }));
     }
 
-    public Uni<IdentifierList> list(String customer) {
+    public Uni<Identifiers> list(String customer) {
         return resolver.require(customer, "id").chain(customerId -> store.list(customerId)
-                .map(found -> new IdentifierList(customerId, found.stream().map(identifier -> view(customerId, identifier)).toList())));
+                .map(found -> new Identifiers(customerId, found)));
     }
 
     public Uni<Void> unlink(String customer, String identifier) {
@@ -59,11 +70,5 @@ public class IdentityService {
                     }
                     return null;
                 });
-    }
-
-    private static IdentifierView view(String customerId, IdentifierStore.Identifier identifier) {
-        String reference = identifier.reference();
-        return new IdentifierView(reference, identifier.type(), reference.substring(reference.indexOf(':') + 1), customerId,
-                identifier.source(), identifier.addedAt());
     }
 }

@@ -4,8 +4,6 @@ import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.contact.store.ContactStore;
 import dev.pertinence.decision.ContactPolicy;
 import dev.pertinence.decide.store.DecisionRecorder;
-import dev.pertinence.identity.rest.MergeRequest;
-import dev.pertinence.identity.rest.MergeView;
 import dev.pertinence.identity.store.MergeStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +44,7 @@ public class MergeService {
         this.clock = clock;
     }
 
-    public Uni<MergeView> merge(String survivor, MergeRequest request) {
+    public Uni<MergeStore.Merge> merge(String survivor, MergeCommand request) {
         return resolver.require(survivor, "id").chain(survivorId -> resolver.require(request.from(), "from").chain(mergedId -> {
             if (mergedId.equals(survivorId)) {
                 throw ClientProblem.conflict("from", "'" + request.from() + "' is already customer " + survivorId);
@@ -63,17 +61,12 @@ public class MergeService {
                                 .onFailure().invoke(failure -> LOG.warn("Merged customer's contact entries not removed from "
                                         + "Redis (they expire with their retention)", failure))
                                 .onFailure().recoverWithNull()
-                                .replaceWith(view(merge));
+                                .replaceWith(merge);
                     });
         }));
     }
 
-    public Uni<List<MergeView>> history(String survivor) {
-        return resolver.require(survivor, "id").chain(store::history)
-                .map(merges -> merges.stream().map(MergeService::view).toList());
-    }
-
-    private static MergeView view(MergeStore.Merge merge) {
-        return new MergeView(merge.id(), merge.survivorId(), merge.mergedId(), merge.reason(), merge.moved(), merge.mergedAt());
+    public Uni<List<MergeStore.Merge>> history(String survivor) {
+        return resolver.require(survivor, "id").chain(store::history);
     }
 }

@@ -51,7 +51,7 @@ public record OfferRequest(
         @Schema(description = "The least reliable profile field the message may use; a field less reliable (or unknown) is "
                 + "replaced by its neutral fallback (docs/messages.md). Absent: declared")
         // no defaultValue: beside the enum's $ref, generated clients assign the string "declared" to the enum type
-        dev.pertinence.customer.rest.Reliability messageReliability) {
+        dev.pertinence.customer.Reliability messageReliability) {
 
     @Schema(description = "An event type and the window around it, e.g. child_birthday, 21 days before, 3 after")
     public record LifeEvent(@NotNull dev.pertinence.customer.LifeEventType type,

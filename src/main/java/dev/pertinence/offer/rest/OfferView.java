@@ -26,7 +26,7 @@ public record OfferView(
         double lever,
         String rule,
         @Schema(description = "Absent: the contact policy's default") FrequencyCap frequencyCap,
-        dev.pertinence.customer.rest.Reliability messageReliability,
+        dev.pertinence.customer.Reliability messageReliability,
         @Schema(description = "Absent: any time") OfferRequest.LifeEvent lifeEvent,
         @Schema(enumeration = {"active", "paused"}) String status,
         @Schema(description = "Incremented by every change") int version,
@@ -69,7 +69,7 @@ public record OfferView(
                 Arrays.asList(entity.placements), entity.validFrom, entity.validUntil, entity.businessValue, entity.lever,
                 entity.rule, entity.frequencyCapCount == null ? null : FrequencyCap.of(entity.frequencyCapCount,
                         java.time.Duration.ofSeconds(entity.frequencyCapPeriodSeconds)),
-                dev.pertinence.customer.rest.Reliability.valueOf(entity.messageReliability.toUpperCase(Locale.ROOT)),
+                dev.pertinence.customer.Reliability.valueOf(entity.messageReliability.toUpperCase(Locale.ROOT)),
                 entity.lifeEventType == null ? null : new OfferRequest.LifeEvent(
                         dev.pertinence.customer.LifeEventType.valueOf(entity.lifeEventType.toUpperCase(Locale.ROOT)),
                         entity.lifeEventDaysBefore, entity.lifeEventDaysAfter),

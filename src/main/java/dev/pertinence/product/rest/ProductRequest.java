@@ -1,5 +1,6 @@
 package dev.pertinence.product.rest;
 
+import dev.pertinence.product.ProductDetails;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -11,4 +12,8 @@ public record ProductRequest(
         @Size(max = 100) String category,
         @DecimalMin("0") @DecimalMax("1000000000") BigDecimal price,
         @DecimalMin("-1000000000") @DecimalMax("1000000000") BigDecimal margin) {
+
+    static ProductDetails toDetails(ProductRequest request) {
+        return new ProductDetails(request.name(), request.category(), request.price(), request.margin());
+    }
 }

@@ -55,8 +55,8 @@ public class ProductResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductView.class)))
     public Uni<Response> upsert(@PathParam("sku") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String sku,
                                 @NotNull @Valid ProductRequest body) {
-        return products.upsert(sku, body)
-                .map(result -> Response.status(result.created() ? 201 : 200).entity(result.value()).build());
+        return products.upsert(sku, ProductRequest.toDetails(body))
+                .map(result -> Response.status(result.created() ? 201 : 200).entity(ProductView.from(result.value())).build());
     }
 
     @RolesAllowed({Roles.DATA_INGEST, Roles.MARKETER})
@@ -64,7 +64,7 @@ public class ProductResource {
     @Path("/{sku}")
     @Operation(operationId = "getProduct", summary = "Read a product")
     public Uni<ProductView> get(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("sku") String sku) {
-        return products.get(sku);
+        return products.get(sku).map(ProductView::from);
     }
 
     @POST
@@ -76,6 +76,6 @@ public class ProductResource {
                     + "a bad line refuses the whole file and the problem names the line and column.")
     @APIResponse(responseCode = "200", description = "Products stored")
     public ImportReport importCsv(@Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING) InputStream body) {
-        return importer.importCsv(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
+        return ImportReport.from(importer.importCsv(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))));
     }
 }

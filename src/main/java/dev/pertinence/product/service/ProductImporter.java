@@ -4,7 +4,6 @@ import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.csv.CsvLine;
 import dev.pertinence.common.csv.CsvProblem;
 import dev.pertinence.common.store.BlockingTransaction;
-import dev.pertinence.product.rest.ImportReport;
 import dev.pertinence.product.store.ProductDirectory;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -41,8 +40,12 @@ public class ProductImporter {
         this.directory = directory;
     }
 
+    /** What an import stored: data lines read, rows inserted or replaced, and how long it took. */
+    public record Imported(long lines, long stored, long durationMs) {
+    }
+
     /** Runs on a worker thread: reads the stream as it arrives. */
-    public ImportReport importCsv(BufferedReader reader) {
+    public Imported importCsv(BufferedReader reader) {
         long started = System.nanoTime();
         try (BlockingTransaction tx = BlockingTransaction.begin(pool)) {
             String header = reader.readLine();
@@ -67,7 +70,7 @@ public class ProductImporter {
             stored += flush(tx, chunk);
             tx.commit();
             directory.changed().await().atMost(Duration.ofMinutes(1));
-            return new ImportReport(lines, stored, (System.nanoTime() - started) / 1_000_000);
+            return new Imported(lines, stored, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,8 +2,8 @@ package dev.pertinence.product.service;
 
 import dev.pertinence.common.Upserted;
 import dev.pertinence.common.problem.ClientProblem;
-import dev.pertinence.product.rest.ProductRequest;
-import dev.pertinence.product.rest.ProductView;
+import dev.pertinence.product.Product;
+import dev.pertinence.product.ProductDetails;
 import dev.pertinence.product.store.ProductDirectory;
 import dev.pertinence.product.store.ProductEntity;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -23,12 +23,12 @@ public class ProductService {
         this.directory = directory;
     }
 
-    public Uni<Upserted<ProductView>> upsert(String sku, ProductRequest request) {
-        return store(sku, request).call(directory::changed);
+    public Uni<Upserted<Product>> upsert(String sku, ProductDetails details) {
+        return store(sku, details).call(directory::changed);
     }
 
     @WithTransaction
-    Uni<Upserted<ProductView>> store(String sku, ProductRequest request) {
+    Uni<Upserted<Product>> store(String sku, ProductDetails details) {
         return ProductEntity.<ProductEntity>findById(sku)
                 .chain(existing -> {
                     boolean created = existing == null;
@@ -37,28 +37,28 @@ public class ProductService {
                         entity.sku = sku;
                         entity.createdAt = clock.instant();
                     }
-                    entity.name = request.name().trim();
-                    entity.category = request.category() == null || request.category().isBlank() ? null : request.category().trim();
-                    entity.price = request.price();
-                    entity.margin = request.margin();
+                    entity.name = details.name().trim();
+                    entity.category = details.category() == null || details.category().isBlank() ? null : details.category().trim();
+                    entity.price = details.price();
+                    entity.margin = details.margin();
                     entity.updatedAt = clock.instant();
-                    return entity.<ProductEntity>persist().map(saved -> new Upserted<>(toView(saved), created));
+                    return entity.<ProductEntity>persist().map(saved -> new Upserted<>(product(saved), created));
                 });
     }
 
     @WithSession
-    public Uni<ProductView> get(String sku) {
+    public Uni<Product> get(String sku) {
         return ProductEntity.<ProductEntity>findById(sku)
                 .map(entity -> {
                     if (entity == null) {
                         throw ClientProblem.notFound("product", sku);
                     }
-                    return toView(entity);
+                    return product(entity);
                 });
     }
 
-    static ProductView toView(ProductEntity entity) {
-        return new ProductView(entity.sku, entity.name, entity.category, entity.price, entity.margin,
+    static Product product(ProductEntity entity) {
+        return new Product(entity.sku, new ProductDetails(entity.name, entity.category, entity.price, entity.margin),
                 entity.createdAt, entity.updatedAt);
     }
 }

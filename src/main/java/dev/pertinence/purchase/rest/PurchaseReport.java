@@ -1,5 +1,6 @@
 package dev.pertinence.purchase.rest;
 
+import dev.pertinence.purchase.store.PurchaseWriter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "What a purchase write stored")
@@ -10,4 +11,9 @@ public record PurchaseReport(
         @Schema(description = "Customers created with a minimal profile") long newCustomers,
         @Schema(description = "Products created with only their SKU") long newProducts,
         long durationMs) {
+
+    static PurchaseReport from(PurchaseWriter.Written written) {
+        return new PurchaseReport(written.lines(), written.stored(), written.baskets(), written.newCustomers(),
+                written.newProducts(), written.durationMs());
+    }
 }

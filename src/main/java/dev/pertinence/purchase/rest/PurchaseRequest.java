@@ -2,6 +2,7 @@ package dev.pertinence.purchase.rest;
 
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
+import dev.pertinence.purchase.PurchaseLine;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -26,4 +27,11 @@ public record PurchaseRequest(
         @NotNull OffsetDateTime purchasedAt,
         Channel channel,
         @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String storeId) {
+
+    /** The line as given: the customer still as the caller named them. */
+    static PurchaseLine toLine(PurchaseRequest request) {
+        return new PurchaseLine(request.orderId(), request.customerId(), request.sku(),
+                request.quantity() == null ? 1 : request.quantity(), request.amount(), request.purchasedAt().toInstant(),
+                request.channel() == null ? null : request.channel().wire(), request.storeId(), null);
+    }
 }

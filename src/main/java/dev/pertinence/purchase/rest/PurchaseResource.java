@@ -53,7 +53,7 @@ public class PurchaseResource {
     @APIResponse(responseCode = "422", description = "No customer has the identifier given as customerId; nothing was stored",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response record(@NotNull @Valid PurchaseRequest body) {
-        return Response.status(201).entity(purchases.record(List.of(body))).build();
+        return Response.status(201).entity(PurchaseReport.from(purchases.record(List.of(PurchaseRequest.toLine(body))))).build();
     }
 
     @POST
@@ -65,7 +65,8 @@ public class PurchaseResource {
     @APIResponse(responseCode = "422", description = "No customer has the identifier given as customerId; nothing was stored",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response recordBatch(@NotNull @NotEmpty @Size(max = 10_000) List<@NotNull @Valid PurchaseRequest> body) {
-        return Response.status(201).entity(purchases.record(body)).build();
+        return Response.status(201).entity(PurchaseReport.from(purchases.record(body.stream().map(PurchaseRequest::toLine).toList())))
+                .build();
     }
 
     @POST
@@ -85,11 +86,11 @@ public class PurchaseResource {
             @Parameter(description = "ISO-8601 date-time for format=baskets") @QueryParam("timestamp") String timestamp,
             @Schema(type = SchemaType.STRING) InputStream body) {
         BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
-        return switch (format) {
+        return PurchaseReport.from(switch (format) {
             case "lines" -> purchases.importLines(reader);
             case "baskets" -> purchases.importBaskets(reader, parseTimestamp(timestamp));
             default -> throw ClientProblem.invalid("format", "format: must be 'lines' or 'baskets'");
-        };
+        });
     }
 
     private static java.time.Instant parseTimestamp(String timestamp) {

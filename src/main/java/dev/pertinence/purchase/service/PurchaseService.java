@@ -3,8 +3,6 @@ package dev.pertinence.purchase.service;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.purchase.PurchaseLine;
-import dev.pertinence.purchase.rest.PurchaseReport;
-import dev.pertinence.purchase.rest.PurchaseRequest;
 import dev.pertinence.purchase.store.PurchaseWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
@@ -32,30 +30,29 @@ public class PurchaseService {
         this.clock = clock;
     }
 
-    public PurchaseReport record(List<PurchaseRequest> requests) {
+    /** Lines as the caller gave them: the customer may be named by any of their references (type:value). */
+    public PurchaseWriter.Written record(List<PurchaseLine> given) {
         Instant latest = clock.instant().plus(CLOCK_SKEW);
-        List<PurchaseLine> lines = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            PurchaseRequest request = requests.get(i);
-            Instant at = request.purchasedAt().toInstant();
-            if (at.isAfter(latest)) {
-                String field = requests.size() == 1 ? "purchasedAt" : "[" + i + "].purchasedAt";
+        List<PurchaseLine> lines = new ArrayList<>(given.size());
+        for (int i = 0; i < given.size(); i++) {
+            PurchaseLine line = given.get(i);
+            if (line.purchasedAt().isAfter(latest)) {
+                String field = given.size() == 1 ? "purchasedAt" : "[" + i + "].purchasedAt";
                 throw ClientProblem.invalid(field, field + ": is in the future");
             }
-            String customer = request.customerId() == null ? null
-                    : resolver.parseWritable(request.customerId(), requests.size() == 1 ? "customerId" : "[" + i + "].customerId").key();
-            lines.add(new PurchaseLine(request.orderId(), customer, request.sku(),
-                    request.quantity() == null ? 1 : request.quantity(), request.amount(), at,
-                    request.channel() == null ? null : request.channel().wire(), request.storeId(), null));
+            String customer = line.customerId() == null ? null
+                    : resolver.parseWritable(line.customerId(), given.size() == 1 ? "customerId" : "[" + i + "].customerId").key();
+            lines.add(new PurchaseLine(line.orderId(), customer, line.sku(), line.quantity(), line.amount(), line.purchasedAt(),
+                    line.channel(), line.storeId(), line.productName()));
         }
         return writer.write(lines.iterator());
     }
 
-    public PurchaseReport importLines(BufferedReader csv) {
+    public PurchaseWriter.Written importLines(BufferedReader csv) {
         return writer.write(PurchaseCsv.lines(csv, clock.instant().plus(CLOCK_SKEW), raw -> resolver.writable(raw).key()));
     }
 
-    public PurchaseReport importBaskets(BufferedReader csv, Instant at) {
+    public PurchaseWriter.Written importBaskets(BufferedReader csv, Instant at) {
         Instant when = at == null ? clock.instant() : at;
         if (when.isAfter(clock.instant().plus(CLOCK_SKEW))) {
             throw ClientProblem.invalid("timestamp", "timestamp: is in the future");

@@ -3,7 +3,6 @@ package dev.pertinence.purchase.store;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.store.BlockingTransaction;
 import dev.pertinence.purchase.PurchaseLine;
-import dev.pertinence.purchase.rest.PurchaseReport;
 import dev.pertinence.product.store.ProductDirectory;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -72,7 +71,11 @@ public class PurchaseWriter {
         this.directory = directory;
     }
 
-    public PurchaseReport write(Iterator<PurchaseLine> lines) {
+    /** What a write stored: lines received, rows stored, distinct baskets, customers and products it created. */
+    public record Written(long lines, long stored, long baskets, long newCustomers, long newProducts, long durationMs) {
+    }
+
+    public Written write(Iterator<PurchaseLine> lines) {
         long started = System.nanoTime();
         try (BlockingTransaction tx = BlockingTransaction.begin(pool)) {
             tx.execute(STAGE);
@@ -91,7 +94,7 @@ public class PurchaseWriter {
             if (newProducts > 0) {
                 directory.changed().await().atMost(Duration.ofMinutes(1));
             }
-            return new PurchaseReport(count, stored, baskets, newCustomers, newProducts,
+            return new Written(count, stored, baskets, newCustomers, newProducts,
                     (System.nanoTime() - started) / 1_000_000);
         }
     }

@@ -1,4 +1,4 @@
-package dev.pertinence.customer.rest;
+package dev.pertinence.customer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -1,4 +1,4 @@
-package dev.pertinence.customer.rest;
+package dev.pertinence.customer;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
