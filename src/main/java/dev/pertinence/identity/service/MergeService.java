@@ -1,24 +1,27 @@
 package dev.pertinence.identity.service;
 
 import dev.pertinence.common.problem.ClientProblem;
-import dev.pertinence.contact.store.ContactStore;
-import dev.pertinence.decision.ContactPolicy;
-import dev.pertinence.decide.store.DecisionRecorder;
+import dev.pertinence.identity.PersonData;
 import dev.pertinence.identity.store.MergeStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Folds a customer into another when two profiles turn out to be one person. Order matters:
+ * Folds a customer into another when two profiles turn out to be one person. Each step runs every
+ * {@link PersonData} in turn (what each holds is its own business). Order matters:
  * <ol>
- *   <li>this replica's pending decision records are written, so none lands under the old id after;</li>
- *   <li>the merged person's contact-pressure entries are added to the survivor's in Redis
- *       (idempotent; if the rest fails, the survivor counts more contacts, never fewer);</li>
- *   <li>PostgreSQL repoints everything in one transaction, with an audit row;</li>
- *   <li>the merged person's Redis entries are removed.</li>
+ *   <li>this replica's pending writes are made ({@link PersonData#flush}: the queued decision
+ *       records), so none lands under the old id after; a failure fails the merge;</li>
+ *   <li>the merged person's Redis state is added to the survivor's ({@link PersonData#foldKeys}: the
+ *       contact-pressure entries; idempotent, so if the rest fails the survivor counts more contacts,
+ *       never fewer); a failure fails the merge;</li>
+ *   <li>PostgreSQL repoints everything in one transaction, with an audit row ({@link MergeStore});</li>
+ *   <li>the merged person's Redis keys are removed ({@link PersonData#forgetKeys}); a failure is
+ *       only logged (they expire with their retention).</li>
  * </ol>
  * A capped person stays capped: the pressure never resets by merging.
  */
@@ -29,18 +32,13 @@ public class MergeService {
 
     private final CustomerResolver resolver;
     private final MergeStore store;
-    private final ContactStore contacts;
-    private final DecisionRecorder recorder;
-    private final ContactPolicy policy;
+    private final Instance<PersonData> personData;
     private final Clock clock;
 
-    public MergeService(CustomerResolver resolver, MergeStore store, ContactStore contacts, DecisionRecorder recorder,
-                        ContactPolicy policy, Clock clock) {
+    public MergeService(CustomerResolver resolver, MergeStore store, Instance<PersonData> personData, Clock clock) {
         this.resolver = resolver;
         this.store = store;
-        this.contacts = contacts;
-        this.recorder = recorder;
-        this.policy = policy;
+        this.personData = personData;
         this.clock = clock;
     }
 
@@ -50,17 +48,17 @@ public class MergeService {
                 throw ClientProblem.conflict("from", "'" + request.from() + "' is already customer " + survivorId);
             }
             String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().trim();
-            return recorder.flushNow()
-                    .chain(() -> contacts.fold(mergedId, survivorId, policy.lookBack()))
-                    .chain(folded -> store.merge(survivorId, mergedId, reason, folded, clock.instant()))
+            return PersonData.inTurn(personData, PersonData::flush)
+                    .chain(() -> PersonData.counted(personData, data -> data.foldKeys(survivorId, mergedId)))
+                    .chain(movedOutside -> store.merge(survivorId, mergedId, reason, movedOutside, clock.instant()))
                     .chain(merge -> {
                         if (merge == null) {
                             throw ClientProblem.conflict("from", "one of the two customers was merged or erased meanwhile; try again");
                         }
-                        return contacts.forget(mergedId)
-                                .onFailure().invoke(failure -> LOG.warn("Merged customer's contact entries not removed from "
-                                        + "Redis (they expire with their retention)", failure))
-                                .onFailure().recoverWithNull()
+                        return PersonData.inTurn(personData, data -> data.forgetKeys(mergedId)
+                                        .onFailure().invoke(failure -> LOG.warn("Merged customer's " + data.name() + " not removed from "
+                                                + "Redis (it expires with its retention)", failure))
+                                        .onFailure().recoverWithNull())
                                 .replaceWith(merge);
                     });
         }));

@@ -1,12 +1,13 @@
 package dev.pertinence.identity.store;
 
-import dev.pertinence.common.store.CountedStatements;
+import dev.pertinence.identity.PersonData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,29 +19,14 @@ import java.util.UUID;
 
 /**
  * Folds one customer into another in PostgreSQL, in one transaction: everything that pointed at
- * the merged customer points at the survivor, the merged id becomes an alias of the survivor, and
- * an audit row says what moved.
+ * the merged customer points at the survivor (each {@link PersonData} moves its own rows), the merged
+ * id becomes an alias of the survivor, and an audit row says what moved.
  */
 @ApplicationScoped
 public class MergeStore {
 
     /** Both rows locked in a stable order: two merges touching the same customers run one after the other. */
     private static final String LOCK = "SELECT id FROM customer WHERE id = ANY($1) ORDER BY id FOR UPDATE";
-    /** What points at a customer, by table: each is repointed and counted. */
-    private static final Map<String, String> MOVES = moves();
-    /** The survivor keeps what it knows; what it does not, it takes from the merged profile (with its provenance). */
-    private static final String PROFILE = """
-            UPDATE customer s SET
-                first_name = coalesce(s.first_name, o.first_name), last_name = coalesce(s.last_name, o.last_name),
-                gender = coalesce(s.gender, o.gender), birth_date = coalesce(s.birth_date, o.birth_date),
-                region = coalesce(s.region, o.region), postal_code = coalesce(s.postal_code, o.postal_code),
-                segments = s.segments || ARRAY(SELECT x FROM unnest(o.segments) x WHERE x <> ALL (s.segments)),
-                loyalty_tier = coalesce(s.loyalty_tier, o.loyalty_tier),
-                loyalty_points = coalesce(s.loyalty_points, o.loyalty_points),
-                home_store = coalesce(s.home_store, o.home_store),
-                provenance = o.provenance || s.provenance, updated_at = $3
-            FROM customer o WHERE s.id = $1 AND o.id = $2""";
-    private static final String DELETE = "DELETE FROM customer WHERE id = $1";
     private static final String ALIAS = """
             INSERT INTO customer_identifier (reference, type, customer_id, source, added_at) VALUES ($2, 'merged', $1, 'merge', $3)
             ON CONFLICT (reference) DO UPDATE SET customer_id = EXCLUDED.customer_id""";
@@ -51,40 +37,22 @@ public class MergeStore {
             WHERE survivor_id = $1 ORDER BY merged_at DESC, id""";
 
     private final Pool pool;
+    private final Instance<PersonData> personData;
 
-    public MergeStore(Pool pool) {
+    public MergeStore(Pool pool, Instance<PersonData> personData) {
         this.pool = pool;
+        this.personData = personData;
     }
 
     public record Merge(UUID id, String survivorId, String mergedId, String reason, Map<String, Long> moved, Instant mergedAt) {
     }
 
-    private static Map<String, String> moves() {
-        Map<String, String> moves = new LinkedHashMap<>();
-        moves.put("purchases", "UPDATE purchase SET customer_id = $1 WHERE customer_id = $2");
-        moves.put("decisions", "UPDATE decision SET customer_id = $1 WHERE customer_id = $2");
-        moves.put("exposures", "UPDATE exposure SET customer_id = $1 WHERE customer_id = $2");
-        moves.put("outcomes", "UPDATE outcome SET customer_id = $1 WHERE customer_id = $2");
-        moves.put("identifiers", "UPDATE customer_identifier SET customer_id = $1 WHERE customer_id = $2");
-        moves.put("lifeEvents", "UPDATE life_event SET customer_id = $1 WHERE customer_id = $2");
-        moves.put("coupons", "UPDATE coupon SET customer_id = $1 WHERE customer_id = $2");
-        moves.put("cascades", "UPDATE cascade SET customer_id = $1 WHERE customer_id = $2");
-        // per purpose and channel, the newer answer of the two; the merged person's rows go with their profile
-        moves.put("consents", """
-                INSERT INTO consent (customer_id, purpose, channel, granted, source, recorded_at)
-                SELECT $1, purpose, channel, granted, source, recorded_at FROM consent WHERE customer_id = $2
-                ON CONFLICT (customer_id, purpose, channel) DO UPDATE SET
-                    granted = EXCLUDED.granted, source = EXCLUDED.source, recorded_at = EXCLUDED.recorded_at
-                WHERE consent.recorded_at < EXCLUDED.recorded_at""");
-        moves.put("earlierMerges", "UPDATE customer_merge SET survivor_id = $1 WHERE survivor_id = $2");
-        return moves;
-    }
-
     /**
-     * Merges {@code mergedId} into {@code survivorId}; {@code contactEntries} (folded in Redis
-     * beforehand) is recorded with the rest. Empty when either customer no longer exists.
+     * Merges {@code mergedId} into {@code survivorId}: every {@link PersonData} folds its rows, in turn
+     * (the merged profile last); {@code movedOutside} (folded in Redis beforehand) is recorded with the
+     * rest. Empty when either customer no longer exists.
      */
-    public Uni<Merge> merge(String survivorId, String mergedId, String reason, long contactEntries, Instant at) {
+    public Uni<Merge> merge(String survivorId, String mergedId, String reason, Map<String, Long> movedOutside, Instant at) {
         UUID id = UUID.randomUUID();
         OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
         return pool.withTransaction(connection -> connection.preparedQuery(LOCK)
@@ -93,12 +61,10 @@ public class MergeStore {
                     if (locked.size() < 2) {
                         return Uni.createFrom().nullItem();
                     }
-                    return CountedStatements.run(connection, MOVES, Tuple.of(survivorId, mergedId)).chain(counts -> {
+                    return PersonData.counted(personData, data -> data.fold(connection, survivorId, mergedId, at)).chain(counts -> {
                         Map<String, Long> moved = new LinkedHashMap<>(counts);
-                        moved.put("contactEntries", contactEntries);
-                        return connection.preparedQuery(PROFILE).execute(Tuple.of(survivorId, mergedId, when))
-                                .chain(() -> connection.preparedQuery(DELETE).execute(Tuple.of(mergedId)))
-                                .chain(() -> connection.preparedQuery(ALIAS).execute(Tuple.of(survivorId, mergedId, when)))
+                        moved.putAll(movedOutside);
+                        return connection.preparedQuery(ALIAS).execute(Tuple.of(survivorId, mergedId, when))
                                 .chain(() -> connection.preparedQuery(AUDIT).execute(Tuple.tuple().addUUID(id).addString(survivorId)
                                         .addString(mergedId).addString(reason)
                                         .addJsonObject(new JsonObject(new LinkedHashMap<>(moved))).addOffsetDateTime(when)))
