@@ -1,6 +1,10 @@
 package dev.pertinence.page.rest;
 
+import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
+import dev.pertinence.decision.PageOrder;
+import dev.pertinence.identity.CustomerReference;
+import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.page.service.PageLayouts;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,6 +15,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -21,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PageLayoutResource {
 
     private final PageLayouts layouts;
+    private final CustomerResolver resolver;
 
-    public PageLayoutResource(PageLayouts layouts) {
+    public PageLayoutResource(PageLayouts layouts, CustomerResolver resolver) {
         this.layouts = layouts;
+        this.resolver = resolver;
     }
 
     @POST
@@ -35,6 +46,33 @@ public class PageLayoutResource {
                     + "co-purchases; each with its score and reason. Sections nothing points at keep the page's order, last.")
     @APIResponse(responseCode = "200", description = "The sections in this visitor's order")
     public Uni<PageLayout> order(@NotNull @Valid PageLayoutRequest body) {
-        return layouts.order(body);
+        List<PageOrder.Section> sections = sections(body.sections());
+        CustomerReference customer = body.customerId() == null ? null : resolver.parse(body.customerId(), "customerId");
+        return layouts.order(customer, sections, body.cart() == null ? List.of() : body.cart().stream().distinct().toList(),
+                body.currentProduct()).map(PageLayout::from);
+    }
+
+    /** Each section's topics; a section without any, or an id given twice, is a 400 naming it. */
+    static List<PageOrder.Section> sections(List<PageLayoutRequest.Section> given) {
+        List<PageOrder.Section> sections = new ArrayList<>(given.size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            PageLayoutRequest.Section section = given.get(i);
+            Set<String> topics = new LinkedHashSet<>();
+            if (section.category() != null && !section.category().isBlank()) {
+                topics.add(section.category().trim());
+            }
+            if (section.tags() != null) {
+                section.tags().forEach(tag -> topics.add(tag.trim()));
+            }
+            if (topics.isEmpty()) {
+                throw ClientProblem.invalid("sections[" + i + "]", "sections[" + i + "]: give a category or tags");
+            }
+            if (!ids.add(section.id())) {
+                throw ClientProblem.invalid("sections[" + i + "].id", "sections[" + i + "].id: '" + section.id() + "' is given twice");
+            }
+            sections.add(new PageOrder.Section(section.id(), Set.copyOf(topics)));
+        }
+        return sections;
     }
 }
