@@ -34,6 +34,27 @@ class SessionContextTest {
     }
 
     @Test
+    void theSessionsSkusAreTheCartThenTheViewedProductOnce() {
+        assertEquals(List.of("a", "b", "v"), new SessionContext("web", "home", EVENING, List.of("a", "b"), "v", Map.of(),
+                null, null, null, null).sessionSkus());
+        assertEquals(List.of("a", "b"), new SessionContext("web", "home", EVENING, List.of("a", "b"), "b", Map.of(),
+                null, null, null, null).sessionSkus());
+        assertEquals(List.of("v"), new SessionContext("web", "home", EVENING, List.of(), "v", Map.of(),
+                null, null, null, null).sessionSkus());
+        assertEquals(List.of(), SessionContext.at("web", "home", EVENING).sessionSkus());
+    }
+
+    @Test
+    void anotherChannelOrLabelledProductsChangeNothingElse() {
+        SessionContext context = new SessionContext("web", "home", EVENING, List.of("a"), "v", Map.of(), 48.85, 2.35, "s1", "ios");
+        assertEquals(new SessionContext("sms", "home", EVENING, List.of("a"), "v", Map.of(), 48.85, 2.35, "s1", "ios"),
+                context.onChannel("sms"));
+        Map<String, SessionContext.ProductInfo> labels = Map.of("a", new SessionContext.ProductInfo("Pan", "kitchen"));
+        assertEquals(new SessionContext("web", "home", EVENING, List.of("a"), "v", labels, 48.85, 2.35, "s1", "ios"),
+                context.withProducts(labels));
+    }
+
+    @Test
     void withoutTheirProfileAPersonKeepsOnlyTheirId() {
         CustomerProfile jeanne = Fixtures.customer("c1", List.of("gold"));
         assertEquals(new CustomerProfile("c1", null, null, null, null, null, null, List.of(), null, null, null),

@@ -1,39 +1,15 @@
 package dev.pertinence.shop.store;
 
-import dev.pertinence.common.store.CountedStatements;
-import dev.pertinence.identity.PersonData;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import dev.pertinence.identity.PersonRows;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 
 /** A person's coupons: they follow a merge and go with an erasure. */
 @ApplicationScoped
-public class CouponPersonData implements PersonData {
+public class CouponPersonData extends PersonRows {
 
-    private static final Map<String, String> FOLD = Map.of("coupons", "UPDATE coupon SET customer_id = $1 WHERE customer_id = $2");
-    private static final Map<String, String> FORGET = Map.of("coupons", "DELETE FROM coupon WHERE customer_id = $1");
+    private static final String FOLD = "UPDATE coupon SET customer_id = $1 WHERE customer_id = $2";
 
-    @Override
-    public String name() {
-        return "coupons";
-    }
-
-    @Override
-    public Set<String> columns() {
-        return Set.of("coupon.customer_id");
-    }
-
-    @Override
-    public Uni<Map<String, Long>> fold(SqlConnection connection, String survivorId, String mergedId, Instant at) {
-        return CountedStatements.run(connection, FOLD, Tuple.of(survivorId, mergedId));
-    }
-
-    @Override
-    public Uni<Map<String, Long>> forget(SqlConnection connection, String personId, String salt) {
-        return CountedStatements.run(connection, FORGET, Tuple.of(personId));
+    public CouponPersonData() {
+        super("coupon.customer_id", "coupons", FOLD, "coupons", "DELETE FROM coupon WHERE customer_id = $1");
     }
 }
