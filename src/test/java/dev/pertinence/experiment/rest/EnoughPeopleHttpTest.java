@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pertinence.common.Await;
@@ -42,8 +43,8 @@ class EnoughPeopleHttpTest {
         JsonPath created = create(Map.of("name", "Few people", "channels", List.of("web"), "placements", List.of(placement),
                 "arms", ARMS));
         String id = created.getString("id");
-        assertEquals(null, created.get("minimumDetectableEffect"));
-        assertEquals(null, created.get("power"));
+        assertNull(created.get("minimumDetectableEffect"));
+        assertNull(created.get("power"));
         int people = 40;
         for (int person = 0; person < people; person++) {
             JsonPath decision = given().contentType(ContentType.JSON).body(Map.of("visitorId", "xe-" + run + "-" + person,
