@@ -1,6 +1,9 @@
 package dev.pertinence.decision;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,11 +18,24 @@ import java.util.Set;
  * @param lifeEvent        the moment the offer is for (eligible only around it); null: any time
  * @param template         the message as a template over the person (its {@code message} is the source)
  * @param reliability      the least reliable profile field its message may use (else the field's fallback)
+ * @param proposeWhenInCart proposed even when every target SKU is already in the cart (e.g. a discount on the cart's
+ *                         own item); false: such an offer is left out ({@link DroppedOffer.Reason#IN_CART})
+ * @param excludeBoughtWithin left out for a person whose history holds every target SKU bought within this period
+ *                         ({@link DroppedOffer.Reason#BOUGHT_RECENTLY}); null: never
  */
 public record CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                              Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
                              double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
-                             MessageTemplate template, MessageFields.Reliability reliability) {
+                             MessageTemplate template, MessageFields.Reliability reliability, boolean proposeWhenInCart,
+                             Duration excludeBoughtWithin) {
+
+    public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
+                          Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
+                          double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
+                          MessageTemplate template, MessageFields.Reliability reliability) {
+        this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
+                lifeEvent, template, reliability, false, null);
+    }
 
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                           Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
@@ -52,5 +68,28 @@ public record CandidateOffer(String id, String title, String message, String cat
 
     public boolean targetsNothing() {
         return targetSkus.isEmpty() && targetCategories.isEmpty();
+    }
+
+    /**
+     * What it promotes is already in the cart: every target SKU is (an offer with none, or with a
+     * target outside the cart, still has something to add), and it did not opt in to being proposed then.
+     */
+    public boolean alreadyInCart(List<String> cart) {
+        return !proposeWhenInCart && !targetSkus.isEmpty() && !cart.isEmpty() && cart.containsAll(targetSkus);
+    }
+
+    /** The person bought every target SKU within {@code excludeBoughtWithin} before {@code now} (history newest first). */
+    public boolean boughtRecently(List<PastPurchase> history, Instant now) {
+        if (excludeBoughtWithin == null || targetSkus.isEmpty() || history.isEmpty()) {
+            return false;
+        }
+        Instant since = now.minus(excludeBoughtWithin);
+        Set<String> notBought = new HashSet<>(targetSkus);
+        for (PastPurchase purchase : history) {
+            if (!purchase.purchasedAt().isBefore(since) && notBought.remove(purchase.sku()) && notBought.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -140,6 +140,17 @@ public final class DecisionEngine {
                         "outside its validity window", candidate.score()));
                 continue;
             }
+            if (offer.alreadyInCart(snapshot.context().cart())) {
+                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.IN_CART,
+                        "every product it promotes is already in the cart", candidate.score()));
+                continue;
+            }
+            if (offer.boughtRecently(snapshot.history(), snapshot.now())) {
+                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.BOUGHT_RECENTLY,
+                        "every product it promotes was bought within the last " + days(offer.excludeBoughtWithin()),
+                        candidate.score()));
+                continue;
+            }
             if (offer.lifeEvent() != null && candidate.moment() == null) {
                 drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_THEIR_MOMENT,
                         offer.lifeEvent().missing(), candidate.score()));
@@ -414,6 +425,15 @@ public final class DecisionEngine {
             }
         }
         return null;
+    }
+
+    /** 30 days, 1 day, or 36 hours when not whole days. */
+    private static String days(java.time.Duration period) {
+        long days = period.toDays();
+        if (period.equals(java.time.Duration.ofDays(days))) {
+            return days + (days == 1 ? " day" : " days");
+        }
+        return period.toHours() + " hours";
     }
 
     private List<String> notes(Snapshot snapshot, Evidence evidence, Pressure pressure) {

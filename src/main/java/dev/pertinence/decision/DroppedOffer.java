@@ -6,6 +6,10 @@ public record DroppedOffer(String offerId, Reason reason, String detail, double 
     public enum Reason {
         /** Outside its validity window. */
         NOT_VALID_NOW,
+        /** Every product it promotes is already in the cart (and it did not opt in with proposeWhenInCart). */
+        IN_CART,
+        /** The person bought every product it promotes within its excludeBoughtWithin period. */
+        BOUGHT_RECENTLY,
         /** It is for a moment in the person's life (a child's birthday, a move) that is not near. */
         NOT_THEIR_MOMENT,
         /** Its eligibility rule is false for this person and moment. */

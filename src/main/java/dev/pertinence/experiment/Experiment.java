@@ -12,9 +12,21 @@ import java.util.Set;
  *
  * @param placements empty: every placement of its channels
  * @param endsAt     null: until stopped
+ * @param minimumDetectableEffect the smallest absolute difference in acceptance rate worth detecting; with {@code power}
+ *                   it sets the people needed per arm ({@link Proportions#peoplePerArm}); null: the configured floor alone
+ * @param power      the chance of detecting that difference when it is there (at α 0.05, two-sided)
  */
 public record Experiment(String id, String name, Set<String> channels, Set<String> placements, Instant startsAt,
-                         Instant endsAt, List<Arm> arms) {
+                         Instant endsAt, List<Arm> arms, Double minimumDetectableEffect, double power) {
+
+    /** The power assumed when an experiment declares a minimum detectable effect without one. */
+    public static final double DEFAULT_POWER = 0.8;
+
+    /** An experiment that declares no minimum detectable effect. */
+    public Experiment(String id, String name, Set<String> channels, Set<String> placements, Instant startsAt,
+                      Instant endsAt, List<Arm> arms) {
+        this(id, name, channels, placements, startsAt, endsAt, arms, null, DEFAULT_POWER);
+    }
 
     /** Shares are in basis points (1/100 of a percent) and add up to {@link Assignment#BUCKETS}. */
     public record Arm(String name, int shareBasisPoints, Strategy strategy) {

@@ -16,12 +16,27 @@ import java.util.TreeMap;
  * split is checked on people (sample-ratio mismatch: chi-square p below {@value #SRM_ALPHA}).
  * Value per person (conversions' value, zero for most) has a normal-approximation interval, and
  * its uplift Welch's ({@link Means}).
+ *
+ * <p>No uplift is significant before both arms compared have enough people: at least the floor
+ * (a difference between 18 and 19 people is noise however wide), and, when the experiment declares
+ * a minimum detectable effect, the people the two-proportion sample size asks for
+ * ({@link Proportions#peoplePerArm}, from the baseline's acceptance rate so far). Until every arm
+ * has them, the results say "not enough people yet".
+ *
+ * @param requiredPeoplePerArm people each arm needs before an uplift can be significant
+ * @param requiredBy           {@code minimumDetectableEffect} when the experiment's declared effect sets it, else {@code floor}
+ * @param enoughPeople         every arm has the people required
+ * @param verdict              the state in words ("Not enough people yet: …")
  */
 public record Results(String experimentId, String baseline, Instant computedAt, List<ArmFigures> overall,
-                      List<SegmentFigures> segments, SampleRatio sampleRatio) {
+                      List<SegmentFigures> segments, SampleRatio sampleRatio, long requiredPeoplePerArm, String requiredBy,
+                      boolean enoughPeople, String verdict) {
 
     /** The usual threshold for a broken split: a false alarm once in a thousand checks. */
     public static final double SRM_ALPHA = 0.001;
+
+    /** The floor of people per arm when none is configured ({@code pertinence.experiment.min-people-per-arm}). */
+    public static final long DEFAULT_MIN_PEOPLE_PER_ARM = 100;
 
     public record SegmentFigures(String segment, List<ArmFigures> arms) {
     }
@@ -40,8 +55,12 @@ public record Results(String experimentId, String baseline, Instant computedAt, 
     public record Rate(long people, long of, double rate, double low, double high) {
     }
 
-    /** The arm's rate (or mean) minus the baseline's, its interval, and the relative uplift (null when the baseline's is 0). */
-    public record Uplift(double difference, double low, double high, Double relative, boolean significant) {
+    /**
+     * The arm's rate (or mean) minus the baseline's, its interval, and the relative uplift (null when the baseline's is 0);
+     * significant when the interval leaves out zero and both arms have enough people.
+     */
+    public record Uplift(double difference, double low, double high, Double relative, boolean significant,
+                         boolean enoughPeople) {
     }
 
     public record SampleRatio(List<ArmCount> arms, double pValue, boolean mismatch) {
@@ -51,6 +70,11 @@ public record Results(String experimentId, String baseline, Instant computedAt, 
     }
 
     public static Results of(Experiment experiment, List<Tally> tallies, Instant now) {
+        return of(experiment, tallies, now, DEFAULT_MIN_PEOPLE_PER_ARM);
+    }
+
+    /** @param minPeoplePerArm the floor: no uplift is significant with fewer people in either arm compared */
+    public static Results of(Experiment experiment, List<Tally> tallies, Instant now, long minPeoplePerArm) {
         Map<String, Map<String, Tally>> bySegment = new TreeMap<>();
         Map<String, Tally> overall = new LinkedHashMap<>();
         for (Experiment.Arm arm : experiment.arms()) {
@@ -63,13 +87,23 @@ public record Results(String experimentId, String baseline, Instant computedAt, 
             overall.merge(tally.arm(), tally, Tally::plus);
             bySegment.computeIfAbsent(tally.segment(), s -> new LinkedHashMap<>()).merge(tally.arm(), tally, Tally::plus);
         }
+        Tally baseline = overall.get(experiment.baseline().name());
+        long byEffect = experiment.minimumDetectableEffect() == null ? 0 : Proportions.peoplePerArm(
+                baseline.people() == 0 ? 0.5 - experiment.minimumDetectableEffect() / 2 : baseline.peopleAccepting() / (double) baseline.people(),
+                experiment.minimumDetectableEffect(), experiment.power());
+        long required = Math.max(minPeoplePerArm, byEffect);
         List<SegmentFigures> segments = new ArrayList<>(bySegment.size());
-        bySegment.forEach((segment, arms) -> segments.add(new SegmentFigures(segment, figures(experiment, arms))));
-        return new Results(experiment.id(), experiment.baseline().name(), now, figures(experiment, overall), segments,
-                sampleRatio(experiment, overall));
+        bySegment.forEach((segment, arms) -> segments.add(new SegmentFigures(segment, figures(experiment, arms, required))));
+        long fewest = overall.values().stream().mapToLong(Tally::people).min().orElse(0);
+        boolean enough = fewest >= required;
+        return new Results(experiment.id(), experiment.baseline().name(), now, figures(experiment, overall, required), segments,
+                sampleRatio(experiment, overall), required, byEffect > minPeoplePerArm ? "minimumDetectableEffect" : "floor",
+                enough, enough ? "Enough people: every arm has at least the " + required + " needed"
+                        : "Not enough people yet: the smallest arm has " + fewest + " of the " + required
+                        + " people needed per arm, so no uplift is significant");
     }
 
-    private static List<ArmFigures> figures(Experiment experiment, Map<String, Tally> byArm) {
+    private static List<ArmFigures> figures(Experiment experiment, Map<String, Tally> byArm, long required) {
         Experiment.Arm baselineArm = experiment.baseline();
         Tally baseline = byArm.getOrDefault(baselineArm.name(), Tally.empty(baselineArm.name(), null));
         List<ArmFigures> figures = new ArrayList<>(experiment.arms().size());
@@ -79,9 +113,9 @@ public record Results(String experimentId, String baseline, Instant computedAt, 
             figures.add(new ArmFigures(arm.name(), arm.strategy().kind().name().toLowerCase(java.util.Locale.ROOT),
                     arm.sharePercent(), t.people(), t.decisions(), t.impressions(), t.acceptances(), t.conversions(), t.value(),
                     mean(t), rate(t.peopleAccepting(), t.people()), rate(t.peopleConverting(), t.people()),
-                    isBaseline ? null : uplift(t.peopleAccepting(), t.people(), baseline.peopleAccepting(), baseline.people()),
-                    isBaseline ? null : uplift(t.peopleConverting(), t.people(), baseline.peopleConverting(), baseline.people()),
-                    isBaseline ? null : valueUplift(t, baseline)));
+                    isBaseline ? null : uplift(t.peopleAccepting(), t.people(), baseline.peopleAccepting(), baseline.people(), required),
+                    isBaseline ? null : uplift(t.peopleConverting(), t.people(), baseline.peopleConverting(), baseline.people(), required),
+                    isBaseline ? null : valueUplift(t, baseline, required)));
         }
         return List.copyOf(figures);
     }
@@ -91,14 +125,16 @@ public record Results(String experimentId, String baseline, Instant computedAt, 
         return interval == null ? null : new Mean(interval.mean(), interval.low(), interval.high());
     }
 
-    private static Uplift valueUplift(Tally t, Tally baseline) {
+    private static Uplift valueUplift(Tally t, Tally baseline, long required) {
         Proportions.Difference d = Means.difference(t.value(), t.valueSquares(), t.people(), baseline.value(),
                 baseline.valueSquares(), baseline.people(), Proportions.Z95);
         if (d == null) {
             return null;
         }
         double baselineMean = baseline.value() / baseline.people();
-        return new Uplift(d.difference(), d.low(), d.high(), baselineMean == 0 ? null : d.difference() / baselineMean, d.significant());
+        boolean enough = Math.min(t.people(), baseline.people()) >= required;
+        return new Uplift(d.difference(), d.low(), d.high(), baselineMean == 0 ? null : d.difference() / baselineMean,
+                enough && d.significant(), enough);
     }
 
     private static Rate rate(long successes, long people) {
@@ -107,14 +143,15 @@ public record Results(String experimentId, String baseline, Instant computedAt, 
     }
 
     /** Null until both arms have people: there is nothing to compare yet. */
-    private static Uplift uplift(long successes, long people, long baselineSuccesses, long baselinePeople) {
+    private static Uplift uplift(long successes, long people, long baselineSuccesses, long baselinePeople, long required) {
         if (people == 0 || baselinePeople == 0) {
             return null;
         }
         Proportions.Difference d = Proportions.difference(successes, people, baselineSuccesses, baselinePeople, Proportions.Z95);
         double baselineRate = baselineSuccesses / (double) baselinePeople;
+        boolean enough = Math.min(people, baselinePeople) >= required;
         return new Uplift(d.difference(), d.low(), d.high(), baselineRate == 0 ? null : d.difference() / baselineRate,
-                d.significant());
+                enough && d.significant(), enough);
     }
 
     private static SampleRatio sampleRatio(Experiment experiment, Map<String, Tally> overall) {

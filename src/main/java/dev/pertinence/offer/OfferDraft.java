@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * An offer as marketing defines it, before the checks a write makes (the rule compiles, the dates
  * are in order, the cap's period is in range). Null means absent: the id (generated), the lists
- * (empty), the lever (1), the cap (the contact policy's default), the reliability (declared).
+ * (empty), the lever (1), the cap (the contact policy's default), the reliability (declared), proposeWhenInCart
+ * (false), excludeBoughtWithin (never).
  */
 public record OfferDraft(
         String id,
@@ -28,7 +29,9 @@ public record OfferDraft(
         String rule,
         FrequencyCap frequencyCap,
         MessageFields.Reliability messageReliability,
-        LifeEventTarget lifeEvent) {
+        LifeEventTarget lifeEvent,
+        Boolean proposeWhenInCart,
+        Duration excludeBoughtWithin) {
 
     /** At most {@code count} impressions per person within {@code period}; checked by the write, not here. */
     public record FrequencyCap(int count, Duration period) {

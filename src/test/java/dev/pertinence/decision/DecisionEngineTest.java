@@ -263,8 +263,8 @@ class DecisionEngineTest {
     @Test
     void everyFactorOfTheScoreCounts() {
         // affinity 0.2 (camera 30 days ago × 0.4); popularity 0.4: propensity 0.2 + 0.8 × 0.5 × 0.4 = 0.36;
-        // value 10, lever 2, in the cart (× 1.3), shown just now without an answer (novelty 0.5)
-        SessionContext cart = session(List.of("sku-prints"), null, Map.of());
+        // value 10, lever 2, on screen (× 1.3), shown just now without an answer (novelty 0.5)
+        SessionContext cart = session(List.of(), "sku-prints", Map.of());
         ContactHistory justShown = new ContactHistory(List.of(new Exposure("d0", "prints", "web", NOW, Exposure.Status.SHOWN)), List.of());
         Decision decision = engine.decide(new Snapshot(NOW, customer("c1", List.of()), List.of(bought("sku-camera", "Camera", "photo", 30)),
                 cart, CAMERA_NEIGHBOURS, true,

@@ -86,7 +86,7 @@ class DecisionReasonsTest {
 
     @Test
     void theTargetedProductInTheSessionIsNamed() {
-        SessionContext cart = session(List.of("sku-tripod"), null, Map.of("sku-tripod", new SessionContext.ProductInfo("Tripod", "photo")));
+        SessionContext cart = session(List.of(), "sku-tripod", Map.of("sku-tripod", new SessionContext.ProductInfo("Tripod", "photo")));
         RankedOffer tripod = only(offer("tripod-deal", "photo", Set.of("sku-tripod"), Set.of("photo"), 10), Popularity.NONE, List.of(),
                 Map.of(), cart);
         assertEquals(List.of("Tripod is in this session", "Business value 10 × lever 1"), tripod.reasons());

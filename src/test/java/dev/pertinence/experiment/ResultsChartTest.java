@@ -34,6 +34,36 @@ class ResultsChartTest {
     }
 
     @Test
+    void theUpliftTheSampleRatioAndNotEnoughPeopleAreSaidPlainly() throws Exception {
+        Experiment experiment = AssignmentTest.experiment("exp-chart-few", 5000, 5000);
+        Results few = Results.of(experiment, List.of(new Tally("control", "none", 18, 18, 18, 1, 1, 1, 1, 20, 400),
+                new Tally("arm-1", "none", 19, 19, 19, 15, 15, 15, 15, 300, 6000)), Instant.EPOCH, 100);
+        String svg = ResultsChart.svg("Small test", few, ResultsChart.Metric.ACCEPTANCE);
+        parse(svg);
+        assertTrue(svg.contains("Not enough people yet: the smallest arm has 18 of the 100 people needed per arm"), svg);
+        assertTrue(svg.contains("Uplift over control (acceptance rate"), svg);
+        assertTrue(svg.contains("+73.4 pts, not enough people yet"), svg);
+        assertTrue(svg.contains("Sample ratio as planned (p = 0.8694)"), svg);
+        assertTrue(!svg.contains(", significant"), svg);
+        assertEquals(1, parse(svg).getElementsByTagName("rect").getLength() - 1, "one uplift marker beside the background");
+
+        Results many = Results.of(experiment, List.of(new Tally("control", "none", 1000, 1000, 1000, 100, 100, 50, 50, 0, 0),
+                new Tally("arm-1", "none", 800, 800, 800, 160, 160, 40, 40, 0, 0)), Instant.EPOCH, 100);
+        String enough = ResultsChart.svg("Big test", many, ResultsChart.Metric.ACCEPTANCE);
+        parse(enough);
+        assertTrue(enough.contains("Enough people: every arm has at least the 100 needed"), enough);
+        assertTrue(enough.contains("+10.0 pts, significant"), enough);
+        assertTrue(enough.contains("Sample ratio mismatch (p = &lt; 0.0001): the split is broken"), enough);
+        assertTrue(ResultsChart.svg("Big test", many, ResultsChart.Metric.CONVERSION).contains("+0.0 pts, not significant"));
+    }
+
+    private static Document parse(String svg) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void theScaleIsOneTwoOrFiveTimesAPowerOfTen() {
         assertEquals(0.2, ResultsChart.niceCeiling(0.17), 1e-12);
         assertEquals(0.05, ResultsChart.niceCeiling(0.041), 1e-12);

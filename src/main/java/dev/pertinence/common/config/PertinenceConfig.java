@@ -341,6 +341,13 @@ public interface PertinenceConfig {
         /** Safety reload of the experiments held in memory, beside the pub/sub announcement. */
         @WithDefault("1m")
         Duration refreshInterval();
+
+        /**
+         * People each arm needs before any uplift is called significant (results say "not enough
+         * people yet" until then); an experiment's declared minimum detectable effect may ask for more.
+         */
+        @WithDefault("100")
+        long minPeoplePerArm();
     }
 
     /** Bounds on eligibility rules (docs/rules.md). */

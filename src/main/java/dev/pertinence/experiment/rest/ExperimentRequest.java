@@ -28,7 +28,14 @@ public record ExperimentRequest(
         OffsetDateTime startsAt,
         @Schema(description = "Absent: until stopped") OffsetDateTime endsAt,
         @Schema(description = "2 to 8 arms whose shares add up to 100")
-        @NotNull @Size(min = 2, max = 8) List<@NotNull @Valid Arm> arms) {
+        @NotNull @Size(min = 2, max = 8) List<@NotNull @Valid Arm> arms,
+        @Schema(description = "The smallest absolute difference in acceptance rate worth detecting (0.05: 5 points); with "
+                + "power it sets the people each arm needs (two-proportion sample size, alpha 0.05 two-sided) before an uplift "
+                + "may be significant. Absent: the configured floor alone (100 by default)", examples = "0.05")
+        @DecimalMin("0.001") @DecimalMax("0.5") Double minimumDetectableEffect,
+        @Schema(description = "The chance of detecting the minimumDetectableEffect when it is there; only with it",
+                defaultValue = "0.8")
+        @DecimalMin("0.5") @DecimalMax("0.99") Double power) {
 
     public enum Strategy {
         @JsonProperty("personalised") PERSONALISED,

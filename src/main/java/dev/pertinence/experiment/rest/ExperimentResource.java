@@ -62,7 +62,8 @@ public class ExperimentResource {
         List<ExperimentService.NewArm> arms = body.arms().stream().map(arm -> new ExperimentService.NewArm(arm.name(),
                 arm.share().movePointRight(2).intValueExact(), dev.pertinence.decision.Strategy.Kind.valueOf(arm.strategy().name()),
                 arm.levers() == null ? Map.of() : arm.levers(), arm.exploration() == null ? 0.0 : arm.exploration())).toList();
-        return experiments.create(body.name(), channels, placements, instant(body.startsAt()), instant(body.endsAt()), arms)
+        return experiments.create(body.name(), channels, placements, instant(body.startsAt()), instant(body.endsAt()), arms,
+                        body.minimumDetectableEffect(), body.power())
                 .map(created -> Response.created(URI.create("/v1/experiments/" + created.id())).entity(view(created)).build());
     }
 
@@ -92,7 +93,8 @@ public class ExperimentResource {
             + "sample-ratio-mismatch check",
             description = "The unit is the person (the unit of assignment): a rate is the share of an arm's people who accepted "
                     + "(converted) at least once; a person counts in the segment of their first decision in the experiment, so "
-                    + "segments add up to the whole. Outcomes count through the decision they answer.")
+                    + "segments add up to the whole. Outcomes count through the decision they answer. No uplift is significant "
+                    + "before both arms compared have requiredPeoplePerArm people (enoughPeople false: \"not enough people yet\").")
     public Uni<Results> results(@PathParam("id") String id) {
         return experiments.results(id);
     }
@@ -100,7 +102,8 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/results/chart")
     @Produces("image/svg+xml")
-    @Operation(operationId = "getExperimentResultsChart", summary = "The results as an SVG chart: a rate per arm with its interval, overall and per segment")
+    @Operation(operationId = "getExperimentResultsChart", summary = "The results as an SVG chart: a rate per arm with its interval, overall and per segment; each arm's uplift "
+            + "with its interval; whether there are enough people yet, and the sample-ratio check")
     @APIResponse(responseCode = "200", description = "The chart",
             content = @Content(mediaType = "image/svg+xml", schema = @Schema(type = SchemaType.STRING)))
     public Uni<String> chart(@PathParam("id") String id,
@@ -124,7 +127,8 @@ public class ExperimentResource {
                 experiments.status(experiment), experiment.baseline().name(),
                 experiment.arms().stream().map(arm -> new ExperimentView.ArmView(arm.name(), arm.sharePercent(),
                         arm.strategy().kind().name().toLowerCase(Locale.ROOT), arm.strategy().levers(),
-                        arm.strategy().exploration())).toList());
+                        arm.strategy().exploration())).toList(), experiment.minimumDetectableEffect(),
+                experiment.minimumDetectableEffect() == null ? null : experiment.power());
     }
 
     private static java.time.Instant instant(OffsetDateTime time) {

@@ -12,7 +12,9 @@ public record ExperimentView(String id, String name, List<String> channels, List
                              @Schema(enumeration = {"scheduled", "running", "ended"}) String status,
                              @Schema(description = "The arm the others' uplift is measured against: the first control arm, else the first")
                              String baseline,
-                             List<ArmView> arms) {
+                             List<ArmView> arms,
+                             @Schema(description = "Absent: the configured floor of people per arm alone") Double minimumDetectableEffect,
+                             @Schema(description = "Only with minimumDetectableEffect") Double power) {
 
     public record ArmView(String name, double share,
                           @Schema(enumeration = {"personalised", "no_copurchase", "no_learning", "control"}) String strategy,

@@ -1,6 +1,7 @@
 package dev.pertinence.experiment.service;
 
 import dev.pertinence.common.TimeOrderedId;
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.decision.Strategy;
 import dev.pertinence.experiment.Assignment;
@@ -23,11 +24,13 @@ public class ExperimentService {
     private final ExperimentStore store;
     private final ExperimentRegistry registry;
     private final Clock clock;
+    private final long minPeoplePerArm;
 
-    public ExperimentService(ExperimentStore store, ExperimentRegistry registry, Clock clock) {
+    public ExperimentService(ExperimentStore store, ExperimentRegistry registry, Clock clock, PertinenceConfig config) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+        this.minPeoplePerArm = config.experiment().minPeoplePerArm();
     }
 
     /** An arm as asked: its name, share in basis points and strategy (checked here). */
@@ -35,8 +38,15 @@ public class ExperimentService {
                          double exploration) {
     }
 
+    /**
+     * @param minimumDetectableEffect null: the floor of people per arm alone decides when there are enough
+     * @param power                   null: {@value Experiment#DEFAULT_POWER}; only with a minimum detectable effect
+     */
     public Uni<Experiment> create(String name, Set<String> channels, Set<String> placements, Instant startsAt, Instant endsAt,
-                                  List<NewArm> arms) {
+                                  List<NewArm> arms, Double minimumDetectableEffect, Double power) {
+        if (power != null && minimumDetectableEffect == null) {
+            throw ClientProblem.invalid("power", "power: is the chance of detecting the minimumDetectableEffect, which is absent");
+        }
         Instant now = clock.instant();
         Instant start = startsAt == null ? now : startsAt;
         if (endsAt != null && !endsAt.isAfter(start)) {
@@ -63,7 +73,8 @@ public class ExperimentService {
         if (total != Assignment.BUCKETS) {
             throw ClientProblem.invalid("arms", "arm shares add up to " + total / 100.0 + " %, not 100 %");
         }
-        Experiment experiment = new Experiment(TimeOrderedId.at(now).toString(), name.trim(), channels, placements, start, endsAt, built);
+        Experiment experiment = new Experiment(TimeOrderedId.at(now).toString(), name.trim(), channels, placements, start, endsAt, built,
+                minimumDetectableEffect, power == null ? Experiment.DEFAULT_POWER : power);
         return store.create(experiment, now).chain(registry::changed).replaceWith(experiment);
     }
 
@@ -97,7 +108,7 @@ public class ExperimentService {
     }
 
     private Uni<Results> results(Experiment experiment) {
-        return store.tallies(experiment.id()).map(tallies -> Results.of(experiment, tallies, clock.instant()));
+        return store.tallies(experiment.id()).map(tallies -> Results.of(experiment, tallies, clock.instant(), minPeoplePerArm));
     }
 
     public String status(Experiment experiment) {

@@ -27,12 +27,12 @@ import java.util.Set;
 @ApplicationScoped
 public class ExperimentStore {
 
-    private static final String COLUMNS = "id, name, channels, placements, starts_at, ends_at, arms";
+    private static final String COLUMNS = "id, name, channels, placements, starts_at, ends_at, arms, minimum_detectable_effect, power";
     /** Creations are serialised: two overlapping experiments created at once would each see none. */
     private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('pertinence:experiments'))";
     private static final String INSERT = """
-            INSERT INTO experiment (id, name, channels, placements, starts_at, ends_at, arms, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
+            INSERT INTO experiment (id, name, channels, placements, starts_at, ends_at, arms, created_at, minimum_detectable_effect, power)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
     private static final String NOT_ENDED = "SELECT " + COLUMNS + " FROM experiment WHERE ends_at IS NULL OR ends_at > $1";
     private static final String ALL = "SELECT " + COLUMNS + " FROM experiment ORDER BY starts_at DESC, id LIMIT 1000";
     private static final String ONE = "SELECT " + COLUMNS + " FROM experiment WHERE id = $1";
@@ -85,7 +85,9 @@ public class ExperimentStore {
                     }
                     return connection.preparedQuery(INSERT).execute(Tuple.from(new Object[] {experiment.id(), experiment.name(),
                             experiment.channels().toArray(String[]::new), experiment.placements().toArray(String[]::new),
-                            utc(experiment.startsAt()), utc(experiment.endsAt()), arms(experiment.arms()), utc(at)}));
+                            utc(experiment.startsAt()), utc(experiment.endsAt()), arms(experiment.arms()), utc(at),
+                            experiment.minimumDetectableEffect(),
+                            experiment.minimumDetectableEffect() == null ? null : experiment.power()}));
                 })
                 .replaceWithVoid());
     }
@@ -143,7 +145,9 @@ public class ExperimentStore {
         }
         return new Experiment(row.getString("id"), row.getString("name"), Set.of(row.getArrayOfStrings("channels")),
                 Set.of(row.getArrayOfStrings("placements")), row.getOffsetDateTime("starts_at").toInstant(),
-                row.getOffsetDateTime("ends_at") == null ? null : row.getOffsetDateTime("ends_at").toInstant(), arms);
+                row.getOffsetDateTime("ends_at") == null ? null : row.getOffsetDateTime("ends_at").toInstant(), arms,
+                row.getDouble("minimum_detectable_effect"),
+                row.getDouble("power") == null ? Experiment.DEFAULT_POWER : row.getDouble("power"));
     }
 
     private static JsonArray arms(List<Experiment.Arm> arms) {

@@ -51,7 +51,13 @@ public record OfferRequest(
         @Schema(description = "The least reliable profile field the message may use; a field less reliable (or unknown) is "
                 + "replaced by its neutral fallback (docs/messages.md). Absent: declared")
         // no defaultValue: beside the enum's $ref, generated clients assign the string "declared" to the enum type
-        dev.pertinence.customer.Reliability messageReliability) {
+        dev.pertinence.customer.Reliability messageReliability,
+        @Schema(description = "Proposed even when every target SKU is already in the cart (e.g. a discount on the cart's own "
+                + "item); by default such an offer is left out (IN_CART in explain). Absent: false")
+        Boolean proposeWhenInCart,
+        @Schema(description = "Leave out people who bought every target SKU within this period (ISO-8601, 1 day to the "
+                + "history window, 365 days by default; BOUGHT_RECENTLY in explain); absent: never", examples = "P30D")
+        java.time.Duration excludeBoughtWithin) {
 
     @Schema(description = "An event type and the window around it, e.g. child_birthday, 21 days before, 3 after")
     public record LifeEvent(@NotNull dev.pertinence.customer.LifeEventType type,
@@ -75,6 +81,7 @@ public record OfferRequest(
                         : new OfferDraft.FrequencyCap(request.frequencyCap().count(), request.frequencyCap().period()),
                 request.messageReliability() == null ? null : MessageFields.Reliability.valueOf(request.messageReliability().name()),
                 request.lifeEvent() == null ? null : new LifeEventTarget(request.lifeEvent().type().wire(),
-                        request.lifeEvent().daysBefore(), request.lifeEvent().daysAfter()));
+                        request.lifeEvent().daysBefore(), request.lifeEvent().daysAfter()),
+                request.proposeWhenInCart(), request.excludeBoughtWithin());
     }
 }

@@ -33,7 +33,10 @@ public record OfferView(
         Instant createdAt,
         Instant updatedAt,
         @Schema(description = "Written, but probably not what was meant (e.g. a target SKU nobody knows); only in the "
-                + "answer to a write") List<Warning> warnings) {
+                + "answer to a write") List<Warning> warnings,
+        @Schema(description = "Proposed even when every target SKU is already in the cart") boolean proposeWhenInCart,
+        @Schema(description = "People who bought every target SKU within this period are left out; absent: never",
+                examples = "P30D") String excludeBoughtWithin) {
 
     /** A doubt about an accepted write, naming the field. */
     public record Warning(@Schema(examples = "targetSkus[0]") String field, String detail) {
@@ -42,16 +45,21 @@ public record OfferView(
     public OfferView withWarnings(List<Warning> warnings) {
         return warnings.isEmpty() ? this : new OfferView(id, title, message, category, targetSkus, targetCategories, channels,
                 placements, validFrom, validUntil, businessValue, lever, rule, frequencyCap, messageReliability, lifeEvent, status,
-                version, createdAt, updatedAt, List.copyOf(warnings));
+                version, createdAt, updatedAt, List.copyOf(warnings), proposeWhenInCart, excludeBoughtWithin);
     }
 
     /** @param period ISO-8601, in days when whole days (P14D) */
     public record FrequencyCap(int count, @Schema(examples = "P14D") String period) {
 
         public static FrequencyCap of(int count, java.time.Duration period) {
-            long seconds = period.toSeconds();
-            return new FrequencyCap(count, seconds % 86_400 == 0 ? "P" + seconds / 86_400 + "D" : period.toString());
+            return new FrequencyCap(count, iso(period));
         }
+    }
+
+    /** ISO-8601, in days when whole days (P14D). */
+    static String iso(java.time.Duration period) {
+        long seconds = period.toSeconds();
+        return seconds % 86_400 == 0 ? "P" + seconds / 86_400 + "D" : period.toString();
     }
 
     static OfferView from(OfferService.Written written) {
@@ -73,6 +81,7 @@ public record OfferView(
                 entity.lifeEventType == null ? null : new OfferRequest.LifeEvent(
                         dev.pertinence.customer.LifeEventType.valueOf(entity.lifeEventType.toUpperCase(Locale.ROOT)),
                         entity.lifeEventDaysBefore, entity.lifeEventDaysAfter),
-                entity.status, entity.version, entity.createdAt, entity.updatedAt, null);
+                entity.status, entity.version, entity.createdAt, entity.updatedAt, null, entity.proposeWhenInCart,
+                entity.excludeBoughtWithinSeconds == null ? null : iso(java.time.Duration.ofSeconds(entity.excludeBoughtWithinSeconds)));
     }
 }

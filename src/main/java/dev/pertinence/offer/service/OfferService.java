@@ -2,6 +2,7 @@ package dev.pertinence.offer.service;
 
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.Upserted;
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.decision.ContactPolicy;
 import dev.pertinence.offer.OfferDraft;
@@ -45,6 +46,7 @@ public class OfferService {
     private final ProductDirectory products;
     private final ActiveModel model;
     private final Clock clock;
+    private final PertinenceConfig config;
 
     /** A doubt about an accepted write, naming the field. */
     public record Warning(String field, String detail) {
@@ -63,13 +65,14 @@ public class OfferService {
     }
 
     public OfferService(RuleCompiler rules, MessageCompiler messages, OfferCatalog catalog, ProductDirectory products,
-                        ActiveModel model, Clock clock) {
+                        ActiveModel model, Clock clock, PertinenceConfig config) {
         this.rules = rules;
         this.messages = messages;
         this.catalog = catalog;
         this.products = products;
         this.model = model;
         this.clock = clock;
+        this.config = config;
     }
 
     public Uni<Written> create(OfferDraft draft) {
@@ -194,6 +197,14 @@ public class OfferService {
                 throw ClientProblem.invalid(prefix + "frequencyCap.period", prefix + "frequencyCap.period: must be from 1 hour (PT1H) to 30 days (P30D)");
             }
         }
+        if (draft.excludeBoughtWithin() != null) {
+            java.time.Duration period = draft.excludeBoughtWithin();
+            java.time.Duration window = config.decision().historyWindow();
+            if (period.compareTo(java.time.Duration.ofDays(1)) < 0 || period.compareTo(window) > 0) {
+                throw ClientProblem.invalid(prefix + "excludeBoughtWithin", prefix + "excludeBoughtWithin: must be from 1 day (P1D) "
+                        + "to the history window (P" + window.toDays() + "D): purchases older than that are not read");
+            }
+        }
         try {
             rules.compile(draft.rule());
         } catch (RuleSyntaxException e) {
@@ -255,6 +266,8 @@ public class OfferService {
         entity.lifeEventDaysBefore = draft.lifeEvent() == null ? null : draft.lifeEvent().daysBefore();
         entity.lifeEventDaysAfter = draft.lifeEvent() == null ? null : draft.lifeEvent().daysAfter();
         entity.updatedAt = clock.instant();
+        entity.proposeWhenInCart = Boolean.TRUE.equals(draft.proposeWhenInCart());
+        entity.excludeBoughtWithinSeconds = draft.excludeBoughtWithin() == null ? null : draft.excludeBoughtWithin().toSeconds();
     }
 
     private static <T> String[] distinct(List<T> values, Function<T, String> wire) {

@@ -62,4 +62,10 @@ public class OfferEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    @Column(name = "propose_when_in_cart")
+    public boolean proposeWhenInCart;
+
+    @Column(name = "exclude_bought_within_seconds")
+    public Long excludeBoughtWithinSeconds;
 }
