@@ -22,6 +22,18 @@ public final class TimeOrderedId {
         return new UUID(high, low);
     }
 
+    /**
+     * A random (version 4) id, for an answer that is never recorded (a dry run): {@link #timeOf}
+     * reads no time in it, so whoever waits for recent decisions to be recorded knows at once that
+     * this one never will be.
+     */
+    public static UUID untimed() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
+    }
+
     /** When a version-7 id was made; empty for any other UUID. */
     public static Optional<Instant> timeOf(UUID id) {
         if (id.version() != 7 || id.variant() != 2) {

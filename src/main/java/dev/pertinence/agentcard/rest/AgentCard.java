@@ -22,13 +22,16 @@ public record AgentCard(
         @Schema(description = "The latest purchases, newest first (at most 5)") List<Purchase> lastPurchases,
         @Schema(description = "Life events in the next 60 days, soonest first") List<Moment> upcomingLifeEvents,
         @Schema(description = "What the customer agreed to: profiling, and offers per channel") Consents consents,
-        @Schema(description = "Report what the customer said about the offers with this id (POST /v1/decisions/{id}/outcomes)")
+        @Schema(description = "Report what the customer said about the offers with this id (POST /v1/decisions/{id}/outcomes); "
+                + "in a dry run a random UUID no decision has, which outcomes answer with 404")
         UUID decisionId,
         @Schema(description = "Two or three offers, best first, each with what to say") List<Offer> offers,
         @Schema(description = "Why offers are missing or limited (consent, caps, degraded inputs)") List<String> notes,
         @Schema(description = "What the offers' decision went without (redis, database, no_model), as on a decision; "
                 + "absent when nothing was missing")
-        List<String> degraded) {
+        List<String> degraded,
+        @Schema(description = "true: a dry run (dryRun=true), nothing reserved, recorded, learnt or counted; absent otherwise")
+        Boolean dryRun) {
 
     public record Loyalty(String tier, Integer points) {
     }
@@ -57,6 +60,6 @@ public record AgentCard(
                 offer.score(), offer.talkingPoints())).toList();
         return new AgentCard(card.customerId(), card.name(), card.segment(), card.segments(), loyalty, card.homeStore(), purchases,
                 moments, new Consents(card.consents().profiling(), card.consents().offers()), card.decisionId(), offers,
-                card.notes(), card.degraded());
+                card.notes(), card.degraded(), card.dryRun() ? Boolean.TRUE : null);
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,10 +35,14 @@ public class AgentCardResource {
     @Operation(operationId = "getAgentCard", summary = "Everything an agent needs during a call, in one round trip",
             description = "Name, segment, loyalty, home store, latest purchases, life events in the next 60 days, consents, "
                     + "and a decision on channel call_centre, placement agent-card: 2-3 offers with talking points. "
-                    + "Report the customer's answers with the decisionId.")
+                    + "Report the customer's answers with the decisionId. With dryRun=true: the same card and offers, "
+                    + "but nothing reserved under the contact caps, recorded, learnt or counted, and a decisionId that "
+                    + "cannot take outcomes.")
     @APIResponse(responseCode = "200", description = "The card")
     public Uni<AgentCard> card(@PathParam("id") String customer,
-                               @QueryParam("offers") @DefaultValue("3") @Min(1) @Max(3) int offers) {
-        return cards.card(customer, offers).map(AgentCard::from);
+                               @QueryParam("offers") @DefaultValue("3") @Min(1) @Max(3) int offers,
+                               @Parameter(description = "What would the agent see, without any effect (true or false)")
+                               @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
+        return cards.card(customer, offers, dryRun).map(AgentCard::from);
     }
 }

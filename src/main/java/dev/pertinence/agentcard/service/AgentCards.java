@@ -63,15 +63,17 @@ public class AgentCards {
         this.clock = clock;
     }
 
-    public Uni<Card> card(String customer, int offers) {
+    /** @param dryRun rehearse the card's decision: the same offers, nothing reserved, recorded or counted */
+    public Uni<Card> card(String customer, int offers, boolean dryRun) {
         return resolver.require(customer, "id").chain(customerId -> {
             ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
-            Uni<DecisionResult> decision = decisions.decide(DecisionQuery.forCustomer(customerId,
-                    SessionContext.at(Channel.CALL_CENTRE.wire(), PLACEMENT, now), offers));
+            DecisionQuery query = DecisionQuery.forCustomer(customerId,
+                    SessionContext.at(Channel.CALL_CENTRE.wire(), PLACEMENT, now), offers);
+            Uni<DecisionResult> decision = dryRun ? decisions.rehearse(query) : decisions.decide(query);
             return Uni.combine().all().unis(customers.get(customerId), lastPurchases(customerId),
                             lifeEvents.list(customerId), consents(customerId), decision).asTuple()
                     .map(all -> card(all.getItem1(), all.getItem2(), moments(all.getItem3(), now.toLocalDate()), all.getItem4(),
-                            all.getItem5()));
+                            all.getItem5(), dryRun));
         });
     }
 
@@ -81,7 +83,7 @@ public class AgentCards {
     }
 
     private static Card card(Customer customer, List<Card.Purchase> purchases, List<Card.Moment> moments, Card.Consents consents,
-                             DecisionResult decision) {
+                             DecisionResult decision, boolean dryRun) {
         CustomerProfile profile = customer.profile();
         String name = String.join(" ", java.util.stream.Stream.of(profile.firstName(), profile.lastName())
                 .filter(part -> part != null && !part.isBlank()).toList());
@@ -91,7 +93,7 @@ public class AgentCards {
                 profile.loyaltyTier() == null && profile.loyaltyPoints() == null ? null
                         : new Card.Loyalty(profile.loyaltyTier(), profile.loyaltyPoints()),
                 profile.homeStore(), purchases, moments, consents, decision.id(), offers, decision.notes(),
-                decision.degraded().isEmpty() ? null : decision.degraded());
+                decision.degraded().isEmpty() ? null : decision.degraded(), dryRun);
     }
 
     /** What the agent says: the offer's own message, then why it fits (the business-value line is for marketing, not the customer). */

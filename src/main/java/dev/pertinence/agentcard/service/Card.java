@@ -10,11 +10,12 @@ import java.util.UUID;
 /**
  * What a call-centre agent needs while the call is live, gathered: who the customer is (name and
  * loyalty null when unknown), what they bought and have coming, what they agreed to, and a
- * decision's offers with what to say; {@code degraded} is null when the decision lacked nothing.
+ * decision's offers with what to say; {@code degraded} is null when the decision lacked nothing;
+ * {@code dryRun}: the decision was rehearsed (nothing reserved, recorded or counted).
  */
 public record Card(String customerId, String name, String segment, List<String> segments, Loyalty loyalty, String homeStore,
                    List<Purchase> lastPurchases, List<Moment> upcomingLifeEvents, Consents consents, UUID decisionId,
-                   List<Offer> offers, List<String> notes, List<String> degraded) {
+                   List<Offer> offers, List<String> notes, List<String> degraded, boolean dryRun) {
 
     public record Loyalty(String tier, Integer points) {
     }

@@ -18,7 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Query and path parameters, checked before the resource method is called. JAX-RS answers a
  * number it cannot convert ({@code ?size=abc}, {@code /life-events/abc}) with a bare 404 that
- * names nothing: here it is a 400 naming the parameter. Text parameters get the same rules as JSON
+ * names nothing, and reads any boolean but "true" as false ({@code ?dryRun=yes} would make a real
+ * decision): here both are a 400 naming the parameter. Text parameters get the same rules as JSON
  * text (no NUL, no lone surrogate): PostgreSQL's refusal of a NUL used to be quoted to the caller.
  */
 public class ParameterCheck {
@@ -30,7 +31,8 @@ public class ParameterCheck {
     private enum Kind {
         INT("an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE),
         LONG("an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE),
-        DECIMAL("a number");
+        DECIMAL("a number"),
+        BOOLEAN("true or false");
 
         final String expected;
 
@@ -43,6 +45,9 @@ public class ParameterCheck {
                 switch (this) {
                     case INT -> Integer.parseInt(raw);
                     case LONG -> Long.parseLong(raw);
+                    case BOOLEAN -> {
+                        return raw.equals("true") || raw.equals("false");
+                    }
                     default -> {
                         if (!Double.isFinite(Double.parseDouble(raw))) {
                             return false;
@@ -117,6 +122,9 @@ public class ParameterCheck {
         }
         if (type == long.class || type == Long.class) {
             return Kind.LONG;
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return Kind.BOOLEAN;
         }
         return type == double.class || type == Double.class || type == float.class || type == Float.class ? Kind.DECIMAL : null;
     }

@@ -28,5 +28,9 @@ public record DecisionRequest(
         @Schema(description = "Allow two offers of the same category", defaultValue = "false") Boolean allowSameCategory,
         @Schema(description = "For an outbound contact: decide on the channel among these the customer answers best on and "
                 + "consented to (channel-appetence); the response's channel says which. None consented: channel is kept")
-        @Size(max = 6) List<@NotNull Channel> bestChannelAmong) {
+        @Size(max = 6) List<@NotNull Channel> bestChannelAmong,
+        @Schema(description = "Rank exactly as a real decision, but reserve nothing under the contact caps, record nothing, "
+                + "learn nothing and count nothing in the metrics: what would this person get? With explain: and why. "
+                + "The answer's decisionId cannot take outcomes", defaultValue = "false")
+        Boolean dryRun) {
 }

@@ -43,10 +43,16 @@ public class DecisionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "decide", summary = "The best offers for this person, here, now, with their reasons",
             description = "Never fails for want of data: an unknown or absent customer is decided as anonymous, "
-                    + "and a missing co-purchase model or profile degrades the ranking, which the notes say.")
+                    + "and a missing co-purchase model or profile degrades the ranking, which the notes say. "
+                    + "With dryRun: the same ranking, without any effect (no reservation, record, learning or metric).")
     public Uni<DecisionResponse> decide(@NotNull @Valid DecisionRequest body) {
         CustomerReference customer = body.customerId() == null ? null : resolver.parse(body.customerId(), "customerId");
-        return decisions.decide(toQuery(body, customer)).map(result -> toResponse(result, body));
+        DecisionQuery query = toQuery(body, customer);
+        return (dryRun(body) ? decisions.rehearse(query) : decisions.decide(query)).map(result -> toResponse(result, body));
+    }
+
+    static boolean dryRun(DecisionRequest request) {
+        return Boolean.TRUE.equals(request.dryRun());
     }
 
     static DecisionQuery toQuery(DecisionRequest request, CustomerReference customer) {
@@ -73,7 +79,7 @@ public class DecisionResource {
                 result.assignment().experimentId(), result.assignment().arm().name(), result.decision().explored());
         return new DecisionResponse(result.id(), result.customerId(), result.channel(), request.placement(),
                 result.modelVersion(), result.decidedAt(), offers, result.notes(),
-                result.degraded().isEmpty() ? null : result.degraded(), arm, explanation);
+                result.degraded().isEmpty() ? null : result.degraded(), arm, explanation, dryRun(request) ? Boolean.TRUE : null);
     }
 
     private static DecisionResponse.OfferResult toOffer(RankedOffer ranked) {

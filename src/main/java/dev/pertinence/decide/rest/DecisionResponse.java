@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DecisionResponse(
-        @Schema(description = "Quote it when reporting what happened to the offers") UUID decisionId,
+        @Schema(description = "Quote it when reporting what happened to the offers. In a dry run a random (version 4) "
+                + "UUID that no decision has: an outcome for it is answered 404, as for an unknown decision") UUID decisionId,
         @Schema(description = "The customer decided for; absent for an anonymous decision") String customerId,
         String channel,
         String placement,
@@ -21,7 +22,9 @@ public record DecisionResponse(
                 + "decided from the session), no_model (no co-purchase model yet). Absent when nothing was missing")
         List<String> degraded,
         @Schema(description = "The experiment arm the decision was made in; absent outside any experiment") ExperimentArm experiment,
-        @Schema(description = "With explain=true: the offers left out and why") Explanation explanation) {
+        @Schema(description = "With explain=true: the offers left out and why") Explanation explanation,
+        @Schema(description = "true: a dry run, nothing reserved, recorded, learnt or counted; absent for a real decision")
+        Boolean dryRun) {
 
     public record OfferResult(String offerId, int rank, String title, String message, String category, double score,
                               ScoreFactors factors,

@@ -49,8 +49,10 @@ public class DecisionService {
     }
 
     /**
-     * A decision without effects, to warm the path before the replica reports ready: the same reads
-     * and the same core, but nothing reserved under the caps, recorded or counted in the meters.
+     * A decision without effects (a caller's dry run; the warm-up before the replica reports ready):
+     * the same reads, the same core and the same caps as gathered, but nothing reserved under the
+     * caps, recorded or counted in the meters. Its id is random ({@link TimeOrderedId#untimed}), not
+     * time-ordered: no decision has it, and an outcome for it is refused at once as for an unknown one.
      */
     public Uni<DecisionResult> rehearse(DecisionQuery query) {
         return decide(query, false);
@@ -59,7 +61,7 @@ public class DecisionService {
     private Uni<DecisionResult> decide(DecisionQuery query, boolean live) {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        UUID id = TimeOrderedId.at(now);
+        UUID id = live ? TimeOrderedId.at(now) : TimeOrderedId.untimed();
         if (live) {
             MDC.put("decisionId", id.toString()); // every line logged for this request names it (the MDC follows the request)
         }
@@ -70,7 +72,7 @@ public class DecisionService {
                         decided = decided.withdrawn(gathered.offersRefused());
                     }
                     Uni<Reservations.Reserved> reserved = live ? reservations.reserve(id, decided, gathered, now)
-                            : Uni.createFrom().item(new Reservations.Reserved(decided, false));
+                            : Uni.createFrom().item(reservations.unreserved(decided, gathered));
                     return reserved.map(done -> result(id, now, gathered, done));
                 }))
                 .invoke(result -> {

@@ -59,6 +59,18 @@ public class Reservations {
                 });
     }
 
+    /**
+     * What {@link #reserve} would answer, without holding anything (a rehearsal, a dry run): the
+     * caps as gathered already shaped the decision; only a capped channel whose contact state could
+     * not be read proposes nothing, as a real decision would. No Redis call.
+     */
+    public Reserved unreserved(Decision decision, Gathered gathered) {
+        if (gathered.person() == null || decision.offers().isEmpty() || gathered.contactsKnown()) {
+            return new Reserved(decision, false);
+        }
+        return new Reserved(unchecked(decision, gathered.context().channel()), false);
+    }
+
     /** Nothing on a channel with a contact cap, as decided on the others. */
     private Decision unchecked(Decision decision, String channel) {
         return policy.channelCaps().containsKey(channel)

@@ -41,7 +41,8 @@ public class OutcomeBatchResource {
                     + "recorded (one per decision, offer and type, within the batch too), are reported as duplicates.")
     @APIResponse(responseCode = "200", description = "Recorded; retried events counted as duplicates",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchReceipt.class)))
-    @APIResponse(responseCode = "404", description = "An outcome names a decision that does not exist; nothing was recorded",
+    @APIResponse(responseCode = "404", description = "An outcome names a decision that does not exist (a dry run's "
+            + "decisionId, say); nothing was recorded",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "An eventId was already used for another outcome; nothing was recorded",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

@@ -53,7 +53,7 @@ public class OutcomeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutcomeReceipt.class)))
     @APIResponse(responseCode = "200", description = "Already recorded, under this eventId or another: nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutcomeReceipt.class)))
-    @APIResponse(responseCode = "404", description = "No such decision", content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "No such decision (a dry run's decisionId is none: answered at once)", content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "eventId already used for another outcome",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", description = "The offer was not in the decision, or the time does not fit it",

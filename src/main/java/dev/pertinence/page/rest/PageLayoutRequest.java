@@ -16,7 +16,10 @@ public record PageLayoutRequest(
         @Schema(description = "SKUs in the cart (an anonymous visitor is ordered from these and the current product)")
         @Size(max = 100) List<@NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String> cart,
         @Schema(description = "SKU being viewed") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String currentProduct,
-        @NotNull @NotEmpty @Size(max = 100) List<@NotNull @Valid Section> sections) {
+        @NotNull @NotEmpty @Size(max = 100) List<@NotNull @Valid Section> sections,
+        @Schema(description = "Accepted and echoed, as on decisions: a page layout has no effect anyway (nothing recorded, "
+                + "reserved or counted)", defaultValue = "false")
+        Boolean dryRun) {
 
     @Schema(name = "PageSection", description = "A section: what it is about, as a product category and/or tags matched like categories")
     public record Section(

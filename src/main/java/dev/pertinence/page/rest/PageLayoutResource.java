@@ -43,13 +43,14 @@ public class PageLayoutResource {
     @Operation(operationId = "orderPageLayout", summary = "Order a page's sections for this visitor",
             description = "The same sections, ordered by how much the visitor's purchases (known customer, with consent to "
                     + "profiling), cart and viewed product point at each section's category or tags, directly or through "
-                    + "co-purchases; each with its score and reason. Sections nothing points at keep the page's order, last.")
+                    + "co-purchases; each with its score and reason. Sections nothing points at keep the page's order, last. "
+                    + "Records nothing; dryRun is accepted and echoed, as on decisions.")
     @APIResponse(responseCode = "200", description = "The sections in this visitor's order")
     public Uni<PageLayout> order(@NotNull @Valid PageLayoutRequest body) {
         List<PageOrder.Section> sections = sections(body.sections());
         CustomerReference customer = body.customerId() == null ? null : resolver.parse(body.customerId(), "customerId");
         return layouts.order(customer, sections, body.cart() == null ? List.of() : body.cart().stream().distinct().toList(),
-                body.currentProduct()).map(PageLayout::from);
+                body.currentProduct()).map(layout -> PageLayout.from(layout, Boolean.TRUE.equals(body.dryRun())));
     }
 
     /** Each section's topics; a section without any, or an id given twice, is a 400 naming it. */

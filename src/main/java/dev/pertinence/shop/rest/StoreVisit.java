@@ -11,23 +11,27 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record StoreVisit(
         String customerId,
         @Schema(description = "Absent when the point is inside no store's geofence") Store store,
-        @Schema(description = "Report answers with it (POST /v1/decisions/{id}/outcomes); absent outside every store")
+        @Schema(description = "Report answers with it (POST /v1/decisions/{id}/outcomes); absent outside every store; "
+                + "in a dry run a random UUID no decision has, which outcomes answer with 404")
         UUID decisionId,
         List<Offer> offers,
-        @Schema(description = "Why there are no offers, or that this is the same visit as a moment ago") List<String> notes) {
+        @Schema(description = "Why there are no offers, or that this is the same visit as a moment ago") List<String> notes,
+        @Schema(description = "true: a dry run, no coupon issued and no visit recorded; absent otherwise") Boolean dryRun) {
 
     public record Store(String id, String name, long distanceMeters) {
     }
 
     @Schema(name = "InStoreOffer", description = "An in-store offer with its own single-use coupon")
-    public record Offer(String offerId, int rank, String title, String message, String couponCode) {
+    public record Offer(String offerId, int rank, String title, String message,
+                        @Schema(description = "Absent in a dry run: no coupon is issued") String couponCode) {
     }
 
     static StoreVisit from(Visit visit) {
         Store store = visit.store() == null ? null
                 : new Store(visit.store().fence().storeId(), visit.store().fence().name(), Math.round(visit.store().distanceM()));
-        List<Offer> offers = visit.offers().stream().map(offer -> new Offer(offer.coupon().offerId(), offer.coupon().rank(),
-                offer.title(), offer.message(), offer.coupon().code())).toList();
-        return new StoreVisit(visit.customerId(), store, visit.decisionId(), offers, visit.notes());
+        List<Offer> offers = visit.offers().stream().map(offer -> new Offer(offer.offerId(), offer.rank(),
+                offer.title(), offer.message(), offer.coupon() == null ? null : offer.coupon().code())).toList();
+        return new StoreVisit(visit.customerId(), store, visit.decisionId(), offers, visit.notes(),
+                visit.dryRun() ? Boolean.TRUE : null);
     }
 }

@@ -12,5 +12,8 @@ public record StoreVisitRequest(
         @Schema(description = "The customer id or any of their identifiers (the app's device:..., say)") @NotBlank @Size(max = 300)
         String customerId,
         @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
-        @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+        @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+        @Schema(description = "What would the customer get here, without any effect: no coupon issued, no visit recorded, "
+                + "nothing reserved under the contact caps, learnt or counted", defaultValue = "false")
+        Boolean dryRun) {
 }

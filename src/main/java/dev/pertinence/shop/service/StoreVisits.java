@@ -59,7 +59,11 @@ public class StoreVisits {
         this.clock = clock;
     }
 
-    public Uni<Visit> visit(String customer, double latitude, double longitude) {
+    /**
+     * @param dryRun what a visit would bring now ({@link DecisionService#rehearse}): no coupon issued, no visit recorded,
+     *               nothing reserved or counted; a running visit is named in the notes, not changed
+     */
+    public Uni<Visit> visit(String customer, double latitude, double longitude, boolean dryRun) {
         return resolver.require(customer, "customerId").chain(customerId -> stores.near(latitude, longitude)
                 .chain(fences -> {
                     Geofence.Nearest nearest = Geofence.locate(fences, latitude, longitude);
@@ -67,7 +71,10 @@ public class StoreVisits {
                         String where = nearest == null ? "no store within 50 km"
                                 : "the nearest, " + nearest.fence().name() + ", is " + Math.round(nearest.distanceM()) + " m away";
                         return Uni.createFrom().item(new Visit(customerId, null, null, List.of(),
-                                List.of("Not inside any store's geofence (" + where + "): no in-store offers")));
+                                List.of("Not inside any store's geofence (" + where + "): no in-store offers"), dryRun));
+                    }
+                    if (dryRun) {
+                        return rehearsed(customerId, nearest, latitude, longitude);
                     }
                     return pool.withTransaction(connection -> inStore(connection, customerId, nearest, latitude, longitude));
                 }));
@@ -83,11 +90,9 @@ public class StoreVisits {
                     if (!current.isEmpty()) {
                         return Uni.createFrom().item(new Visit(customerId, store, current.get(0).decisionId(),
                                 current.stream().map(this::offer).toList(),
-                                List.of("Same visit as " + current.get(0).issuedAt() + ": the coupons given then, no new ones")));
+                                List.of("Same visit as " + current.get(0).issuedAt() + ": the coupons given then, no new ones"), false));
                     }
-                    SessionContext context = new SessionContext(Channel.STORE.wire(), PLACEMENT,
-                            ZonedDateTime.ofInstant(now, ZoneOffset.UTC), List.of(), null, Map.of(), latitude, longitude, storeId, null);
-                    return decisions.decide(DecisionQuery.forCustomer(customerId, context, 3))
+                    return decisions.decide(query(customerId, storeId, now, latitude, longitude))
                             .chain(result -> {
                                 Uni<List<Visit.Offer>> issued = Uni.createFrom().item(new ArrayList<>());
                                 for (RankedOffer ranked : result.decision().offers()) {
@@ -99,9 +104,37 @@ public class StoreVisits {
                                             }));
                                 }
                                 return issued.map(offers -> new Visit(customerId, store, result.id(), List.copyOf(offers),
-                                        result.notes()));
+                                        result.notes(), false));
                             });
                 });
+    }
+
+    /** A dry run: the offers a first visit would bring now, without coupons; the visit running, if any, is named and left as it is. */
+    private Uni<Visit> rehearsed(String customerId, Geofence.Nearest store, double latitude, double longitude) {
+        String storeId = store.fence().storeId();
+        Instant now = clock.instant();
+        Uni<List<Coupons.Coupon>> running = pool.withConnection(
+                connection -> coupons.since(connection, customerId, storeId, now.minus(visitWindow)));
+        return Uni.combine().all().unis(running, decisions.rehearse(query(customerId, storeId, now, latitude, longitude))).asTuple()
+                .map(both -> {
+                    List<String> notes = new ArrayList<>();
+                    if (!both.getItem1().isEmpty()) {
+                        notes.add("Dry run during the visit of " + both.getItem1().get(0).issuedAt()
+                                + ": a real visit now would give back that visit's coupons, not these offers");
+                    }
+                    notes.addAll(both.getItem2().notes());
+                    List<Visit.Offer> offers = both.getItem2().decision().offers().stream()
+                            .map(ranked -> new Visit.Offer(null, ranked.offer().title(), ranked.message(), ranked.offer().id(),
+                                    ranked.rank()))
+                            .toList();
+                    return new Visit(customerId, store, both.getItem2().id(), offers, List.copyOf(notes), true);
+                });
+    }
+
+    private static DecisionQuery query(String customerId, String storeId, Instant now, double latitude, double longitude) {
+        SessionContext context = new SessionContext(Channel.STORE.wire(), PLACEMENT, ZonedDateTime.ofInstant(now, ZoneOffset.UTC),
+                List.of(), null, Map.of(), latitude, longitude, storeId, null);
+        return DecisionQuery.forCustomer(customerId, context, 3);
     }
 
     private Visit.Offer offer(Coupons.Coupon coupon) {

@@ -47,6 +47,18 @@ class ParameterCheckTest {
     }
 
     @Test
+    void aBooleanOtherThanTrueOrFalseIsRefusedNotReadAsFalse() {
+        Customers.customer("pc-bob");
+        for (String bad : new String[] {"yes", "1", "TRUE", "", "on"}) {
+            refused(given().queryParam("dryRun", bad).get("/v1/customers/pc-bob/agent-card"), "dryRun",
+                    "dryRun: must be true or false");
+        }
+        given().queryParam("dryRun", "false").get("/v1/customers/pc-bob/agent-card").then().statusCode(200);
+        given().queryParam("dryRun", "true").get("/v1/customers/pc-bob/agent-card").then().statusCode(200)
+                .body("dryRun", equalTo(true));
+    }
+
+    @Test
     void aNulCharacterInAPathOrQueryParameterIsNamedBeforeAnySql() {
         refused(given().urlEncodingEnabled(false).get("/v1/offers/%00"), "id", "id: must not contain the NUL character");
         refused(given().urlEncodingEnabled(false).get("/v1/customers/a%00b"), "id", "id: must not contain the NUL character");
