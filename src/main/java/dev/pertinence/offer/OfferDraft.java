@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * An offer as marketing defines it, before the checks a write makes (the rule compiles, the dates
  * are in order, the cap's period is in range). Null means absent: the id (generated), the lists
- * (empty), the lever (1), the cap (the contact policy's default), the reliability (declared).
+ * (empty), the lever (1), the cap (the contact policy's default), the reliability (declared), the
+ * cost (nothing).
  */
 public record OfferDraft(
         String id,
@@ -28,7 +29,16 @@ public record OfferDraft(
         String rule,
         FrequencyCap frequencyCap,
         MessageFields.Reliability messageReliability,
-        LifeEventTarget lifeEvent) {
+        LifeEventTarget lifeEvent,
+        OfferCost cost) {
+
+    public OfferDraft(String id, String title, String message, String category, List<String> targetSkus,
+                      List<String> targetCategories, List<Channel> channels, List<String> placements, Instant validFrom,
+                      Instant validUntil, double businessValue, Double lever, String rule, FrequencyCap frequencyCap,
+                      MessageFields.Reliability messageReliability, LifeEventTarget lifeEvent) {
+        this(id, title, message, category, targetSkus, targetCategories, channels, placements, validFrom, validUntil,
+                businessValue, lever, rule, frequencyCap, messageReliability, lifeEvent, null);
+    }
 
     /** At most {@code count} impressions per person within {@code period}; checked by the write, not here. */
     public record FrequencyCap(int count, Duration period) {

@@ -62,4 +62,13 @@ public class OfferEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    @Column(name = "cost_per_impression")
+    public java.math.BigDecimal costPerImpression;
+
+    @Column(name = "cost_per_accept")
+    public java.math.BigDecimal costPerAccept;
+
+    @Column(name = "cost_per_redemption")
+    public java.math.BigDecimal costPerRedemption;
 }

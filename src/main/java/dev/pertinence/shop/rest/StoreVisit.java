@@ -2,6 +2,7 @@ package dev.pertinence.shop.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pertinence.shop.service.Visit;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,14 +21,16 @@ public record StoreVisit(
     }
 
     @Schema(name = "InStoreOffer", description = "An in-store offer with its own single-use coupon")
-    public record Offer(String offerId, int rank, String title, String message, String couponCode) {
+    public record Offer(String offerId, int rank, String title, String message, String couponCode,
+                        @Schema(description = "The coupon is redeemable before this instant: its offer's validUntil, or "
+                                + "pertinence.store.coupon-lifetime (30 days) after its issue when sooner") Instant expiresAt) {
     }
 
     static StoreVisit from(Visit visit) {
         Store store = visit.store() == null ? null
                 : new Store(visit.store().fence().storeId(), visit.store().fence().name(), Math.round(visit.store().distanceM()));
         List<Offer> offers = visit.offers().stream().map(offer -> new Offer(offer.coupon().offerId(), offer.coupon().rank(),
-                offer.title(), offer.message(), offer.coupon().code())).toList();
+                offer.title(), offer.message(), offer.coupon().code(), offer.coupon().expiresAt())).toList();
         return new StoreVisit(visit.customerId(), store, visit.decisionId(), offers, visit.notes());
     }
 }
