@@ -11,7 +11,7 @@ import java.util.List;
  * An offer as marketing defines it, before the checks a write makes (the rule compiles, the dates
  * are in order, the cap's period is in range). Null means absent: the id (generated), the lists
  * (empty), the lever (1), the cap (the contact policy's default), the reliability (declared), proposeWhenInCart
- * (false), excludeBoughtWithin (never).
+ * (false), excludeBoughtWithin (never), the cost (nothing).
  */
 public record OfferDraft(
         String id,
@@ -31,7 +31,8 @@ public record OfferDraft(
         MessageFields.Reliability messageReliability,
         LifeEventTarget lifeEvent,
         Boolean proposeWhenInCart,
-        Duration excludeBoughtWithin) {
+        Duration excludeBoughtWithin,
+        OfferCost cost) {
 
     /** At most {@code count} impressions per person within {@code period}; checked by the write, not here. */
     public record FrequencyCap(int count, Duration period) {

@@ -506,6 +506,13 @@ public interface PertinenceConfig {
         /** Outcomes stored but not yet counted in Redis (a crash, a Redis outage) are counted by a sweep this often. */
         @WithDefault("30s")
         Duration sweepInterval();
+
+        /**
+         * Longest period an offer's performance covers in one request (from .. to); without from, the
+         * period starts this long before to. Bounds the daily series to as many days.
+         */
+        @WithDefault("366d")
+        Duration performanceMaxSpan();
     }
 
     interface Identity {
@@ -538,6 +545,13 @@ public interface PertinenceConfig {
         /** Entering the same store again within this time is the same visit: the same coupons, no new ones. */
         @WithDefault("4h")
         Duration visitWindow();
+
+        /**
+         * A coupon is redeemable this long after its issue, and never after its offer's validUntil;
+         * past it a redemption is refused (409, saying when it expired).
+         */
+        @WithDefault("30d")
+        Duration couponLifetime();
     }
 
     interface Cascade {

@@ -4,6 +4,7 @@ import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
 import dev.pertinence.decision.LifeEventTarget;
 import dev.pertinence.decision.MessageFields;
+import dev.pertinence.offer.OfferCost;
 import dev.pertinence.offer.OfferDraft;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -57,7 +58,24 @@ public record OfferRequest(
         Boolean proposeWhenInCart,
         @Schema(description = "Leave out people who bought every target SKU within this period (ISO-8601, 1 day to the "
                 + "history window, 365 days by default; BOUGHT_RECENTLY in explain); absent: never", examples = "P30D")
-        java.time.Duration excludeBoughtWithin) {
+        java.time.Duration excludeBoughtWithin,
+        @Schema(description = "What the offer costs, for its return on investment in GET /v1/offers/{id}/performance; "
+                + "absent: nothing")
+        @Valid Cost cost) {
+
+    @Schema(name = "OfferCost", description = "Amounts in the operator's accounting currency, each from 0 to 1,000,000 with at "
+            + "most 4 decimals; an absent amount costs nothing")
+    public record Cost(
+            @Schema(description = "Per impression reported", examples = "0.002")
+            @DecimalMin("0") @DecimalMax("1000000") @jakarta.validation.constraints.Digits(integer = 7, fraction = 4)
+            java.math.BigDecimal perImpression,
+            @Schema(description = "Per accept reported")
+            @DecimalMin("0") @DecimalMax("1000000") @jakarta.validation.constraints.Digits(integer = 7, fraction = 4)
+            java.math.BigDecimal perAccept,
+            @Schema(description = "Per coupon redeemed at a till (POST /v1/coupons/{code}/redemptions)", examples = "2.50")
+            @DecimalMin("0") @DecimalMax("1000000") @jakarta.validation.constraints.Digits(integer = 7, fraction = 4)
+            java.math.BigDecimal perRedemption) {
+    }
 
     @Schema(description = "An event type and the window around it, e.g. child_birthday, 21 days before, 3 after")
     public record LifeEvent(@NotNull dev.pertinence.customer.LifeEventType type,
@@ -82,6 +100,8 @@ public record OfferRequest(
                 request.messageReliability() == null ? null : MessageFields.Reliability.valueOf(request.messageReliability().name()),
                 request.lifeEvent() == null ? null : new LifeEventTarget(request.lifeEvent().type().wire(),
                         request.lifeEvent().daysBefore(), request.lifeEvent().daysAfter()),
-                request.proposeWhenInCart(), request.excludeBoughtWithin());
+                request.proposeWhenInCart(), request.excludeBoughtWithin(),
+                request.cost() == null ? null
+                        : new OfferCost(request.cost().perImpression(), request.cost().perAccept(), request.cost().perRedemption()));
     }
 }

@@ -265,6 +265,9 @@ public class OfferService {
         entity.lifeEventType = draft.lifeEvent() == null ? null : draft.lifeEvent().type();
         entity.lifeEventDaysBefore = draft.lifeEvent() == null ? null : draft.lifeEvent().daysBefore();
         entity.lifeEventDaysAfter = draft.lifeEvent() == null ? null : draft.lifeEvent().daysAfter();
+        entity.costPerImpression = draft.cost() == null ? null : draft.cost().perImpression();
+        entity.costPerAccept = draft.cost() == null ? null : draft.cost().perAccept();
+        entity.costPerRedemption = draft.cost() == null ? null : draft.cost().perRedemption();
         entity.updatedAt = clock.instant();
         entity.proposeWhenInCart = Boolean.TRUE.equals(draft.proposeWhenInCart());
         entity.excludeBoughtWithinSeconds = draft.excludeBoughtWithin() == null ? null : draft.excludeBoughtWithin().toSeconds();

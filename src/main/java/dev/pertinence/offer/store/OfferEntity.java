@@ -68,4 +68,13 @@ public class OfferEntity extends PanacheEntityBase {
 
     @Column(name = "exclude_bought_within_seconds")
     public Long excludeBoughtWithinSeconds;
+
+    @Column(name = "cost_per_impression")
+    public java.math.BigDecimal costPerImpression;
+
+    @Column(name = "cost_per_accept")
+    public java.math.BigDecimal costPerAccept;
+
+    @Column(name = "cost_per_redemption")
+    public java.math.BigDecimal costPerRedemption;
 }

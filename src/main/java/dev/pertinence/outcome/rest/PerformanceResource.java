@@ -3,7 +3,11 @@ package dev.pertinence.outcome.rest;
 import dev.pertinence.common.ApiPatterns;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.offer.OfferCost;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.pertinence.common.problem.LogSafe;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.outcome.store.PerformanceReader;
@@ -18,6 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -34,33 +41,51 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PerformanceResource {
 
     private final PerformanceReader reader;
+    private final Duration maxSpan;
 
-    public PerformanceResource(PerformanceReader reader) {
+    public PerformanceResource(PerformanceReader reader, PertinenceConfig config) {
         this.reader = reader;
+        this.maxSpan = config.outcome().performanceMaxSpan();
     }
 
     @GET
-    @Operation(operationId = "getOfferPerformance", summary = "What an offer returned: impressions, responses, conversions and their value, with rates, "
-            + "per channel and segment")
+    @Operation(operationId = "getOfferPerformance", summary = "What an offer returned: impressions, responses, conversions and their value, "
+            + "its cost, net and return on investment, per channel and segment, and day by day",
+            description = "Over a period of at most pertinence.outcome.performance-max-span (366 days). Cost is the period's counts "
+                    + "times the offer's current cost (a cost change re-prices the past).")
+    @APIResponse(responseCode = "200", description = "The offer's figures over the period",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PerformanceView.class)))
+    @APIResponse(responseCode = "400", description = "from or to is not an ISO instant, from is not before to, or the period is "
+            + "longer than the maximum span", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "No offer has this id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<PerformanceView> performance(@Parameter(description = "An id as it was created: " + ApiPatterns.ID_MESSAGE, schema = @Schema(type = SchemaType.STRING, pattern = ApiPatterns.ID)) @PathParam("offerId") String offerId,
-                                            @Parameter(description = "ISO instant, inclusive; default: the beginning") @QueryParam("from") String from,
+                                            @Parameter(description = "ISO instant, inclusive; default: the maximum span before to") @QueryParam("from") String from,
                                             @Parameter(description = "ISO instant, exclusive; default: now") @QueryParam("to") String to) {
-        Instant start = instant(from, "from", Instant.EPOCH);
         Instant end = instant(to, "to", Instant.now().plusSeconds(1));
+        Instant start = instant(from, "from", end.minus(maxSpan));
         if (!start.isBefore(end)) {
             throw ClientProblem.invalid("from", "from: must be before to");
         }
+        if (Duration.between(start, end).compareTo(maxSpan) > 0) {
+            throw ClientProblem.invalid("from", "from: the period may span at most " + maxSpan.toDays() + " days "
+                    + "(pertinence.outcome.performance-max-span)");
+        }
         return reader.counts(offerId, start, end).map(found -> {
-            List<PerformanceReader.Count> counts = found.orElseThrow(() -> ClientProblem.notFound("offer", offerId));
+            PerformanceReader.Counts offer = found.orElseThrow(() -> ClientProblem.notFound("offer", offerId));
+            List<PerformanceReader.Count> counts = offer.counts();
+            OfferCost cost = offer.cost();
             return new PerformanceView(offerId, from == null ? null : start, to == null ? null : end,
-                    figures(counts),
+                    figures(counts, cost),
                     grouped(counts, PerformanceReader.Count::channel).entrySet().stream()
-                            .map(e -> new PerformanceView.ByChannel(e.getKey(), figures(e.getValue()))).toList(),
+                            .map(e -> new PerformanceView.ByChannel(e.getKey(), figures(e.getValue(), cost))).toList(),
                     grouped(counts, PerformanceReader.Count::segment).entrySet().stream()
-                            .map(e -> new PerformanceView.BySegment(e.getKey(), figures(e.getValue()))).toList(),
+                            .map(e -> new PerformanceView.BySegment(e.getKey(), figures(e.getValue(), cost))).toList(),
                     grouped(counts, c -> c.channel() + "\u0000" + c.segment()).entrySet().stream()
                             .map(e -> new PerformanceView.ByChannelAndSegment(e.getValue().get(0).channel(),
-                                    e.getValue().get(0).segment(), figures(e.getValue()))).toList());
+                                    e.getValue().get(0).segment(), figures(e.getValue(), cost))).toList(),
+                    cost.isNone() ? null : new PerformanceView.Cost(cost.perImpression(), cost.perAccept(), cost.perRedemption()),
+                    daily(counts, cost, start, end));
         });
     }
 
@@ -71,19 +96,54 @@ public class PerformanceResource {
         return groups;
     }
 
-    static PerformanceView.Figures figures(List<PerformanceReader.Count> counts) {
+    /** Every UTC day the period touches, with zeros where nothing happened. */
+    static List<PerformanceView.Day> daily(List<PerformanceReader.Count> counts, OfferCost cost, Instant from, Instant to) {
+        Map<LocalDate, List<PerformanceReader.Count>> byDay = new TreeMap<>();
+        counts.forEach(count -> byDay.computeIfAbsent(count.day(), k -> new java.util.ArrayList<>()).add(count));
+        List<PerformanceView.Day> days = new java.util.ArrayList<>();
+        LocalDate last = to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+        for (LocalDate day = from.atZone(ZoneOffset.UTC).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+            List<PerformanceReader.Count> ofDay = byDay.getOrDefault(day, List.of());
+            BigDecimal value = value(ofDay);
+            BigDecimal spent = cost(ofDay, cost);
+            days.add(new PerformanceView.Day(day, sum(ofDay, "impression"), sum(ofDay, "accept"), sum(ofDay, "convert"),
+                    value, spent, value.subtract(spent)));
+        }
+        return days;
+    }
+
+    static PerformanceView.Figures figures(List<PerformanceReader.Count> counts, OfferCost cost) {
         long impressions = sum(counts, "impression");
         long clicks = sum(counts, "click");
         long accepts = sum(counts, "accept");
         long refusals = sum(counts, "refuse");
         long dismissals = sum(counts, "dismiss");
         long conversions = sum(counts, "convert");
-        BigDecimal value = counts.stream().filter(c -> c.type().equals("convert")).map(PerformanceReader.Count::value)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal value = value(counts);
+        BigDecimal spent = cost(counts, cost);
+        BigDecimal net = value.subtract(spent);
         return new PerformanceView.Figures(impressions, clicks, accepts, refusals, dismissals, conversions, value,
                 rate(clicks, impressions), rate(accepts, impressions), rate(refusals, impressions),
                 rate(conversions, impressions),
-                impressions == 0 ? null : value.divide(BigDecimal.valueOf(impressions), 4, RoundingMode.HALF_UP));
+                impressions == 0 ? null : value.divide(BigDecimal.valueOf(impressions), 4, RoundingMode.HALF_UP),
+                redemptions(counts), spent, net,
+                spent.signum() == 0 ? null : net.divide(spent, 4, RoundingMode.HALF_UP));
+    }
+
+    private static BigDecimal value(List<PerformanceReader.Count> counts) {
+        return counts.stream().filter(c -> c.type().equals("convert")).map(PerformanceReader.Count::value)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static long redemptions(List<PerformanceReader.Count> counts) {
+        return counts.stream().mapToLong(PerformanceReader.Count::redemptions).sum();
+    }
+
+    /** Counts times the offer's cost now. */
+    private static BigDecimal cost(List<PerformanceReader.Count> counts, OfferCost cost) {
+        return cost.impression().multiply(BigDecimal.valueOf(sum(counts, "impression")))
+                .add(cost.accept().multiply(BigDecimal.valueOf(sum(counts, "accept"))))
+                .add(cost.redemption().multiply(BigDecimal.valueOf(redemptions(counts))));
     }
 
     private static long sum(List<PerformanceReader.Count> counts, String type) {

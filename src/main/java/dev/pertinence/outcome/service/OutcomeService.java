@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Records outcomes: checks each against its decision, stores them (with the exposure history they
@@ -97,6 +99,46 @@ public class OutcomeService {
                                 .map(outcome -> new Receipt(outcome, !written.stored().contains(outcome.eventId())
                                         || byEvent.get(outcome.eventId()) != outcome))
                                 .toList();
+                    });
+        });
+    }
+
+    /** What became of a coupon redemption's conversion. */
+    public enum Conversion {
+        /** Stored now: offer performance counts it, with the amount as its value. */
+        RECORDED,
+        /** The decision already had a conversion of this offer (reported by a caller): that one counts, once. */
+        ALREADY_RECORDED,
+        /** The coupon's decision is not on record (its write was lost): the redemption stands, unattributed. */
+        UNATTRIBUTED
+    }
+
+    /**
+     * A coupon redeemed at a till is a conversion of its offer in its decision. {@code redemption}
+     * (the coupon's own write, which may refuse by failing) and the conversion commit together or
+     * not at all; the Redis counters follow, as for any outcome.
+     *
+     * @param value what the customer spent; null when the till did not say
+     */
+    public Uni<Conversion> recordRedemption(UUID decisionId, String offerId, String eventId, BigDecimal value,
+                                            Function<SqlConnection, Uni<Void>> redemption) {
+        Instant now = clock.instant();
+        return decisions(Set.of(decisionId), now).chain(found -> {
+            DecisionRef decision = found.get(decisionId);
+            if (decision == null || !decision.offerIds().contains(offerId)) {
+                return writer.write(List.of(), redemption, written -> { }).replaceWith(Conversion.UNATTRIBUTED);
+            }
+            NewOutcome outcome = new NewOutcome("", decisionId, eventId, offerId, OutcomeType.CONVERT, null, now, value);
+            List<StoredOutcome> toStore = List.of(attributed(outcome, decision, now).asRedemption());
+            return writer.write(toStore, redemption, written -> { })
+                    .call(written -> updateCounters(toStore, written.stored()))
+                    .invoke(written -> announce(toStore, written.stored()))
+                    .map(written -> {
+                        if (!written.stored().contains(eventId)) {
+                            return Conversion.ALREADY_RECORDED;
+                        }
+                        recorded.get(OutcomeType.CONVERT).increment();
+                        return Conversion.RECORDED;
                     });
         });
     }

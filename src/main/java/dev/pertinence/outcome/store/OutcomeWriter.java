@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Outcomes in PostgreSQL: stored with the exposure history they imply in one transaction,
@@ -40,9 +41,9 @@ public class OutcomeWriter {
             FROM decision WHERE id = ANY($1)""";
     private static final String INSERT = """
             INSERT INTO outcome (event_id, decision_id, offer_id, type, channel, shown_on, placement, customer_id, segment,
-                                 value, occurred_at)
+                                 value, occurred_at, redemption)
             SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                 $8::text[], $9::text[], $10::text[]::numeric[], $11::timestamptz[])
+                                 $8::text[], $9::text[], $10::text[]::numeric[], $11::timestamptz[], $12::boolean[])
             ON CONFLICT DO NOTHING -- on the event id (a retry) or on (decision, offer, type) (the same outcome again)
             RETURNING event_id""";
     private static final String STORED = """
@@ -58,10 +59,13 @@ public class OutcomeWriter {
                 responded_at = CASE WHEN %1$s THEN EXCLUDED.responded_at ELSE exposure.responded_at END"""
             .formatted("coalesce(array_position(ARRAY['dismiss','refuse','click','accept','convert'], EXCLUDED.response), 0) "
                     + "> coalesce(array_position(ARRAY['dismiss','refuse','click','accept','convert'], exposure.response), 0)");
+    /** A redemption whose conversion was reported before (one outcome per decision, offer and type): that one is it. */
+    private static final String MARK_REDEMPTION = """
+            UPDATE outcome SET redemption = true WHERE decision_id = $1 AND offer_id = $2 AND type = 'convert'""";
     private static final String MARK_APPLIED = "UPDATE outcome SET applied = true WHERE event_id = ANY($1)";
     private static final String UNAPPLIED = """
             SELECT o.event_id, o.decision_id, o.offer_id, o.type, o.channel, o.shown_on, o.placement,
-                   o.customer_id, o.segment, o.value, o.occurred_at
+                   o.customer_id, o.segment, o.value, o.occurred_at, o.redemption
             FROM outcome o
             WHERE NOT o.applied AND o.received_at < now() - $1::bigint * interval '1 second'
             ORDER BY o.received_at LIMIT $2""";
@@ -97,11 +101,34 @@ public class OutcomeWriter {
      * stored before under the same ids and may throw to roll everything back.
      */
     public Uni<Written> write(List<StoredOutcome> outcomes, java.util.function.Consumer<Written> check) {
-        return pool.withTransaction(connection -> insert(connection, outcomes)
+        return write(outcomes, connection -> Uni.createFrom().voidItem(), check);
+    }
+
+    /**
+     * The same, after {@code alongside}, a write of another feature that must commit with the
+     * outcomes or not at all (a coupon's redemption): it runs first in the transaction and may fail
+     * to roll everything back.
+     */
+    public Uni<Written> write(List<StoredOutcome> outcomes, Function<SqlConnection, Uni<Void>> alongside,
+                              java.util.function.Consumer<Written> check) {
+        return pool.withTransaction(connection -> alongside.apply(connection)
+                .chain(() -> insert(connection, outcomes))
                 .chain(stored -> previous(connection, outcomes, stored)
                         .map(previous -> new Written(stored, previous))
                         .invoke(check)
+                        .call(written -> markRedemptions(connection, outcomes, written.stored()))
                         .call(written -> expose(connection, outcomes, written.stored()))));
+    }
+
+    private Uni<Void> markRedemptions(SqlConnection connection, List<StoredOutcome> outcomes, Set<String> stored) {
+        Uni<Void> marked = Uni.createFrom().voidItem();
+        for (StoredOutcome outcome : outcomes) {
+            if (outcome.redemption() && !stored.contains(outcome.eventId())) {
+                marked = marked.chain(() -> connection.preparedQuery(MARK_REDEMPTION)
+                        .execute(Tuple.of(outcome.decisionId(), outcome.offerId())).replaceWithVoid());
+            }
+        }
+        return marked;
     }
 
     /**
@@ -127,6 +154,7 @@ public class OutcomeWriter {
         String[] segments = new String[n];
         String[] values = new String[n];
         OffsetDateTime[] times = new OffsetDateTime[n];
+        Boolean[] redemptions = new Boolean[n];
         for (int i = 0; i < n; i++) {
             StoredOutcome o = outcomes.get(i);
             events[i] = o.eventId();
@@ -140,10 +168,11 @@ public class OutcomeWriter {
             segments[i] = o.segment();
             values[i] = o.value() == null ? null : o.value().toPlainString();
             times[i] = o.occurredAt().atOffset(ZoneOffset.UTC);
+            redemptions[i] = o.redemption();
         }
         return connection.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] {events, decisions, offers, types, channels, shownOn, placements, customers,
-                        segments, values, times}))
+                        segments, values, times, redemptions}))
                 .map(rows -> {
                     Set<String> stored = new HashSet<>();
                     rows.forEach(row -> stored.add(row.getString("event_id")));
@@ -228,7 +257,8 @@ public class OutcomeWriter {
                 outcomes.add(new StoredOutcome(row.getString("event_id"), row.getUUID("decision_id"),
                         row.getString("offer_id"), OutcomeType.fromWire(row.getString("type")), row.getString("channel"),
                         row.getString("shown_on"), row.getString("placement"), row.getString("customer_id"),
-                        row.getString("segment"), row.getBigDecimal("value"), row.getOffsetDateTime("occurred_at").toInstant()));
+                        row.getString("segment"), row.getBigDecimal("value"), row.getOffsetDateTime("occurred_at").toInstant(),
+                        row.getBoolean("redemption")));
             }
             return outcomes;
         });

@@ -2,6 +2,7 @@ package dev.pertinence.shop.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pertinence.shop.service.Visit;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,14 +24,18 @@ public record StoreVisit(
 
     @Schema(name = "InStoreOffer", description = "An in-store offer with its own single-use coupon")
     public record Offer(String offerId, int rank, String title, String message,
-                        @Schema(description = "Absent in a dry run: no coupon is issued") String couponCode) {
+                        @Schema(description = "Absent in a dry run: no coupon is issued") String couponCode,
+                        @Schema(description = "The coupon is redeemable before this instant: its offer's validUntil, or "
+                                + "pertinence.store.coupon-lifetime (30 days) after its issue when sooner; absent in a dry run")
+                        Instant expiresAt) {
     }
 
     static StoreVisit from(Visit visit) {
         Store store = visit.store() == null ? null
                 : new Store(visit.store().fence().storeId(), visit.store().fence().name(), Math.round(visit.store().distanceM()));
         List<Offer> offers = visit.offers().stream().map(offer -> new Offer(offer.offerId(), offer.rank(),
-                offer.title(), offer.message(), offer.coupon() == null ? null : offer.coupon().code())).toList();
+                offer.title(), offer.message(), offer.coupon() == null ? null : offer.coupon().code(),
+                offer.coupon() == null ? null : offer.coupon().expiresAt())).toList();
         return new StoreVisit(visit.customerId(), store, visit.decisionId(), offers, visit.notes(),
                 visit.dryRun() ? Boolean.TRUE : null);
     }

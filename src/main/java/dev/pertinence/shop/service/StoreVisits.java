@@ -2,7 +2,6 @@ package dev.pertinence.shop.service;
 
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.config.PertinenceConfig;
-import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decide.DecisionQuery;
@@ -32,6 +31,8 @@ import java.util.Map;
  * pick stores), and one unique coupon per offer. One visit per store and person per
  * {@code pertinence.store.visit-window}: entering again meanwhile gives back the same coupons. The
  * check and the issue run under a per-person-and-store lock, so two quick entries cannot both issue.
+ * A coupon ends with its offer's validUntil, or {@code pertinence.store.coupon-lifetime} after its
+ * issue when sooner; {@link Redemptions} redeems it.
  */
 @ApplicationScoped
 public class StoreVisits {
@@ -45,6 +46,7 @@ public class StoreVisits {
     private final OfferCatalog catalog;
     private final Pool pool;
     private final Duration visitWindow;
+    private final Duration couponLifetime;
     private final Clock clock;
 
     public StoreVisits(CustomerResolver resolver, StoreDirectory stores, Coupons coupons, DecisionService decisions,
@@ -56,6 +58,7 @@ public class StoreVisits {
         this.catalog = catalog;
         this.pool = pool;
         this.visitWindow = config.store().visitWindow();
+        this.couponLifetime = config.store().couponLifetime();
         this.clock = clock;
     }
 
@@ -97,7 +100,7 @@ public class StoreVisits {
                                 Uni<List<Visit.Offer>> issued = Uni.createFrom().item(new ArrayList<>());
                                 for (RankedOffer ranked : result.decision().offers()) {
                                     issued = issued.chain(offers -> coupons.issue(connection, customerId, storeId, ranked.offer().id(),
-                                                    result.id(), ranked.rank(), now)
+                                                    result.id(), ranked.rank(), now, expiry(ranked, now))
                                             .map(coupon -> {
                                                 offers.add(new Visit.Offer(coupon, ranked.offer().title(), ranked.message()));
                                                 return offers;
@@ -137,24 +140,16 @@ public class StoreVisits {
         return DecisionQuery.forCustomer(customerId, context, 3);
     }
 
+    /** A coupon ends with its offer, or {@code pertinence.store.coupon-lifetime} after its issue when sooner. */
+    private Instant expiry(RankedOffer ranked, Instant now) {
+        Instant lifetime = now.plus(couponLifetime);
+        Instant until = ranked.offer().validUntil();
+        return until != null && until.isBefore(lifetime) ? until : lifetime;
+    }
+
     private Visit.Offer offer(Coupons.Coupon coupon) {
         var offer = catalog.index().offer(coupon.offerId());
         return new Visit.Offer(coupon, offer == null ? null : offer.title(),
                 offer == null ? null : offer.template().render(dev.pertinence.decision.MessageFields.neutral()));
-    }
-
-    /** A coupon used at a till: once. A second redemption is a 409 saying when the first was. */
-    public Uni<Coupons.Coupon> redeem(String code) {
-        String normalised = code == null ? "" : code.trim().toUpperCase(java.util.Locale.ROOT);
-        return coupons.redeem(normalised, clock.instant()).map(redemption -> {
-            if (redemption == null) {
-                throw ClientProblem.notFound("code", "coupon", normalised);
-            }
-            Coupons.Coupon coupon = redemption.coupon();
-            if (!redemption.now()) {
-                throw ClientProblem.conflict("code", "coupon " + normalised + " was already redeemed at " + coupon.redeemedAt());
-            }
-            return coupon;
-        });
     }
 }

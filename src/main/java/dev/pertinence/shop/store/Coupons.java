@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Coupons: unique codes, issued on entering a store, redeemable once. */
+/** Coupons: unique codes, issued on entering a store, redeemable once until they expire. */
 @ApplicationScoped
 public class Coupons {
 
@@ -22,17 +23,21 @@ public class Coupons {
     private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
     private static final int LENGTH = 10;
 
-    private static final String SINCE = """
-            SELECT code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at FROM coupon
+    private static final String COLUMNS = "code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at, "
+            + "expires_at, amount";
+    private static final String SINCE = "SELECT " + COLUMNS + """
+             FROM coupon
             WHERE customer_id = $1 AND store_id = $2 AND issued_at >= $3 ORDER BY decision_id DESC, rank""";
     private static final String ISSUE = """
-            INSERT INTO coupon (code, customer_id, store_id, offer_id, decision_id, rank, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO coupon (code, customer_id, store_id, offer_id, decision_id, rank, issued_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (code) DO NOTHING""";
-    private static final String REDEEM = """
-            UPDATE coupon SET redeemed_at = $2 WHERE code = $1 AND redeemed_at IS NULL
-            RETURNING code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at""";
-    private static final String ONE = """
-            SELECT code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at FROM coupon WHERE code = $1""";
+    private static final String ONE = "SELECT " + COLUMNS + " FROM coupon WHERE code = $1";
+    /** The coupon, locked until the redemption commits, with its offer's state now (null: the offer is gone). */
+    private static final String LOCK = """
+            SELECT c.*, o.status AS offer_status, o.valid_until AS offer_valid_until
+            FROM coupon c LEFT JOIN offer o ON o.id = c.offer_id WHERE c.code = $1 FOR UPDATE OF c""";
+    private static final String REDEEM = "UPDATE coupon SET redeemed_at = $2, amount = $3::text::numeric WHERE code = $1";
 
     private final Pool pool;
     private final SecureRandom random = new SecureRandom();
@@ -41,8 +46,20 @@ public class Coupons {
         this.pool = pool;
     }
 
+    /**
+     * @param expiresAt redeemable before this instant only
+     * @param amount    what the customer spent, as the till reported it at the redemption (null: not said)
+     */
     public record Coupon(String code, String customerId, String storeId, String offerId, UUID decisionId, int rank,
-                         Instant issuedAt, Instant redeemedAt) {
+                         Instant issuedAt, Instant redeemedAt, Instant expiresAt, BigDecimal amount) {
+
+        public Coupon redeemed(Instant at, BigDecimal spent) {
+            return new Coupon(code, customerId, storeId, offerId, decisionId, rank, issuedAt, at, expiresAt, spent);
+        }
+    }
+
+    /** A coupon as a redemption finds it, locked, with its offer's state: status, and validUntil (null: none). */
+    public record Locked(Coupon coupon, boolean offerExists, String offerStatus, Instant offerValidUntil) {
     }
 
     /** The coupons the customer got at this store since {@code since}: the visit still running, if any (the latest first). */
@@ -65,27 +82,40 @@ public class Coupons {
 
     /** Issues one coupon with a fresh code (a code already taken is drawn again). */
     public Uni<Coupon> issue(SqlConnection connection, String customerId, String storeId, String offerId, UUID decisionId, int rank,
-                             Instant at) {
+                             Instant at, Instant expiresAt) {
         String code = code();
         return connection.preparedQuery(ISSUE).execute(Tuple.of(code, customerId, storeId, offerId, decisionId, rank)
-                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
+                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addOffsetDateTime(expiresAt.atOffset(ZoneOffset.UTC)))
                 .chain(rows -> rows.rowCount() == 1
-                        ? Uni.createFrom().item(new Coupon(code, customerId, storeId, offerId, decisionId, rank, at, null))
-                        : issue(connection, customerId, storeId, offerId, decisionId, rank, at));
+                        ? Uni.createFrom().item(new Coupon(code, customerId, storeId, offerId, decisionId, rank, at, null,
+                                expiresAt, null))
+                        : issue(connection, customerId, storeId, offerId, decisionId, rank, at, expiresAt));
     }
 
-    /** Redeems the coupon; null when there is no such code; the coupon as it was when already redeemed. */
-    public Uni<Redemption> redeem(String code, Instant at) {
-        return pool.preparedQuery(REDEEM).execute(Tuple.of(code, at.atOffset(ZoneOffset.UTC))).chain(rows -> {
-            if (rows.size() == 1) {
-                return Uni.createFrom().item(new Redemption(coupon(rows.iterator().next()), true));
+    /** The coupon with this code, or null. */
+    public Uni<Coupon> find(String code) {
+        return pool.preparedQuery(ONE).execute(Tuple.of(code))
+                .map(found -> found.size() == 0 ? null : coupon(found.iterator().next()));
+    }
+
+    /** The coupon locked for a redemption in this transaction, with its offer's state; null when there is no such code. */
+    public Uni<Locked> lock(SqlConnection connection, String code) {
+        return connection.preparedQuery(LOCK).execute(Tuple.of(code)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
             }
-            return pool.preparedQuery(ONE).execute(Tuple.of(code))
-                    .map(found -> found.size() == 0 ? null : new Redemption(coupon(found.iterator().next()), false));
+            Row row = rows.iterator().next();
+            OffsetDateTime until = row.getOffsetDateTime("offer_valid_until");
+            String status = row.getString("offer_status");
+            return new Locked(coupon(row), status != null, status, until == null ? null : until.toInstant());
         });
     }
 
-    public record Redemption(Coupon coupon, boolean now) {
+    /** Marks a locked coupon redeemed now, with what was spent (null: not said). */
+    public Uni<Void> redeem(SqlConnection connection, String code, Instant at, BigDecimal amount) {
+        return connection.preparedQuery(REDEEM)
+                .execute(Tuple.of(code, at.atOffset(ZoneOffset.UTC), amount == null ? null : amount.toPlainString()))
+                .replaceWithVoid();
     }
 
     String code() {
@@ -100,6 +130,7 @@ public class Coupons {
         OffsetDateTime redeemed = row.getOffsetDateTime("redeemed_at");
         return new Coupon(row.getString("code"), row.getString("customer_id"), row.getString("store_id"), row.getString("offer_id"),
                 row.getUUID("decision_id"), row.getInteger("rank"), row.getOffsetDateTime("issued_at").toInstant(),
-                redeemed == null ? null : redeemed.toInstant());
+                redeemed == null ? null : redeemed.toInstant(), row.getOffsetDateTime("expires_at").toInstant(),
+                row.getBigDecimal("amount"));
     }
 }

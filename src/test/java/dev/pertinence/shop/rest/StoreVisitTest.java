@@ -66,11 +66,11 @@ class StoreVisitTest {
         assertTrue(again.getString("notes[0]").startsWith("Same visit as "), again.prettify());
 
         String code = codes.get(0);
-        given().post("/v1/coupons/" + code.toLowerCase() + "/redemptions").then().statusCode(200)
+        given().contentType(ContentType.JSON).body("{}").post("/v1/coupons/" + code.toLowerCase() + "/redemptions").then().statusCode(201)
                 .body("couponCode", equalTo(code)).body("customerId", equalTo("sv-1")).body("storeId", equalTo("st-sv-1"));
-        given().post("/v1/coupons/" + code + "/redemptions").then().statusCode(409).contentType("application/problem+json")
+        given().contentType(ContentType.JSON).body("{}").post("/v1/coupons/" + code + "/redemptions").then().statusCode(409).contentType("application/problem+json")
                 .body("field", equalTo("code")).body("detail", containsString("already redeemed"));
-        given().post("/v1/coupons/NOSUCHCODE/redemptions").then().statusCode(404).body("field", equalTo("code"));
+        given().contentType(ContentType.JSON).body("{}").post("/v1/coupons/NOSUCHCODE/redemptions").then().statusCode(404).body("field", equalTo("code"));
     }
 
     @Test
