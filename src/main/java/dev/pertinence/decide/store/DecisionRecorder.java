@@ -51,9 +51,10 @@ public class DecisionRecorder {
     private static final Logger LOG = Logger.getLogger(DecisionRecorder.class);
     private static final String INSERT = """
             INSERT INTO decision (id, customer_id, segment, channel, placement, model_version, offers, decided_at,
-                                  experiment_id, arm, experiment_unit, explored)
+                                  experiment_id, arm, experiment_unit, explored, answer)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                 $7::text[]::jsonb[], $8::timestamptz[], $9::text[], $10::text[], $11::int8[], $12::bool[])
+                                 $7::text[]::jsonb[], $8::timestamptz[], $9::text[], $10::text[], $11::int8[], $12::bool[],
+                                 $13::text[]::json[])
             ON CONFLICT (id) DO NOTHING""";
 
     private final Pool pool;
@@ -149,6 +150,14 @@ public class DecisionRecorder {
                 : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(5)).chain(() -> awaitRecorded(ids, deadline)));
     }
 
+    /**
+     * Completes once every decision this replica answered until now is written or given up (as
+     * {@link #awaitRecorded}): a person's list of decisions read right after one of them includes it.
+     */
+    public Uni<Void> awaitAnswered() {
+        return pending.isEmpty() ? Uni.createFrom().voidItem() : awaitRecorded(List.copyOf(pending));
+    }
+
     /** Writes what is queued, a batch per statement; one flush at a time. */
     private Uni<Void> flush() {
         if (!flushing.compareAndSet(false, true)) {
@@ -229,7 +238,7 @@ public class DecisionRecorder {
         return new RecordedDecision(result.id(), result.customerId(), result.segment(), result.channel(), result.placement(),
                 result.modelVersion(), offers.append(']').toString(), result.decidedAt(),
                 assignment == null ? null : assignment.experimentId(), assignment == null ? null : assignment.arm().name(),
-                result.experimentUnit(), result.decision().explored());
+                result.experimentUnit(), result.decision().explored(), AnswerJson.write(result));
     }
 
     private Uni<Void> insert(List<RecordedDecision> batch) {
@@ -246,6 +255,7 @@ public class DecisionRecorder {
         String[] arms = new String[n];
         Long[] units = new Long[n];
         Boolean[] explored = new Boolean[n];
+        String[] answers = new String[n];
         for (int i = 0; i < n; i++) {
             RecordedDecision d = batch.get(i);
             ids[i] = d.id();
@@ -260,10 +270,11 @@ public class DecisionRecorder {
             arms[i] = d.arm();
             units[i] = d.experimentUnit();
             explored[i] = d.explored();
+            answers[i] = d.answerJson();
         }
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] {ids, customers, segments, channels, placements, versions, offers, times, experiments, arms, units,
-                        explored}))
+                        explored, answers}))
                 .replaceWithVoid();
     }
 }
