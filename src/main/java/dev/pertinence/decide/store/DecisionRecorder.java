@@ -37,8 +37,9 @@ import org.jboss.logging.Logger;
  * as soon as a batch is full; the queue is flushed at shutdown. The queue is bounded: past it a
  * decision is answered but not recorded, and counted. While PostgreSQL is unavailable, batches go
  * back in the queue and are written when it is back. Whoever needs given decisions in PostgreSQL
- * now (an outcome for them, a merge, an erasure) waits for them ({@link #awaitRecorded}) or for
- * everything queued ({@link #flushNow}).
+ * now (an outcome for them, a merge, an erasure, an audit) waits for them ({@link #awaitRecorded},
+ * {@link #awaitAnswered}) or for everything queued ({@link #flushNow}). Each record carries the
+ * answer for its audit ({@link AnswerJson}, column {@code answer}) in the same statement.
  *
  * <p>Trade-off, written down: a replica killed with -9 loses at most one flush interval of
  * decision records (outcomes for them would find no decision). Outcomes themselves are events
