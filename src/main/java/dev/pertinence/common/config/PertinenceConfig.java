@@ -23,6 +23,8 @@ public interface PertinenceConfig {
 
     Recorder recorder();
 
+    Decisions decisions();
+
     Contact contact();
 
     Learning learning();
@@ -404,6 +406,34 @@ public interface PertinenceConfig {
         /** Decisions held in memory at most; beyond it a decision is answered but not recorded (counted). */
         @WithDefault("100000")
         int queueCapacity();
+    }
+
+    /** Recorded decisions: their audit and its retention (docs/privacy.md#retention). */
+    interface Decisions {
+        /**
+         * A decision's answer (context, messages, reasons, factors) is kept this long for
+         * {@code GET /v1/decisions/{id}}; then a decision an outcome, an exposure or an experiment
+         * refers to keeps only what attributes them (ids, ranks, scores, segment, arm), and any
+         * other is deleted. Keep it longer than the longest contact-cap period: a contact-state
+         * rebuild reads the reservations of decisions within it.
+         */
+        @WithDefault("P90D")
+        Duration retention();
+
+        /** How often each replica purges decisions past the retention. */
+        @WithDefault("1m")
+        Duration purgeInterval();
+
+        /** Decisions purged per statement (one short transaction each). */
+        @WithDefault("5000")
+        int purgeBatch();
+
+        /**
+         * Batches per purge run at most: bounded work, 100,000 decisions a minute (1,667/s) with
+         * the defaults, above the decision rate a replica sustains; a backlog takes several runs.
+         */
+        @WithDefault("20")
+        int purgeBatchesPerRun();
     }
 
     /** Contact policy (docs/contact-policy.md). */

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -60,7 +61,7 @@ public class DecisionService {
 
     private Uni<DecisionResult> decide(DecisionQuery query, boolean live) {
         long started = System.nanoTime();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it: the audit reads back what was answered
         UUID id = live ? TimeOrderedId.at(now) : TimeOrderedId.untimed();
         if (live) {
             MDC.put("decisionId", id.toString()); // every line logged for this request names it (the MDC follows the request)
@@ -94,6 +95,7 @@ public class DecisionService {
         }
         return new DecisionResult(id, gathered.customerId(), gathered.context().channel(), gathered.context().placement(),
                 gathered.segment(), gathered.modelVersion(), now, decision, List.copyOf(notes), List.copyOf(degraded),
-                gathered.candidates().size(), gathered.assignment(), gathered.experimentUnit());
+                gathered.candidates().size(), gathered.assignment(), gathered.experimentUnit(),
+                gathered.context());
     }
 }

@@ -19,7 +19,9 @@ import java.util.Set;
 /**
  * A person's decisions. A merge gives them to the survivor; an erasure keeps them (offer, channel,
  * segment, time and value: what offer performance and experiment results are made of) without their
- * link to the person, and replaces every experiment pseudonym the person may have had. Runs
+ * link to the person and without their answer (messages rendered for the person, reasons drawn from
+ * their purchases, the context with their cart, location and device), and replaces every experiment
+ * pseudonym the person may have had. Runs
  * {@link #FIRST}: the pseudonyms are found from the person's identifiers, which the erasure deletes.
  * Records still queued in this replica's {@link DecisionRecorder} are written before either.
  */
@@ -47,17 +49,17 @@ public class DecisionPersonData implements PersonData {
     private static final String REPLACE = "('x' || substr(md5($2::text || '|' || experiment_id || '|' || experiment_unit::text), 1, 16))"
             + "::bit(64)::bigint";
     private static final String REPLACE_PSEUDONYMS = """
-            UPDATE decision d SET experiment_unit = %s
+            UPDATE decision d SET experiment_unit = %s, answer = NULL
             FROM (SELECT id FROM decision WHERE customer_id = $1 AND experiment_id IS NOT NULL
                   UNION
                   SELECT x.id FROM unnest($3::text[], $4::bigint[]) AS u (experiment_id, unit)
                   JOIN decision x ON x.experiment_id = u.experiment_id AND x.experiment_unit = u.unit) found
             WHERE d.id = found.id""".formatted(REPLACE);
     private static final Map<String, String> UNLINK = Map.of("decisionsUnlinked",
-            "UPDATE decision SET customer_id = NULL WHERE customer_id = $1");
+            "UPDATE decision SET customer_id = NULL, answer = NULL WHERE customer_id = $1");
     /** For decisions another replica recorded late, after the erasure: resolved, so under the customer id. */
     private static final String UNLINK_LATE = """
-            UPDATE decision SET customer_id = NULL, experiment_unit = CASE WHEN experiment_id IS NULL THEN NULL ELSE %s END
+            UPDATE decision SET customer_id = NULL, answer = NULL, experiment_unit = CASE WHEN experiment_id IS NULL THEN NULL ELSE %s END
             WHERE customer_id = $1""".formatted(REPLACE);
 
     private final DecisionRecorder recorder;

@@ -37,8 +37,9 @@ import org.jboss.logging.Logger;
  * as soon as a batch is full; the queue is flushed at shutdown. The queue is bounded: past it a
  * decision is answered but not recorded, and counted. While PostgreSQL is unavailable, batches go
  * back in the queue and are written when it is back. Whoever needs given decisions in PostgreSQL
- * now (an outcome for them, a merge, an erasure) waits for them ({@link #awaitRecorded}) or for
- * everything queued ({@link #flushNow}).
+ * now (an outcome for them, a merge, an erasure, an audit) waits for them ({@link #awaitRecorded},
+ * {@link #awaitAnswered}) or for everything queued ({@link #flushNow}). Each record carries the
+ * answer for its audit ({@link AnswerJson}, column {@code answer}) in the same statement.
  *
  * <p>Trade-off, written down: a replica killed with -9 loses at most one flush interval of
  * decision records (outcomes for them would find no decision). Outcomes themselves are events
@@ -51,9 +52,10 @@ public class DecisionRecorder {
     private static final Logger LOG = Logger.getLogger(DecisionRecorder.class);
     private static final String INSERT = """
             INSERT INTO decision (id, customer_id, segment, channel, placement, model_version, offers, decided_at,
-                                  experiment_id, arm, experiment_unit, explored)
+                                  experiment_id, arm, experiment_unit, explored, answer)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                 $7::text[]::jsonb[], $8::timestamptz[], $9::text[], $10::text[], $11::int8[], $12::bool[])
+                                 $7::text[]::jsonb[], $8::timestamptz[], $9::text[], $10::text[], $11::int8[], $12::bool[],
+                                 $13::text[]::json[])
             ON CONFLICT (id) DO NOTHING""";
 
     private final Pool pool;
@@ -149,6 +151,14 @@ public class DecisionRecorder {
                 : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(5)).chain(() -> awaitRecorded(ids, deadline)));
     }
 
+    /**
+     * Completes once every decision this replica answered until now is written or given up (as
+     * {@link #awaitRecorded}): a person's list of decisions read right after one of them includes it.
+     */
+    public Uni<Void> awaitAnswered() {
+        return pending.isEmpty() ? Uni.createFrom().voidItem() : awaitRecorded(List.copyOf(pending));
+    }
+
     /** Writes what is queued, a batch per statement; one flush at a time. */
     private Uni<Void> flush() {
         if (!flushing.compareAndSet(false, true)) {
@@ -229,7 +239,7 @@ public class DecisionRecorder {
         return new RecordedDecision(result.id(), result.customerId(), result.segment(), result.channel(), result.placement(),
                 result.modelVersion(), offers.append(']').toString(), result.decidedAt(),
                 assignment == null ? null : assignment.experimentId(), assignment == null ? null : assignment.arm().name(),
-                result.experimentUnit(), result.decision().explored());
+                result.experimentUnit(), result.decision().explored(), AnswerJson.write(result));
     }
 
     private Uni<Void> insert(List<RecordedDecision> batch) {
@@ -246,6 +256,7 @@ public class DecisionRecorder {
         String[] arms = new String[n];
         Long[] units = new Long[n];
         Boolean[] explored = new Boolean[n];
+        String[] answers = new String[n];
         for (int i = 0; i < n; i++) {
             RecordedDecision d = batch.get(i);
             ids[i] = d.id();
@@ -260,10 +271,11 @@ public class DecisionRecorder {
             arms[i] = d.arm();
             units[i] = d.experimentUnit();
             explored[i] = d.explored();
+            answers[i] = d.answerJson();
         }
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] {ids, customers, segments, channels, placements, versions, offers, times, experiments, arms, units,
-                        explored}))
+                        explored, answers}))
                 .replaceWithVoid();
     }
 }

@@ -44,9 +44,11 @@ class AccessControlTest {
      */
     static final Map<String, Set<String>> RULES = new TreeMap<>(Map.ofEntries(
             Map.entry("POST /v1/decisions", Set.of(DC)),
+            Map.entry("GET /v1/decisions/{decisionId}", Set.of(DC, PO)),
             Map.entry("POST /v1/decisions/{decisionId}/outcomes", Set.of(DC)),
             Map.entry("POST /v1/outcomes", Set.of(DC)),
             Map.entry("GET /v1/customers/{id}/exposures", Set.of(DC, PO)),
+            Map.entry("GET /v1/customers/{id}/decisions", Set.of(DC, PO)),
             Map.entry("GET /v1/customers/{id}/agent-card", Set.of(DC)),
             Map.entry("GET /v1/customers/{id}/channel-appetence", Set.of(DC)),
             Map.entry("POST /v1/page-layouts", Set.of(DC)),

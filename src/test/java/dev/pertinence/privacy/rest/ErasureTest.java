@@ -34,9 +34,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ErasureTest {
 
-    /** Everything that names the person: their ids, identifiers and a profile field. */
+    /**
+     * Everything that names the person: their ids, identifiers and a profile field (also in the
+     * message their decisions showed them), and where their phone was and which it was (the
+     * decisions' context, kept for the audit).
+     */
     private static final List<String> TRACES = List.of("er-p1", "er-p2", "er.person@example.com", "+33612349901", "ER00P1",
-            "Erasmus");
+            "Erasmus", "43.6111127", "3.8766628", "er-phone-Wq7");
 
     @Inject
     Pool pool;
@@ -46,7 +50,8 @@ class ErasureTest {
 
     @Test
     void anErasedPersonLeavesNoRowAndNoKeyAndTheAggregatesStay() {
-        given().contentType(ContentType.JSON).body(Map.of("title", "Erasure offer", "message", "m", "category", "er-cat",
+        given().contentType(ContentType.JSON).body(Map.of("title", "Erasure offer", "message", "Bonjour {customer.firstName}",
+                        "category", "er-cat",
                         "channels", List.of("web", "email"), "placements", List.of("er-slot"), "businessValue", 3))
                 .put("/v1/offers/er-offer").then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
         given().contentType(ContentType.JSON).body(Map.of("firstName", "Erasmus", "segments", List.of("er-seg")))
@@ -62,18 +67,26 @@ class ErasureTest {
         Customers.purchase("loyalty:ER00P1", "er-sku").then().statusCode(201);
         given().contentType(ContentType.JSON).body(Map.of("from", "er-p2")).post("/v1/customers/er-p1/merge").then().statusCode(200);
 
+        List<String> decisions = new ArrayList<>();
         for (String channel : List.of("web", "email")) {
             JsonPath decision = given().contentType(ContentType.JSON)
-                    .body(Map.of("customerId", "er-p1", "channel", channel, "placement", "er-slot"))
+                    .body(Map.of("customerId", "er-p1", "channel", channel, "placement", "er-slot", "context",
+                            Map.of("location", Map.of("lat", 43.6111127, "lon", 3.8766628), "device", "er-phone-Wq7")))
                     .post("/v1/decisions").then().statusCode(200).extract().jsonPath();
             assertTrue(decision.getList("offers.offerId").contains("er-offer"), decision.prettify()); // other tests' offers too
             String id = decision.getString("decisionId");
+            decisions.add(id);
+            given().get("/v1/decisions/" + id).then().statusCode(200).body("customerId", equalTo("er-p1"))
+                    .body("offers.find { it.offerId == 'er-offer' }.message", equalTo("Bonjour Erasmus"))
+                    .body("context.device", equalTo("er-phone-Wq7"));
             outcome(id, "er-ev-" + channel + "-1", "impression");
             outcome(id, "er-ev-" + channel + "-2", "accept");
         }
         String performance = given().get("/v1/offers/er-offer/performance").then().statusCode(200).extract().asString();
         assertTrue(performance.contains("\"impressions\":2"), performance);
         assertTrue(!traces().isEmpty() && !keys().isEmpty(), "the person is everywhere before");
+        assertTrue(traces().containsAll(List.of("decision.answer holds Erasmus", "decision.answer holds 43.6111127",
+                "decision.answer holds 3.8766628", "decision.answer holds er-phone-Wq7")), "in their decisions' answers too: " + traces());
 
         given().delete("/v1/customers/email:er.person@example.com").then().statusCode(200)
                 .body("erased.profile", equalTo(1)).body("erased.exposures", equalTo(2))
@@ -81,7 +94,13 @@ class ErasureTest {
                 .body("erased.purchases", equalTo(2)).body("erased.identifiers", equalTo(4)) // 3 + the merged-away id
                 .body("erased.consents", equalTo(2)).body("erased.lifeEvents", equalTo(1)).body("erased.mergeRecords", equalTo(1));
 
-        assertEquals(List.of(), traces(), "no row in any table names the person");
+        assertEquals(List.of(), traces(), "no row in any table names the person, nor says where they were");
+        for (String id : decisions) { // kept for attribution, without the person and what was answered to them
+            given().get("/v1/decisions/" + id).then().statusCode(200).body("kept", equalTo("attribution"))
+                    .body("customerId", equalTo(null)).body("context", equalTo(null))
+                    .body("offers.find { it.offerId == 'er-offer' }.message", equalTo(null))
+                    .body("offers.offerId", org.hamcrest.Matchers.hasItem("er-offer"));
+        }
         assertEquals(List.of(), keys(), "no Redis key names the person");
         assertEquals(performance, given().get("/v1/offers/er-offer/performance").then().statusCode(200).extract().asString(),
                 "offer performance is unchanged");
