@@ -1,6 +1,7 @@
 package dev.pertinence.decision;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,11 +16,24 @@ import java.util.Set;
  * @param lifeEvent        the moment the offer is for (eligible only around it); null: any time
  * @param template         the message as a template over the person (its {@code message} is the source)
  * @param reliability      the least reliable profile field its message may use (else the field's fallback)
+ * @param talkingPoints    what an agent says about it on the phone, written by marketing (empty: none)
  */
 public record CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                              Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
                              double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
-                             MessageTemplate template, MessageFields.Reliability reliability) {
+                             MessageTemplate template, MessageFields.Reliability reliability, List<String> talkingPoints) {
+
+    public CandidateOffer {
+        talkingPoints = talkingPoints == null ? List.of() : List.copyOf(talkingPoints);
+    }
+
+    public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
+                          Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
+                          double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
+                          MessageTemplate template, MessageFields.Reliability reliability) {
+        this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
+                lifeEvent, template, reliability, List.of());
+    }
 
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                           Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,

@@ -28,7 +28,8 @@ public record OfferDraft(
         String rule,
         FrequencyCap frequencyCap,
         MessageFields.Reliability messageReliability,
-        LifeEventTarget lifeEvent) {
+        LifeEventTarget lifeEvent,
+        List<String> talkingPoints) {
 
     /** At most {@code count} impressions per person within {@code period}; checked by the write, not here. */
     public record FrequencyCap(int count, Duration period) {

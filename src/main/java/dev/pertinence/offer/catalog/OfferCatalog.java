@@ -43,7 +43,8 @@ public class OfferCatalog {
     private static final String ACTIVE_OFFERS = """
             SELECT id, title, message, category, target_skus, target_categories, channels, placements,
                    valid_from, valid_until, business_value, lever, rule, frequency_cap_count, frequency_cap_period_seconds,
-                   life_event_type, life_event_days_before, life_event_days_after, message_reliability
+                   life_event_type, life_event_days_before, life_event_days_after, message_reliability,
+                   talking_points
             FROM offer WHERE status = 'active' AND (valid_until IS NULL OR valid_until > now())""";
 
     private final Pool pool;
@@ -121,7 +122,8 @@ public class OfferCatalog {
                         Duration.ofSeconds(row.getLong("frequency_cap_period_seconds"))),
                 row.getString("life_event_type") == null ? null : new LifeEventTarget(row.getString("life_event_type"),
                         row.getInteger("life_event_days_before"), row.getInteger("life_event_days_after")),
-                template, MessageFields.Reliability.of(row.getString("message_reliability")));
+                template, MessageFields.Reliability.of(row.getString("message_reliability")),
+                Arrays.asList(row.getArrayOfStrings("talking_points")));
         return Optional.of(new CatalogIndex.Placed(offer, Arrays.asList(row.getArrayOfStrings("channels")),
                 Arrays.asList(row.getArrayOfStrings("placements"))));
     }

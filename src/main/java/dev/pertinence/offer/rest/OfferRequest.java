@@ -51,7 +51,10 @@ public record OfferRequest(
         @Schema(description = "The least reliable profile field the message may use; a field less reliable (or unknown) is "
                 + "replaced by its neutral fallback (docs/messages.md). Absent: declared")
         // no defaultValue: beside the enum's $ref, generated clients assign the string "declared" to the enum type
-        dev.pertinence.customer.Reliability messageReliability) {
+        dev.pertinence.customer.Reliability messageReliability,
+        @Schema(description = "What a call-centre agent says about the offer, written by marketing: at most 5 short points "
+                + "(1-160 characters each), shown first on the agent card (docs/callers.md). Absent: none")
+        @Size(max = 5) List<@NotBlank @Size(max = 160) String> talkingPoints) {
 
     @Schema(description = "An event type and the window around it, e.g. child_birthday, 21 days before, 3 after")
     public record LifeEvent(@NotNull dev.pertinence.customer.LifeEventType type,
@@ -75,6 +78,7 @@ public record OfferRequest(
                         : new OfferDraft.FrequencyCap(request.frequencyCap().count(), request.frequencyCap().period()),
                 request.messageReliability() == null ? null : MessageFields.Reliability.valueOf(request.messageReliability().name()),
                 request.lifeEvent() == null ? null : new LifeEventTarget(request.lifeEvent().type().wire(),
-                        request.lifeEvent().daysBefore(), request.lifeEvent().daysAfter()));
+                        request.lifeEvent().daysBefore(), request.lifeEvent().daysAfter()),
+                request.talkingPoints());
     }
 }

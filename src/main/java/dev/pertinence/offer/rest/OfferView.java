@@ -33,7 +33,8 @@ public record OfferView(
         Instant createdAt,
         Instant updatedAt,
         @Schema(description = "Written, but probably not what was meant (e.g. a target SKU nobody knows); only in the "
-                + "answer to a write") List<Warning> warnings) {
+                + "answer to a write") List<Warning> warnings,
+        @Schema(description = "What an agent says about the offer on the phone; absent: none") List<String> talkingPoints) {
 
     /** A doubt about an accepted write, naming the field. */
     public record Warning(@Schema(examples = "targetSkus[0]") String field, String detail) {
@@ -42,7 +43,7 @@ public record OfferView(
     public OfferView withWarnings(List<Warning> warnings) {
         return warnings.isEmpty() ? this : new OfferView(id, title, message, category, targetSkus, targetCategories, channels,
                 placements, validFrom, validUntil, businessValue, lever, rule, frequencyCap, messageReliability, lifeEvent, status,
-                version, createdAt, updatedAt, List.copyOf(warnings));
+                version, createdAt, updatedAt, List.copyOf(warnings), talkingPoints);
     }
 
     /** @param period ISO-8601, in days when whole days (P14D) */
@@ -73,6 +74,7 @@ public record OfferView(
                 entity.lifeEventType == null ? null : new OfferRequest.LifeEvent(
                         dev.pertinence.customer.LifeEventType.valueOf(entity.lifeEventType.toUpperCase(Locale.ROOT)),
                         entity.lifeEventDaysBefore, entity.lifeEventDaysAfter),
-                entity.status, entity.version, entity.createdAt, entity.updatedAt, null);
+                entity.status, entity.version, entity.createdAt, entity.updatedAt, null,
+                entity.talkingPoints == null || entity.talkingPoints.length == 0 ? null : Arrays.asList(entity.talkingPoints));
     }
 }

@@ -254,6 +254,8 @@ public class OfferService {
         entity.lifeEventType = draft.lifeEvent() == null ? null : draft.lifeEvent().type();
         entity.lifeEventDaysBefore = draft.lifeEvent() == null ? null : draft.lifeEvent().daysBefore();
         entity.lifeEventDaysAfter = draft.lifeEvent() == null ? null : draft.lifeEvent().daysAfter();
+        entity.talkingPoints = draft.talkingPoints() == null ? new String[0]
+                : draft.talkingPoints().stream().map(String::trim).toArray(String[]::new);
         entity.updatedAt = clock.instant();
     }
 

@@ -62,4 +62,8 @@ public class OfferEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    @Column(name = "talking_points")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] talkingPoints;
 }
