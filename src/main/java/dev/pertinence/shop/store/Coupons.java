@@ -23,16 +23,17 @@ public class Coupons {
     private static final int LENGTH = 10;
 
     private static final String SINCE = """
-            SELECT code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at FROM coupon
+            SELECT code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at, message FROM coupon
             WHERE customer_id = $1 AND store_id = $2 AND issued_at >= $3 ORDER BY decision_id DESC, rank""";
     private static final String ISSUE = """
-            INSERT INTO coupon (code, customer_id, store_id, offer_id, decision_id, rank, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO coupon (code, customer_id, store_id, offer_id, decision_id, rank, issued_at, message)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (code) DO NOTHING""";
     private static final String REDEEM = """
             UPDATE coupon SET redeemed_at = $2 WHERE code = $1 AND redeemed_at IS NULL
-            RETURNING code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at""";
+            RETURNING code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at, message""";
     private static final String ONE = """
-            SELECT code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at FROM coupon WHERE code = $1""";
+            SELECT code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at, message FROM coupon WHERE code = $1""";
 
     private final Pool pool;
     private final SecureRandom random = new SecureRandom();
@@ -41,8 +42,9 @@ public class Coupons {
         this.pool = pool;
     }
 
+    /** {@code message}: the offer's message as the customer was shown it when issued (null for coupons issued before V14). */
     public record Coupon(String code, String customerId, String storeId, String offerId, UUID decisionId, int rank,
-                         Instant issuedAt, Instant redeemedAt) {
+                         Instant issuedAt, Instant redeemedAt, String message) {
     }
 
     /** The coupons the customer got at this store since {@code since}: the visit still running, if any (the latest first). */
@@ -63,15 +65,15 @@ public class Coupons {
         });
     }
 
-    /** Issues one coupon with a fresh code (a code already taken is drawn again). */
+    /** Issues one coupon with a fresh code (a code already taken is drawn again), keeping the message shown with it. */
     public Uni<Coupon> issue(SqlConnection connection, String customerId, String storeId, String offerId, UUID decisionId, int rank,
-                             Instant at) {
+                             Instant at, String message) {
         String code = code();
         return connection.preparedQuery(ISSUE).execute(Tuple.of(code, customerId, storeId, offerId, decisionId, rank)
-                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
+                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addString(message))
                 .chain(rows -> rows.rowCount() == 1
-                        ? Uni.createFrom().item(new Coupon(code, customerId, storeId, offerId, decisionId, rank, at, null))
-                        : issue(connection, customerId, storeId, offerId, decisionId, rank, at));
+                        ? Uni.createFrom().item(new Coupon(code, customerId, storeId, offerId, decisionId, rank, at, null, message))
+                        : issue(connection, customerId, storeId, offerId, decisionId, rank, at, message));
     }
 
     /** Redeems the coupon; null when there is no such code; the coupon as it was when already redeemed. */
@@ -100,6 +102,6 @@ public class Coupons {
         OffsetDateTime redeemed = row.getOffsetDateTime("redeemed_at");
         return new Coupon(row.getString("code"), row.getString("customer_id"), row.getString("store_id"), row.getString("offer_id"),
                 row.getUUID("decision_id"), row.getInteger("rank"), row.getOffsetDateTime("issued_at").toInstant(),
-                redeemed == null ? null : redeemed.toInstant());
+                redeemed == null ? null : redeemed.toInstant(), row.getString("message"));
     }
 }
