@@ -28,5 +28,11 @@ public record DecisionRequest(
         @Schema(description = "Allow two offers of the same category", defaultValue = "false") Boolean allowSameCategory,
         @Schema(description = "For an outbound contact: decide on the channel among these the customer answers best on and "
                 + "consented to (channel-appetence); the response's channel says which. None consented: channel is kept")
-        @Size(max = 6) List<@NotNull Channel> bestChannelAmong) {
+        @Size(max = 6) List<@NotNull Channel> bestChannelAmong,
+        @Schema(description = "A screen that may be refreshed: the same request for the same known customer within the "
+                + "refresh window (pertinence.decision.refresh-window, 2 minutes) gets the same decision back (same "
+                + "decisionId and offers, nothing reserved again), until the customer answers one of its offers (accept, "
+                + "convert, refuse, dismiss) or their consents change (docs/callers.md). Without it every request is a "
+                + "new decision", defaultValue = "false")
+        Boolean reuseRecent) {
 }
