@@ -92,7 +92,7 @@ public class OutcomeCounters {
         Uni<Void> person = contacts.apply(outcome.customerId(), outcome.type().wire(), outcome.decisionId().toString(),
                 outcome.offerId(), outcome.decisionChannel(), outcome.occurredAt(), policy.lookBack(), clock.instant());
         if (endsReuse(outcome.type())) { // the person answered: their refreshed screens move on (docs/callers.md)
-            person = person.chain(() -> recent.forget(outcome.customerId()));
+            return Uni.join().all(counted, person, recent.forget(outcome.customerId())).andFailFast().replaceWithVoid();
         }
         return Uni.join().all(counted, person).andFailFast().replaceWithVoid();
     }

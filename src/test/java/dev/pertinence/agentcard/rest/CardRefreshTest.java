@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pertinence.common.openapi.InvalidRequests;
 import dev.pertinence.consent.Consenting;
-import dev.pertinence.identity.rest.Customers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -46,7 +45,7 @@ class CardRefreshTest {
         for (String id : List.of("cr-o1", "cr-o2", "cr-o3")) {
             offer(id, Map.of("title", "Offer " + id, "message", "Say: " + id, "category", "cat-" + id,
                     "channels", List.of("call_centre", "web"), "placements", List.of("agent-card", "cr-slot"),
-                    "businessValue", 5000 + id.charAt(4)));
+                    "businessValue", 5000 + id.charAt(4), "rule", "'cr-card' in customer.segments")); // not on others' cards
         }
     }
 
@@ -147,11 +146,11 @@ class CardRefreshTest {
     void talkingPointsAreTheOffersOwnThenTheStrongestReasonInPlainWords() {
         offer("cr-moment", Map.of("title", "Party pack", "message", "Balloons and candles, -30 %", "category", "cr-party",
                 "channels", List.of("call_centre"), "placements", List.of("agent-card"), "businessValue", 9000,
-                "rule", "has(customer.firstName)",
+                "rule", "has(customer.firstName) && 'cr-card' in customer.segments",
                 "lifeEvent", Map.of("type", "child_birthday", "daysBefore", 21, "daysAfter", 3),
                 "talkingPoints", List.of("Ask how old the child turns", "Everything for 12 guests, delivered")));
         person("cr-7");
-        given().contentType(ContentType.JSON).body(Map.of("firstName", "Ana", "segments", List.of("cr-seg")))
+        given().contentType(ContentType.JSON).body(Map.of("firstName", "Ana", "segments", List.of("cr-card")))
                 .put("/v1/customers/cr-7").then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         given().contentType(ContentType.JSON).body(Map.of("type", "child_birthday", "date", today.plusDays(10).minusYears(5).toString()))
@@ -180,7 +179,7 @@ class CardRefreshTest {
     @InvalidRequests
     void talkingPointsAreFewShortAndNotBlank() {
         Map<String, Object> offer = new HashMap<>(Map.of("title", "T", "message", "m", "channels", List.of("call_centre"),
-                "businessValue", 1));
+                "placements", List.of("cr-bounds-slot"), "businessValue", 1));
         offer.put("talkingPoints", List.of("1", "2", "3", "4", "5", "6"));
         refused(offer, "talkingPoints");
         offer.put("talkingPoints", List.of("fine", "x".repeat(161)));
@@ -215,7 +214,8 @@ class CardRefreshTest {
     }
 
     private static void person(String id) {
-        Customers.customer(id);
+        given().contentType(ContentType.JSON).body(Map.of("segments", List.of("cr-card"))).put("/v1/customers/" + id)
+                .then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
         Consenting.grant(id, "phone");
     }
 
