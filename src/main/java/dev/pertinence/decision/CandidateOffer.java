@@ -22,19 +22,34 @@ import java.util.Set;
  *                         own item); false: such an offer is left out ({@link DroppedOffer.Reason#IN_CART})
  * @param excludeBoughtWithin left out for a person whose history holds every target SKU bought within this period
  *                         ({@link DroppedOffer.Reason#BOUGHT_RECENTLY}); null: never
+ * @param talkingPoints    what an agent says about it on the phone, written by marketing (empty: none)
  */
 public record CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                              Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
                              double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
                              MessageTemplate template, MessageFields.Reliability reliability, boolean proposeWhenInCart,
-                             Duration excludeBoughtWithin) {
+                             Duration excludeBoughtWithin, List<String> talkingPoints) {
+
+    public CandidateOffer {
+        talkingPoints = talkingPoints == null ? List.of() : List.copyOf(talkingPoints);
+    }
+
+    /** Without talking points. */
+    public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
+                          Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
+                          double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
+                          MessageTemplate template, MessageFields.Reliability reliability, boolean proposeWhenInCart,
+                          Duration excludeBoughtWithin) {
+        this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
+                lifeEvent, template, reliability, proposeWhenInCart, excludeBoughtWithin, List.of());
+    }
 
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                           Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
                           double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
                           MessageTemplate template, MessageFields.Reliability reliability) {
         this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
-                lifeEvent, template, reliability, false, null);
+                lifeEvent, template, reliability, false, null, List.of());
     }
 
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,

@@ -473,7 +473,27 @@ public final class DecisionEngine {
         RankedOffer rank(int rank, boolean hasRule, CustomerProfile customer, ScoringPolicy policy) {
             return new RankedOffer(offer, rank, score, propensity, affinity, popularity, lift, contextWeight, novelty,
                     reasons(hasRule, policy), offer.template().render(MessageFields.of(customer, offer.reliability(), moment)),
-                    lever, explored());
+                    lever, explored(), plainReason());
+        }
+
+        /**
+         * The strongest reason in words a person says on the phone: the moment in their life, what they bought or
+         * have in hand, that people like them accept it, that it is popular; never a figure, a lift or a rule.
+         */
+        String plainReason() {
+            if (moment != null) {
+                return moment;
+            }
+            if (because != null) {
+                return because.label();
+            }
+            if (inMarket != null) {
+                return inMarket;
+            }
+            if (counts != null && !explored() && counts.accepts() > 0 && lift > 1) {
+                return "Customers like them often accept it";
+            }
+            return popularity > 0 ? "A popular choice with our customers" : null;
         }
 
         private List<String> reasons(boolean hasRule, ScoringPolicy policy) {

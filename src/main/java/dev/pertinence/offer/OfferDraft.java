@@ -32,7 +32,8 @@ public record OfferDraft(
         LifeEventTarget lifeEvent,
         Boolean proposeWhenInCart,
         Duration excludeBoughtWithin,
-        OfferCost cost) {
+        OfferCost cost,
+        List<String> talkingPoints) {
 
     /** At most {@code count} impressions per person within {@code period}; checked by the write, not here. */
     public record FrequencyCap(int count, Duration period) {

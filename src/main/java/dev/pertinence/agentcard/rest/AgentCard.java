@@ -47,7 +47,11 @@ public record AgentCard(
 
     @Schema(name = "AgentCardOffer", description = "An offer to make during the call, with what to say")
     public record Offer(String offerId, int rank, String title, double score,
-                        @Schema(description = "The offer's message first, then why it fits this customer") List<String> talkingPoints) {
+                        @Schema(description = "What to say: the offer's own talking points (its message when it has none), "
+                                + "then the strongest reason it fits this customer, in plain words") List<String> talkingPoints,
+                        @Schema(description = "The offer's message as rendered for this customer") String message,
+                        @Schema(description = "Why it was chosen, technically (as on a decision): figures, lifts, rules")
+                        List<String> reasons) {
     }
 
     static AgentCard from(Card card) {
@@ -57,7 +61,7 @@ public record AgentCard(
         List<Moment> moments = card.upcomingLifeEvents().stream()
                 .map(moment -> new Moment(moment.type(), moment.date(), moment.inDays(), moment.label())).toList();
         List<Offer> offers = card.offers().stream().map(offer -> new Offer(offer.offerId(), offer.rank(), offer.title(),
-                offer.score(), offer.talkingPoints())).toList();
+                offer.score(), offer.talkingPoints(), offer.message(), offer.reasons())).toList();
         return new AgentCard(card.customerId(), card.name(), card.segment(), card.segments(), loyalty, card.homeStore(), purchases,
                 moments, new Consents(card.consents().profiling(), card.consents().offers()), card.decisionId(), offers,
                 card.notes(), card.degraded(), card.dryRun() ? Boolean.TRUE : null);

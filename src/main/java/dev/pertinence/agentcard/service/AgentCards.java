@@ -12,7 +12,7 @@ import dev.pertinence.decision.Segments;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decide.DecisionQuery;
 import dev.pertinence.decide.DecisionResult;
-import dev.pertinence.decide.service.DecisionService;
+import dev.pertinence.decide.service.RecentAnswers;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.product.store.ProductDirectory;
 import io.smallrye.mutiny.Uni;
@@ -46,13 +46,13 @@ public class AgentCards {
     private final CustomerService customers;
     private final LifeEventStore lifeEvents;
     private final ConsentService consents;
-    private final DecisionService decisions;
+    private final RecentAnswers decisions;
     private final ProductDirectory products;
     private final Pool pool;
     private final Clock clock;
 
     public AgentCards(CustomerResolver resolver, CustomerService customers, LifeEventStore lifeEvents, ConsentService consents,
-                      DecisionService decisions, ProductDirectory products, Pool pool, Clock clock) {
+                      RecentAnswers decisions, ProductDirectory products, Pool pool, Clock clock) {
         this.resolver = resolver;
         this.customers = customers;
         this.lifeEvents = lifeEvents;
@@ -69,7 +69,9 @@ public class AgentCards {
             ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
             DecisionQuery query = DecisionQuery.forCustomer(customerId,
                     SessionContext.at(Channel.CALL_CENTRE.wire(), PLACEMENT, now), offers);
-            Uni<DecisionResult> decision = dryRun ? decisions.rehearse(query) : decisions.decide(query);
+            // a refresh of the screen within the refresh window gets the same decision, nothing reserved again; a dry run
+            // neither reads nor keeps one
+            Uni<DecisionResult> decision = dryRun ? decisions.rehearse(query) : decisions.decide(query, customerId, "agent-card|" + offers);
             return Uni.combine().all().unis(customers.get(customerId), lastPurchases(customerId),
                             lifeEvents.list(customerId), consents(customerId), decision).asTuple()
                     .map(all -> card(all.getItem1(), all.getItem2(), moments(all.getItem3(), now.toLocalDate()), all.getItem4(),
@@ -96,12 +98,19 @@ public class AgentCards {
                 decision.degraded().isEmpty() ? null : decision.degraded(), dryRun);
     }
 
-    /** What the agent says: the offer's own message, then why it fits (the business-value line is for marketing, not the customer). */
-    private static Card.Offer offer(RankedOffer ranked) {
-        List<String> points = new ArrayList<>();
-        points.add(ranked.message());
-        ranked.reasons().stream().filter(reason -> !reason.startsWith("Business value")).forEach(points::add);
-        return new Card.Offer(ranked.offer().id(), ranked.rank(), ranked.offer().title(), ranked.score(), List.copyOf(points));
+    /**
+     * What the agent says, in words for a person on the phone: the offer's own talking points (written by
+     * marketing; its message when it has none), then the strongest reason it fits, in plain words. The technical
+     * reasons (figures, lifts, rules, business value) stay in {@code reasons}, for the curious agent.
+     */
+    static Card.Offer offer(RankedOffer ranked) {
+        List<String> points = new ArrayList<>(ranked.offer().talkingPoints().isEmpty() ? List.of(ranked.message())
+                : ranked.offer().talkingPoints());
+        if (ranked.plainReason() != null) {
+            points.add(ranked.plainReason());
+        }
+        return new Card.Offer(ranked.offer().id(), ranked.rank(), ranked.offer().title(), ranked.score(), List.copyOf(points),
+                ranked.message(), ranked.reasons());
     }
 
     private Uni<List<Card.Purchase>> lastPurchases(String customerId) {

@@ -29,7 +29,8 @@ public record Card(String customerId, String name, String segment, List<String> 
     public record Consents(boolean profiling, Map<String, Boolean> offers) {
     }
 
-    /** The offer's message first, then why it fits this customer. */
-    public record Offer(String offerId, int rank, String title, double score, List<String> talkingPoints) {
+    /** What to say (the offer's own points, then why it fits, in plain words); its message and technical reasons. */
+    public record Offer(String offerId, int rank, String title, double score, List<String> talkingPoints, String message,
+                        List<String> reasons) {
     }
 }

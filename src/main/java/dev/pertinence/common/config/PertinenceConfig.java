@@ -123,6 +123,14 @@ public interface PertinenceConfig {
         /** Budget for the Redis batch; past it the decision goes on without the model. */
         @WithDefault("250ms")
         Duration redisTimeout();
+
+        /**
+         * A screen refreshed within this long gets the same decision back, reserving nothing again: the agent
+         * card, and {@code POST /v1/decisions} with {@code reuseRecent} (docs/callers.md). As long as a
+         * reservation is held ({@code pertinence.contact.reservation-hold}); 0 turns reuse off.
+         */
+        @WithDefault("2m")
+        Duration refreshWindow();
     }
 
     interface Database {

@@ -32,5 +32,11 @@ public record DecisionRequest(
         @Schema(description = "Rank exactly as a real decision, but reserve nothing under the contact caps, record nothing, "
                 + "learn nothing and count nothing in the metrics: what would this person get? With explain: and why. "
                 + "The answer's decisionId cannot take outcomes", defaultValue = "false")
-        Boolean dryRun) {
+        Boolean dryRun,
+        @Schema(description = "A screen that may be refreshed: the same request for the same known customer within the "
+                + "refresh window (pertinence.decision.refresh-window, 2 minutes) gets the same decision back (same "
+                + "decisionId and offers, nothing reserved again), until the customer answers one of its offers (accept, "
+                + "convert, refuse, dismiss) or their consents change (docs/callers.md). Without it every request is a "
+                + "new decision", defaultValue = "false")
+        Boolean reuseRecent) {
 }

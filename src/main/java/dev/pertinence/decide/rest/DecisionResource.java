@@ -7,6 +7,7 @@ import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decide.DecisionQuery;
 import dev.pertinence.decide.DecisionResult;
 import dev.pertinence.decide.service.DecisionService;
+import dev.pertinence.decide.service.RecentAnswers;
 import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
 import io.smallrye.mutiny.Uni;
@@ -31,10 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DecisionResource {
 
     private final DecisionService decisions;
+    private final RecentAnswers recent;
     private final CustomerResolver resolver;
 
-    public DecisionResource(DecisionService decisions, CustomerResolver resolver) {
+    public DecisionResource(DecisionService decisions, RecentAnswers recent, CustomerResolver resolver) {
         this.decisions = decisions;
+        this.recent = recent;
         this.resolver = resolver;
     }
 
@@ -48,7 +51,11 @@ public class DecisionResource {
     public Uni<DecisionResponse> decide(@NotNull @Valid DecisionRequest body) {
         CustomerReference customer = body.customerId() == null ? null : resolver.parse(body.customerId(), "customerId");
         DecisionQuery query = toQuery(body, customer);
-        return (dryRun(body) ? decisions.rehearse(query) : decisions.decide(query)).map(result -> toResponse(result, body));
+        if (dryRun(body)) {
+            return decisions.rehearse(query).map(result -> toResponse(result, body));
+        }
+        return (Boolean.TRUE.equals(body.reuseRecent()) ? recent.decide(query) : decisions.decide(query))
+                .map(result -> toResponse(result, body));
     }
 
     static boolean dryRun(DecisionRequest request) {

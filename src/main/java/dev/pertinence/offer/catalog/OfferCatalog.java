@@ -44,7 +44,7 @@ public class OfferCatalog {
             SELECT id, title, message, category, target_skus, target_categories, channels, placements,
                    valid_from, valid_until, business_value, lever, rule, frequency_cap_count, frequency_cap_period_seconds,
                    life_event_type, life_event_days_before, life_event_days_after, message_reliability,
-                   propose_when_in_cart, exclude_bought_within_seconds
+                   propose_when_in_cart, exclude_bought_within_seconds, talking_points
             FROM offer WHERE status = 'active' AND (valid_until IS NULL OR valid_until > now())""";
 
     private final Pool pool;
@@ -124,7 +124,8 @@ public class OfferCatalog {
                         row.getInteger("life_event_days_before"), row.getInteger("life_event_days_after")),
                 template, MessageFields.Reliability.of(row.getString("message_reliability")),
                 row.getBoolean("propose_when_in_cart"), row.getLong("exclude_bought_within_seconds") == null ? null
-                        : Duration.ofSeconds(row.getLong("exclude_bought_within_seconds")));
+                        : Duration.ofSeconds(row.getLong("exclude_bought_within_seconds")),
+                Arrays.asList(row.getArrayOfStrings("talking_points")));
         return Optional.of(new CatalogIndex.Placed(offer, Arrays.asList(row.getArrayOfStrings("channels")),
                 Arrays.asList(row.getArrayOfStrings("placements"))));
     }

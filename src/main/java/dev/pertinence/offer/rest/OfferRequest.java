@@ -61,7 +61,10 @@ public record OfferRequest(
         java.time.Duration excludeBoughtWithin,
         @Schema(description = "What the offer costs, for its return on investment in GET /v1/offers/{id}/performance; "
                 + "absent: nothing")
-        @Valid Cost cost) {
+        @Valid Cost cost,
+        @Schema(description = "What a call-centre agent says about the offer, written by marketing: at most 5 short points "
+                + "(1-160 characters each), shown first on the agent card (docs/callers.md). Absent: none")
+        @Size(max = 5) List<@NotBlank @Size(max = 160) String> talkingPoints) {
 
     @Schema(name = "OfferCost", description = "Amounts in the operator's accounting currency, each from 0 to 1,000,000 with at "
             + "most 4 decimals; an absent amount costs nothing")
@@ -102,6 +105,7 @@ public record OfferRequest(
                         request.lifeEvent().daysBefore(), request.lifeEvent().daysAfter()),
                 request.proposeWhenInCart(), request.excludeBoughtWithin(),
                 request.cost() == null ? null
-                        : new OfferCost(request.cost().perImpression(), request.cost().perAccept(), request.cost().perRedemption()));
+                        : new OfferCost(request.cost().perImpression(), request.cost().perAccept(), request.cost().perRedemption()),
+                request.talkingPoints());
     }
 }

@@ -37,7 +37,8 @@ public record OfferView(
         @Schema(description = "Proposed even when every target SKU is already in the cart") boolean proposeWhenInCart,
         @Schema(description = "People who bought every target SKU within this period are left out; absent: never",
                 examples = "P30D") String excludeBoughtWithin,
-        @Schema(description = "Absent: the offer costs nothing") OfferRequest.Cost cost) {
+        @Schema(description = "Absent: the offer costs nothing") OfferRequest.Cost cost,
+        @Schema(description = "What an agent says about the offer on the phone; absent: none") List<String> talkingPoints) {
 
     /** A doubt about an accepted write, naming the field. */
     public record Warning(@Schema(examples = "targetSkus[0]") String field, String detail) {
@@ -46,7 +47,7 @@ public record OfferView(
     public OfferView withWarnings(List<Warning> warnings) {
         return warnings.isEmpty() ? this : new OfferView(id, title, message, category, targetSkus, targetCategories, channels,
                 placements, validFrom, validUntil, businessValue, lever, rule, frequencyCap, messageReliability, lifeEvent, status,
-                version, createdAt, updatedAt, List.copyOf(warnings), proposeWhenInCart, excludeBoughtWithin, cost);
+                version, createdAt, updatedAt, List.copyOf(warnings), proposeWhenInCart, excludeBoughtWithin, cost, talkingPoints);
     }
 
     /** @param period ISO-8601, in days when whole days (P14D) */
@@ -85,6 +86,7 @@ public record OfferView(
                 entity.status, entity.version, entity.createdAt, entity.updatedAt, null, entity.proposeWhenInCart,
                 entity.excludeBoughtWithinSeconds == null ? null : iso(java.time.Duration.ofSeconds(entity.excludeBoughtWithinSeconds)),
                 entity.costPerImpression == null && entity.costPerAccept == null && entity.costPerRedemption == null ? null
-                        : new OfferRequest.Cost(entity.costPerImpression, entity.costPerAccept, entity.costPerRedemption));
+                        : new OfferRequest.Cost(entity.costPerImpression, entity.costPerAccept, entity.costPerRedemption),
+                entity.talkingPoints == null || entity.talkingPoints.length == 0 ? null : Arrays.asList(entity.talkingPoints));
     }
 }

@@ -268,6 +268,8 @@ public class OfferService {
         entity.costPerImpression = draft.cost() == null ? null : draft.cost().perImpression();
         entity.costPerAccept = draft.cost() == null ? null : draft.cost().perAccept();
         entity.costPerRedemption = draft.cost() == null ? null : draft.cost().perRedemption();
+        entity.talkingPoints = draft.talkingPoints() == null ? new String[0]
+                : draft.talkingPoints().stream().map(String::trim).toArray(String[]::new);
         entity.updatedAt = clock.instant();
         entity.proposeWhenInCart = Boolean.TRUE.equals(draft.proposeWhenInCart());
         entity.excludeBoughtWithinSeconds = draft.excludeBoughtWithin() == null ? null : draft.excludeBoughtWithin().toSeconds();

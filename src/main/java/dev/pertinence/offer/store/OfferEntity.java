@@ -77,4 +77,8 @@ public class OfferEntity extends PanacheEntityBase {
 
     @Column(name = "cost_per_redemption")
     public java.math.BigDecimal costPerRedemption;
+
+    @Column(name = "talking_points")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] talkingPoints;
 }

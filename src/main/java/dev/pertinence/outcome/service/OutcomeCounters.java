@@ -2,7 +2,9 @@ package dev.pertinence.outcome.service;
 
 import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.contact.store.ContactStore;
+import dev.pertinence.decide.service.RecentAnswers;
 import dev.pertinence.decision.ContactPolicy;
+import dev.pertinence.outcome.OutcomeType;
 import dev.pertinence.outcome.store.ResponseCounters;
 import dev.pertinence.outcome.store.StoredOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -31,19 +33,26 @@ public class OutcomeCounters {
     private final ContactStore contacts;
     private final ResponseCounters counters;
     private final LiveResponses live;
+    private final RecentAnswers recent;
     private final ContactPolicy policy;
     private final Clock clock;
     private final Counter unapplied;
 
-    public OutcomeCounters(ContactStore contacts, ResponseCounters counters, LiveResponses live,
+    public OutcomeCounters(ContactStore contacts, ResponseCounters counters, LiveResponses live, RecentAnswers recent,
                            ContactPolicy policy, Clock clock, MeterRegistry meters) {
         this.contacts = contacts;
         this.counters = counters;
         this.live = live;
+        this.recent = recent;
         this.policy = policy;
         this.clock = clock;
         this.unapplied = Counter.builder("pertinence.outcomes.unapplied")
                 .description("Stored outcomes whose Redis counters failed to update (retried by the sweep)").register(meters);
+    }
+
+    /** An answer to an offer; an impression or a click leaves the same screen to be refreshed. */
+    static boolean endsReuse(OutcomeType type) {
+        return type == OutcomeType.ACCEPT || type == OutcomeType.CONVERT || type == OutcomeType.REFUSE || type == OutcomeType.DISMISS;
     }
 
     public Uni<List<String>> apply(List<StoredOutcome> outcomes) {
@@ -82,6 +91,9 @@ public class OutcomeCounters {
         }
         Uni<Void> person = contacts.apply(outcome.customerId(), outcome.type().wire(), outcome.decisionId().toString(),
                 outcome.offerId(), outcome.decisionChannel(), outcome.occurredAt(), policy.lookBack(), clock.instant());
+        if (endsReuse(outcome.type())) { // the person answered: their refreshed screens move on (docs/callers.md)
+            return Uni.join().all(counted, person, recent.forget(outcome.customerId())).andFailFast().replaceWithVoid();
+        }
         return Uni.join().all(counted, person).andFailFast().replaceWithVoid();
     }
 }

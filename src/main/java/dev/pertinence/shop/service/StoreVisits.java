@@ -100,7 +100,7 @@ public class StoreVisits {
                                 Uni<List<Visit.Offer>> issued = Uni.createFrom().item(new ArrayList<>());
                                 for (RankedOffer ranked : result.decision().offers()) {
                                     issued = issued.chain(offers -> coupons.issue(connection, customerId, storeId, ranked.offer().id(),
-                                                    result.id(), ranked.rank(), now, expiry(ranked, now))
+                                                    result.id(), ranked.rank(), now, expiry(ranked, now), ranked.message())
                                             .map(coupon -> {
                                                 offers.add(new Visit.Offer(coupon, ranked.offer().title(), ranked.message()));
                                                 return offers;
@@ -147,9 +147,11 @@ public class StoreVisits {
         return until != null && until.isBefore(lifetime) ? until : lifetime;
     }
 
+    /** The coupon as given on entering: its message as shown then (coupons older than V14 kept none: the neutral one). */
     private Visit.Offer offer(Coupons.Coupon coupon) {
         var offer = catalog.index().offer(coupon.offerId());
-        return new Visit.Offer(coupon, offer == null ? null : offer.title(),
-                offer == null ? null : offer.template().render(dev.pertinence.decision.MessageFields.neutral()));
+        String message = coupon.message() != null ? coupon.message()
+                : offer == null ? null : offer.template().render(dev.pertinence.decision.MessageFields.neutral());
+        return new Visit.Offer(coupon, offer == null ? null : offer.title(), message);
     }
 }

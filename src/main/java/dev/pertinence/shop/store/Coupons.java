@@ -24,13 +24,13 @@ public class Coupons {
     private static final int LENGTH = 10;
 
     private static final String COLUMNS = "code, customer_id, store_id, offer_id, decision_id, rank, issued_at, redeemed_at, "
-            + "expires_at, amount";
+            + "expires_at, amount, message";
     private static final String SINCE = "SELECT " + COLUMNS + """
              FROM coupon
             WHERE customer_id = $1 AND store_id = $2 AND issued_at >= $3 ORDER BY decision_id DESC, rank""";
     private static final String ISSUE = """
-            INSERT INTO coupon (code, customer_id, store_id, offer_id, decision_id, rank, issued_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO coupon (code, customer_id, store_id, offer_id, decision_id, rank, issued_at, expires_at, message)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             ON CONFLICT (code) DO NOTHING""";
     private static final String ONE = "SELECT " + COLUMNS + " FROM coupon WHERE code = $1";
     /** The coupon, locked until the redemption commits, with its offer's state now (null: the offer is gone). */
@@ -49,12 +49,13 @@ public class Coupons {
     /**
      * @param expiresAt redeemable before this instant only
      * @param amount    what the customer spent, as the till reported it at the redemption (null: not said)
+     * @param message   the offer's message as the customer was shown it when issued (null for coupons issued before V14)
      */
     public record Coupon(String code, String customerId, String storeId, String offerId, UUID decisionId, int rank,
-                         Instant issuedAt, Instant redeemedAt, Instant expiresAt, BigDecimal amount) {
+                         Instant issuedAt, Instant redeemedAt, Instant expiresAt, BigDecimal amount, String message) {
 
         public Coupon redeemed(Instant at, BigDecimal spent) {
-            return new Coupon(code, customerId, storeId, offerId, decisionId, rank, issuedAt, at, expiresAt, spent);
+            return new Coupon(code, customerId, storeId, offerId, decisionId, rank, issuedAt, at, expiresAt, spent, message);
         }
     }
 
@@ -80,16 +81,17 @@ public class Coupons {
         });
     }
 
-    /** Issues one coupon with a fresh code (a code already taken is drawn again). */
+    /** Issues one coupon with a fresh code (a code already taken is drawn again), keeping the message shown with it. */
     public Uni<Coupon> issue(SqlConnection connection, String customerId, String storeId, String offerId, UUID decisionId, int rank,
-                             Instant at, Instant expiresAt) {
+                             Instant at, Instant expiresAt, String message) {
         String code = code();
         return connection.preparedQuery(ISSUE).execute(Tuple.of(code, customerId, storeId, offerId, decisionId, rank)
-                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addOffsetDateTime(expiresAt.atOffset(ZoneOffset.UTC)))
+                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)).addOffsetDateTime(expiresAt.atOffset(ZoneOffset.UTC))
+                        .addString(message))
                 .chain(rows -> rows.rowCount() == 1
                         ? Uni.createFrom().item(new Coupon(code, customerId, storeId, offerId, decisionId, rank, at, null,
-                                expiresAt, null))
-                        : issue(connection, customerId, storeId, offerId, decisionId, rank, at, expiresAt));
+                                expiresAt, null, message))
+                        : issue(connection, customerId, storeId, offerId, decisionId, rank, at, expiresAt, message));
     }
 
     /** The coupon with this code, or null. */
@@ -131,6 +133,6 @@ public class Coupons {
         return new Coupon(row.getString("code"), row.getString("customer_id"), row.getString("store_id"), row.getString("offer_id"),
                 row.getUUID("decision_id"), row.getInteger("rank"), row.getOffsetDateTime("issued_at").toInstant(),
                 redeemed == null ? null : redeemed.toInstant(), row.getOffsetDateTime("expires_at").toInstant(),
-                row.getBigDecimal("amount"));
+                row.getBigDecimal("amount"), row.getString("message"));
     }
 }

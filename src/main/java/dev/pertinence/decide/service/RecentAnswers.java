@@ -1,0 +1,243 @@
+package dev.pertinence.decide.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pertinence.common.ThrottledLog;
+import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.consent.service.ConsentService;
+import dev.pertinence.decide.DecisionQuery;
+import dev.pertinence.decide.DecisionResult;
+import dev.pertinence.decide.store.RecentAnswerStore;
+import dev.pertinence.decision.CandidateOffer;
+import dev.pertinence.decision.Decision;
+import dev.pertinence.decision.DroppedOffer;
+import dev.pertinence.decision.RankedOffer;
+import dev.pertinence.decision.Strategy;
+import dev.pertinence.experiment.Assignment;
+import dev.pertinence.experiment.Experiment;
+import dev.pertinence.identity.service.CustomerResolver;
+import dev.pertinence.offer.catalog.OfferCatalog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * A screen refreshed within {@code pertinence.decision.refresh-window} gets the decision it was given back
+ * (same id, same offers), reserving nothing again: before this, four refreshes of an agent card reserved its
+ * offers four times and the fourth found them capped. The answer is kept in Redis in the person's slot
+ * ({@link RecentAnswerStore}), so a refresh served by another replica finds it.
+ *
+ * <p>Reused only when the same person asks on the same channel and placement with the same request (its
+ * {@code fingerprint}), their consents unchanged and every offer still in the catalogue; an answer the person
+ * gave to an offer (accept, convert, refuse, dismiss) ends the reuse ({@link #forget}). A decision that went
+ * without Redis or PostgreSQL is not kept (one without a co-purchase model is: that lasts). Redis failing:
+ * decided afresh, as if nothing were kept.
+ */
+@ApplicationScoped
+public class RecentAnswers {
+
+    private static final Logger LOG = Logger.getLogger(RecentAnswers.class);
+    private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofSeconds(10));
+
+    private final DecisionService decisions;
+    private final RecentAnswerStore store;
+    private final CustomerResolver resolver;
+    private final ConsentService consents;
+    private final OfferCatalog catalog;
+    private final StoreBudgets budgets;
+    private final Clock clock;
+    private final Duration window;
+    private final Duration commandTimeout;
+    private final Counter reused;
+    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public RecentAnswers(DecisionService decisions, RecentAnswerStore store, CustomerResolver resolver, ConsentService consents,
+                         OfferCatalog catalog, StoreBudgets budgets, Clock clock, PertinenceConfig config, MeterRegistry meters) {
+        this.decisions = decisions;
+        this.store = store;
+        this.resolver = resolver;
+        this.consents = consents;
+        this.catalog = catalog;
+        this.budgets = budgets;
+        this.clock = clock;
+        this.window = config.decision().refreshWindow();
+        this.commandTimeout = config.redis().commandTimeout();
+        this.reused = Counter.builder("pertinence.decisions.reused")
+                .description("Decisions given back to a refreshed screen within the refresh window, reserving nothing again")
+                .register(meters);
+    }
+
+    /**
+     * {@code POST /v1/decisions} with {@code reuseRecent}: the same request of the same known person within the
+     * window is answered as before. An anonymous or unknown person is decided afresh (they reserve nothing).
+     */
+    public Uni<DecisionResult> decide(DecisionQuery query) {
+        if (query.customer() == null || window.isZero()) {
+            return decisions.decide(query);
+        }
+        return resolver.resolve(query.customer())
+                .chain(customerId -> customerId == null ? decisions.decide(query) : decide(query, customerId, fingerprint(query)));
+    }
+
+    /**
+     * For a person already resolved (the agent card): the answer kept for this channel, placement and
+     * {@code fingerprint} (what else the answer depends on), else a new decision, kept.
+     */
+    /** A dry run: never reads a kept answer nor keeps one (a kept real decision is not what would be decided now). */
+    public Uni<DecisionResult> rehearse(DecisionQuery query) {
+        return decisions.rehearse(query);
+    }
+
+    public Uni<DecisionResult> decide(DecisionQuery query, String customerId, String fingerprint) {
+        if (window.isZero()) {
+            return decisions.decide(query);
+        }
+        String field = query.context().channel() + "|" + query.context().placement();
+        return Uni.combine().all().unis(recall(customerId, field), consentsOf(customerId)).asTuple().chain(both -> {
+            String consented = both.getItem2().orElse(null);
+            DecisionResult kept = reusable(both.getItem1().orElse(null), fingerprint, consented, clock.instant());
+            if (kept != null) {
+                reused.increment();
+                return Uni.createFrom().item(kept);
+            }
+            return decisions.decide(query).call(result -> keep(customerId, field, fingerprint, consented, result));
+        });
+    }
+
+    /** The person answered an offer: their next screens are decided afresh. */
+    public Uni<Void> forget(String customerId) {
+        return store.forget(customerId, commandTimeout);
+    }
+
+    /** What the decision depends on besides the person, channel and placement. */
+    static String fingerprint(DecisionQuery query) {
+        var context = query.context();
+        return String.join("|", "decision", String.valueOf(query.limit()), String.valueOf(query.explain()),
+                String.valueOf(query.allowSameCategory()), String.valueOf(query.bestChannelAmong()), String.valueOf(context.cart()),
+                String.valueOf(context.currentProduct()), String.valueOf(context.latitude()), String.valueOf(context.longitude()),
+                String.valueOf(context.storeId()), String.valueOf(context.device()));
+    }
+
+    private Uni<Optional<Kept>> recall(String customerId, String field) {
+        return store.read(customerId, field, budgets.redis())
+                .map(answer -> Optional.ofNullable(parse(answer)))
+                .onFailure().recoverWithItem(failure -> {
+                    failures.warn("Recent answer not read: deciding afresh", failure);
+                    return Optional.empty();
+                });
+    }
+
+    /** Consents as they stand: an answer kept under other consents is not given again. */
+    private Uni<Optional<String>> consentsOf(String customerId) {
+        return consents.read(customerId)
+                .map(read -> Optional.of(read.effective().profiling() + "|" + new TreeMap<>(read.effective().offers())))
+                .onFailure().recoverWithItem(Optional.empty());
+    }
+
+    private Uni<Void> keep(String customerId, String field, String fingerprint, String consented, DecisionResult result) {
+        if (consented == null || result.degraded().contains("redis") || result.degraded().contains("database")) {
+            return Uni.createFrom().voidItem();
+        }
+        String answer;
+        try {
+            answer = json.writeValueAsString(Kept.of(fingerprint, consented, clock.instant(), result));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a kept answer is plain data", e);
+        }
+        return store.write(customerId, field, answer, window, budgets.redis())
+                .onFailure().invoke(failure -> failures.warn("Recent answer not kept: a refresh will decide afresh", failure))
+                .onFailure().recoverWithNull();
+    }
+
+    private Kept parse(String answer) {
+        if (answer == null) {
+            return null;
+        }
+        try {
+            return json.readValue(answer, Kept.class);
+        } catch (JsonProcessingException e) {
+            LOG.debugf("Recent answer unreadable (written by another version?): deciding afresh");
+            return null;
+        }
+    }
+
+    private DecisionResult reusable(Kept kept, String fingerprint, String consented, Instant now) {
+        if (kept == null || consented == null || !kept.fingerprint().equals(fingerprint) || !kept.consents().equals(consented)
+                || !Instant.ofEpochMilli(kept.keptAt()).plus(window).isAfter(now)) {
+            return null;
+        }
+        List<RankedOffer> offers = new ArrayList<>(kept.offers().size());
+        for (KeptOffer offer : kept.offers()) {
+            CandidateOffer candidate = catalog.index().offer(offer.offerId());
+            if (candidate == null) {
+                return null; // paused or ended since: the screen must not show it again
+            }
+            offers.add(offer.ranked(candidate));
+        }
+        Decision decision = new Decision(List.copyOf(offers), kept.dropped().stream()
+                .map(d -> new DroppedOffer(d.offerId(), DroppedOffer.Reason.valueOf(d.reason()), d.detail(), d.score())).toList(),
+                kept.droppedTotal(), List.of(), null, kept.explored());
+        List<String> notes = new ArrayList<>(kept.notes());
+        notes.add("Same decision as at " + Instant.ofEpochMilli(kept.decidedAt())
+                + " (a refresh within the refresh window): the same offers, nothing reserved again");
+        Assignment assignment = kept.experimentId() == null ? null : new Assignment(kept.experimentId(),
+                new Experiment.Arm(kept.arm(), kept.armShare(), new Strategy(Strategy.Kind.valueOf(kept.armKind()), Map.of(), 0.0)),
+                null);
+        return new DecisionResult(UUID.fromString(kept.id()), kept.customerId(), kept.channel(), kept.placement(), kept.segment(),
+                kept.modelVersion(), Instant.ofEpochMilli(kept.decidedAt()), decision, List.copyOf(notes), kept.degraded() == null ? List.of() : kept.degraded(),
+                kept.candidates(), assignment, kept.experimentUnit(), null); // not recorded again: its context is the audit's
+    }
+
+    /** An answer as kept in Redis: plain values; the offers themselves are read from the catalogue again. */
+    public record Kept(String fingerprint, String consents, long keptAt, String id, String customerId, String channel,
+                String placement, String segment, String modelVersion, long decidedAt, List<KeptOffer> offers,
+                List<KeptDropped> dropped, int droppedTotal, boolean explored, List<String> notes, int candidates,
+                String experimentId, String arm, int armShare, String armKind, Long experimentUnit, List<String> degraded) {
+
+        static Kept of(String fingerprint, String consents, Instant now, DecisionResult result) {
+            Decision decision = result.decision();
+            Assignment assignment = result.assignment();
+            return new Kept(fingerprint, consents, now.toEpochMilli(), result.id().toString(), result.customerId(),
+                    result.channel(), result.placement(), result.segment(), result.modelVersion(), result.decidedAt().toEpochMilli(),
+                    decision.offers().stream().map(KeptOffer::of).toList(),
+                    decision.dropped().stream().map(d -> new KeptDropped(d.offerId(), d.reason().name(), d.detail(), d.score()))
+                            .toList(),
+                    decision.droppedTotal(), decision.explored(), result.notes(), result.candidates(),
+                    assignment == null ? null : assignment.experimentId(), assignment == null ? null : assignment.arm().name(),
+                    assignment == null ? 0 : assignment.arm().shareBasisPoints(),
+                    assignment == null ? null : assignment.arm().strategy().kind().name(), result.experimentUnit(),
+                    result.degraded());
+        }
+    }
+
+    public record KeptOffer(String offerId, int rank, double score, double propensity, double affinity, double popularity,
+                     double learnedLift, double contextWeight, double novelty, List<String> reasons, String message,
+                     double lever, boolean explored, String plainReason) {
+
+        static KeptOffer of(RankedOffer ranked) {
+            return new KeptOffer(ranked.offer().id(), ranked.rank(), ranked.score(), ranked.propensity(), ranked.affinity(),
+                    ranked.popularity(), ranked.learnedLift(), ranked.contextWeight(), ranked.novelty(), ranked.reasons(),
+                    ranked.message(), ranked.lever(), ranked.explored(), ranked.plainReason());
+        }
+
+        RankedOffer ranked(CandidateOffer offer) {
+            return new RankedOffer(offer, rank, score, propensity, affinity, popularity, learnedLift, contextWeight, novelty,
+                    List.copyOf(reasons), message, lever, explored, plainReason);
+        }
+    }
+
+    public record KeptDropped(String offerId, String reason, String detail, double score) {
+    }
+}
