@@ -15,11 +15,20 @@ import java.util.Set;
  * @param lifeEvent        the moment the offer is for (eligible only around it); null: any time
  * @param template         the message as a template over the person (its {@code message} is the source)
  * @param reliability      the least reliable profile field its message may use (else the field's fallback)
+ * @param budget           its volume budget; null: none
  */
 public record CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                              Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
                              double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
-                             MessageTemplate template, MessageFields.Reliability reliability) {
+                             MessageTemplate template, MessageFields.Reliability reliability, OfferBudget budget) {
+
+    public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
+                          Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
+                          double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
+                          MessageTemplate template, MessageFields.Reliability reliability) {
+        this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
+                lifeEvent, template, reliability, null);
+    }
 
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                           Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,

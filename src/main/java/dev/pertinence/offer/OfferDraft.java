@@ -3,6 +3,7 @@ package dev.pertinence.offer;
 import dev.pertinence.common.Channel;
 import dev.pertinence.decision.LifeEventTarget;
 import dev.pertinence.decision.MessageFields;
+import dev.pertinence.decision.OfferBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,23 @@ public record OfferDraft(
         String rule,
         FrequencyCap frequencyCap,
         MessageFields.Reliability messageReliability,
-        LifeEventTarget lifeEvent) {
+        LifeEventTarget lifeEvent,
+        Budget budget) {
+
+    public OfferDraft(String id, String title, String message, String category, List<String> targetSkus,
+                      List<String> targetCategories, List<Channel> channels, List<String> placements, Instant validFrom,
+                      Instant validUntil, double businessValue, Double lever, String rule, FrequencyCap frequencyCap,
+                      MessageFields.Reliability messageReliability, LifeEventTarget lifeEvent) {
+        this(id, title, message, category, targetSkus, targetCategories, channels, placements, validFrom, validUntil,
+                businessValue, lever, rule, frequencyCap, messageReliability, lifeEvent, null);
+    }
+
+    /**
+     * At most {@code count} of {@code of} until {@code until} or per {@code period} (exactly one of
+     * them; checked by the write), paced {@code pacing} (null: asap).
+     */
+    public record Budget(long count, OfferBudget.Spend of, Instant until, Duration period, OfferBudget.Pacing pacing) {
+    }
 
     /** At most {@code count} impressions per person within {@code period}; checked by the write, not here. */
     public record FrequencyCap(int count, Duration period) {

@@ -4,6 +4,7 @@ import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
 import dev.pertinence.decision.LifeEventTarget;
 import dev.pertinence.decision.MessageFields;
+import dev.pertinence.decision.OfferBudget;
 import dev.pertinence.offer.OfferDraft;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -51,7 +52,36 @@ public record OfferRequest(
         @Schema(description = "The least reliable profile field the message may use; a field less reliable (or unknown) is "
                 + "replaced by its neutral fallback (docs/messages.md). Absent: declared")
         // no defaultValue: beside the enum's $ref, generated clients assign the string "declared" to the enum type
-        dev.pertinence.customer.Reliability messageReliability) {
+        dev.pertinence.customer.Reliability messageReliability,
+        @Schema(description = "A volume budget: at most count impressions, accepts or coupons until a date or per period, "
+                + "never exceeded across replicas (docs/budgets.md); absent: none")
+        @Valid Budget budget) {
+
+    /** Without a budget (the fields before budgets were added). */
+    public OfferRequest(String id, String title, String message, String category, List<String> targetSkus,
+                        List<String> targetCategories, List<Channel> channels, List<String> placements, OffsetDateTime validFrom,
+                        OffsetDateTime validUntil, Double businessValue, Double lever, String rule, FrequencyCap frequencyCap,
+                        LifeEvent lifeEvent, dev.pertinence.customer.Reliability messageReliability) {
+        this(id, title, message, category, targetSkus, targetCategories, channels, placements, validFrom, validUntil,
+                businessValue, lever, rule, frequencyCap, lifeEvent, messageReliability, null);
+    }
+
+    @Schema(name = "BudgetRequest", description = "At most count of what it counts, until a date or per period (exactly one), "
+            + "spent as soon as possible or evenly over the window")
+    public record Budget(
+            @NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(10_000_000) Long count,
+            @Schema(description = "What spends it: an impression outcome, an accept outcome, a coupon issued at a store visit")
+            @NotNull dev.pertinence.offer.BudgetTerms.Of of,
+            @Schema(description = "The budget ends then (one window from validFrom, or from when the budget was set); "
+                    + "with period: not allowed")
+            OffsetDateTime until,
+            @Schema(description = "A new count every period (ISO-8601, 1 hour to 366 days), from validFrom or from when the "
+                    + "budget was set; with until: not allowed", examples = "P7D")
+            java.time.Duration period,
+            @Schema(description = "asap: as fast as decisions go; even: at most count × elapsed / window + a small burst "
+                    + "at any time. Absent: asap")
+            dev.pertinence.offer.BudgetTerms.Pacing pacing) {
+    }
 
     @Schema(description = "An event type and the window around it, e.g. child_birthday, 21 days before, 3 after")
     public record LifeEvent(@NotNull dev.pertinence.customer.LifeEventType type,
@@ -75,6 +105,10 @@ public record OfferRequest(
                         : new OfferDraft.FrequencyCap(request.frequencyCap().count(), request.frequencyCap().period()),
                 request.messageReliability() == null ? null : MessageFields.Reliability.valueOf(request.messageReliability().name()),
                 request.lifeEvent() == null ? null : new LifeEventTarget(request.lifeEvent().type().wire(),
-                        request.lifeEvent().daysBefore(), request.lifeEvent().daysAfter()));
+                        request.lifeEvent().daysBefore(), request.lifeEvent().daysAfter()),
+                request.budget() == null ? null : new OfferDraft.Budget(request.budget().count(),
+                        OfferBudget.Spend.valueOf(request.budget().of().name()),
+                        request.budget().until() == null ? null : request.budget().until().toInstant(), request.budget().period(),
+                        request.budget().pacing() == null ? null : OfferBudget.Pacing.valueOf(request.budget().pacing().name())));
     }
 }

@@ -33,7 +33,14 @@ public record OfferView(
         Instant createdAt,
         Instant updatedAt,
         @Schema(description = "Written, but probably not what was meant (e.g. a target SKU nobody knows); only in the "
-                + "answer to a write") List<Warning> warnings) {
+                + "answer to a write") List<Warning> warnings,
+        @Schema(description = "Absent: none") Budget budget) {
+
+    /** A budget as stored; {@code start}: when its first window began. */
+    @Schema(name = "BudgetView")
+    public record Budget(long count, dev.pertinence.offer.BudgetTerms.Of of, Instant until,
+                         @Schema(examples = "P7D") String period, dev.pertinence.offer.BudgetTerms.Pacing pacing, Instant start) {
+    }
 
     /** A doubt about an accepted write, naming the field. */
     public record Warning(@Schema(examples = "targetSkus[0]") String field, String detail) {
@@ -42,7 +49,7 @@ public record OfferView(
     public OfferView withWarnings(List<Warning> warnings) {
         return warnings.isEmpty() ? this : new OfferView(id, title, message, category, targetSkus, targetCategories, channels,
                 placements, validFrom, validUntil, businessValue, lever, rule, frequencyCap, messageReliability, lifeEvent, status,
-                version, createdAt, updatedAt, List.copyOf(warnings));
+                version, createdAt, updatedAt, List.copyOf(warnings), budget);
     }
 
     /** @param period ISO-8601, in days when whole days (P14D) */
@@ -73,6 +80,12 @@ public record OfferView(
                 entity.lifeEventType == null ? null : new OfferRequest.LifeEvent(
                         dev.pertinence.customer.LifeEventType.valueOf(entity.lifeEventType.toUpperCase(Locale.ROOT)),
                         entity.lifeEventDaysBefore, entity.lifeEventDaysAfter),
-                entity.status, entity.version, entity.createdAt, entity.updatedAt, null);
+                entity.status, entity.version, entity.createdAt, entity.updatedAt, null,
+                entity.budgetCount == null ? null : new Budget(entity.budgetCount,
+                        dev.pertinence.offer.BudgetTerms.Of.valueOf(entity.budgetOf.toUpperCase(Locale.ROOT)), entity.budgetUntil,
+                        entity.budgetPeriodSeconds == null ? null
+                                : FrequencyCap.of(1, java.time.Duration.ofSeconds(entity.budgetPeriodSeconds)).period(),
+                        dev.pertinence.offer.BudgetTerms.Pacing.valueOf(entity.budgetPacing.toUpperCase(Locale.ROOT)),
+                        entity.budgetStart));
     }
 }

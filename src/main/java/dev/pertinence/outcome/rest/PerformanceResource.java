@@ -1,6 +1,9 @@
 package dev.pertinence.outcome.rest;
 
+import dev.pertinence.budget.service.BudgetSpendings;
 import dev.pertinence.common.ApiPatterns;
+import dev.pertinence.decision.OfferBudget;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.pertinence.common.problem.ClientProblem;
@@ -34,9 +37,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PerformanceResource {
 
     private final PerformanceReader reader;
+    private final BudgetSpendings budgets;
 
-    public PerformanceResource(PerformanceReader reader) {
+    public PerformanceResource(PerformanceReader reader, BudgetSpendings budgets) {
         this.reader = reader;
+        this.budgets = budgets;
     }
 
     @GET
@@ -50,6 +55,19 @@ public class PerformanceResource {
         if (!start.isBefore(end)) {
             throw ClientProblem.invalid("from", "from: must be before to");
         }
+        return reader.budget(offerId)
+                .chain(found -> {
+                    Optional<OfferBudget> budget = found.orElseThrow(() -> ClientProblem.notFound("offer", offerId));
+                    return budget.isEmpty() ? Uni.createFrom().<PerformanceView.Budget>nullItem()
+                            : budgets.status(offerId, budget.get()).map(status -> new PerformanceView.Budget(status.count(),
+                                    budget.get().of().wire(), status.spent(), status.reserved(), status.left(),
+                                    status.pacedAllowanceNow(), status.windowStart(), status.windowEnd()));
+                })
+                .chain(budget -> performance(offerId, from, to, start, end, budget));
+    }
+
+    private Uni<PerformanceView> performance(String offerId, String from, String to, Instant start, Instant end,
+                                             PerformanceView.Budget budget) {
         return reader.counts(offerId, start, end).map(found -> {
             List<PerformanceReader.Count> counts = found.orElseThrow(() -> ClientProblem.notFound("offer", offerId));
             return new PerformanceView(offerId, from == null ? null : start, to == null ? null : end,
@@ -60,7 +78,7 @@ public class PerformanceResource {
                             .map(e -> new PerformanceView.BySegment(e.getKey(), figures(e.getValue()))).toList(),
                     grouped(counts, c -> c.channel() + "\u0000" + c.segment()).entrySet().stream()
                             .map(e -> new PerformanceView.ByChannelAndSegment(e.getValue().get(0).channel(),
-                                    e.getValue().get(0).segment(), figures(e.getValue()))).toList());
+                                    e.getValue().get(0).segment(), figures(e.getValue()))).toList(), budget);
         });
     }
 

@@ -11,6 +11,7 @@ import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.offer.catalog.OfferCatalog;
 import dev.pertinence.shop.Geofence;
 import dev.pertinence.shop.store.Coupons;
+import dev.pertinence.budget.service.BudgetSpendings;
 import dev.pertinence.shop.store.StoreDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -46,9 +47,11 @@ public class StoreVisits {
     private final Pool pool;
     private final Duration visitWindow;
     private final Clock clock;
+    private final BudgetSpendings budgets;
 
     public StoreVisits(CustomerResolver resolver, StoreDirectory stores, Coupons coupons, DecisionService decisions,
-                       OfferCatalog catalog, Pool pool, PertinenceConfig config, Clock clock) {
+                       OfferCatalog catalog, Pool pool, PertinenceConfig config, Clock clock, BudgetSpendings budgets) {
+        this.budgets = budgets;
         this.resolver = resolver;
         this.stores = stores;
         this.coupons = coupons;
@@ -69,7 +72,8 @@ public class StoreVisits {
                         return Uni.createFrom().item(new Visit(customerId, null, null, List.of(),
                                 List.of("Not inside any store's geofence (" + where + "): no in-store offers")));
                     }
-                    return pool.withTransaction(connection -> inStore(connection, customerId, nearest, latitude, longitude));
+                    return pool.withTransaction(connection -> inStore(connection, customerId, nearest, latitude, longitude))
+                            .call(this::spendBudgets);
                 }));
     }
 
@@ -102,6 +106,16 @@ public class StoreVisits {
                                         result.notes()));
                             });
                 });
+    }
+
+    /** Each coupon of the visit spends its offer's budget (once per decision: a repeated visit changes nothing). */
+    private Uni<Void> spendBudgets(Visit visit) {
+        if (visit.offers().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(visit.offers().stream()
+                        .map(offer -> budgets.couponIssued(offer.coupon().offerId(), offer.coupon().decisionId())).toList())
+                .andCollectFailures().replaceWithVoid();
     }
 
     private Visit.Offer offer(Coupons.Coupon coupon) {
