@@ -23,25 +23,35 @@ import java.util.Set;
  * @param excludeBoughtWithin left out for a person whose history holds every target SKU bought within this period
  *                         ({@link DroppedOffer.Reason#BOUGHT_RECENTLY}); null: never
  * @param talkingPoints    what an agent says about it on the phone, written by marketing (empty: none)
+ * @param budget           its volume budget; null: none
  */
 public record CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                              Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
                              double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
                              MessageTemplate template, MessageFields.Reliability reliability, boolean proposeWhenInCart,
-                             Duration excludeBoughtWithin, List<String> talkingPoints) {
+                             Duration excludeBoughtWithin, List<String> talkingPoints, OfferBudget budget) {
 
     public CandidateOffer {
         talkingPoints = talkingPoints == null ? List.of() : List.copyOf(talkingPoints);
     }
 
-    /** Without talking points. */
+    /** Without talking points nor budget. */
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
                           Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
                           double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
                           MessageTemplate template, MessageFields.Reliability reliability, boolean proposeWhenInCart,
                           Duration excludeBoughtWithin) {
         this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
-                lifeEvent, template, reliability, proposeWhenInCart, excludeBoughtWithin, List.of());
+                lifeEvent, template, reliability, proposeWhenInCart, excludeBoughtWithin, List.of(), null);
+    }
+
+    /** With a budget, the rest as by default. */
+    public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
+                          Set<String> targetCategories, Instant validFrom, Instant validUntil, double value,
+                          double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
+                          MessageTemplate template, MessageFields.Reliability reliability, OfferBudget budget) {
+        this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
+                lifeEvent, template, reliability, false, null, List.of(), budget);
     }
 
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,
@@ -49,7 +59,7 @@ public record CandidateOffer(String id, String title, String message, String cat
                           double lever, EligibilityRule rule, Cap frequencyCap, LifeEventTarget lifeEvent,
                           MessageTemplate template, MessageFields.Reliability reliability) {
         this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, frequencyCap,
-                lifeEvent, template, reliability, false, null, List.of());
+                lifeEvent, template, reliability, false, null, List.of(), null);
     }
 
     public CandidateOffer(String id, String title, String message, String category, Set<String> targetSkus,

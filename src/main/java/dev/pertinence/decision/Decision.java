@@ -46,4 +46,29 @@ public record Decision(List<RankedOffer> offers, List<DroppedOffer> dropped, int
         return new Decision(List.copyOf(kept), List.copyOf(lost), droppedTotal + offers.size() - kept.size(),
                 List.copyOf(allNotes), caps, explored);
     }
+
+    /**
+     * The decision without the offers whose budget reservation was refused (a concurrent decision,
+     * maybe on another replica, took the last of the budget or of its paced allowance), ranks
+     * closed up; each refusal says why ({@link DroppedOffer.Reason#BUDGET_SPENT}, {@link DroppedOffer.Reason#PACED}).
+     */
+    public Decision overBudget(java.util.Map<String, DroppedOffer> refused) {
+        if (refused.isEmpty()) {
+            return this;
+        }
+        List<RankedOffer> kept = new java.util.ArrayList<>(offers.size());
+        List<DroppedOffer> lost = new java.util.ArrayList<>(dropped);
+        for (RankedOffer offer : offers) {
+            DroppedOffer refusal = refused.get(offer.offer().id());
+            if (refusal == null) {
+                kept.add(offer.at(kept.size() + 1));
+            } else {
+                lost.add(new DroppedOffer(refusal.offerId(), refusal.reason(), refusal.detail(), offer.score()));
+            }
+        }
+        List<String> allNotes = new java.util.ArrayList<>(notes);
+        allNotes.add((offers.size() - kept.size()) + " offer(s) withdrawn: a concurrent decision took the last of their budget first");
+        return new Decision(List.copyOf(kept), List.copyOf(lost), droppedTotal + offers.size() - kept.size(),
+                List.copyOf(allNotes), caps, explored);
+    }
 }

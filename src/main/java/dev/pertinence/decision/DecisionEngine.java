@@ -156,6 +156,14 @@ public final class DecisionEngine {
                         offer.lifeEvent().missing(), candidate.score()));
                 continue;
             }
+            if (offer.budget() != null) {
+                DroppedOffer overBudget = BudgetSpending.refusal(offer, snapshot.budgets().get(offer.id()), snapshot.now(),
+                        candidate.score());
+                if (overBudget != null) {
+                    drop(snapshot, dropped, droppedTotal, overBudget);
+                    continue;
+                }
+            }
             DroppedOffer blocked = pressure.blocked(offer, candidate.score());
             if (blocked != null) {
                 pressureDrops++;

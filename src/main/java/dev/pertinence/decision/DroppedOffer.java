@@ -23,6 +23,10 @@ public record DroppedOffer(String offerId, Reason reason, String detail, double 
         /** The person has refused it, or offers of its category, too often lately. */
         SUPPRESSED,
         /** Shown to the person as often as its cap allows. */
-        CAPPED
+        CAPPED,
+        /** Its volume budget is spent (or held by decisions not yet confirmed), or could not be checked. */
+        BUDGET_SPENT,
+        /** Its budget is paced evenly over its period and this moment's allowance is taken. */
+        PACED
     }
 }

@@ -19,11 +19,22 @@ import java.util.random.RandomGenerator;
  * @param learned        the learned responses now (offers changed since the candidates were prepared are rescored)
  * @param random         draws whether this decision explores, and the Thompson samples when it does; null when the
  *                       strategy of the candidates never explores
+ * @param budgets        the spending of the candidates that have a budget, by offer id (read only for those)
  */
 public record Snapshot(Instant now, CustomerProfile customer, List<PastPurchase> history, SessionContext context,
                        Map<String, List<Neighbour>> neighbours, boolean modelAvailable,
                        CandidateSet candidates, int limit, boolean explain, boolean allowSameCategory,
-                       ContactHistory contacts, LearnedResponses learned, RandomGenerator random) {
+                       ContactHistory contacts, LearnedResponses learned, RandomGenerator random,
+                       Map<String, BudgetSpending> budgets) {
+
+    /** Without any budgeted candidate. */
+    public Snapshot(Instant now, CustomerProfile customer, List<PastPurchase> history, SessionContext context,
+                    Map<String, List<Neighbour>> neighbours, boolean modelAvailable,
+                    CandidateSet candidates, int limit, boolean explain, boolean allowSameCategory,
+                    ContactHistory contacts, LearnedResponses learned, RandomGenerator random) {
+        this(now, customer, history, context, neighbours, modelAvailable, candidates, limit, explain, allowSameCategory,
+                contacts, learned, random, Map.of());
+    }
 
     /** A decision that does not explore. */
     public Snapshot(Instant now, CustomerProfile customer, List<PastPurchase> history, SessionContext context,

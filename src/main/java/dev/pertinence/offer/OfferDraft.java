@@ -3,6 +3,7 @@ package dev.pertinence.offer;
 import dev.pertinence.common.Channel;
 import dev.pertinence.decision.LifeEventTarget;
 import dev.pertinence.decision.MessageFields;
+import dev.pertinence.decision.OfferBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,15 @@ public record OfferDraft(
         Boolean proposeWhenInCart,
         Duration excludeBoughtWithin,
         OfferCost cost,
-        List<String> talkingPoints) {
+        List<String> talkingPoints,
+        Budget budget) {
+
+    /**
+     * At most {@code count} of {@code of} until {@code until} or per {@code period} (exactly one of
+     * them; checked by the write), paced {@code pacing} (null: asap).
+     */
+    public record Budget(long count, OfferBudget.Spend of, Instant until, Duration period, OfferBudget.Pacing pacing) {
+    }
 
     /** At most {@code count} impressions per person within {@code period}; checked by the write, not here. */
     public record FrequencyCap(int count, Duration period) {

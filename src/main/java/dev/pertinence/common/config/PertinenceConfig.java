@@ -57,6 +57,8 @@ public interface PertinenceConfig {
 
     WarmUp warmUp();
 
+    OfferBudgets budget();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -596,5 +598,23 @@ public interface PertinenceConfig {
         /** How often steps whose wait is over are looked for (and the next step decided). */
         @WithDefault("30s")
         Duration sweepInterval();
+    }
+
+    /** Volume budgets of offers: "1,000 coupons", "at most 5,000 impressions a week" (docs/budgets.md). */
+    interface OfferBudgets {
+        /**
+         * Even pacing lets a budget's spending run this far ahead of count × elapsed / period, so the
+         * first decisions of a period are not refused and small budgets still move.
+         */
+        @WithDefault("5")
+        int pacingBurst();
+
+        /** A budget reserved by a decision and not confirmed (shown, accepted, coupon issued) is given back after this. */
+        @WithDefault("PT2M")
+        Duration reservationHold();
+
+        /** Spending confirmed for a decision is remembered this long, so an outcome applied twice is counted once. */
+        @WithDefault("P1D")
+        Duration confirmationMemory();
     }
 }

@@ -2,6 +2,7 @@ package dev.pertinence.decide.service;
 
 import dev.pertinence.decide.DecisionQuery;
 import dev.pertinence.contact.store.ContactStore.ContactState;
+import dev.pertinence.decision.BudgetSpending;
 import dev.pertinence.decision.CandidateSet;
 import dev.pertinence.decision.CustomerProfile;
 import dev.pertinence.decision.LearnedResponses;
@@ -35,18 +36,28 @@ import java.util.SplittableRandom;
  * @param learned            the learned responses, frozen for this decision
  * @param notes              what the reads met that the answer should say (contact history unavailable, …)
  * @param degraded           what it went without, in the order met: database, redis, no_model
+ * @param budgets            the spending of the budgeted candidates, by offer id; empty when none has a budget
  */
 public record Gathered(SessionContext context, boolean asked, CustomerProfile person, List<PastPurchase> history,
                        String profilingRefusal, boolean profileUnavailable, Map<String, List<Neighbour>> neighbours,
                        String modelVersion, ContactState contacts, boolean contactsKnown, String offersRefused,
                        Assignment assignment, Long experimentUnit, CandidateSet candidates, LearnedResponses learned,
-                       List<String> notes, List<String> degraded) {
+                       List<String> notes, List<String> degraded, Map<String, BudgetSpending> budgets) {
+
+    public Gathered(SessionContext context, boolean asked, CustomerProfile person, List<PastPurchase> history,
+                    String profilingRefusal, boolean profileUnavailable, Map<String, List<Neighbour>> neighbours,
+                    String modelVersion, ContactState contacts, boolean contactsKnown, String offersRefused,
+                    Assignment assignment, Long experimentUnit, CandidateSet candidates, LearnedResponses learned,
+                    List<String> notes, List<String> degraded) {
+        this(context, asked, person, history, profilingRefusal, profileUnavailable, neighbours, modelVersion, contacts,
+                contactsKnown, offersRefused, assignment, experimentUnit, candidates, learned, notes, degraded, Map.of());
+    }
 
     /** The core's input for this request. */
     public Snapshot snapshot(java.time.Instant now, DecisionQuery query) {
         return new Snapshot(now, person, history, context, neighbours, modelVersion != null, candidates, query.limit(),
                 query.explain(), query.allowSameCategory(), contacts.history(), learned,
-                candidates.strategy().exploration() > 0 ? new SplittableRandom() : null);
+                candidates.strategy().exploration() > 0 ? new SplittableRandom() : null, budgets);
     }
 
     /**

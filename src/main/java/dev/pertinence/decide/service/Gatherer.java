@@ -70,11 +70,12 @@ public class Gatherer implements Gathering {
     private final ConsentPolicy consentPolicy;
     private final DecisionEngine engine;
     private final StoreBudgets budgets;
+    private final BudgetReservations offerBudgets;
 
     public Gatherer(DecisionInputsReader profiles, NeighbourCache neighbours, ActiveModel activeModel, ContactStore contacts,
                     RedisGeneration generation, ProductDirectory products, OfferCatalog catalog, CandidateSets candidateSets,
                     LearnedResponses learned, ExperimentRegistry experiments, ConsentPolicy consentPolicy, DecisionEngine engine,
-                    StoreBudgets budgets) {
+                    StoreBudgets budgets, BudgetReservations offerBudgets) {
         this.profiles = profiles;
         this.neighbours = neighbours;
         this.activeModel = activeModel;
@@ -88,6 +89,7 @@ public class Gatherer implements Gathering {
         this.consentPolicy = consentPolicy;
         this.engine = engine;
         this.budgets = budgets;
+        this.offerBudgets = offerBudgets;
     }
 
     /** Neighbours by SKU, and whether Redis failed to give them. */
@@ -121,12 +123,17 @@ public class Gatherer implements Gathering {
         String reference = query.customer() == null ? null : query.customer().key();
         // an identifier is only resolved by PostgreSQL: its contact state is read once the id is known
         String knownId = reference == null || query.customer().isIdentifier() ? null : reference;
-        return read(query.customer(), query.context(), now, contactsOf(knownId, now)).chain(read -> {
-            String resolved = read.person().id();
-            Uni<Contacts> contacts = resolved == null || resolved.equals(reference)
-                    ? Uni.createFrom().item(read.contacts()) : contactsOf(resolved, now);
-            return contacts.map(found -> decision(query, now, read, found));
-        });
+        // the spending of the budgeted candidates, beside the other reads; nothing is read when no candidate has a budget
+        Uni<BudgetReservations.Read> spending = offerBudgets.read(
+                catalog.index().budgeted(query.context().channel(), query.context().placement()), now);
+        return Uni.combine().all().unis(read(query.customer(), query.context(), now, contactsOf(knownId, now)), spending).asTuple()
+                .chain(both -> {
+                    Read read = both.getItem1();
+                    String resolved = read.person().id();
+                    Uni<Contacts> contacts = resolved == null || resolved.equals(reference)
+                            ? Uni.createFrom().item(read.contacts()) : contactsOf(resolved, now);
+                    return contacts.map(found -> decision(query, now, read, found, both.getItem2()));
+                });
     }
 
     @Override
@@ -134,7 +141,7 @@ public class Gatherer implements Gathering {
         return read(customer, context, now, Uni.createFrom().item(Contacts.NONE)).map(read -> new Gathered(read.context(),
                 customer != null, read.person().profile(), read.person().history(), read.person().profilingRefusal(),
                 read.person().unavailable(), read.neighbours(), read.modelRead() ? read.model().version() : null,
-                ContactState.NONE, true, null, null, null, null, null, List.of(), degraded(read, Contacts.NONE)));
+                ContactState.NONE, true, null, null, null, null, null, List.of(), degraded(read, Contacts.NONE, false)));
     }
 
     /**
@@ -171,7 +178,7 @@ public class Gatherer implements Gathering {
                 : new Person(read, profile.withoutProfile(), List.of(), refusal);
     }
 
-    private Gathered decision(DecisionQuery query, Instant now, Read read, Contacts contacts) {
+    private Gathered decision(DecisionQuery query, Instant now, Read read, Contacts contacts, BudgetReservations.Read spending) {
         Person person = read.person();
         SessionContext context = read.context();
         boolean named = query.customer() != null;
@@ -187,11 +194,11 @@ public class Gatherer implements Gathering {
                 read.neighbours(), read.modelRead() ? read.model().version() : null, contacts.state(), contacts.known(), offersRefused, assignment,
                 assignment == null ? null : experiments.pseudonymOf(assignment), candidates,
                 learned.frozen(candidates.learnedVersion()), contacts.note() == null ? List.of() : List.of(contacts.note()),
-                degraded(read, contacts));
+                degraded(read, contacts, spending.failed()), spending.spending());
     }
 
     /** What the request went without: no_model, database, redis. */
-    private static List<String> degraded(Read read, Contacts contacts) {
+    private static List<String> degraded(Read read, Contacts contacts, boolean budgetsFailed) {
         List<String> degraded = new ArrayList<>(2);
         if (!read.model().present()) {
             degraded.add("no_model");
@@ -199,7 +206,7 @@ public class Gatherer implements Gathering {
         if (read.person().unavailable()) {
             degraded.add("database");
         }
-        if ((read.model().present() && !read.modelRead()) || !contacts.known()) {
+        if ((read.model().present() && !read.modelRead()) || !contacts.known() || budgetsFailed) {
             degraded.add("redis");
         }
         return List.copyOf(degraded);

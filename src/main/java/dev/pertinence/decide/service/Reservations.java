@@ -29,18 +29,34 @@ public class Reservations {
     private final ContactStore contacts;
     private final ContactPolicy policy;
     private final StoreBudgets budgets;
+    private final BudgetReservations offerBudgets;
 
-    public Reservations(ContactStore contacts, ContactPolicy policy, StoreBudgets budgets) {
+    public Reservations(ContactStore contacts, ContactPolicy policy, StoreBudgets budgets, BudgetReservations offerBudgets) {
         this.contacts = contacts;
         this.policy = policy;
         this.budgets = budgets;
+        this.offerBudgets = offerBudgets;
     }
 
     /** The decision as reserved; {@code redisFailed} when the reservation could not be made. */
     public record Reserved(Decision decision, boolean redisFailed) {
     }
 
+    /**
+     * The offers' budgets first (an offer whose budget a concurrent decision took is withdrawn),
+     * then the person's caps; a unit held for an offer the caps then withdraw is given back.
+     */
     public Uni<Reserved> reserve(UUID id, Decision decision, Gathered gathered, Instant now) {
+        if (decision.offers().isEmpty()) {
+            return Uni.createFrom().item(new Reserved(decision, false));
+        }
+        return offerBudgets.reserve(id, decision, now)
+                .chain(held -> underCaps(id, held.decision(), gathered, now)
+                        .call(reserved -> offerBudgets.release(id, held.held(), reserved.decision(), now))
+                        .map(reserved -> held.failed() && !reserved.redisFailed() ? new Reserved(reserved.decision(), true) : reserved));
+    }
+
+    private Uni<Reserved> underCaps(UUID id, Decision decision, Gathered gathered, Instant now) {
         if (gathered.person() == null || decision.offers().isEmpty()) {
             return Uni.createFrom().item(new Reserved(decision, false));
         }

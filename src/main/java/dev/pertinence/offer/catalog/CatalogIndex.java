@@ -18,6 +18,9 @@ public final class CatalogIndex {
     private final Map<String, Map<String, List<CandidateOffer>>> byPlacement = new HashMap<>();
     private final Map<String, List<CandidateOffer>> everywhere = new HashMap<>();
     private final Map<String, CandidateOffer> byId = new HashMap<>();
+    /** The budgeted offers of each list {@link #candidates} returns, by the list (identity): usually none. */
+    private final Map<List<CandidateOffer>, List<CandidateOffer>> budgeted = new java.util.IdentityHashMap<>();
+    private final List<CandidateOffer> allBudgeted = new ArrayList<>();
     private final int size;
 
     /** @param offers each with the channels and placements it runs on */
@@ -43,6 +46,26 @@ public final class CatalogIndex {
             byPlacement.computeIfAbsent(channel, c -> new HashMap<>()).put(placement, List.copyOf(merged));
         }));
         everywhere.replaceAll((channel, list) -> List.copyOf(list));
+        byPlacement.values().forEach(placements -> placements.values().forEach(this::indexBudgeted));
+        everywhere.values().forEach(this::indexBudgeted);
+        byId.values().stream().filter(offer -> offer.budget() != null).forEach(allBudgeted::add);
+    }
+
+    private void indexBudgeted(List<CandidateOffer> list) {
+        List<CandidateOffer> withBudget = list.stream().filter(offer -> offer.budget() != null).toList();
+        if (!withBudget.isEmpty()) {
+            budgeted.put(list, withBudget);
+        }
+    }
+
+    /** The offers with a budget among {@link #candidates}{@code (channel, placement)}: empty, at no cost, when none has one. */
+    public List<CandidateOffer> budgeted(String channel, String placement) {
+        return budgeted.getOrDefault(candidates(channel, placement), List.of());
+    }
+
+    /** Every active offer with a budget. */
+    public List<CandidateOffer> budgeted() {
+        return List.copyOf(allBudgeted);
     }
 
     public List<CandidateOffer> candidates(String channel, String placement) {

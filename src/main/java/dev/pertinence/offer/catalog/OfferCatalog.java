@@ -8,6 +8,7 @@ import dev.pertinence.decision.EligibilityRule;
 import dev.pertinence.decision.LifeEventTarget;
 import dev.pertinence.decision.MessageFields;
 import dev.pertinence.decision.MessageTemplate;
+import dev.pertinence.decision.OfferBudget;
 import dev.pertinence.offer.message.MessageCompiler;
 import dev.pertinence.offer.rule.RuleCompiler;
 import io.micrometer.core.instrument.Gauge;
@@ -44,7 +45,8 @@ public class OfferCatalog {
             SELECT id, title, message, category, target_skus, target_categories, channels, placements,
                    valid_from, valid_until, business_value, lever, rule, frequency_cap_count, frequency_cap_period_seconds,
                    life_event_type, life_event_days_before, life_event_days_after, message_reliability,
-                   propose_when_in_cart, exclude_bought_within_seconds, talking_points
+                   propose_when_in_cart, exclude_bought_within_seconds, talking_points,
+                   budget_count, budget_of, budget_until, budget_period_seconds, budget_pacing, budget_start
             FROM offer WHERE status = 'active' AND (valid_until IS NULL OR valid_until > now())""";
 
     private final Pool pool;
@@ -125,9 +127,20 @@ public class OfferCatalog {
                 template, MessageFields.Reliability.of(row.getString("message_reliability")),
                 row.getBoolean("propose_when_in_cart"), row.getLong("exclude_bought_within_seconds") == null ? null
                         : Duration.ofSeconds(row.getLong("exclude_bought_within_seconds")),
-                Arrays.asList(row.getArrayOfStrings("talking_points")));
+                Arrays.asList(row.getArrayOfStrings("talking_points")), budget(row));
         return Optional.of(new CatalogIndex.Placed(offer, Arrays.asList(row.getArrayOfStrings("channels")),
                 Arrays.asList(row.getArrayOfStrings("placements"))));
+    }
+
+    private static OfferBudget budget(Row row) {
+        Long count = row.getLong("budget_count");
+        if (count == null) {
+            return null;
+        }
+        Long period = row.getLong("budget_period_seconds");
+        return new OfferBudget(count, OfferBudget.Spend.of(row.getString("budget_of")), instant(row.getOffsetDateTime("budget_start")),
+                instant(row.getOffsetDateTime("budget_until")), period == null ? null : Duration.ofSeconds(period),
+                OfferBudget.Pacing.of(row.getString("budget_pacing")));
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -5,6 +5,7 @@ import dev.pertinence.common.Channel;
 import dev.pertinence.decision.LifeEventTarget;
 import dev.pertinence.decision.MessageFields;
 import dev.pertinence.offer.OfferCost;
+import dev.pertinence.decision.OfferBudget;
 import dev.pertinence.offer.OfferDraft;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -64,7 +65,27 @@ public record OfferRequest(
         @Valid Cost cost,
         @Schema(description = "What a call-centre agent says about the offer, written by marketing: at most 5 short points "
                 + "(1-160 characters each), shown first on the agent card (docs/callers.md). Absent: none")
-        @Size(max = 5) List<@NotBlank @Size(max = 160) String> talkingPoints) {
+        @Size(max = 5) List<@NotBlank @Size(max = 160) String> talkingPoints,
+        @Schema(description = "A volume budget: at most count impressions, accepts or coupons until a date or per period, "
+                + "never exceeded across replicas (docs/budgets.md); absent: none")
+        @Valid Budget budget) {
+
+    @Schema(name = "BudgetRequest", description = "At most count of what it counts, until a date or per period (exactly one), "
+            + "spent as soon as possible or evenly over the window")
+    public record Budget(
+            @NotNull @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(10_000_000) Long count,
+            @Schema(description = "What spends it: an impression outcome, an accept outcome, a coupon issued at a store visit")
+            @NotNull dev.pertinence.offer.BudgetTerms.Of of,
+            @Schema(description = "The budget ends then (one window from validFrom, or from when the budget was set); "
+                    + "with period: not allowed")
+            OffsetDateTime until,
+            @Schema(description = "A new count every period (ISO-8601, 1 hour to 366 days), from validFrom or from when the "
+                    + "budget was set; with until: not allowed", examples = "P7D")
+            java.time.Duration period,
+            @Schema(description = "asap: as fast as decisions go; even: at most count × elapsed / window + a small burst "
+                    + "at any time. Absent: asap")
+            dev.pertinence.offer.BudgetTerms.Pacing pacing) {
+    }
 
     @Schema(name = "OfferCost", description = "Amounts in the operator's accounting currency, each from 0 to 1,000,000 with at "
             + "most 4 decimals; an absent amount costs nothing")
@@ -106,6 +127,10 @@ public record OfferRequest(
                 request.proposeWhenInCart(), request.excludeBoughtWithin(),
                 request.cost() == null ? null
                         : new OfferCost(request.cost().perImpression(), request.cost().perAccept(), request.cost().perRedemption()),
-                request.talkingPoints());
+                request.talkingPoints(),
+                request.budget() == null ? null : new OfferDraft.Budget(request.budget().count(),
+                        OfferBudget.Spend.valueOf(request.budget().of().name()),
+                        request.budget().until() == null ? null : request.budget().until().toInstant(), request.budget().period(),
+                        request.budget().pacing() == null ? null : OfferBudget.Pacing.valueOf(request.budget().pacing().name())));
     }
 }

@@ -38,7 +38,14 @@ public record OfferView(
         @Schema(description = "People who bought every target SKU within this period are left out; absent: never",
                 examples = "P30D") String excludeBoughtWithin,
         @Schema(description = "Absent: the offer costs nothing") OfferRequest.Cost cost,
-        @Schema(description = "What an agent says about the offer on the phone; absent: none") List<String> talkingPoints) {
+        @Schema(description = "What an agent says about the offer on the phone; absent: none") List<String> talkingPoints,
+        @Schema(description = "Absent: none") Budget budget) {
+
+    /** A budget as stored; {@code start}: when its first window began. */
+    @Schema(name = "BudgetView")
+    public record Budget(long count, dev.pertinence.offer.BudgetTerms.Of of, Instant until,
+                         @Schema(examples = "P7D") String period, dev.pertinence.offer.BudgetTerms.Pacing pacing, Instant start) {
+    }
 
     /** A doubt about an accepted write, naming the field. */
     public record Warning(@Schema(examples = "targetSkus[0]") String field, String detail) {
@@ -47,7 +54,7 @@ public record OfferView(
     public OfferView withWarnings(List<Warning> warnings) {
         return warnings.isEmpty() ? this : new OfferView(id, title, message, category, targetSkus, targetCategories, channels,
                 placements, validFrom, validUntil, businessValue, lever, rule, frequencyCap, messageReliability, lifeEvent, status,
-                version, createdAt, updatedAt, List.copyOf(warnings), proposeWhenInCart, excludeBoughtWithin, cost, talkingPoints);
+                version, createdAt, updatedAt, List.copyOf(warnings), proposeWhenInCart, excludeBoughtWithin, cost, talkingPoints, budget);
     }
 
     /** @param period ISO-8601, in days when whole days (P14D) */
@@ -87,6 +94,12 @@ public record OfferView(
                 entity.excludeBoughtWithinSeconds == null ? null : iso(java.time.Duration.ofSeconds(entity.excludeBoughtWithinSeconds)),
                 entity.costPerImpression == null && entity.costPerAccept == null && entity.costPerRedemption == null ? null
                         : new OfferRequest.Cost(entity.costPerImpression, entity.costPerAccept, entity.costPerRedemption),
-                entity.talkingPoints == null || entity.talkingPoints.length == 0 ? null : Arrays.asList(entity.talkingPoints));
+                entity.talkingPoints == null || entity.talkingPoints.length == 0 ? null : Arrays.asList(entity.talkingPoints),
+                entity.budgetCount == null ? null : new Budget(entity.budgetCount,
+                        dev.pertinence.offer.BudgetTerms.Of.valueOf(entity.budgetOf.toUpperCase(Locale.ROOT)), entity.budgetUntil,
+                        entity.budgetPeriodSeconds == null ? null
+                                : FrequencyCap.of(1, java.time.Duration.ofSeconds(entity.budgetPeriodSeconds)).period(),
+                        dev.pertinence.offer.BudgetTerms.Pacing.valueOf(entity.budgetPacing.toUpperCase(Locale.ROOT)),
+                        entity.budgetStart));
     }
 }

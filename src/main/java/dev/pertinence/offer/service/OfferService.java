@@ -5,6 +5,7 @@ import dev.pertinence.common.Upserted;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.decision.ContactPolicy;
+import dev.pertinence.decision.OfferBudget;
 import dev.pertinence.offer.OfferDraft;
 import dev.pertinence.offer.catalog.OfferCatalog;
 import dev.pertinence.offer.message.MessageCompiler;
@@ -39,6 +40,9 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class OfferService {
+
+    static final java.time.Duration MIN_BUDGET_PERIOD = java.time.Duration.ofHours(1);
+    static final java.time.Duration MAX_BUDGET_PERIOD = java.time.Duration.ofDays(366);
 
     private final RuleCompiler rules;
     private final MessageCompiler messages;
@@ -205,6 +209,7 @@ public class OfferService {
                         + "to the history window (P" + window.toDays() + "D): purchases older than that are not read");
             }
         }
+        validateBudget(draft, prefix);
         try {
             rules.compile(draft.rule());
         } catch (RuleSyntaxException e) {
@@ -214,6 +219,35 @@ public class OfferService {
             messages.compile(draft.message());
         } catch (IllegalArgumentException e) {
             throw ClientProblem.invalid(prefix + "message", prefix + "message: " + e.getMessage());
+        }
+    }
+
+    private void validateBudget(OfferDraft draft, String prefix) {
+        OfferDraft.Budget budget = draft.budget();
+        if (budget == null) {
+            return;
+        }
+        String field = prefix + "budget.";
+        if (budget.until() != null && budget.period() != null) {
+            throw ClientProblem.invalid(field + "period", field + "period: a budget has until or period, not both");
+        }
+        if (budget.until() == null && budget.period() == null) {
+            throw ClientProblem.invalid(field + "until", field + "until: a budget needs until (a date) or period (e.g. P7D)");
+        }
+        if (budget.period() != null && (budget.period().compareTo(MIN_BUDGET_PERIOD) < 0
+                || budget.period().compareTo(MAX_BUDGET_PERIOD) > 0)) {
+            throw ClientProblem.invalid(field + "period", field + "period: must be from 1 hour (PT1H) to 366 days (P366D)");
+        }
+        if (budget.until() != null) {
+            if (!budget.until().isAfter(clock.instant())) {
+                throw ClientProblem.invalid(field + "until", field + "until: must be in the future");
+            }
+            if (draft.validFrom() != null && !budget.until().isAfter(draft.validFrom())) {
+                throw ClientProblem.invalid(field + "until", field + "until: must be after validFrom");
+            }
+            if (budget.until().isAfter(clock.instant().plus(MAX_BUDGET_PERIOD))) {
+                throw ClientProblem.invalid(field + "until", field + "until: at most 366 days ahead");
+            }
         }
     }
 
@@ -273,6 +307,34 @@ public class OfferService {
         entity.updatedAt = clock.instant();
         entity.proposeWhenInCart = Boolean.TRUE.equals(draft.proposeWhenInCart());
         entity.excludeBoughtWithinSeconds = draft.excludeBoughtWithin() == null ? null : draft.excludeBoughtWithin().toSeconds();
+        applyBudget(entity, draft);
+    }
+
+    /**
+     * The budget's columns. Its start is validFrom, else when the budget was first set: kept while
+     * the offer keeps a budget counting the same thing (a changed count or pacing does not reset
+     * what was spent), reset when it counts something else or was removed.
+     */
+    private void applyBudget(OfferEntity entity, OfferDraft draft) {
+        OfferDraft.Budget budget = draft.budget();
+        if (budget == null) {
+            entity.budgetCount = null;
+            entity.budgetOf = null;
+            entity.budgetUntil = null;
+            entity.budgetPeriodSeconds = null;
+            entity.budgetPacing = null;
+            entity.budgetStart = null;
+            return;
+        }
+        String of = budget.of().wire();
+        boolean kept = entity.budgetStart != null && of.equals(entity.budgetOf);
+        entity.budgetStart = draft.validFrom() != null ? draft.validFrom()
+                : kept ? entity.budgetStart : clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        entity.budgetCount = budget.count();
+        entity.budgetOf = of;
+        entity.budgetUntil = budget.until();
+        entity.budgetPeriodSeconds = budget.period() == null ? null : budget.period().toSeconds();
+        entity.budgetPacing = (budget.pacing() == null ? OfferBudget.Pacing.ASAP : budget.pacing()).wire();
     }
 
     private static <T> String[] distinct(List<T> values, Function<T, String> wire) {

@@ -81,4 +81,23 @@ public class OfferEntity extends PanacheEntityBase {
     @Column(name = "talking_points")
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] talkingPoints;
+
+    @Column(name = "budget_count")
+    public Long budgetCount;
+
+    @Column(name = "budget_of")
+    public String budgetOf;
+
+    @Column(name = "budget_until")
+    public Instant budgetUntil;
+
+    @Column(name = "budget_period_seconds")
+    public Long budgetPeriodSeconds;
+
+    @Column(name = "budget_pacing")
+    public String budgetPacing;
+
+    /** When the budget's first window begins: validFrom, else when the budget was set (kept while it has one). */
+    @Column(name = "budget_start")
+    public Instant budgetStart;
 }

@@ -1,6 +1,9 @@
 package dev.pertinence.outcome.rest;
 
+import dev.pertinence.budget.service.BudgetSpendings;
 import dev.pertinence.common.ApiPatterns;
+import dev.pertinence.decision.OfferBudget;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.pertinence.common.config.PertinenceConfig;
@@ -42,10 +45,12 @@ public class PerformanceResource {
 
     private final PerformanceReader reader;
     private final Duration maxSpan;
+    private final BudgetSpendings budgets;
 
-    public PerformanceResource(PerformanceReader reader, PertinenceConfig config) {
+    public PerformanceResource(PerformanceReader reader, PertinenceConfig config, BudgetSpendings budgets) {
         this.reader = reader;
         this.maxSpan = config.outcome().performanceMaxSpan();
+        this.budgets = budgets;
     }
 
     @GET
@@ -71,6 +76,19 @@ public class PerformanceResource {
             throw ClientProblem.invalid("from", "from: the period may span at most " + maxSpan.toDays() + " days "
                     + "(pertinence.outcome.performance-max-span)");
         }
+        return reader.budget(offerId)
+                .chain(found -> {
+                    Optional<OfferBudget> budget = found.orElseThrow(() -> ClientProblem.notFound("offer", offerId));
+                    return budget.isEmpty() ? Uni.createFrom().<PerformanceView.Budget>nullItem()
+                            : budgets.status(offerId, budget.get()).map(status -> new PerformanceView.Budget(status.count(),
+                                    budget.get().of().wire(), status.spent(), status.reserved(), status.left(),
+                                    status.pacedAllowanceNow(), status.windowStart(), status.windowEnd()));
+                })
+                .chain(budget -> performance(offerId, from, to, start, end, budget));
+    }
+
+    private Uni<PerformanceView> performance(String offerId, String from, String to, Instant start, Instant end,
+                                             PerformanceView.Budget budget) {
         return reader.counts(offerId, start, end).map(found -> {
             PerformanceReader.Counts offer = found.orElseThrow(() -> ClientProblem.notFound("offer", offerId));
             List<PerformanceReader.Count> counts = offer.counts();
@@ -85,7 +103,7 @@ public class PerformanceResource {
                             .map(e -> new PerformanceView.ByChannelAndSegment(e.getValue().get(0).channel(),
                                     e.getValue().get(0).segment(), figures(e.getValue(), cost))).toList(),
                     cost.isNone() ? null : new PerformanceView.Cost(cost.perImpression(), cost.perAccept(), cost.perRedemption()),
-                    daily(counts, cost, start, end));
+                    daily(counts, cost, start, end), budget);
         });
     }
 

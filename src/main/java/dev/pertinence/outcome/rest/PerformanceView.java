@@ -16,7 +16,17 @@ public record PerformanceView(String offerId, Instant from, Instant to, Figures 
                               @Schema(description = "The offer's cost now, which prices every count of the period; absent: "
                                       + "it costs nothing") Cost cost,
                               @Schema(description = "One entry per UTC day of the period, oldest first, days without "
-                                      + "outcomes included (zeros): sums equal the total") List<Day> daily) {
+                                      + "outcomes included (zeros): sums equal the total") List<Day> daily,
+                              @Schema(description = "The offer's budget now, in its current window (whatever from and to say); "
+                                      + "absent without a budget") Budget budget) {
+
+    @Schema(name = "BudgetStatus", description = "The current window of the offer's budget: spent (confirmed: shown, accepted, "
+            + "coupon issued), reserved (held by decisions, not yet confirmed nor lapsed), left = count − spent − reserved, and "
+            + "what even pacing allows by now (the count when asap). windowStart and windowEnd are absent once an until has passed")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Budget(long count, @Schema(enumeration = {"impressions", "accepts", "coupons"}) String of, long spent,
+                         long reserved, long left, long pacedAllowanceNow, Instant windowStart, Instant windowEnd) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Figures(long impressions, long clicks, long accepts, long refusals, long dismissals, long conversions,

@@ -1,6 +1,9 @@
 package dev.pertinence.outcome.service;
 
+import dev.pertinence.budget.service.BudgetSpendings;
 import dev.pertinence.common.ThrottledLog;
+import dev.pertinence.decision.OfferBudget;
+import dev.pertinence.outcome.OutcomeType;
 import dev.pertinence.contact.store.ContactStore;
 import dev.pertinence.decide.service.RecentAnswers;
 import dev.pertinence.decision.ContactPolicy;
@@ -37,9 +40,11 @@ public class OutcomeCounters {
     private final ContactPolicy policy;
     private final Clock clock;
     private final Counter unapplied;
+    private final BudgetSpendings budgets;
 
     public OutcomeCounters(ContactStore contacts, ResponseCounters counters, LiveResponses live, RecentAnswers recent,
-                           ContactPolicy policy, Clock clock, MeterRegistry meters) {
+                           ContactPolicy policy, Clock clock, MeterRegistry meters, BudgetSpendings budgets) {
+        this.budgets = budgets;
         this.contacts = contacts;
         this.counters = counters;
         this.live = live;
@@ -86,6 +91,12 @@ public class OutcomeCounters {
                     }
                 })
                 .replaceWithVoid();
+        OfferBudget.Spend spends = outcome.type() == OutcomeType.IMPRESSION ? OfferBudget.Spend.IMPRESSIONS
+                : outcome.type() == OutcomeType.ACCEPT ? OfferBudget.Spend.ACCEPTS : null;
+        if (spends != null) { // a budget that counts this outcome (no Redis call for an offer without one)
+            counted = Uni.join().all(counted, budgets.confirm(outcome.offerId(), spends, outcome.decisionId())).andFailFast()
+                    .replaceWithVoid();
+        }
         if (outcome.customerId() == null) {
             return counted;
         }

@@ -1,6 +1,7 @@
 package dev.pertinence.outcome.store;
 
 import dev.pertinence.offer.OfferCost;
+import dev.pertinence.decision.OfferBudget;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,6 +28,8 @@ public class PerformanceReader {
             FROM outcome WHERE offer_id = $1 AND occurred_at >= $2 AND occurred_at < $3
             GROUP BY shown_on, segment, type, day""";
     private static final String OFFER = "SELECT cost_per_impression, cost_per_accept, cost_per_redemption FROM offer WHERE id = $1";
+    private static final String OFFER_EXISTS = """
+            SELECT budget_count, budget_of, budget_until, budget_period_seconds, budget_pacing, budget_start FROM offer WHERE id = $1""";
 
     private final Pool pool;
 
@@ -41,6 +44,25 @@ public class PerformanceReader {
 
     /** An offer's counts, and what it costs now. */
     public record Counts(OfferCost cost, List<Count> counts) {
+    }
+
+    /** The offer's budget as stored (active or paused), or null; empty when no such offer exists. */
+    public Uni<Optional<Optional<OfferBudget>>> budget(String offerId) {
+        return pool.preparedQuery(OFFER_EXISTS).execute(Tuple.of(offerId)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            Long count = row.getLong("budget_count");
+            if (count == null) {
+                return Optional.of(Optional.empty());
+            }
+            Long period = row.getLong("budget_period_seconds");
+            return Optional.of(Optional.of(new OfferBudget(count, OfferBudget.Spend.of(row.getString("budget_of")),
+                    row.getOffsetDateTime("budget_start").toInstant(),
+                    row.getOffsetDateTime("budget_until") == null ? null : row.getOffsetDateTime("budget_until").toInstant(),
+                    period == null ? null : java.time.Duration.ofSeconds(period), OfferBudget.Pacing.of(row.getString("budget_pacing")))));
+        });
     }
 
     /** Empty when no such offer exists. */

@@ -10,6 +10,7 @@ import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.offer.catalog.OfferCatalog;
 import dev.pertinence.shop.Geofence;
 import dev.pertinence.shop.store.Coupons;
+import dev.pertinence.budget.service.BudgetSpendings;
 import dev.pertinence.shop.store.StoreDirectory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -48,9 +49,11 @@ public class StoreVisits {
     private final Duration visitWindow;
     private final Duration couponLifetime;
     private final Clock clock;
+    private final BudgetSpendings budgets;
 
     public StoreVisits(CustomerResolver resolver, StoreDirectory stores, Coupons coupons, DecisionService decisions,
-                       OfferCatalog catalog, Pool pool, PertinenceConfig config, Clock clock) {
+                       OfferCatalog catalog, Pool pool, PertinenceConfig config, Clock clock, BudgetSpendings budgets) {
+        this.budgets = budgets;
         this.resolver = resolver;
         this.stores = stores;
         this.coupons = coupons;
@@ -79,7 +82,8 @@ public class StoreVisits {
                     if (dryRun) {
                         return rehearsed(customerId, nearest, latitude, longitude);
                     }
-                    return pool.withTransaction(connection -> inStore(connection, customerId, nearest, latitude, longitude));
+                    return pool.withTransaction(connection -> inStore(connection, customerId, nearest, latitude, longitude))
+                            .call(this::spendBudgets);
                 }));
     }
 
@@ -132,6 +136,16 @@ public class StoreVisits {
                             .toList();
                     return new Visit(customerId, store, both.getItem2().id(), offers, List.copyOf(notes), true);
                 });
+    }
+
+    /** Each coupon of the visit spends its offer's budget (once per decision: a repeated visit changes nothing). */
+    private Uni<Void> spendBudgets(Visit visit) {
+        if (visit.offers().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(visit.offers().stream()
+                        .map(offer -> budgets.couponIssued(offer.coupon().offerId(), offer.coupon().decisionId())).toList())
+                .andCollectFailures().replaceWithVoid();
     }
 
     private static DecisionQuery query(String customerId, String storeId, Instant now, double latitude, double longitude) {
