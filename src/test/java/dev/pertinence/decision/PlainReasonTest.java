@@ -41,7 +41,8 @@ class PlainReasonTest {
 
     @Test
     void theProductInHandIsSaidWhenNoPurchaseLeadsToTheOffer() {
-        SessionContext cart = session(List.of("sku-tripod"), null, Map.of("sku-tripod", new SessionContext.ProductInfo("Tripod", "photo")));
+        // viewed, not in the cart (an offer whose targets are all in the cart is left out, IN_CART)
+        SessionContext cart = session(List.of(), "sku-tripod", Map.of("sku-tripod", new SessionContext.ProductInfo("Tripod", "photo")));
         RankedOffer tripod = only(offer("tripod-deal", "photo", Set.of("sku-tripod"), Set.of("photo"), 10), Popularity.NONE, List.of(),
                 Map.of(), cart, LearnedResponses.NONE);
         assertEquals("Tripod is in this session", tripod.plainReason());
