@@ -40,6 +40,9 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        // a time with an offset stays in it: a decision's context.time is the caller's local time (its hour, weekday
+        // and season feed rules), and read into UTC, 18:45+01:00 was hour 17; an instant is the same either way
+        mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         refuse(mapper, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.EmptyString,
                 CoercionInputShape.Float, CoercionInputShape.Boolean);
         refuse(mapper, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.EmptyString,
