@@ -175,14 +175,15 @@ public class RecentAnswers {
 
     private DecisionResult reusable(Kept kept, String fingerprint, String consented, Instant now) {
         if (kept == null || consented == null || !kept.fingerprint().equals(fingerprint) || !kept.consents().equals(consented)
-                || !Instant.ofEpochMilli(kept.keptAt()).plus(window).isAfter(now)) {
+                || !Instant.ofEpochMilli(kept.decidedAt()).plus(window).isAfter(now)) {
+            // the window runs from the decision, as its contact and budget holds do: never reused past them
             return null;
         }
         List<RankedOffer> offers = new ArrayList<>(kept.offers().size());
         for (KeptOffer offer : kept.offers()) {
             CandidateOffer candidate = catalog.index().offer(offer.offerId());
-            if (candidate == null) {
-                return null; // paused or ended since: the screen must not show it again
+            if (candidate == null || !candidate.validAt(now)) {
+                return null; // paused, ended or past its validUntil since: the screen must not show it again
             }
             offers.add(offer.ranked(candidate));
         }
