@@ -1,6 +1,6 @@
 package dev.pertinence.contact.rest;
 
-import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.params.PageCursor;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.contact.store.ExposureReader;
 import dev.pertinence.decision.CandidateOffer;
@@ -17,9 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,35 +43,16 @@ public class ExposureResource {
     public Uni<ExposurePage> list(@PathParam("id") String customer,
                                   @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
                                   @QueryParam("cursor") String cursor) {
-        ExposureReader.Cursor after = decode(cursor);
+        ExposureReader.Cursor after = PageCursor.decode(cursor, (at, id) -> new ExposureReader.Cursor(at, Long.parseLong(id)));
         return resolver.require(customer, "id").chain(customerId -> reader.page(customerId, limit, after).map(rows -> {
             List<ExposurePage.Exposure> exposures = rows.stream().map(row -> {
                 CandidateOffer offer = catalog.index().offer(row.offerId());
                 return new ExposurePage.Exposure(row.decisionId(), row.offerId(), offer == null ? null : offer.title(),
                         row.channel(), row.placement(), row.shownAt(), row.response(), row.respondedAt());
             }).toList();
-            String next = rows.size() < limit ? null : encode(rows.get(rows.size() - 1));
+            String next = rows.size() < limit ? null : PageCursor.encode(rows.get(rows.size() - 1).shownAt(), rows.get(rows.size() - 1).id());
             return new ExposurePage(customerId, exposures, next);
         }));
     }
 
-    private static String encode(ExposureReader.ExposureRow last) {
-        String raw = last.shownAt().getEpochSecond() + "." + last.shownAt().getNano() + ":" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static ExposureReader.Cursor decode(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = raw.indexOf(':');
-            int dot = raw.indexOf('.');
-            return new ExposureReader.Cursor(Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)),
-                    Long.parseLong(raw.substring(dot + 1, colon))), Long.parseLong(raw.substring(colon + 1)));
-        } catch (RuntimeException e) {
-            throw ClientProblem.invalid("cursor", "cursor: not a cursor this service returned");
-        }
-    }
 }

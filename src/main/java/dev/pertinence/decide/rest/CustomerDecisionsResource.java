@@ -1,6 +1,6 @@
 package dev.pertinence.decide.rest;
 
-import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.params.PageCursor;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.decide.PastDecision;
 import dev.pertinence.decide.service.DecisionAudit;
@@ -16,9 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,31 +43,12 @@ public class CustomerDecisionsResource {
     public Uni<DecisionPage> list(@PathParam("id") String customer,
                                   @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
                                   @QueryParam("cursor") String cursor) {
-        PastDecision.Cursor after = decode(cursor);
+        PastDecision.Cursor after = PageCursor.decode(cursor, (at, id) -> new PastDecision.Cursor(at, UUID.fromString(id)));
         return resolver.require(customer, "id").chain(customerId -> audit.forCustomer(customerId, limit, after).map(found -> {
             List<PastDecisionView> decisions = found.stream().map(PastDecisionResource::toView).toList();
-            String next = found.size() < limit ? null : encode(found.get(found.size() - 1));
+            String next = found.size() < limit ? null : PageCursor.encode(found.get(found.size() - 1).decidedAt(), found.get(found.size() - 1).id());
             return new DecisionPage(customerId, decisions, next);
         }));
     }
 
-    private static String encode(PastDecision last) {
-        String raw = last.decidedAt().getEpochSecond() + "." + last.decidedAt().getNano() + ":" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static PastDecision.Cursor decode(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = raw.indexOf(':');
-            int dot = raw.indexOf('.');
-            return new PastDecision.Cursor(Instant.ofEpochSecond(Long.parseLong(raw.substring(0, dot)),
-                    Long.parseLong(raw.substring(dot + 1, colon))), UUID.fromString(raw.substring(colon + 1)));
-        } catch (RuntimeException e) {
-            throw ClientProblem.invalid("cursor", "cursor: not a cursor this service returned");
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package dev.pertinence.decide.rest;
 
+import dev.pertinence.common.params.Uuids;
 import dev.pertinence.common.problem.ClientProblem;
-import dev.pertinence.common.problem.LogSafe;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.decide.PastDecision;
 import dev.pertinence.decide.service.DecisionAudit;
@@ -48,7 +48,7 @@ public class PastDecisionResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     public Uni<PastDecisionView> get(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                                      @PathParam("decisionId") String decisionId) {
-        UUID id = uuid(decisionId);
+        UUID id = Uuids.parse(decisionId, "decisionId");
         return audit.find(id).map(found -> {
             if (found == null) {
                 throw ClientProblem.notFound("decisionId", "decision", id.toString());
@@ -57,16 +57,6 @@ public class PastDecisionResource {
         });
     }
 
-    static UUID uuid(String decisionId) {
-        try {
-            if (decisionId.length() != 36) {
-                throw new IllegalArgumentException();
-            }
-            return UUID.fromString(decisionId);
-        } catch (IllegalArgumentException e) {
-            throw ClientProblem.invalid("decisionId", "decisionId: '" + LogSafe.value(decisionId) + "' is not a UUID");
-        }
-    }
 
     static PastDecisionView toView(PastDecision decision) {
         List<PastDecisionView.PastOffer> offers = decision.offers().stream().map(PastDecisionResource::toOffer).toList();

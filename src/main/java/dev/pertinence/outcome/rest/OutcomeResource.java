@@ -3,8 +3,7 @@ package dev.pertinence.outcome.rest;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.Channel;
-import dev.pertinence.common.problem.ClientProblem;
-import dev.pertinence.common.problem.LogSafe;
+import dev.pertinence.common.params.Uuids;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.outcome.service.NewOutcome;
 import dev.pertinence.outcome.service.OutcomeService;
@@ -59,7 +58,7 @@ public class OutcomeResource {
     @APIResponse(responseCode = "422", description = "The offer was not in the decision, or the time does not fit it",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     public Uni<Response> record(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("decisionId") String decisionId, @NotNull @Valid OutcomeRequest body) {
-        UUID decision = uuid(decisionId);
+        UUID decision = Uuids.parse(decisionId, "decisionId");
         MDC.put("decisionId", decision.toString()); // the lines logged for this outcome name its decision, as the decision's did
         NewOutcome outcome = new NewOutcome("", decision, body.eventId(), body.offerId(), body.type(),
                 wire(body.channel()), instant(body.occurredAt()), body.value());
@@ -75,16 +74,6 @@ public class OutcomeResource {
                 receipt.duplicate() ? "duplicate" : "recorded");
     }
 
-    private static UUID uuid(String decisionId) {
-        try {
-            if (decisionId.length() != 36) {
-                throw new IllegalArgumentException();
-            }
-            return UUID.fromString(decisionId);
-        } catch (IllegalArgumentException e) {
-            throw ClientProblem.invalid("decisionId", "decisionId: '" + LogSafe.value(decisionId) + "' is not a UUID");
-        }
-    }
 
     static String wire(Channel channel) {
         return channel == null ? null : channel.wire();
