@@ -18,9 +18,13 @@ import java.util.concurrent.TimeUnit;
  * and its latency is measured from that due time (no coordinated omission). One Vert.x event loop,
  * keep-alive connections (at most 256). The first WARMUP seconds run at the same rate but are not
  * recorded (the generator's own JVM warms up too). Bounded: stops after WARMUP + SECONDS, then waits
- * at most 10 s for stragglers.
+ * at most 10 s for stragglers. Besides the whole run's quantiles it reports each second's p99 (requests
+ * grouped by the second they were due in): the worst second, how many seconds exceeded 50 ms, and, when
+ * SERIES names a file, the whole series there (second, p50, p99, max in ms). When MARK names a path,
+ * MARK.start is created when the recorded seconds begin and MARK.end once every request is answered, so
+ * bench/run.sh measures the CPU of exactly that span.
  * Usage (classpath: the packaged service's libraries):
- *   java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java URL RATE SECONDS CUSTOMERS [WARMUP=5]
+ *   [SERIES=file] [MARK=path] java -cp 'target/quarkus-app/lib/main/*' bench/ConstantRate.java URL RATE SECONDS CUSTOMERS [WARMUP=5]
  */
 public class ConstantRate {
 
@@ -43,6 +47,10 @@ public class ConstantRate {
         SplittableRandom random = new SplittableRandom(7);
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 200_000_000L;
+        String mark = System.getenv("MARK");
+        if (mark != null && !mark.isBlank()) {
+            vertx.setTimer(200 + warmup * 1000L, timer -> touch(mark + ".start"));
+        }
         vertx.setPeriodic(1, timer -> {
             long now = System.nanoTime();
             while (sent[0] < total && start + sent[0] * period <= now) { // catch up: due times never shift
@@ -68,7 +76,11 @@ public class ConstantRate {
             }
         });
         boolean finished = done.await(warmup + seconds + 10L, TimeUnit.SECONDS);
+        if (mark != null && !mark.isBlank()) {
+            touch(mark + ".end");
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        perSecond(latencies, skipped, rate, seconds);
         long[] sorted = Arrays.copyOfRange(latencies, skipped, total);
         Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "requests=%d errors=%d unfinished=%d achieved=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms statuses (warm-up included)=%s%n",
@@ -76,6 +88,42 @@ public class ConstantRate {
                 ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, statuses);
         vertx.close();
         System.exit(0);
+    }
+
+    private static void touch(String path) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(path), "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Each recorded second's p99 (by due time); an unanswered request counts as its timeout. */
+    private static void perSecond(long[] latencies, int skipped, int rate, int seconds) throws java.io.IOException {
+        StringBuilder series = new StringBuilder("second,p50_ms,p99_ms,max_ms\n");
+        double worst = 0;
+        int worstSecond = 0;
+        int over50 = 0;
+        for (int second = 0; second < seconds; second++) {
+            int from = skipped + second * rate;
+            long[] bucket = Arrays.copyOfRange(latencies, from, from + rate);
+            for (int i = 0; i < bucket.length; i++) {
+                bucket[i] = bucket[i] == 0 ? 5_000_000_000L : bucket[i];
+            }
+            Arrays.sort(bucket);
+            double p99 = ms(bucket, 0.99);
+            if (p99 > worst) {
+                worst = p99;
+                worstSecond = second;
+            }
+            over50 += p99 > 50 ? 1 : 0;
+            series.append(String.format(Locale.ROOT, "%d,%.2f,%.2f,%.2f%n", second, ms(bucket, 0.5), p99, bucket[bucket.length - 1] / 1e6));
+        }
+        System.out.printf(Locale.ROOT, "per-second p99: worst=%.2fms (second %d) seconds-over-50ms=%d of %d%n", worst, worstSecond, over50, seconds);
+        String file = System.getenv("SERIES");
+        if (file != null && !file.isBlank()) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(file), series);
+        }
     }
 
     private static double ms(long[] sorted, double quantile) {
