@@ -21,41 +21,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads what PostgreSQL holds for a decision in one query: the profile and its most recent
- * purchase lines, as arrays. The customer is named by reference (id, merged-away id or
- * identifier key, see {@code CustomerReference}) and resolved in the same statement. No join, no
- * JSON building: the product names and categories come from the in-memory {@link ProductDirectory}.
+ * Reads what PostgreSQL holds for a decision in one call: the profile and its most recent purchase
+ * lines, as arrays, with the person's consents and life events. The customer is named by reference
+ * (id, merged-away id or identifier key, see {@code CustomerReference}) and resolved in the same
+ * statement. No join, no JSON building: the product names and categories come from the in-memory
+ * {@link ProductDirectory}.
  *
- * <p>The history window and line limit are configuration, written into the statement: with the
- * customer id as its only parameter PostgreSQL settles on one generic plan. With them as
- * parameters it re-planned every execution, which doubled the database's cost per decision
- * (measured, docs/benchmarks.md).
+ * <p>The statement is the function {@code decision_inputs} (migration V21), whose plan is generic
+ * from its first call: sent as a prepared statement, PostgreSQL kept planning it afresh for every
+ * decision on a replica that had started before the data was imported (docs/benchmarks.md, run 22).
  */
 @ApplicationScoped
 public class DecisionInputsReader {
 
-    private static final String QUERY_TEMPLATE = """
-            SELECT c.id, c.first_name, c.last_name, c.gender, c.birth_date, c.region, c.postal_code, c.segments,
-                   c.loyalty_tier, c.loyalty_points, c.home_store, c.provenance::text AS provenance, h.skus, h.times, h.quantities, h.amounts,
-                   ARRAY(SELECT purpose || ':' || channel || '=' || granted FROM consent WHERE customer_id = c.id) AS consents,
-                   ARRAY(SELECT type || ' ' || event_date || ' ' || recurring FROM life_event WHERE customer_id = c.id) AS events
-            FROM customer c
-            LEFT JOIN LATERAL (
-                SELECT array_agg(sku) AS skus, array_agg((extract(epoch FROM purchased_at) * 1000)::bigint) AS times,
-                       array_agg(quantity) AS quantities, array_agg(amount::float8) AS amounts
-                FROM (SELECT sku, purchased_at, quantity, amount FROM purchase
-                      WHERE customer_id = c.id AND purchased_at >= now() - make_interval(secs => %d)
-                      ORDER BY purchased_at DESC LIMIT %d) recent) h ON true
-            WHERE c.id = coalesce((SELECT customer_id FROM customer_identifier WHERE reference = $1), $1)""";
+    private static final String QUERY = "SELECT * FROM decision_inputs($1, $2, $3)";
 
     private final Pool pool;
     private final ProductDirectory products;
-    private final String query;
+    private final long windowSeconds;
+    private final int lines;
 
     public DecisionInputsReader(Pool pool, ProductDirectory products, PertinenceConfig config) {
         this.pool = pool;
         this.products = products;
-        this.query = QUERY_TEMPLATE.formatted(config.decision().historyWindow().toSeconds(), config.decision().historyLines());
+        this.windowSeconds = config.decision().historyWindow().toSeconds();
+        this.lines = config.decision().historyLines();
     }
 
     /**
@@ -66,7 +56,7 @@ public class DecisionInputsReader {
         if (customerReference == null) {
             return io.vertx.core.Future.succeededFuture(DecisionInputs.NONE);
         }
-        return pool.getDelegate().preparedQuery(query).execute(Tuple.of(customerReference))
+        return pool.getDelegate().preparedQuery(QUERY).execute(Tuple.of(customerReference, windowSeconds, lines))
                 .map(this::toInputs);
     }
 
