@@ -99,7 +99,7 @@ public class StoreVisits {
                                 current.stream().map(this::offer).toList(),
                                 List.of("Same visit as " + current.get(0).issuedAt() + ": the coupons given then, no new ones"), false));
                     }
-                    return decisions.decide(query(customerId, storeId, now, latitude, longitude))
+                    return decisions.decide(query(customerId, store.fence(), now, latitude, longitude))
                             .chain(result -> {
                                 Uni<List<Visit.Offer>> issued = Uni.createFrom().item(new ArrayList<>());
                                 for (RankedOffer ranked : result.decision().offers()) {
@@ -122,7 +122,7 @@ public class StoreVisits {
         Instant now = clock.instant();
         Uni<List<Coupons.Coupon>> running = pool.withConnection(
                 connection -> coupons.since(connection, customerId, storeId, now.minus(visitWindow)));
-        return Uni.combine().all().unis(running, decisions.rehearse(query(customerId, storeId, now, latitude, longitude))).asTuple()
+        return Uni.combine().all().unis(running, decisions.rehearse(query(customerId, store.fence(), now, latitude, longitude))).asTuple()
                 .map(both -> {
                     List<String> notes = new ArrayList<>();
                     if (!both.getItem1().isEmpty()) {
@@ -148,9 +148,10 @@ public class StoreVisits {
                 .andCollectFailures().replaceWithVoid();
     }
 
-    private static DecisionQuery query(String customerId, String storeId, Instant now, double latitude, double longitude) {
+    /** The store in the context by its id (for rules) and its name (for messages: {@code {store.name}}). */
+    private static DecisionQuery query(String customerId, Geofence.Fence store, Instant now, double latitude, double longitude) {
         SessionContext context = new SessionContext(Channel.STORE.wire(), PLACEMENT, ZonedDateTime.ofInstant(now, ZoneOffset.UTC),
-                List.of(), null, Map.of(), latitude, longitude, storeId, null);
+                List.of(), null, Map.of(), latitude, longitude, store.storeId(), null, store.name());
         return DecisionQuery.forCustomer(customerId, context, 3);
     }
 
