@@ -97,7 +97,8 @@ public class StoreVisits {
                     if (!current.isEmpty()) {
                         return Uni.createFrom().item(new Visit(customerId, store, current.get(0).decisionId(),
                                 current.stream().map(this::offer).toList(),
-                                List.of("Same visit as " + current.get(0).issuedAt() + ": the coupons given then, no new ones"), false));
+                                List.of("Same visit as " + current.get(0).issuedAt() + ": the coupons given then, no new ones"), false,
+                                true));
                     }
                     return decisions.decide(query(customerId, store.fence(), now, latitude, longitude))
                             .chain(result -> {
@@ -138,9 +139,13 @@ public class StoreVisits {
                 });
     }
 
-    /** Each coupon of the visit spends its offer's budget (once per decision: a repeated visit changes nothing). */
+    /**
+     * Each coupon issued by the visit spends its offer's budget, once. A repeat spends nothing: its coupons spent
+     * theirs when issued (the budget's memory of confirmed decisions is gone after a Redis loss, or may be shorter
+     * than the visit window, and would not stop a second count).
+     */
     private Uni<Void> spendBudgets(Visit visit) {
-        if (visit.offers().isEmpty()) {
+        if (visit.repeat() || visit.offers().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.join().all(visit.offers().stream()
