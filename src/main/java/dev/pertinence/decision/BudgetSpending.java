@@ -22,7 +22,7 @@ public record BudgetSpending(long spent, long reserved, long allowance, boolean 
         }
         long taken = spending.spent() + spending.reserved();
         if (budget.window(now) == null) {
-            return new DroppedOffer(offer.id(), DroppedOffer.Reason.BUDGET_SPENT, "its budget ended at " + budget.until(), score);
+            return new DroppedOffer(offer.id(), DroppedOffer.Reason.BUDGET_SPENT, budget.outside(now), score);
         }
         if (taken >= budget.count()) {
             return new DroppedOffer(offer.id(), DroppedOffer.Reason.BUDGET_SPENT, "its budget of " + budget.count() + " "

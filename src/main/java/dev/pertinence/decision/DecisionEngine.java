@@ -193,7 +193,8 @@ public final class DecisionEngine {
             if (offer.category() != null) {
                 categories.add(offer.category());
             }
-            chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS, snapshot.customer(), policy));
+            chosen.add(candidate.rank(chosen.size() + 1, offer.rule() != EligibilityRule.ALWAYS, snapshot.customer(),
+                    snapshot.context().storeName(), policy));
         }
         List<String> notes = notes(snapshot, evidence, pressure);
         if (chosen.isEmpty() && pressureDrops > 0) {
@@ -478,9 +479,10 @@ public final class DecisionEngine {
             return !Double.isNaN(drawn);
         }
 
-        RankedOffer rank(int rank, boolean hasRule, CustomerProfile customer, ScoringPolicy policy) {
+        RankedOffer rank(int rank, boolean hasRule, CustomerProfile customer, String storeName, ScoringPolicy policy) {
             return new RankedOffer(offer, rank, score, propensity, affinity, popularity, lift, contextWeight, novelty,
-                    reasons(hasRule, policy), offer.template().render(MessageFields.of(customer, offer.reliability(), moment)),
+                    reasons(hasRule, policy),
+                    offer.template().render(MessageFields.of(customer, offer.reliability(), moment).inStore(storeName)),
                     lever, explored(), plainReason());
         }
 

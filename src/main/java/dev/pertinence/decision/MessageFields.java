@@ -20,13 +20,28 @@ import java.util.Map;
  *   <tr><td>customer.points</td><td>1,200 points</td><td>your points</td></tr>
  *   <tr><td>customer.homeStore</td><td>st-lyon</td><td>your nearest store</td></tr>
  *   <tr><td>moment</td><td>Child's birthday in 12 days</td><td>a moment that matters</td></tr>
+ *   <tr><td>store.name</td><td>Lyon Part-Dieu (a store visit: the store the person is in)</td><td>our store</td></tr>
  * </table>
  */
-public record MessageFields(Map<String, String> customer, String moment) {
+public record MessageFields(Map<String, String> customer, String moment, Map<String, String> store) {
 
     public static final Map<String, String> FALLBACKS = Map.of("greeting", "Dear customer", "firstName", "valued customer",
             "fullName", "valued customer", "tier", "valued", "points", "your points", "homeStore", "your nearest store");
     public static final String NO_MOMENT = "a moment that matters";
+    /** What a message may say about the store the person is in, and what it says elsewhere. */
+    public static final Map<String, String> STORE_FALLBACKS = Map.of("name", "our store");
+
+    public MessageFields(Map<String, String> customer, String moment) {
+        this(customer, moment, STORE_FALLBACKS);
+    }
+
+    /** The same fields in the store named {@code storeName} (null or blank: not in a store, the fallback stays). */
+    public MessageFields inStore(String storeName) {
+        if (storeName == null || storeName.isBlank()) {
+            return this;
+        }
+        return new MessageFields(customer, moment, Map.of("name", storeName.trim()));
+    }
 
     /** How far a field can be trusted; an offer names the least it accepts. */
     public enum Reliability {

@@ -67,6 +67,11 @@ public record OfferBudget(long count, Spend of, Instant start, Instant until, Du
         return new Window(from, from.plusMillis(periodMillis));
     }
 
+    /** Why no window holds {@code now}: the budget has not started yet, or it ended (its {@code until}). */
+    public String outside(Instant now) {
+        return now.isBefore(start) ? "its budget starts at " + start : "its budget ended at " + until;
+    }
+
     /**
      * How much of the window's count may be spent or held at {@code now}: all of it as soon as
      * possible, or with even pacing {@code floor(count × elapsed / length) + burst}, at most the

@@ -12,10 +12,18 @@ import java.util.Map;
  * @param currentProduct the SKU being viewed, or null
  * @param products       name and category of the cart items and current product, when known: sku -> [name, category]
  * @param latitude       null when no location was given
+ * @param storeName      the name of the store the person is in, when the caller knows it (a store visit: the store
+ *                       whose geofence holds them); what a message's {@code {store.name}} says, else its fallback
  */
 public record SessionContext(String channel, String placement, ZonedDateTime localTime, List<String> cart,
                              String currentProduct, Map<String, ProductInfo> products, Double latitude,
-                             Double longitude, String storeId, String device) {
+                             Double longitude, String storeId, String device, String storeName) {
+
+    /** A moment whose store, if any, is known by its id only. */
+    public SessionContext(String channel, String placement, ZonedDateTime localTime, List<String> cart, String currentProduct,
+                          Map<String, ProductInfo> products, Double latitude, Double longitude, String storeId, String device) {
+        this(channel, placement, localTime, cart, currentProduct, products, latitude, longitude, storeId, device, null);
+    }
 
     /** A moment with nothing in session (no cart, no product, no place): what an outbound contact or a call starts from. */
     public static SessionContext at(String channel, String placement, ZonedDateTime localTime) {
@@ -25,13 +33,13 @@ public record SessionContext(String channel, String placement, ZonedDateTime loc
     /** The same moment on another channel. */
     public SessionContext onChannel(String otherChannel) {
         return new SessionContext(otherChannel, placement, localTime, cart, currentProduct, products, latitude, longitude,
-                storeId, device);
+                storeId, device, storeName);
     }
 
     /** The same moment with the session's products labelled (sku -> name and category). */
     public SessionContext withProducts(Map<String, ProductInfo> labelled) {
         return new SessionContext(channel, placement, localTime, cart, currentProduct, Map.copyOf(labelled), latitude,
-                longitude, storeId, device);
+                longitude, storeId, device, storeName);
     }
 
     /** The SKUs in session: the cart's, then the product being viewed. */

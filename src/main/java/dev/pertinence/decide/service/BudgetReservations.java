@@ -129,7 +129,12 @@ public class BudgetReservations {
         CandidateOffer offer = ranked.offer();
         OfferBudget budget = offer.budget();
         OfferBudget.Window window = budget.window(now);
-        if (window == null || generation.rebuilding()) { // the core saw the same; a window that just ended
+        if (window == null) {
+            // outside its window (one that ended during the decision): the offer is simply not proposed; Redis did not fail
+            return Uni.createFrom().item(new DroppedOffer(offer.id(), DroppedOffer.Reason.BUDGET_SPENT, budget.outside(now),
+                    ranked.score()));
+        }
+        if (generation.rebuilding()) {
             return Uni.createFrom().item(new DroppedOffer(offer.id(), DroppedOffer.Reason.BUDGET_SPENT, UNCHECKED, ranked.score()));
         }
         long allowance = budget.allowance(now, burst);
@@ -156,9 +161,9 @@ public class BudgetReservations {
         List<Uni<Void>> releases = new ArrayList<>(0);
         for (RankedOffer ranked : held) {
             boolean stillProposed = kept.offers().stream().anyMatch(offer -> offer.offer().id().equals(ranked.offer().id()));
-            if (!stillProposed) {
-                OfferBudget budget = ranked.offer().budget();
-                OfferBudget.Window window = budget.window(now);
+            OfferBudget budget = ranked.offer().budget();
+            OfferBudget.Window window = budget.window(now);
+            if (!stillProposed && window != null) {
                 releases.add(budgets.redis(() -> store.release(ranked.offer().id(), budget.of(), window.start(), id.toString()),
                         failure -> null));
             }

@@ -18,10 +18,12 @@ import dev.pertinence.experiment.Assignment;
 import dev.pertinence.experiment.Experiment;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.offer.catalog.OfferCatalog;
+import dev.pertinence.purchase.PurchasesRecorded;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Reused only when the same person asks on the same channel and placement with the same request (its
  * {@code fingerprint}), their consents unchanged and every offer still in the catalogue; an answer the person
- * gave to an offer (accept, convert, refuse, dismiss) ends the reuse ({@link #forget}). A decision that went
+ * gave to an offer (accept, convert, refuse, dismiss) ends the reuse ({@link #forget}), as a purchase of theirs does
+ * ({@link #purchased}). A decision that went
  * without Redis or PostgreSQL is not kept (one without a co-purchase model is: that lasts). Redis failing:
  * decided afresh, as if nothing were kept.
  */
@@ -60,6 +63,7 @@ public class RecentAnswers {
     private final Clock clock;
     private final Duration window;
     private final Duration commandTimeout;
+    private final Duration backgroundTimeout;
     private final Counter reused;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -74,6 +78,7 @@ public class RecentAnswers {
         this.clock = clock;
         this.window = config.decision().refreshWindow();
         this.commandTimeout = config.redis().commandTimeout();
+        this.backgroundTimeout = config.redis().backgroundTimeout();
         this.reused = Counter.builder("pertinence.decisions.reused")
                 .description("Decisions given back to a refreshed screen within the refresh window, reserving nothing again")
                 .register(meters);
@@ -119,6 +124,22 @@ public class RecentAnswers {
     /** The person answered an offer: their next screens are decided afresh. */
     public Uni<Void> forget(String customerId) {
         return store.forget(customerId, commandTimeout);
+    }
+
+    /**
+     * People bought something (the purchase is stored): their next screens are decided afresh, with what they bought
+     * (an offer for it may no longer be for them). Synchronous, before the write is answered; it runs on the
+     * ingest's worker thread. Redis failing: logged, the kept answers then end with their window.
+     */
+    void purchased(@Observes PurchasesRecorded purchases) {
+        if (window.isZero()) {
+            return;
+        }
+        try {
+            store.forget(purchases.customerIds(), backgroundTimeout).await().indefinitely();
+        } catch (RuntimeException failure) {
+            failures.warn("Kept answers of buyers not forgotten: they end with the refresh window", failure);
+        }
     }
 
     /** What the decision depends on besides the person, channel and placement. */

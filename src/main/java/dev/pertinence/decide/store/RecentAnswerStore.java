@@ -1,5 +1,6 @@
 package dev.pertinence.decide.store;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -7,6 +8,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -40,6 +42,18 @@ public class RecentAnswerStore {
         String key = key(customerId);
         return redis.batch(List.of(Request.cmd(Command.HSET).arg(key).arg(field).arg(answer),
                         Request.cmd(Command.PEXPIRE).arg(key).arg(window.toMillis())))
+                .ifNoItem().after(budget).fail()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Every answer kept for each of these people (they bought something): one DEL each, at most 64 at a time (each key
+     * in its own slot: no multi-key command on a cluster), within {@code budget} for all.
+     */
+    public Uni<Void> forget(Collection<String> customerIds, Duration budget) {
+        return Multi.createFrom().iterable(customerIds)
+                .onItem().transformToUni(id -> redis.send(Request.cmd(Command.DEL).arg(key(id)))).merge(64)
+                .collect().last()
                 .ifNoItem().after(budget).fail()
                 .replaceWithVoid();
     }

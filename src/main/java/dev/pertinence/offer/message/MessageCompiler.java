@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Offer messages are Qute templates over {@code customer} (greeting, firstName, fullName, tier,
- * points, homeStore) and {@code moment}, each already resolved to the person's value or a neutral
+ * points, homeStore), {@code moment} and {@code store} (name: the store a store visit is in), each already resolved to the person's value or a neutral
  * fallback ({@link MessageFields}). A message is checked when the offer is saved: it must parse,
  * use nothing but those values, {@code {#if}} sections and {@code or} fallbacks (no loop, no
  * include, no namespace such as {@code config:} or {@code inject:}, no method), and render both
@@ -34,7 +34,9 @@ public class MessageCompiler {
             "Rhône", "69003", List.of("gold"), "gold", 1200, "st-lyon", List.of(), Map.of());
 
     private static final String VARIABLES = "the variables are customer.greeting, customer.firstName, customer.fullName, "
-            + "customer.tier, customer.points, customer.homeStore and moment";
+            + "customer.tier, customer.points, customer.homeStore, moment and store.name";
+    /** The store a store visit may name, to check a template against (a longer name is cut at decision time). */
+    static final String KNOWN_STORE = "Lyon Part-Dieu";
     /** Sections a message may hold: conditions, nothing that repeats, includes or evaluates. */
     private static final Set<String> SECTIONS = Set.of("if");
     /** Qute's own root section. */
@@ -73,12 +75,13 @@ public class MessageCompiler {
         for (TemplateNode node : template.findNodes(node -> true)) {
             allowed(node);
         }
-        MessageTemplate compiled = fields -> cut(template.data("customer", fields.customer()).data("moment", fields.moment()).render());
-        for (MessageFields fields : List.of(MessageFields.of(KNOWN, MessageFields.Reliability.INFERRED, "Birthday in 3 days"),
+        MessageTemplate compiled = fields -> cut(render(template, fields));
+        for (MessageFields fields : List.of(
+                MessageFields.of(KNOWN, MessageFields.Reliability.INFERRED, "Birthday in 3 days").inStore(KNOWN_STORE),
                 MessageFields.neutral())) {
             String rendered;
             try {
-                rendered = template.data("customer", fields.customer()).data("moment", fields.moment()).render();
+                rendered = render(template, fields);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("cannot be rendered: " + firstLine(e) + "; " + VARIABLES);
             }
@@ -91,6 +94,10 @@ public class MessageCompiler {
             }
         }
         return compiled;
+    }
+
+    private static String render(Template template, MessageFields fields) {
+        return template.data("customer", fields.customer()).data("moment", fields.moment()).data("store", fields.store()).render();
     }
 
     /** A message is values, conditions and fallbacks: anything else is refused with where it is. */
@@ -118,9 +125,11 @@ public class MessageCompiler {
         }
         List<Expression.Part> parts = expression.getParts();
         String root = parts.get(0).getName();
-        int values = "customer".equals(root) ? 2 : "moment".equals(root) ? 1 : 0;
+        Map<String, String> fields = "customer".equals(root) ? MessageFields.FALLBACKS
+                : "store".equals(root) ? MessageFields.STORE_FALLBACKS : null;
+        int values = fields != null ? 2 : "moment".equals(root) ? 1 : 0;
         if (values == 0 || parts.size() < values || parts.get(0).isVirtualMethod()
-                || values == 2 && (parts.get(1).isVirtualMethod() || !MessageFields.FALLBACKS.containsKey(parts.get(1).getName()))) {
+                || values == 2 && (parts.get(1).isVirtualMethod() || !fields.containsKey(parts.get(1).getName()))) {
             throw refused(node, shown, VARIABLES);
         }
         for (Expression.Part part : parts.subList(values, parts.size())) {

@@ -9,6 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ErasureReceipt(
         UUID id,
         Instant erasedAt,
-        @Schema(description = "Records erased or unlinked, by kind: exposures, outcomesUnlinked, experimentPseudonymsReplaced, decisionsUnlinked, purchases, "
+        @Schema(description = "Records erased or unlinked, by kind: exposures, outcomesUnlinked, experimentPseudonymsReplaced, decisionsUnlinked, couponsUnlinked, purchases, "
                 + "identifiers, consents, lifeEvents, mergeRecords, profile") Map<String, Long> erased) {
 }

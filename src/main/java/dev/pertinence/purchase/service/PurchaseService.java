@@ -3,8 +3,10 @@ package dev.pertinence.purchase.service;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.identity.service.CustomerResolver;
 import dev.pertinence.purchase.PurchaseLine;
+import dev.pertinence.purchase.PurchasesRecorded;
 import dev.pertinence.purchase.store.PurchaseWriter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.io.BufferedReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Records purchases. Blocking (one transaction driven from a worker thread): call it off the event loop. */
+/**
+ * Records purchases. Blocking (one transaction driven from a worker thread): call it off the event loop. Once
+ * stored, {@link PurchasesRecorded} names their customers (a screen kept for a refresh must not offer again what
+ * they just bought).
+ */
 @ApplicationScoped
 public class PurchaseService {
 
@@ -23,11 +29,13 @@ public class PurchaseService {
     private final PurchaseWriter writer;
     private final CustomerResolver resolver;
     private final Clock clock;
+    private final Event<PurchasesRecorded> recorded;
 
-    public PurchaseService(PurchaseWriter writer, CustomerResolver resolver, Clock clock) {
+    public PurchaseService(PurchaseWriter writer, CustomerResolver resolver, Clock clock, Event<PurchasesRecorded> recorded) {
         this.writer = writer;
         this.resolver = resolver;
         this.clock = clock;
+        this.recorded = recorded;
     }
 
     /** Lines as the caller gave them: the customer may be named by any of their references (type:value). */
@@ -45,11 +53,11 @@ public class PurchaseService {
             lines.add(new PurchaseLine(line.orderId(), customer, line.sku(), line.quantity(), line.amount(), line.purchasedAt(),
                     line.channel(), line.storeId(), line.productName()));
         }
-        return writer.write(lines.iterator());
+        return recorded(writer.write(lines.iterator()));
     }
 
     public PurchaseWriter.Written importLines(BufferedReader csv) {
-        return writer.write(PurchaseCsv.lines(csv, clock.instant().plus(CLOCK_SKEW), raw -> resolver.writable(raw).key()));
+        return recorded(writer.write(PurchaseCsv.lines(csv, clock.instant().plus(CLOCK_SKEW), raw -> resolver.writable(raw).key())));
     }
 
     public PurchaseWriter.Written importBaskets(BufferedReader csv, Instant at) {
@@ -58,6 +66,14 @@ public class PurchaseService {
             throw ClientProblem.invalid("timestamp", "timestamp: is in the future");
         }
         String prefix = "basket-" + UUID.randomUUID().toString().substring(0, 8);
-        return writer.write(PurchaseCsv.baskets(csv, prefix, when));
+        return recorded(writer.write(PurchaseCsv.baskets(csv, prefix, when)));
+    }
+
+    /** Tells who depends on a person's purchases, synchronously: its observers never fail the write (it is stored). */
+    private PurchaseWriter.Written recorded(PurchaseWriter.Written written) {
+        if (!written.customers().isEmpty()) {
+            recorded.fire(new PurchasesRecorded(written.customers()));
+        }
+        return written;
     }
 }

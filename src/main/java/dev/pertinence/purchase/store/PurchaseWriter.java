@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -40,6 +41,8 @@ public class PurchaseWriter {
     private static final String UNKNOWN_IDENTIFIER = """
             SELECT customer_id FROM purchase_import
             WHERE customer_id ~ '^(email|phone|loyalty|device|cookie|crm):' LIMIT 1""";
+    /** The customers the lines are for, identifiers resolved. */
+    private static final String CUSTOMERS = "SELECT DISTINCT customer_id FROM purchase_import WHERE customer_id IS NOT NULL";
     private static final String NEW_CUSTOMERS = """
             INSERT INTO customer (id) SELECT DISTINCT customer_id FROM purchase_import
             WHERE customer_id IS NOT NULL ON CONFLICT (id) DO NOTHING""";
@@ -71,8 +74,12 @@ public class PurchaseWriter {
         this.directory = directory;
     }
 
-    /** What a write stored: lines received, rows stored, distinct baskets, customers and products it created. */
-    public record Written(long lines, long stored, long baskets, long newCustomers, long newProducts, long durationMs) {
+    /**
+     * What a write stored: lines received, rows stored, distinct baskets, customers and products it created; and
+     * the ids of the customers the lines are for.
+     */
+    public record Written(long lines, long stored, long baskets, long newCustomers, long newProducts, long durationMs,
+                          List<String> customers) {
     }
 
     public Written write(Iterator<PurchaseLine> lines) {
@@ -87,6 +94,8 @@ public class PurchaseWriter {
                 throw ClientProblem.unprocessable("customerId", "no customer has the identifier "
                         + unknown.iterator().next().getString(0) + ": link it to a customer first (nothing was stored)");
             }
+            List<String> customers = new ArrayList<>();
+            tx.execute(CUSTOMERS).forEach(row -> customers.add(row.getString(0)));
             long newCustomers = tx.execute(NEW_CUSTOMERS).rowCount();
             long newProducts = tx.execute(NEW_PRODUCTS).rowCount();
             long stored = tx.execute(LINES_WITHOUT_ORDER).rowCount() + tx.execute(ORDER_LINES).rowCount();
@@ -95,7 +104,7 @@ public class PurchaseWriter {
                 directory.changed().await().atMost(Duration.ofMinutes(1));
             }
             return new Written(count, stored, baskets, newCustomers, newProducts,
-                    (System.nanoTime() - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000, List.copyOf(customers));
         }
     }
 

@@ -97,9 +97,10 @@ public class StoreVisits {
                     if (!current.isEmpty()) {
                         return Uni.createFrom().item(new Visit(customerId, store, current.get(0).decisionId(),
                                 current.stream().map(this::offer).toList(),
-                                List.of("Same visit as " + current.get(0).issuedAt() + ": the coupons given then, no new ones"), false));
+                                List.of("Same visit as " + current.get(0).issuedAt() + ": the coupons given then, no new ones"), false,
+                                true));
                     }
-                    return decisions.decide(query(customerId, storeId, now, latitude, longitude))
+                    return decisions.decide(query(customerId, store.fence(), now, latitude, longitude))
                             .chain(result -> {
                                 Uni<List<Visit.Offer>> issued = Uni.createFrom().item(new ArrayList<>());
                                 for (RankedOffer ranked : result.decision().offers()) {
@@ -122,7 +123,7 @@ public class StoreVisits {
         Instant now = clock.instant();
         Uni<List<Coupons.Coupon>> running = pool.withConnection(
                 connection -> coupons.since(connection, customerId, storeId, now.minus(visitWindow)));
-        return Uni.combine().all().unis(running, decisions.rehearse(query(customerId, storeId, now, latitude, longitude))).asTuple()
+        return Uni.combine().all().unis(running, decisions.rehearse(query(customerId, store.fence(), now, latitude, longitude))).asTuple()
                 .map(both -> {
                     List<String> notes = new ArrayList<>();
                     if (!both.getItem1().isEmpty()) {
@@ -138,9 +139,13 @@ public class StoreVisits {
                 });
     }
 
-    /** Each coupon of the visit spends its offer's budget (once per decision: a repeated visit changes nothing). */
+    /**
+     * Each coupon issued by the visit spends its offer's budget, once. A repeat spends nothing: its coupons spent
+     * theirs when issued (the budget's memory of confirmed decisions is gone after a Redis loss, or may be shorter
+     * than the visit window, and would not stop a second count).
+     */
     private Uni<Void> spendBudgets(Visit visit) {
-        if (visit.offers().isEmpty()) {
+        if (visit.repeat() || visit.offers().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.join().all(visit.offers().stream()
@@ -148,9 +153,10 @@ public class StoreVisits {
                 .andCollectFailures().replaceWithVoid();
     }
 
-    private static DecisionQuery query(String customerId, String storeId, Instant now, double latitude, double longitude) {
+    /** The store in the context by its id (for rules) and its name (for messages: {@code {store.name}}). */
+    private static DecisionQuery query(String customerId, Geofence.Fence store, Instant now, double latitude, double longitude) {
         SessionContext context = new SessionContext(Channel.STORE.wire(), PLACEMENT, ZonedDateTime.ofInstant(now, ZoneOffset.UTC),
-                List.of(), null, Map.of(), latitude, longitude, storeId, null);
+                List.of(), null, Map.of(), latitude, longitude, store.storeId(), null, store.name());
         return DecisionQuery.forCustomer(customerId, context, 3);
     }
 

@@ -32,11 +32,13 @@ public class Coupons {
             INSERT INTO coupon (code, customer_id, store_id, offer_id, decision_id, rank, issued_at, expires_at, message)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             ON CONFLICT (code) DO NOTHING""";
-    private static final String ONE = "SELECT " + COLUMNS + " FROM coupon WHERE code = $1";
+    /** A coupon whose holder was erased is kept unlinked (it spent its offer's budget) but is no one's to redeem. */
+    private static final String ONE = "SELECT " + COLUMNS + " FROM coupon WHERE code = $1 AND customer_id IS NOT NULL";
     /** The coupon, locked until the redemption commits, with its offer's state now (null: the offer is gone). */
     private static final String LOCK = """
             SELECT c.*, o.status AS offer_status, o.valid_until AS offer_valid_until
-            FROM coupon c LEFT JOIN offer o ON o.id = c.offer_id WHERE c.code = $1 FOR UPDATE OF c""";
+            FROM coupon c LEFT JOIN offer o ON o.id = c.offer_id WHERE c.code = $1 AND c.customer_id IS NOT NULL
+            FOR UPDATE OF c""";
     private static final String REDEEM = "UPDATE coupon SET redeemed_at = $2, amount = $3::text::numeric WHERE code = $1";
 
     private final Pool pool;

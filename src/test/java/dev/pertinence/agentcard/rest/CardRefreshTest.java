@@ -142,6 +142,69 @@ class CardRefreshTest {
         assertEquals(0L, redis.send(Request.cmd(Command.EXISTS).arg("pertinence:{c:cr-6}:recent")).await().indefinitely().toLong());
     }
 
+    /** A purchase ends the kept answers: a refresh must not offer again what the person has just bought. */
+    @Test
+    void aPurchaseEndsTheKeptAnswers() {
+        offer("cr-buy", Map.of("title", "Garden hose -20 %", "message", "Water the garden", "category", "cr-garden",
+                "targetSkus", List.of("cr-hose"), "channels", List.of("call_centre", "web"),
+                "placements", List.of("agent-card", "cr-slot"), "businessValue", 9000,
+                "rule", "'cr-buyer' in customer.segments && !('cr-hose' in history.skus)"));
+        for (String id : List.of("cr-8", "cr-8b")) {
+            given().contentType(ContentType.JSON).body(Map.of("segments", List.of("cr-card", "cr-buyer"))).put("/v1/customers/" + id)
+                    .then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
+            Consenting.grant(id, "phone");
+        }
+        JsonPath before = card("cr-8");
+        assertTrue(before.getList("offers.offerId").contains("cr-buy"), before.prettify());
+        assertEquals(before.getString("decisionId"), card("cr-8").getString("decisionId"), "kept for a refresh");
+
+        given().contentType(ContentType.JSON).body(Map.of("orderId", "cr-order-8", "customerId", "cr-8", "sku", "cr-hose",
+                "purchasedAt", java.time.Instant.now().minusSeconds(60).toString())).post("/v1/purchases").then().statusCode(201);
+        JsonPath after = card("cr-8");
+        assertNotEquals(before.getString("decisionId"), after.getString("decisionId"), "she bought it: the card moves on");
+        assertFalse(after.getList("offers.offerId").contains("cr-buy"), after.prettify());
+
+        // the same for a screen asking with reuseRecent, the purchase coming in a CSV import
+        Map<String, Object> request = Map.of("customerId", "cr-8b", "channel", "web", "placement", "cr-slot", "reuseRecent", true);
+        JsonPath screen = given().contentType(ContentType.JSON).body(request).post("/v1/decisions").then().statusCode(200)
+                .extract().jsonPath();
+        assertTrue(screen.getList("offers.offerId").contains("cr-buy"), screen.prettify());
+        assertEquals(screen.getString("decisionId"), decide(new HashMap<>(request)));
+        given().contentType("text/csv").body("order_id,customer_id,sku,quantity,price,timestamp\ncr-order-8b,cr-8b,cr-hose,1,19.90,"
+                + java.time.Instant.now().minusSeconds(60) + "\n").post("/v1/purchases/import").then().statusCode(200);
+        JsonPath refreshed = given().contentType(ContentType.JSON).body(request).post("/v1/decisions").then().statusCode(200)
+                .extract().jsonPath();
+        assertNotEquals(screen.getString("decisionId"), refreshed.getString("decisionId"));
+        assertFalse(refreshed.getList("offers.offerId").contains("cr-buy"), refreshed.prettify());
+    }
+
+    /**
+     * The catalogue drops an offer past its validUntil only at its next reload: a kept answer holding it must not be
+     * given back once that moment has passed, however young the answer is.
+     */
+    @Test
+    void aKeptAnswerIsNotGivenBackOnceOneOfItsOffersIsPastItsValidUntil() throws InterruptedException {
+        long created = System.currentTimeMillis();
+        java.time.Instant validUntil = java.time.Instant.ofEpochMilli(created).plusMillis(2_000);
+        offer("cr-brief", Map.of("title", "Flash sale", "message", "Two seconds only", "category", "cr-flash",
+                "channels", List.of("call_centre"), "placements", List.of("agent-card"), "businessValue", 9500,
+                "validUntil", validUntil.toString(), "rule", "'cr-brief' in customer.segments"));
+        given().contentType(ContentType.JSON).body(Map.of("segments", List.of("cr-card", "cr-brief"))).put("/v1/customers/cr-9")
+                .then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
+        Consenting.grant("cr-9", "phone");
+        long decided = System.currentTimeMillis();
+        JsonPath first = card("cr-9");
+        assertTrue(first.getList("offers.offerId").contains("cr-brief"), first.prettify());
+        assertEquals(first.getString("decisionId"), card("cr-9").getString("decisionId"), "kept while the offer is valid");
+
+        Thread.sleep(Math.max(0, validUntil.toEpochMilli() + 200 - System.currentTimeMillis()));
+        JsonPath after = card("cr-9");
+        assertTrue(System.currentTimeMillis() - decided < PAST_THE_WINDOW_MS - 500,
+                "still within the refresh window: the kept answer was young enough to be given back");
+        assertNotEquals(first.getString("decisionId"), after.getString("decisionId"), "the offer ended: a new decision");
+        assertFalse(after.getList("offers.offerId").contains("cr-brief"), after.prettify());
+    }
+
     @Test
     void talkingPointsAreTheOffersOwnThenTheStrongestReasonInPlainWords() {
         offer("cr-moment", Map.of("title", "Party pack", "message", "Balloons and candles, -30 %", "category", "cr-party",
