@@ -21,6 +21,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -228,6 +230,37 @@ class PageDecisionTest {
         assertEquals("personalised", results.getString("overall[1].arm"));
         assertTrue(results.getMap("overall[1].acceptanceUplift") != null, results.prettify());
         assertTrue(results.getDouble("overall[1].acceptanceUplift.low") < results.getDouble("overall[1].acceptanceUplift.high"));
+    }
+
+    @Test
+    void anErasureUnlinksHerLayoutsAndKeepsOnlyWhatAttributesTheirClicks() {
+        Customers.customer("pd-erased");
+        Consenting.grant("pd-erased");
+        given().contentType(ContentType.JSON).body(Map.of("customerId", "pd-erased", "sku", "pd-milk",
+                "purchasedAt", Instant.now().minus(1, ChronoUnit.DAYS).toString())).post("/v1/purchases").then().statusCode(201);
+        Map<String, Object> request = Map.of("customerId", "pd-erased", "page", "pd-erase", "sections", SECTIONS);
+        JsonPath layout = layout(request);
+        assertEquals("dairy", layout.getString("sections[0].id"), layout.prettify());
+        String id = layout.getString("decisionId");
+        given().contentType(ContentType.JSON).body(Map.of("eventId", "pd-erase-1", "offerId", "dairy", "type", "click"))
+                .post("/v1/decisions/" + id + "/outcomes").then().statusCode(201);
+        assertTrue(given().get("/v1/decisions/" + id).then().statusCode(200).extract().jsonPath()
+                .getString("sections[0].reason").startsWith("Bought Milk"));
+
+        given().delete("/v1/customers/pd-erased").then().statusCode(200);
+        JsonPath past = given().get("/v1/decisions/" + id).then().statusCode(200).extract().jsonPath();
+        assertNull(past.get("customerId"));
+        assertEquals("attribution", past.getString("kept"));
+        assertEquals("page_layout", past.getString("kind"));
+        assertEquals(List.of("dairy", "news", "veg"), past.getList("sections.sectionId"));
+        assertNull(past.get("sections[0].reason"), "reasons drawn from her purchases are gone");
+        assertNull(past.get("context"));
+        assertEquals(0, count("SELECT count(*) FROM outcome WHERE decision_id = $1 AND customer_id IS NOT NULL", UUID.fromString(id)));
+        assertEquals(1, count("SELECT count(*) FROM outcome WHERE decision_id = $1", UUID.fromString(id)), "the click still counts");
+        // her kept layout went with her: the same request is a new one, for nobody known
+        JsonPath after = layout(request);
+        assertNotEquals(id, after.getString("decisionId"));
+        assertNull(after.get("customerId"));
     }
 
     @Test
