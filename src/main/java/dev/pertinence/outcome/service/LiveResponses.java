@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * re-read of every active offer's counters, a safety net for a missed announcement, runs rarely
  * (every {@code pertinence.learning.refresh-interval}): with 10,000 offers it is 10,000 commands.
  *
- * <p>Every change gets a version, and the last {@value #LOGGED} changes are kept, so a decision
+ * <p>Every change of an offer's counts gets a version, and the last {@value #LOGGED} changes are kept, so a decision
  * can rescore just the offers that changed since its candidate set was prepared.
  *
  * <p>A page's sections learn the same way under their keys ({@link PageOrder#key}: impressions and
@@ -129,6 +129,11 @@ public class LiveResponses implements LearnedResponses {
     public void update(String offerId, Map<String, String> fields) {
         Map<String, Counts> next = toCounts(offerId, fields);
         if (next.equals(byOffer.getOrDefault(offerId, Map.of()))) {
+            return;
+        }
+        if (PageOrder.isSectionKey(offerId)) {
+            // no candidate order holds a section: a click leaves the offers' change log (and their rescoring) alone
+            byOffer.put(offerId, next);
             return;
         }
         synchronized (this) {

@@ -13,6 +13,8 @@ import dev.pertinence.common.Await;
 import dev.pertinence.common.openapi.InvalidRequests;
 import dev.pertinence.consent.Consenting;
 import dev.pertinence.decide.store.DecisionRecorder;
+import dev.pertinence.decision.LearnedResponses;
+import dev.pertinence.outcome.service.LiveResponses;
 import dev.pertinence.identity.rest.Customers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -53,6 +55,9 @@ class PageDecisionTest {
 
     @Inject
     DecisionRecorder recorder;
+
+    @Inject
+    LiveResponses live;
 
     @BeforeEach
     void seed() {
@@ -126,6 +131,7 @@ class PageDecisionTest {
         Customers.customer("pd-clicker");
         Consenting.grant("pd-clicker");
         String id = layout(Map.of("customerId", "pd-clicker", "page", "pd-click", "sections", SECTIONS)).getString("decisionId");
+        long offersVersion = live.version();
         given().contentType(ContentType.JSON).body(Map.of("eventId", "pd-click-1", "offerId", "veg", "type", "click"))
                 .post("/v1/decisions/" + id + "/outcomes").then().statusCode(201).body("offerId", equalTo("veg"));
         given().contentType(ContentType.JSON).body(Map.of("eventId", "pd-click-1", "offerId", "veg", "type", "click"))
@@ -139,6 +145,13 @@ class PageDecisionTest {
         assertEquals(1, count("SELECT count(*) FROM outcome WHERE decision_id = $1 AND offer_id = 'page/pd-click/news'",
                 UUID.fromString(id)));
         assertEquals(0, count("SELECT count(*) FROM exposure WHERE decision_id = $1", UUID.fromString(id)));
+        // learnt under the section's key in her segment, clicks as acceptances; the offers' change log is left alone
+        assertEquals(new LearnedResponses.Counts(0, 1), live.counts("page/pd-click/veg", "pd-clicker"));
+        assertEquals(new LearnedResponses.Counts(1, 0), live.counts("page/pd-click/news", "pd-clicker"));
+        assertEquals(LearnedResponses.Counts.NONE, live.counts("veg", "pd-clicker"));
+        java.util.Set<String> changed = live.changedSince(offersVersion);
+        assertTrue(changed == null || changed.stream().noneMatch(key -> key.startsWith("page/")),
+                "no decision's candidate order is rescored for a section: " + changed);
         given().get("/v1/customers/pd-clicker/exposures").then().statusCode(200).body("exposures.size()", equalTo(0));
 
         given().contentType(ContentType.JSON).body(Map.of("eventId", "pd-click-3", "offerId", "garden", "type", "click"))
