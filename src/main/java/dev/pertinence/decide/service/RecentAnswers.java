@@ -49,6 +49,9 @@ import org.jboss.logging.Logger;
  * gave to an offer (accept, convert, refuse, dismiss) ends the reuse ({@link #forget}). A decision that went
  * without Redis or PostgreSQL is not kept (one without a co-purchase model is: that lasts). Redis failing:
  * decided afresh, as if nothing were kept.
+ *
+ * <p>A page layout is kept the same way ({@link #layout}, field {@code layout|<page>}): the same sections, cart
+ * and viewed product give the same layout back, its decisionId and order, recorded once.
  */
 @ApplicationScoped
 public class RecentAnswers {
