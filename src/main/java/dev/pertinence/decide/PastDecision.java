@@ -10,11 +10,25 @@ import java.util.UUID;
  * (who as resolved, segment, where, model, experiment and arm, offer ids, ranks and scores); the rest
  * of the answer ({@code context}, each offer's {@link Shown}, notes, degraded) only while
  * {@code answerKept}: it is deleted past {@code pertinence.decisions.retention} and by an erasure, and
- * decisions recorded before the audit existed never had it.
+ * decisions recorded before the audit existed never had it. A page layout is recorded as a decision whose
+ * {@code sections} stand for its offers ({@code offers} empty).
  */
 public record PastDecision(UUID id, String customerId, String segment, String channel, String placement, String modelVersion,
                            Instant decidedAt, String experimentId, String arm, boolean explored, List<Offer> offers,
-                           boolean answerKept, Context context, List<String> notes, List<String> degraded) {
+                           boolean answerKept, Context context, List<String> notes, List<String> degraded,
+                           List<Section> sections) {
+
+    /** A page layout's sections stand where a decision's offers do: a layout has no offers. */
+    public boolean pageLayout() {
+        return !sections.isEmpty();
+    }
+
+    /**
+     * A section of a page layout, in the visitor's order ({@code position}); {@code originalPosition} and
+     * {@code reason} null when the answer is no longer kept.
+     */
+    public record Section(String sectionId, int position, double score, Integer originalPosition, String reason) {
+    }
 
     /** An offer of the decision; {@code shown} null when the answer is no longer kept. */
     public record Offer(String offerId, int rank, double score, Shown shown) {

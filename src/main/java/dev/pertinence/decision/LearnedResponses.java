@@ -1,5 +1,6 @@
 package dev.pertinence.decision;
 
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -32,6 +33,14 @@ public interface LearnedResponses {
 
     /** Offers whose counts changed after {@code version}; null when too many to list (prepare again). */
     Set<String> changedSince(long version);
+
+    /**
+     * Ids (a page's section keys) a caller is about to read that are not offers of the catalogue: an
+     * implementation that re-reads its counts periodically keeps these too, from now on (a replica that
+     * started after their last outcome knows them from its next refresh). None by default.
+     */
+    default void watch(Collection<String> ids) {
+    }
 
     /**
      * These responses as they are now, for one decision: its version and the offers changed since

@@ -16,7 +16,16 @@ import java.util.Set;
  * own category) or through its co-purchase neighbours (the share of baskets with it that hold a
  * product of that category, discounted by {@link #INFERRED}: what the visitor is looking at comes
  * before what usually goes with it). Strengths combine as a noisy-or, as for offers; the
- * strongest gives the reason. Sections nothing points at keep their order after the others. Pure.
+ * strongest gives the reason. Sections nothing points at keep their order after the others.
+ *
+ * <p>Sections learn from clicks as offers learn from acceptances ({@link Learning}): a section's
+ * clicks and impressions on this page in the visitor's segment give a Beta-smoothed click rate (the
+ * offers' prior); its excess over the prior's mean is one more strength in the noisy-or, so a section
+ * clicked far more than assumed rises, and a rate below the prior only scales the section's own
+ * signal down by its learned lift: a section nothing points at is never pushed below the page's
+ * order, and a few unclicked impressions barely move one that something points at. The counts live
+ * under {@link #key} ({@code page/<page>/<section>}), which no offer id can be (they have no '/').
+ * A control arm ({@link Strategy.Kind#CONTROL}) gets the page's own order. Pure.
  */
 public final class PageOrder {
 
@@ -27,6 +36,31 @@ public final class PageOrder {
     /** A section in its place for this visitor. */
     public record Placed(String id, int position, int originalPosition, double score, String reason) {
     }
+
+    /**
+     * What the order learns from and how it ranks: the page (its counts' key space), the visitor's
+     * segment (similar visitors), the learned responses (clicks as acceptances) and the arm's strategy.
+     */
+    public record Learning(String page, String segment, LearnedResponses learned, Strategy strategy) {
+
+        /** Nothing learnt, personalised: the order from the visitor's own evidence alone. */
+        public static final Learning NONE = new Learning("page", Segments.ANONYMOUS, LearnedResponses.NONE, Strategy.PERSONALISED);
+    }
+
+    /** The outcome type that is a section's response (impressions are its views). */
+    public static final String RESPONSE = "click";
+
+    /** Where a section's learned counts live, as an outcome's offer id: {@code page/<page>/<section>}. */
+    public static String key(String page, String sectionId) {
+        return "page/" + page + "/" + sectionId;
+    }
+
+    /** Whether this id is a section's {@link #key} rather than an offer's. */
+    public static boolean isSectionKey(String id) {
+        return id.startsWith("page/");
+    }
+
+    static final String CONTROL = "Control group: the page's own order, not personalised";
 
     /** A co-purchase counts at most this much of a direct match (same confidence). */
     static final double INFERRED = 0.8;
@@ -43,12 +77,27 @@ public final class PageOrder {
 
     public static List<Placed> order(List<Section> sections, SessionContext context, List<PastPurchase> history,
                                      Map<String, List<Neighbour>> neighbours, Instant now, ScoringPolicy policy) {
+        return order(sections, context, history, neighbours, now, policy, Learning.NONE);
+    }
+
+    public static List<Placed> order(List<Section> sections, SessionContext context, List<PastPurchase> history,
+                                     Map<String, List<Neighbour>> neighbours, Instant now, ScoringPolicy policy, Learning learning) {
+        Strategy strategy = learning.strategy();
+        if (!strategy.personal()) {
+            List<Placed> placed = new ArrayList<>(sections.size());
+            for (Section section : sections) {
+                placed.add(new Placed(section.id(), placed.size() + 1, placed.size() + 1, 0.0, CONTROL));
+            }
+            return placed;
+        }
+        Map<String, List<Neighbour>> inferred = strategy.coPurchase() ? neighbours : Map.of();
         Evidence evidence = Evidence.of(context, history, now, policy);
         Map<String, String> categories = new HashMap<>();
         history.forEach(purchase -> categories.putIfAbsent(purchase.sku(), purchase.category()));
         List<Scored> scored = new ArrayList<>(sections.size());
         for (int i = 0; i < sections.size(); i++) {
-            scored.add(score(sections.get(i), i, evidence, context, categories, neighbours));
+            Scored signal = score(sections.get(i), i, evidence, context, categories, inferred);
+            scored.add(strategy.learning() ? learned(signal, learning, policy) : signal);
         }
         scored.sort(Comparator.comparingDouble((Scored s) -> -s.score).thenComparingInt(s -> s.original));
         List<Placed> placed = new ArrayList<>(scored.size());
@@ -58,7 +107,35 @@ public final class PageOrder {
         return placed;
     }
 
-    private record Scored(Section section, int original, double score, String reason) {
+    private record Scored(Section section, int original, double score, double best, String reason) {
+    }
+
+    /**
+     * The section's own signal with what its clicks taught: the posterior click rate's excess over
+     * the prior's mean, (rate − mean) ÷ (1 − mean), joins the noisy-or; a learned lift below 1 scales
+     * the signal (never below 0: no section falls behind those nothing points at). The reason is the
+     * clicks' when they weigh more than the strongest evidence.
+     */
+    private static Scored learned(Scored signal, Learning learning, ScoringPolicy policy) {
+        LearnedResponses.Counts counts = learning.learned().counts(key(learning.page(), signal.section().id()), learning.segment());
+        if (counts.impressions() == 0 && counts.accepts() == 0) {
+            return signal;
+        }
+        double lift = policy.learnedLift(counts);
+        double mean = policy.priorMean();
+        double strength = Math.max(0.0, (policy.posteriorMean(counts) - mean) / (1.0 - mean));
+        double score = 1.0 - (1.0 - signal.score() * Math.min(lift, 1.0)) * (1.0 - strength);
+        String reason = signal.reason();
+        if (strength > signal.best()) {
+            reason = "Clicked in " + counts.accepts() + " of " + Math.max(counts.impressions(), counts.accepts())
+                    + " views of this page by visitors in segment " + learning.segment() + ": learned lift " + oneDecimal(lift);
+        }
+        return new Scored(signal.section(), signal.original(), score, Math.max(strength, signal.best()), reason);
+    }
+
+    private static String oneDecimal(double value) {
+        long tenths = Math.round(value * 10);
+        return tenths / 10 + "." + tenths % 10;
     }
 
     private static Scored score(Section section, int original, Evidence evidence, SessionContext context,
@@ -89,6 +166,6 @@ public final class PageOrder {
                 reason = why;
             }
         }
-        return new Scored(section, original, 1.0 - miss, reason);
+        return new Scored(section, original, 1.0 - miss, best, reason);
     }
 }

@@ -6,6 +6,8 @@ import static dev.pertinence.decision.Fixtures.emptySession;
 import static dev.pertinence.decision.Fixtures.neighbour;
 import static dev.pertinence.decision.Fixtures.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pertinence.decision.Neighbour;
 import dev.pertinence.decision.PageOrder.Placed;
@@ -249,5 +251,121 @@ class PageOrderTest {
         assertEquals(List.of("sku-viewed", "sku-cart", "sku-a", "sku-b"),
                 PageOrder.evidenceSkus(context, history, NOW, ScoringPolicy.DEFAULT));
         assertEquals(List.of(), PageOrder.evidenceSkus(emptySession(), List.of(), NOW, ScoringPolicy.DEFAULT));
+    }
+
+    // Learning from clicks: the counts of a section on a page in a segment, under PageOrder.key
+
+    /** Counts by key and segment, as LiveResponses holds them. */
+    private static LearnedResponses clicks(Map<String, LearnedResponses.Counts> bySegmentAndKey) {
+        return new LearnedResponses() {
+            @Override
+            public Counts counts(String offerId, String segment) {
+                return bySegmentAndKey.getOrDefault(segment + "|" + offerId, Counts.NONE);
+            }
+
+            @Override
+            public long version() {
+                return 0;
+            }
+
+            @Override
+            public java.util.Set<String> changedSince(long version) {
+                return java.util.Set.of();
+            }
+        };
+    }
+
+    private static List<Placed> learnt(List<Section> sections, SessionContext context, Map<String, List<Neighbour>> neighbours,
+                                       LearnedResponses learned, Strategy strategy) {
+        return PageOrder.order(sections, context, List.of(), neighbours, NOW, ScoringPolicy.DEFAULT,
+                new PageOrder.Learning("home", "gold", learned, strategy));
+    }
+
+    @Test
+    void aSectionClickedFarMoreThanAssumedRisesAndSaysWhyInPlainWords() {
+        LearnedResponses learned = clicks(Map.of("gold|page/home/kitchen", new LearnedResponses.Counts(40, 12)));
+        List<Placed> placed = learnt(List.of(GARDEN, PHOTO, KITCHEN), emptySession(), Map.of(), learned, Strategy.PERSONALISED);
+        assertEquals(List.of("kitchen", "garden", "photo"), ids(placed));
+        // posterior 13/60 over the prior's mean 0.05: lift 4.3; its excess (13/60 - 0.05) / 0.95 is the section's strength
+        assertEquals((13.0 / 60 - 0.05) / 0.95, placed.get(0).score(), 1e-12);
+        assertEquals("Clicked in 12 of 40 views of this page by visitors in segment gold: learned lift 4.3", placed.get(0).reason());
+        assertEquals(3, placed.get(0).originalPosition());
+        assertEquals(new Placed("garden", 2, 1, 0.0, PageOrder.NO_SIGNAL), placed.get(1));
+    }
+
+    @Test
+    void aFewUnclickedImpressionsDoNotPushASectionBelowThePagesOwnOrder() {
+        // garden was seen 3 times and never clicked: the Beta prior keeps it where the page put it
+        LearnedResponses learned = clicks(Map.of("gold|page/home/garden", new LearnedResponses.Counts(3, 0),
+                "gold|page/home/photo", new LearnedResponses.Counts(3, 0)));
+        List<Placed> placed = learnt(List.of(GARDEN, KITCHEN), emptySession(), Map.of(), learned, Strategy.PERSONALISED);
+        assertEquals(List.of(new Placed("garden", 1, 1, 0.0, PageOrder.NO_SIGNAL), new Placed("kitchen", 2, 2, 0.0, PageOrder.NO_SIGNAL)),
+                placed);
+        // a section something points at keeps its signal, scaled by its learned lift (1/23 over 0.05)
+        List<Placed> viewed = learnt(List.of(GARDEN, PHOTO), viewing("sku-camera", CAMERA), Map.of(), learned, Strategy.PERSONALISED);
+        assertEquals(List.of("photo", "garden"), ids(viewed));
+        assertEquals(20.0 / 23, viewed.get(0).score(), 1e-12);
+        assertEquals("Viewing Digital camera now (photo)", viewed.get(0).reason());
+    }
+
+    @Test
+    void clicksWeighingLessThanTheEvidenceAddToItButLeaveItsReason() {
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-pan", "kitchen", 0.5, 2)));
+        LearnedResponses learned = clicks(Map.of("gold|page/home/kitchen", new LearnedResponses.Counts(10, 2)));
+        Placed kitchen = learnt(List.of(GARDEN, KITCHEN), viewing("sku-camera", CAMERA), neighbours, learned, Strategy.PERSONALISED)
+                .get(0);
+        assertEquals("kitchen", kitchen.id());
+        assertEquals(1 - (1 - 0.4) * (1 - (3.0 / 30 - 0.05) / 0.95), kitchen.score(), 1e-12);
+        assertEquals("Viewing Digital camera now: 50 % of baskets with it also hold sku-pan (kitchen)", kitchen.reason());
+    }
+
+    @Test
+    void clicksWithoutTheirImpressionsCountAsViewsAndTheLiftIsOneDecimal() {
+        LearnedResponses learned = clicks(Map.of("gold|page/home/photo", new LearnedResponses.Counts(0, 2)));
+        Placed photo = learnt(List.of(GARDEN, PHOTO), emptySession(), Map.of(), learned, Strategy.PERSONALISED).get(0);
+        assertEquals("photo", photo.id());
+        assertEquals("Clicked in 2 of 2 views of this page by visitors in segment gold: learned lift 2.7", photo.reason());
+    }
+
+    @Test
+    void countsOfAnotherSegmentOrAnotherPageAreNotThisVisitorsNorAreOffersOfTheSameName() {
+        LearnedResponses learned = clicks(Map.of("silver|page/home/kitchen", new LearnedResponses.Counts(40, 30),
+                "gold|page/other/kitchen", new LearnedResponses.Counts(40, 30), "gold|kitchen", new LearnedResponses.Counts(40, 30)));
+        assertEquals(List.of("garden", "kitchen"),
+                ids(learnt(List.of(GARDEN, KITCHEN), emptySession(), Map.of(), learned, Strategy.PERSONALISED)));
+    }
+
+    @Test
+    void aControlArmGetsThePagesOwnOrderWhateverPointsElsewhere() {
+        LearnedResponses learned = clicks(Map.of("gold|page/home/kitchen", new LearnedResponses.Counts(40, 30)));
+        Strategy control = new Strategy(Strategy.Kind.CONTROL, Map.of(), 0.0);
+        List<Placed> placed = learnt(List.of(GARDEN, PHOTO, KITCHEN), viewing("sku-camera", CAMERA), Map.of(), learned, control);
+        assertEquals(List.of(new Placed("garden", 1, 1, 0.0, PageOrder.CONTROL), new Placed("photo", 2, 2, 0.0, PageOrder.CONTROL),
+                new Placed("kitchen", 3, 3, 0.0, PageOrder.CONTROL)), placed);
+        assertEquals("Control group: the page's own order, not personalised", PageOrder.CONTROL);
+    }
+
+    @Test
+    void armsWithoutLearningOrWithoutCoPurchasesLeaveThoseOut() {
+        LearnedResponses learned = clicks(Map.of("gold|page/home/garden", new LearnedResponses.Counts(40, 30)));
+        Map<String, List<Neighbour>> neighbours = Map.of("sku-camera", List.of(neighbour("sku-pan", "kitchen", 0.5, 2)));
+        Strategy noLearning = new Strategy(Strategy.Kind.NO_LEARNING, Map.of(), 0.0);
+        List<Placed> unlearnt = learnt(List.of(GARDEN, KITCHEN, PHOTO), viewing("sku-camera", CAMERA), neighbours, learned, noLearning);
+        assertEquals(List.of("photo", "kitchen", "garden"), ids(unlearnt));
+        Strategy noCoPurchase = new Strategy(Strategy.Kind.NO_COPURCHASE, Map.of(), 0.0);
+        List<Placed> direct = learnt(List.of(KITCHEN, PHOTO, GARDEN), viewing("sku-camera", CAMERA), neighbours, learned, noCoPurchase);
+        assertEquals(List.of("photo", "garden", "kitchen"), ids(direct));
+        assertEquals(0.0, placed(direct, "kitchen").score());
+    }
+
+    @Test
+    void aSectionsCountsLiveUnderAKeyNoOfferIdCanBe() {
+        assertEquals("page/home/veg", PageOrder.key("home", "veg"));
+        assertTrue(PageOrder.isSectionKey("page/home/veg"));
+        assertFalse(PageOrder.isSectionKey("page:home:veg"));
+        assertFalse(PageOrder.isSectionKey("pagexhome"));
+        assertEquals("click", PageOrder.RESPONSE);
+        assertEquals(new PageOrder.Learning("page", Segments.ANONYMOUS, LearnedResponses.NONE, Strategy.PERSONALISED),
+                PageOrder.Learning.NONE);
     }
 }

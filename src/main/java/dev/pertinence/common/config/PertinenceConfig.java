@@ -533,6 +533,14 @@ public interface PertinenceConfig {
          */
         @WithDefault("5m")
         Duration refreshInterval();
+
+        /**
+         * At most this many page sections' learned counts ({@code page/<page>/<section>}, from their
+         * clicks) a replica re-reads with the offers' (pages and sections are named by callers: bounded).
+         * Past it a section still learns from outcomes counted or announced, just is not re-read.
+         */
+        @WithDefault("10000")
+        int pageSections();
     }
 
     interface Outcome {

@@ -41,6 +41,7 @@ public class ContactStateRebuild implements DerivedState {
             SELECT d.customer_id, d.id::text, o.value ->> 'offerId', d.channel, 'r', d.decided_at
             FROM decision d CROSS JOIN LATERAL jsonb_array_elements(d.offers) o
             WHERE d.customer_id IS NOT NULL AND d.decided_at > $1
+              AND o.value ->> 'offerId' NOT LIKE 'page/%' -- a page layout's sections (PageOrder.key) hold no contact
               AND NOT EXISTS (SELECT 1 FROM exposure e WHERE e.decision_id = d.id AND e.offer_id = o.value ->> 'offerId')
             ORDER BY d.customer_id""";
 

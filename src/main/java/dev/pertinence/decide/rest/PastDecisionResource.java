@@ -39,7 +39,8 @@ public class PastDecisionResource {
     @Operation(operationId = "getDecision", summary = "A past decision as it was answered, and why",
             description = "Who (as resolved), where, the context sent, the model, the experiment arm, and each offer with its "
                     + "title, message as shown, score, factors and reasons, the notes and what it went without. A decision "
-                    + "made a moment ago is found too (it is written first, or waited for).")
+                    + "made a moment ago is found too (it is written first, or waited for). A page layout's decisionId "
+                    + "reads back the same way, with kind page_layout and its sections in the visitor's order.")
     @APIResponse(responseCode = "200", description = "The decision",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PastDecisionView.class)))
     @APIResponse(responseCode = "400", description = "decisionId is not a UUID",
@@ -70,7 +71,10 @@ public class PastDecisionResource {
         return new PastDecisionView(decision.id(), decision.customerId(), decision.segment(), decision.channel(),
                 decision.placement(), sent, decision.modelVersion(), decision.decidedAt(), offers,
                 decision.answerKept() ? decision.notes() : null, decision.degraded().isEmpty() ? null : decision.degraded(), arm,
-                decision.answerKept() ? "answer" : "attribution");
+                decision.answerKept() ? "answer" : "attribution", decision.pageLayout() ? "page_layout" : "decision",
+                decision.pageLayout() ? decision.sections().stream().map(section -> new PastDecisionView.PastSection(
+                        section.sectionId(), section.position(), section.originalPosition(), section.score(), section.reason()))
+                        .toList() : null);
     }
 
     private static PastDecisionView.PastOffer toOffer(PastDecision.Offer offer) {

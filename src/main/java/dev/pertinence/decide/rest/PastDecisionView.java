@@ -29,7 +29,18 @@ public record PastDecisionView(
         @Schema(description = "The experiment arm the decision was made in; absent outside any experiment")
         DecisionResponse.ExperimentArm experiment,
         @Schema(description = "answer: the whole answer is kept; attribution: only what attributes outcomes",
-                enumeration = {"answer", "attribution"}) String kept) {
+                enumeration = {"answer", "attribution"}) String kept,
+        @Schema(description = "decision: offers were decided; page_layout: a page's sections were ordered (POST /v1/page-layouts; "
+                + "placement is the page, offers is empty and sections holds them)", enumeration = {"decision", "page_layout"})
+        String kind,
+        @Schema(description = "A page layout's sections in the visitor's order; absent for a decision") List<PastSection> sections) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "A section of a past page layout; originalPosition and reason only while kept is answer")
+    public record PastSection(String sectionId, int position,
+                              @Schema(description = "Where the page had it (1-based)") Integer originalPosition,
+                              double score, String reason) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PastOffer(String offerId, int rank,

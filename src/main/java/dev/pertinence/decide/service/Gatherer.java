@@ -32,6 +32,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,11 +138,17 @@ public class Gatherer implements Gathering {
     }
 
     @Override
-    public Uni<Gathered> forPage(CustomerReference customer, SessionContext context, Instant now) {
-        return read(customer, context, now, Uni.createFrom().item(Contacts.NONE)).map(read -> new Gathered(read.context(),
-                customer != null, read.person().profile(), read.person().history(), read.person().profilingRefusal(),
-                read.person().unavailable(), read.neighbours(), read.modelRead() ? read.model().version() : null,
-                ContactState.NONE, true, null, null, null, null, null, List.of(), degraded(read, Contacts.NONE, false)));
+    public Uni<Gathered> forPage(CustomerReference customer, String visitorId, SessionContext context, Collection<String> learnedKeys,
+                                 Instant now) {
+        learned.watch(learnedKeys); // not in the catalogue: re-read from now on (no command on this request's path)
+        return read(customer, context, now, Uni.createFrom().item(Contacts.NONE)).map(read -> {
+            Assignment assignment = assign(customer, visitorId, read.person(), read.context(), now);
+            return new Gathered(read.context(), customer != null, read.person().profile(), read.person().history(),
+                    read.person().profilingRefusal(), read.person().unavailable(), read.neighbours(),
+                    read.modelRead() ? read.model().version() : null, ContactState.NONE, true, null, assignment,
+                    assignment == null ? null : experiments.pseudonymOf(assignment), null, learned.frozen(learned.version()),
+                    List.of(), degraded(read, Contacts.NONE, false));
+        });
     }
 
     /**
@@ -186,7 +193,7 @@ public class Gatherer implements Gathering {
         // consents that could not be read are not assumed
         String offersRefused = !named ? null
                 : consentPolicy.offersRefused(person.unavailable() ? null : person.read().consents(), context.channel());
-        Assignment assignment = assign(query, person, context, now);
+        Assignment assignment = assign(query.customer(), query.visitorId(), person, context, now);
         Strategy strategy = assignment == null ? Strategy.PERSONALISED : assignment.arm().strategy();
         CandidateSet candidates = candidateSets.get(catalog.index(), read.model(), context.channel(), context.placement(),
                 Segments.of(person.profile()), strategy, engine.policy(), learned);
@@ -217,7 +224,7 @@ public class Gatherer implements Gathering {
      * (an unknown customer), else the visitor id; none for a visitor without one, nor for a person
      * named by an identifier PostgreSQL could not resolve (their arm is not known).
      */
-    private Assignment assign(DecisionQuery query, Person person, SessionContext context, Instant now) {
+    private Assignment assign(CustomerReference customer, String visitorId, Person person, SessionContext context, Instant now) {
         Experiment experiment = experiments.find(context.channel(), context.placement(), now);
         if (experiment == null) {
             return null;
@@ -225,10 +232,10 @@ public class Gatherer implements Gathering {
         String unit;
         if (person.id() != null) {
             unit = "customer:" + person.id();
-        } else if (query.customer() != null) {
-            unit = person.unavailable() && query.customer().isIdentifier() ? null : "customer:" + query.customer().key();
+        } else if (customer != null) {
+            unit = person.unavailable() && customer.isIdentifier() ? null : "customer:" + customer.key();
         } else {
-            unit = query.visitorId() == null ? null : "visitor:" + query.visitorId();
+            unit = visitorId == null ? null : "visitor:" + visitorId;
         }
         return unit == null ? null : experiment.assign(unit);
     }

@@ -8,10 +8,13 @@ import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.consent.service.ConsentService;
 import dev.pertinence.decide.DecisionQuery;
 import dev.pertinence.decide.DecisionResult;
+import dev.pertinence.decide.PageDecision;
+import dev.pertinence.decide.PageQuery;
 import dev.pertinence.decide.store.RecentAnswerStore;
 import dev.pertinence.decision.CandidateOffer;
 import dev.pertinence.decision.Decision;
 import dev.pertinence.decision.DroppedOffer;
+import dev.pertinence.decision.PageOrder;
 import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.Strategy;
 import dev.pertinence.experiment.Assignment;
@@ -32,7 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,6 +52,9 @@ import org.jboss.logging.Logger;
  * ({@link #purchased}). A decision that went
  * without Redis or PostgreSQL is not kept (one without a co-purchase model is: that lasts). Redis failing:
  * decided afresh, as if nothing were kept.
+ *
+ * <p>A page layout is kept the same way ({@link #layout}, field {@code layout|<page>}): the same sections, cart
+ * and viewed product give the same layout back, its decisionId and order, recorded once.
  */
 @ApplicationScoped
 public class RecentAnswers {
@@ -55,6 +63,7 @@ public class RecentAnswers {
     private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofSeconds(10));
 
     private final DecisionService decisions;
+    private final PageDecisions pages;
     private final RecentAnswerStore store;
     private final CustomerResolver resolver;
     private final ConsentService consents;
@@ -67,9 +76,11 @@ public class RecentAnswers {
     private final Counter reused;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    public RecentAnswers(DecisionService decisions, RecentAnswerStore store, CustomerResolver resolver, ConsentService consents,
-                         OfferCatalog catalog, StoreBudgets budgets, Clock clock, PertinenceConfig config, MeterRegistry meters) {
+    public RecentAnswers(DecisionService decisions, PageDecisions pages, RecentAnswerStore store, CustomerResolver resolver,
+                         ConsentService consents, OfferCatalog catalog, StoreBudgets budgets, Clock clock, PertinenceConfig config,
+                         MeterRegistry meters) {
         this.decisions = decisions;
+        this.pages = pages;
         this.store = store;
         this.resolver = resolver;
         this.consents = consents;
@@ -110,15 +121,45 @@ public class RecentAnswers {
             return decisions.decide(query);
         }
         String field = query.context().channel() + "|" + query.context().placement();
-        return Uni.combine().all().unis(recall(customerId, field), consentsOf(customerId)).asTuple().chain(both -> {
+        return Uni.combine().all().unis(recall(customerId, field, Kept.class), consentsOf(customerId)).asTuple().chain(both -> {
             String consented = both.getItem2().orElse(null);
-            DecisionResult kept = reusable(both.getItem1().orElse(null), fingerprint, consented, clock.instant());
-            if (kept != null) {
+            Kept kept = both.getItem1().orElse(null);
+            DecisionResult again = fresh(kept, fingerprint, consented) ? reusable(kept, clock.instant()) : null;
+            if (again != null) {
                 reused.increment();
-                return Uni.createFrom().item(kept);
+                return Uni.createFrom().item(again);
             }
-            return decisions.decide(query).call(result -> keep(customerId, field, fingerprint, consented, result));
+            return decisions.decide(query).call(result -> keep(customerId, field, consented, result.degraded(),
+                    () -> Kept.of(fingerprint, consented, clock.instant(), result)));
         });
+    }
+
+    /**
+     * A page layout ({@code POST /v1/page-layouts}): the same known person asking for the same page with the same
+     * sections, cart and viewed product within the window gets the same layout back (same decisionId, same
+     * order), recorded once. An anonymous or unknown visitor is ordered afresh, and recorded, each time.
+     */
+    public Uni<PageDecision> layout(PageQuery query) {
+        if (query.customer() == null || window.isZero()) {
+            return pages.order(query);
+        }
+        return resolver.resolve(query.customer()).chain(customerId -> customerId == null ? pages.order(query)
+                : layout(query, customerId, fingerprint(query)));
+    }
+
+    private Uni<PageDecision> layout(PageQuery query, String customerId, String fingerprint) {
+        String field = "layout|" + query.page(); // a page id has no '|': apart from decisions' channel|placement
+        return Uni.combine().all().unis(recall(customerId, field, KeptLayout.class), consentsOf(customerId)).asTuple()
+                .chain(both -> {
+                    String consented = both.getItem2().orElse(null);
+                    KeptLayout kept = both.getItem1().orElse(null);
+                    if (fresh(kept, fingerprint, consented)) {
+                        reused.increment();
+                        return Uni.createFrom().item(kept.layout());
+                    }
+                    return pages.order(query).call(layout -> keep(customerId, field, consented, layout.degraded(),
+                            () -> KeptLayout.of(fingerprint, consented, clock.instant(), layout)));
+                });
     }
 
     /** The person answered an offer: their next screens are decided afresh. */
@@ -142,6 +183,13 @@ public class RecentAnswers {
         }
     }
 
+    /** What a layout depends on besides the person and page: its sections (ids and topics, in order), cart and viewed product. */
+    static String fingerprint(PageQuery query) {
+        List<String> sections = query.sections().stream().map(section -> section.id() + "=" + new TreeSet<>(section.topics())).toList();
+        return String.join("|", "layout", String.valueOf(sections), String.valueOf(query.cart()),
+                String.valueOf(query.currentProduct()));
+    }
+
     /** What the decision depends on besides the person, channel and placement. */
     static String fingerprint(DecisionQuery query) {
         var context = query.context();
@@ -151,9 +199,9 @@ public class RecentAnswers {
                 String.valueOf(context.storeId()), String.valueOf(context.device()));
     }
 
-    private Uni<Optional<Kept>> recall(String customerId, String field) {
+    private <K extends Answer> Uni<Optional<K>> recall(String customerId, String field, Class<K> type) {
         return store.read(customerId, field, budgets.redis())
-                .map(answer -> Optional.ofNullable(parse(answer)))
+                .map(answer -> Optional.ofNullable(parse(answer, type)))
                 .onFailure().recoverWithItem(failure -> {
                     failures.warn("Recent answer not read: deciding afresh", failure);
                     return Optional.empty();
@@ -167,13 +215,13 @@ public class RecentAnswers {
                 .onFailure().recoverWithItem(Optional.empty());
     }
 
-    private Uni<Void> keep(String customerId, String field, String fingerprint, String consented, DecisionResult result) {
-        if (consented == null || result.degraded().contains("redis") || result.degraded().contains("database")) {
+    private Uni<Void> keep(String customerId, String field, String consented, List<String> degraded, Supplier<Answer> kept) {
+        if (consented == null || degraded.contains("redis") || degraded.contains("database")) {
             return Uni.createFrom().voidItem();
         }
         String answer;
         try {
-            answer = json.writeValueAsString(Kept.of(fingerprint, consented, clock.instant(), result));
+            answer = json.writeValueAsString(kept.get());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a kept answer is plain data", e);
         }
@@ -182,24 +230,26 @@ public class RecentAnswers {
                 .onFailure().recoverWithNull();
     }
 
-    private Kept parse(String answer) {
+    private <K extends Answer> K parse(String answer, Class<K> type) {
         if (answer == null) {
             return null;
         }
         try {
-            return json.readValue(answer, Kept.class);
+            return json.readValue(answer, type);
         } catch (JsonProcessingException e) {
             LOG.debugf("Recent answer unreadable (written by another version?): deciding afresh");
             return null;
         }
     }
 
-    private DecisionResult reusable(Kept kept, String fingerprint, String consented, Instant now) {
-        if (kept == null || consented == null || !kept.fingerprint().equals(fingerprint) || !kept.consents().equals(consented)
-                || !Instant.ofEpochMilli(kept.decidedAt()).plus(window).isAfter(now)) {
-            // the window runs from the decision, as its contact and budget holds do: never reused past them
-            return null;
-        }
+    /** Kept for this request, under the consents as they stand, and within the window of its decision. */
+    private boolean fresh(Answer kept, String fingerprint, String consented) {
+        // the window runs from the decision, as its contact and budget holds do: never reused past them
+        return kept != null && consented != null && kept.fingerprint().equals(fingerprint) && kept.consents().equals(consented)
+                && Instant.ofEpochMilli(kept.decidedAt()).plus(window).isAfter(clock.instant());
+    }
+
+    private DecisionResult reusable(Kept kept, Instant now) {
         List<RankedOffer> offers = new ArrayList<>(kept.offers().size());
         for (KeptOffer offer : kept.offers()) {
             CandidateOffer candidate = catalog.index().offer(offer.offerId());
@@ -222,11 +272,21 @@ public class RecentAnswers {
                 kept.candidates(), assignment, kept.experimentUnit(), null); // not recorded again: its context is the audit's
     }
 
+    /** What every kept answer says: the request it answered, the consents it was made under, and when it was made. */
+    interface Answer {
+        String fingerprint();
+
+        String consents();
+
+        long decidedAt();
+    }
+
     /** An answer as kept in Redis: plain values; the offers themselves are read from the catalogue again. */
     public record Kept(String fingerprint, String consents, long keptAt, String id, String customerId, String channel,
                 String placement, String segment, String modelVersion, long decidedAt, List<KeptOffer> offers,
                 List<KeptDropped> dropped, int droppedTotal, boolean explored, List<String> notes, int candidates,
-                String experimentId, String arm, int armShare, String armKind, Long experimentUnit, List<String> degraded) {
+                String experimentId, String arm, int armShare, String armKind, Long experimentUnit, List<String> degraded)
+            implements Answer {
 
         static Kept of(String fingerprint, String consents, Instant now, DecisionResult result) {
             Decision decision = result.decision();
@@ -261,5 +321,32 @@ public class RecentAnswers {
     }
 
     public record KeptDropped(String offerId, String reason, String detail, double score) {
+    }
+
+    /** A page layout as kept in Redis: plain values, given back as they were (it reserved nothing). */
+    public record KeptLayout(String fingerprint, String consents, long keptAt, String id, String customerId, String page,
+                             String segment, String modelVersion, long decidedAt, List<PageOrder.Placed> sections,
+                             List<String> notes, List<String> degraded, String experimentId, String arm, int armShare,
+                             String armKind, Long experimentUnit) implements Answer {
+
+        static KeptLayout of(String fingerprint, String consents, Instant now, PageDecision layout) {
+            Assignment assignment = layout.assignment();
+            return new KeptLayout(fingerprint, consents, now.toEpochMilli(), layout.id().toString(), layout.customerId(),
+                    layout.page(), layout.segment(), layout.modelVersion(), layout.decidedAt().toEpochMilli(), layout.sections(),
+                    layout.notes(), layout.degraded(), assignment == null ? null : assignment.experimentId(),
+                    assignment == null ? null : assignment.arm().name(), assignment == null ? 0 : assignment.arm().shareBasisPoints(),
+                    assignment == null ? null : assignment.arm().strategy().kind().name(), layout.experimentUnit());
+        }
+
+        PageDecision layout() {
+            List<String> noted = new ArrayList<>(notes);
+            noted.add("Same layout as at " + Instant.ofEpochMilli(decidedAt)
+                    + " (a refresh within the refresh window): the same order, recorded once");
+            Assignment assignment = experimentId == null ? null : new Assignment(experimentId,
+                    new Experiment.Arm(arm, armShare, new Strategy(Strategy.Kind.valueOf(armKind), Map.of(), 0.0)), null);
+            return new PageDecision(UUID.fromString(id), customerId, page, segment, modelVersion, Instant.ofEpochMilli(decidedAt),
+                    List.copyOf(sections), List.copyOf(noted), degraded == null ? List.of() : degraded, assignment, experimentUnit,
+                    null);
+        }
     }
 }

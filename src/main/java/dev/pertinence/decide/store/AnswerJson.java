@@ -1,7 +1,9 @@
 package dev.pertinence.decide.store;
 
 import dev.pertinence.decide.DecisionResult;
+import dev.pertinence.decide.PageDecision;
 import dev.pertinence.decide.PastDecision;
+import dev.pertinence.decision.PageOrder;
 import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.decision.SessionContext;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +23,7 @@ import java.util.List;
  *         "x": true when explored, "r": [reasons]}, ... in rank order, as the offers column],
  *  "n": [notes], "g": [degraded]}
  * </pre>
+ * A page layout's has {@code "s": [{"p": the page's own position, "r": reason}, ...]} instead of {@code "o"}.
  *
  * Written by hand on the decision's thread (a few hundred bytes, no reflection); every string is
  * escaped, and a NUL, which PostgreSQL refuses in text (and with it the whole batch), is dropped.
@@ -33,30 +36,7 @@ final class AnswerJson {
     static String write(DecisionResult result) {
         StringBuilder json = new StringBuilder(256 + 384 * result.decision().offers().size()).append('{');
         SessionContext context = result.context();
-        if (context != null) {
-            json.append("\"c\":{");
-            int start = json.length();
-            if (context.localTime() != null) {
-                field(json, start, "t").append('"').append(context.localTime().toOffsetDateTime()).append('"');
-            }
-            if (!context.cart().isEmpty()) {
-                strings(field(json, start, "k"), context.cart());
-            }
-            if (context.currentProduct() != null) {
-                string(field(json, start, "p"), context.currentProduct());
-            }
-            if (context.latitude() != null && context.longitude() != null) {
-                number(field(json, start, "l").append('['), context.latitude()).append(',');
-                number(json, context.longitude()).append(']');
-            }
-            if (context.storeId() != null) {
-                string(field(json, start, "s"), context.storeId());
-            }
-            if (context.device() != null) {
-                string(field(json, start, "d"), context.device());
-            }
-            json.append('}');
-        }
+        context(json, context);
         json.append(context != null ? "," : "").append("\"o\":[");
         boolean first = true;
         for (RankedOffer offer : result.decision().offers()) {
@@ -94,6 +74,74 @@ final class AnswerJson {
             strings(json.append(",\"g\":"), result.degraded());
         }
         return json.append('}').toString();
+    }
+
+    /** The context as the caller gave it ({@code "c"}), when there is one. */
+    private static void context(StringBuilder json, SessionContext context) {
+        if (context == null) {
+            return;
+        }
+        json.append("\"c\":{");
+        int start = json.length();
+        if (context.localTime() != null) {
+            field(json, start, "t").append('"').append(context.localTime().toOffsetDateTime()).append('"');
+        }
+        if (!context.cart().isEmpty()) {
+            strings(field(json, start, "k"), context.cart());
+        }
+        if (context.currentProduct() != null) {
+            string(field(json, start, "p"), context.currentProduct());
+        }
+        if (context.latitude() != null && context.longitude() != null) {
+            number(field(json, start, "l").append('['), context.latitude()).append(',');
+            number(json, context.longitude()).append(']');
+        }
+        if (context.storeId() != null) {
+            string(field(json, start, "s"), context.storeId());
+        }
+        if (context.device() != null) {
+            string(field(json, start, "d"), context.device());
+        }
+        json.append('}');
+    }
+
+    /**
+     * A page layout's answer: the context, {@code "s": [{"p": the page's position, "r": reason}, ...]} in the
+     * order given (the sections' ids, positions and scores are the offers column's), notes and degraded.
+     */
+    static String write(PageDecision layout) {
+        StringBuilder json = new StringBuilder(128 + 128 * layout.sections().size()).append('{');
+        context(json, layout.context());
+        json.append(layout.context() != null ? "," : "").append("\"s\":[");
+        boolean first = true;
+        for (PageOrder.Placed section : layout.sections()) {
+            json.append(first ? "{" : ",{").append("\"p\":").append(section.originalPosition());
+            first = false;
+            string(json.append(",\"r\":"), section.reason()).append('}');
+        }
+        json.append(']');
+        if (!layout.notes().isEmpty()) {
+            strings(json.append(",\"n\":"), layout.notes());
+        }
+        if (!layout.degraded().isEmpty()) {
+            strings(json.append(",\"g\":"), layout.degraded());
+        }
+        return json.append('}').toString();
+    }
+
+    /** A page layout's sections as answered, in its order; those the answer no longer holds have no position nor reason. */
+    static List<PastDecision.Section> sections(List<PastDecision.Offer> keyed, String page, JsonObject answer) {
+        JsonArray answered = answer == null ? new JsonArray() : answer.getJsonArray("s", new JsonArray());
+        String prefix = PageOrder.key(page, "");
+        List<PastDecision.Section> sections = new ArrayList<>(keyed.size());
+        for (int i = 0; i < keyed.size(); i++) {
+            PastDecision.Offer section = keyed.get(i);
+            JsonObject shown = i < answered.size() ? answered.getJsonObject(i) : null;
+            String id = section.offerId().startsWith(prefix) ? section.offerId().substring(prefix.length()) : section.offerId();
+            sections.add(new PastDecision.Section(id, section.rank(), section.score(),
+                    shown == null ? null : shown.getInteger("p"), shown == null ? null : shown.getString("r")));
+        }
+        return List.copyOf(sections);
     }
 
     /** The context, or null when the answer kept none. */

@@ -1,6 +1,7 @@
 package dev.pertinence.decide.store;
 
 import dev.pertinence.decide.PastDecision;
+import dev.pertinence.decision.PageOrder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -103,11 +104,16 @@ public class DecisionHistory {
                     i < shown.size() ? shown.get(i) : null));
         }
         Boolean explored = row.getBoolean("explored");
+        List<PastDecision.Section> sections = List.of();
+        if (!ranked.isEmpty() && ranked.stream().allMatch(offer -> PageOrder.isSectionKey(offer.offerId()))) {
+            sections = AnswerJson.sections(ranked, row.getString("placement"), answer);
+            ranked = List.of();
+        }
         return new PastDecision(row.getUUID("id"), row.getString("customer_id"), row.getString("segment"),
                 row.getString("channel"), row.getString("placement"), row.getString("model_version"),
                 row.getOffsetDateTime("decided_at").toInstant(), row.getString("experiment_id"), row.getString("arm"),
                 Boolean.TRUE.equals(explored), List.copyOf(ranked), answer != null,
                 answer == null ? null : AnswerJson.context(answer), answer == null ? List.of() : AnswerJson.notes(answer),
-                answer == null ? List.of() : AnswerJson.degraded(answer));
+                answer == null ? List.of() : AnswerJson.degraded(answer), sections);
     }
 }

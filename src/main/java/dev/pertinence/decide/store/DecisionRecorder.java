@@ -4,6 +4,9 @@ import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.StoreFailures;
 import dev.pertinence.decide.DecisionResult;
+import dev.pertinence.decide.PageDecision;
+import dev.pertinence.decide.PageQuery;
+import dev.pertinence.decision.PageOrder;
 import dev.pertinence.decision.RankedOffer;
 import dev.pertinence.experiment.Assignment;
 import io.micrometer.core.instrument.Counter;
@@ -109,6 +112,11 @@ public class DecisionRecorder {
     /** Queues the decision for its batch; the answer does not wait. */
     public void record(DecisionResult result) {
         record(toRecord(result));
+    }
+
+    /** Queues a page layout as a decision: channel web, placement the page, its sections as its offers (by their keys). */
+    public void record(PageDecision layout) {
+        record(toRecord(layout));
     }
 
     void record(RecordedDecision decision) {
@@ -240,6 +248,27 @@ public class DecisionRecorder {
                 result.modelVersion(), offers.append(']').toString(), result.decidedAt(),
                 assignment == null ? null : assignment.experimentId(), assignment == null ? null : assignment.arm().name(),
                 result.experimentUnit(), result.decision().explored(), AnswerJson.write(result));
+    }
+
+    /**
+     * A layout's sections stand in the offers column under their keys ({@code page/<page>/<section>}, PageOrder.key):
+     * what an outcome names is checked against them, the retention keeps them, and no offer id can be one.
+     */
+    static RecordedDecision toRecord(PageDecision layout) {
+        StringBuilder sections = new StringBuilder(48 * layout.sections().size() + 2).append('[');
+        for (PageOrder.Placed section : layout.sections()) {
+            if (sections.length() > 1) {
+                sections.append(',');
+            }
+            sections.append("{\"offerId\":\"").append(PageOrder.key(layout.page(), section.id())).append("\",\"rank\":")
+                    .append(section.position()).append(",\"score\":").append(Double.isFinite(section.score()) ? section.score() : 0.0)
+                    .append('}');
+        }
+        Assignment assignment = layout.assignment();
+        return new RecordedDecision(layout.id(), layout.customerId(), layout.segment(), PageQuery.CHANNEL, layout.page(),
+                layout.modelVersion(), sections.append(']').toString(), layout.decidedAt(),
+                assignment == null ? null : assignment.experimentId(), assignment == null ? null : assignment.arm().name(),
+                layout.experimentUnit(), false, AnswerJson.write(layout));
     }
 
     private Uni<Void> insert(List<RecordedDecision> batch) {

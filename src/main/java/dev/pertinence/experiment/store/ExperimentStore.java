@@ -40,7 +40,8 @@ public class ExperimentStore {
             UPDATE experiment SET ends_at = $2, stopped_at = $2 WHERE id = $1 AND (ends_at IS NULL OR ends_at > $2)""";
     /**
      * Per arm and segment: people (each in the segment of their first decision in the experiment,
-     * with all their decisions), decisions, and what their outcomes say.
+     * with all their decisions), decisions, and what their outcomes say. On a page layout a section's click is
+     * its acceptance (its outcomes are stored under the section's key, page/&lt;page&gt;/&lt;section&gt;).
      */
     private static final String TALLIES = """
             WITH d AS (
@@ -48,7 +49,7 @@ public class ExperimentStore {
             ), o AS (
                 SELECT o.decision_id,
                        count(*) FILTER (WHERE o.type = 'impression') AS impressions,
-                       count(*) FILTER (WHERE o.type = 'accept') AS acceptances,
+                       count(*) FILTER (WHERE o.type = 'accept' OR (o.type = 'click' AND o.offer_id LIKE 'page/%')) AS acceptances,
                        count(*) FILTER (WHERE o.type = 'convert') AS conversions,
                        coalesce(sum(o.value) FILTER (WHERE o.type = 'convert'), 0) AS value
                 FROM outcome o JOIN d ON d.id = o.decision_id GROUP BY o.decision_id

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record OutcomeRequest(
         @Schema(description = "Your id for this event: a retry with the same id is recorded once")
         @NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String eventId,
-        @Schema(description = "One of the decision's offers")
+        @Schema(description = "One of the decision's offers; for a page layout's decisionId, one of its sections' ids (impression "
+                + "and click only)")
         @NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String offerId,
         @NotNull OutcomeType type,
         @Schema(description = "Where it happened; the decision's channel when absent") Channel channel,

@@ -4,6 +4,7 @@ import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.decision.LearnedResponses;
+import dev.pertinence.decision.PageOrder;
 import dev.pertinence.offer.catalog.OfferCatalog;
 import dev.pertinence.outcome.store.ResponseCounters;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,6 +14,8 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +32,13 @@ import org.jboss.logging.Logger;
  * re-read of every active offer's counters, a safety net for a missed announcement, runs rarely
  * (every {@code pertinence.learning.refresh-interval}): with 10,000 offers it is 10,000 commands.
  *
- * <p>Every change gets a version, and the last {@value #LOGGED} changes are kept, so a decision
+ * <p>Every change of an offer's counts gets a version, and the last {@value #LOGGED} changes are kept, so a decision
  * can rescore just the offers that changed since its candidate set was prepared.
+ *
+ * <p>A page's sections learn the same way under their keys ({@link PageOrder#key}: impressions and
+ * clicks): they are not in the catalogue, so the refresh re-reads those page layouts asked for
+ * ({@link #watch}, at most {@code pertinence.learning.page-sections} keys; past it a key is still
+ * updated by outcomes and announcements, just not re-read).
  */
 @ApplicationScoped
 public class LiveResponses implements LearnedResponses {
@@ -42,6 +50,9 @@ public class LiveResponses implements LearnedResponses {
     private final ConcurrentSkipListMap<Long, String> changes = new ConcurrentSkipListMap<>();
     private final ThrottledLog refreshFailures = new ThrottledLog(LOG, Duration.ofSeconds(60));
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** Section keys layouts asked for: re-read with the catalogue's offers. */
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final int watchedAtMost;
     static final String CHANGED_CHANNEL = "pertinence:responses-changed";
 
     private final ResponseCounters counters;
@@ -59,6 +70,7 @@ public class LiveResponses implements LearnedResponses {
         this.announcements = announcements;
         this.vertx = vertx;
         this.refreshInterval = config.learning().refreshInterval();
+        this.watchedAtMost = config.learning().pageSections();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -99,10 +111,29 @@ public class LiveResponses implements LearnedResponses {
         }
     }
 
+    /** Section keys not known yet are read now, in the background, and re-read by every refresh from now on. */
+    @Override
+    public void watch(Collection<String> ids) {
+        List<String> fresh = new ArrayList<>();
+        for (String id : ids) {
+            if (!watched.contains(id) && watched.size() < watchedAtMost && watched.add(id)) {
+                fresh.add(id);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            reload(fresh).subscribe().with(done -> { }, failure -> refreshFailures.warn("Learned section counts not read", failure));
+        }
+    }
+
     /** Takes an offer's counters as Redis holds them (fields {@code <segment>|<channel>|<type>}). */
     public void update(String offerId, Map<String, String> fields) {
-        Map<String, Counts> next = toCounts(fields);
+        Map<String, Counts> next = toCounts(offerId, fields);
         if (next.equals(byOffer.getOrDefault(offerId, Map.of()))) {
+            return;
+        }
+        if (PageOrder.isSectionKey(offerId)) {
+            // no candidate order holds a section: a click leaves the offers' change log (and their rescoring) alone
+            byOffer.put(offerId, next);
             return;
         }
         synchronized (this) {
@@ -129,7 +160,9 @@ public class LiveResponses implements LearnedResponses {
         if (!refreshing.compareAndSet(false, true)) {
             return;
         }
-        reload(List.copyOf(catalog.index().offerIds()))
+        List<String> ids = new ArrayList<>(catalog.index().offerIds());
+        ids.addAll(watched);
+        reload(ids)
                 .eventually(() -> refreshing.set(false))
                 .subscribe().with(done -> { }, failure -> refreshFailures.warn("Learned responses not refreshed", failure));
     }
@@ -141,7 +174,9 @@ public class LiveResponses implements LearnedResponses {
                 .replaceWithVoid();
     }
 
-    static Map<String, Counts> toCounts(Map<String, String> fields) {
+    /** An offer's impressions and acceptances, a section's impressions and clicks ({@link PageOrder#RESPONSE}), per segment. */
+    static Map<String, Counts> toCounts(String offerId, Map<String, String> fields) {
+        String response = PageOrder.isSectionKey(offerId) ? PageOrder.RESPONSE : "accept";
         Map<String, long[]> sums = new HashMap<>();
         fields.forEach((field, value) -> {
             int typeBar = field.lastIndexOf('|');
@@ -150,7 +185,7 @@ public class LiveResponses implements LearnedResponses {
                 return;
             }
             String type = field.substring(typeBar + 1);
-            int slot = type.equals("impression") ? 0 : type.equals("accept") ? 1 : -1;
+            int slot = type.equals("impression") ? 0 : type.equals(response) ? 1 : -1;
             if (slot >= 0) {
                 sums.computeIfAbsent(field.substring(0, channelBar), s -> new long[2])[slot] += Long.parseLong(value);
             }

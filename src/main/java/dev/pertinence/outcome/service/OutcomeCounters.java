@@ -3,6 +3,7 @@ package dev.pertinence.outcome.service;
 import dev.pertinence.budget.service.BudgetSpendings;
 import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.decision.OfferBudget;
+import dev.pertinence.decision.PageOrder;
 import dev.pertinence.outcome.OutcomeType;
 import dev.pertinence.contact.store.ContactStore;
 import dev.pertinence.decide.service.RecentAnswers;
@@ -91,6 +92,9 @@ public class OutcomeCounters {
                     }
                 })
                 .replaceWithVoid();
+        if (PageOrder.isSectionKey(outcome.offerId())) {
+            return counted; // a page's section: learnt from, never a contact, a budget's spending or an answer to an offer
+        }
         OfferBudget.Spend spends = outcome.type() == OutcomeType.IMPRESSION ? OfferBudget.Spend.IMPRESSIONS
                 : outcome.type() == OutcomeType.ACCEPT ? OfferBudget.Spend.ACCEPTS : null;
         if (spends != null) { // a budget that counts this outcome (no Redis call for an offer without one)

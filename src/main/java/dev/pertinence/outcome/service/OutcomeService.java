@@ -5,6 +5,7 @@ import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.problem.LogSafe;
 import dev.pertinence.decide.store.DecisionRecorder;
+import dev.pertinence.decision.PageOrder;
 import dev.pertinence.outcome.OutcomeType;
 import dev.pertinence.outcome.store.DecisionRef;
 import dev.pertinence.outcome.store.OutcomeWriter;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +92,7 @@ public class OutcomeService {
             for (NewOutcome outcome : byEvent.values()) {
                 toStore.add(attributed(outcome, found.get(outcome.decisionId()), now));
             }
-            return writer.write(toStore, written -> refuseReusedIds(byEvent, written))
+            return writer.write(toStore, written -> refuseReusedIds(byEvent, toStore, written))
                     .call(written -> updateCounters(toStore, written.stored()))
                     .invoke(written -> announce(toStore, written.stored()))
                     .map(written -> {
@@ -163,10 +165,7 @@ public class OutcomeService {
         if (decision == null) {
             throw ClientProblem.notFound(outcome.field() + "decisionId", "decision", outcome.decisionId().toString());
         }
-        if (!decision.offerIds().contains(outcome.offerId())) {
-            throw ClientProblem.unprocessable(outcome.field() + "offerId", "offer '" + LogSafe.value(outcome.offerId())
-                    + "' was not proposed by decision " + decision.id());
-        }
+        String offerId = offerOf(outcome, decision);
         Instant at = outcome.occurredAt() == null ? now : outcome.occurredAt();
         if (at.isBefore(decision.decidedAt().minus(SKEW))) {
             throw ClientProblem.unprocessable(outcome.field() + "occurredAt", "occurredAt " + at
@@ -175,16 +174,42 @@ public class OutcomeService {
         if (at.isAfter(now.plus(SKEW))) {
             throw ClientProblem.unprocessable(outcome.field() + "occurredAt", "occurredAt " + at + " is in the future");
         }
-        return new StoredOutcome(outcome.eventId(), decision.id(), outcome.offerId(), outcome.type(),
+        return new StoredOutcome(outcome.eventId(), decision.id(), offerId, outcome.type(),
                 outcome.channel() == null ? decision.channel() : outcome.channel(), decision.channel(),
                 decision.placement(), decision.customerId(), decision.segment(), outcome.value(), at);
     }
 
+    /**
+     * What the outcome is about, as stored: one of the decision's offers, or, for a page layout, one of its
+     * sections under its key ({@link PageOrder#key}: counted apart from any offer), which takes impressions and
+     * clicks only.
+     */
+    private static String offerOf(NewOutcome outcome, DecisionRef decision) {
+        if (decision.offerIds().contains(outcome.offerId())) {
+            return outcome.offerId();
+        }
+        boolean layout = decision.offerIds().stream().anyMatch(PageOrder::isSectionKey);
+        String section = PageOrder.key(decision.placement(), outcome.offerId());
+        if (!layout || !decision.offerIds().contains(section)) {
+            throw ClientProblem.unprocessable(outcome.field() + "offerId", (layout ? "section '" : "offer '")
+                    + LogSafe.value(outcome.offerId()) + (layout ? "' was not in page layout " : "' was not proposed by decision ")
+                    + decision.id());
+        }
+        if (outcome.type() != OutcomeType.IMPRESSION && outcome.type() != OutcomeType.CLICK) {
+            throw ClientProblem.unprocessable(outcome.field() + "type", "a page layout's sections take impression and click "
+                    + "outcomes, not " + outcome.type().wire());
+        }
+        return section;
+    }
+
     /** An event id stored before for another outcome is a client error; the transaction rolls back. */
-    private static void refuseReusedIds(Map<String, NewOutcome> byEvent, OutcomeWriter.Written written) {
+    private static void refuseReusedIds(Map<String, NewOutcome> byEvent, List<StoredOutcome> toStore, OutcomeWriter.Written written) {
+        Map<String, String> stored = new HashMap<>(); // a section's outcome is stored under its key, not the id reported
+        toStore.forEach(outcome -> stored.put(outcome.eventId(), outcome.offerId()));
         written.previous().forEach((eventId, previous) -> {
             NewOutcome outcome = byEvent.get(eventId);
-            if (!sameEvent(outcome, previous.decisionId(), previous.offerId(), previous.type(), previous.value())) {
+            if (!sameEvent(outcome, previous.decisionId(), previous.offerId().equals(stored.get(eventId)) ? outcome.offerId()
+                    : previous.offerId(), previous.type(), previous.value())) {
                 throw ClientProblem.conflict(outcome.field() + "eventId", "event id '" + eventId
                         + "' was already recorded for another outcome (" + previous.type().wire() + " of offer '"
                         + previous.offerId() + "' in decision " + previous.decisionId() + ")");

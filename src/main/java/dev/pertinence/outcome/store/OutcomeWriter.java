@@ -1,5 +1,6 @@
 package dev.pertinence.outcome.store;
 
+import dev.pertinence.decision.PageOrder;
 import dev.pertinence.outcome.OutcomeType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -196,12 +197,15 @@ public class OutcomeWriter {
         });
     }
 
-    /** The exposures the newly stored outcomes imply (known customers only), one row per (decision, offer). */
+    /**
+     * The exposures the newly stored outcomes imply (known customers only), one row per (decision, offer); a page
+     * layout's section is not an offer shown: none.
+     */
     private Uni<Void> expose(SqlConnection connection, List<StoredOutcome> outcomes, Set<String> stored) {
         Map<String, StoredOutcome> shown = new LinkedHashMap<>();
         Map<String, StoredOutcome> answered = new HashMap<>();
         for (StoredOutcome o : outcomes) {
-            if (o.customerId() == null || !stored.contains(o.eventId())) {
+            if (o.customerId() == null || !stored.contains(o.eventId()) || PageOrder.isSectionKey(o.offerId())) {
                 continue;
             }
             String key = o.decisionId() + "|" + o.offerId();

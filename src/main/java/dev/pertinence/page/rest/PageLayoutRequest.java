@@ -17,9 +17,19 @@ public record PageLayoutRequest(
         @Size(max = 100) List<@NotNull @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String> cart,
         @Schema(description = "SKU being viewed") @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String currentProduct,
         @NotNull @NotEmpty @Size(max = 100) List<@NotNull @Valid Section> sections,
-        @Schema(description = "Accepted and echoed, as on decisions: a page layout has no effect anyway (nothing recorded, "
-                + "reserved or counted)", defaultValue = "false")
-        Boolean dryRun) {
+        @Schema(description = "The same order, under a random decisionId that takes no outcomes: nothing recorded, kept for a "
+                + "refresh or learnt", defaultValue = "false")
+        Boolean dryRun,
+        @Schema(description = "The page (e.g. home, category-shoes): the layout's placement on channel web. Sections learn their "
+                + "clicks per page, an experiment on channel web and this placement covers it, a refresh is per page",
+                defaultValue = "page")
+        @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String page,
+        @Schema(description = "An anonymous visitor's stable id (a first-party cookie): keeps them in one experiment arm. "
+                + "Ignored when customerId is given")
+        @Size(max = 200) String visitorId) {
+
+    /** The page when none is named. */
+    public static final String DEFAULT_PAGE = "page";
 
     @Schema(name = "PageSection", description = "A section: what it is about, as a product category and/or tags matched like categories")
     public record Section(

@@ -2,6 +2,7 @@ package dev.pertinence.page.rest;
 
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
+import dev.pertinence.decide.PageQuery;
 import dev.pertinence.decision.PageOrder;
 import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
@@ -43,14 +44,23 @@ public class PageLayoutResource {
     @Operation(operationId = "orderPageLayout", summary = "Order a page's sections for this visitor",
             description = "The same sections, ordered by how much the visitor's purchases (known customer, with consent to "
                     + "profiling), cart and viewed product point at each section's category or tags, directly or through "
-                    + "co-purchases; each with its score and reason. Sections nothing points at keep the page's order, last. "
-                    + "Records nothing; dryRun is accepted and echoed, as on decisions.")
+                    + "co-purchases, and by how often visitors of their segment clicked each section on this page (learned "
+                    + "lift); each with its score and reason. Sections nothing points at keep the page's order, last. "
+                    + "Recorded as a decision (channel web, placement the page) under decisionId: section impressions and "
+                    + "clicks are its outcomes (offerId: the section's id), GET /v1/decisions/{decisionId} reads it back, an "
+                    + "experiment on web and the page splits visitors into arms (a control arm gets the page's own order). "
+                    + "The same customer asking again for the same page, sections, cart and product within the refresh "
+                    + "window gets the same layout (same decisionId); an anonymous visitor gets a new one each time. "
+                    + "dryRun: the same order, recorded, kept and learnt from nowhere.")
     @APIResponse(responseCode = "200", description = "The sections in this visitor's order")
     public Uni<PageLayout> order(@NotNull @Valid PageLayoutRequest body) {
         List<PageOrder.Section> sections = sections(body.sections());
         CustomerReference customer = body.customerId() == null ? null : resolver.parse(body.customerId(), "customerId");
-        return layouts.order(customer, sections, body.cart() == null ? List.of() : body.cart().stream().distinct().toList(),
-                body.currentProduct()).map(layout -> PageLayout.from(layout, Boolean.TRUE.equals(body.dryRun())));
+        boolean dryRun = Boolean.TRUE.equals(body.dryRun());
+        PageQuery query = new PageQuery(customer, customer == null ? body.visitorId() : null,
+                body.page() == null ? PageLayoutRequest.DEFAULT_PAGE : body.page(), sections,
+                body.cart() == null ? List.of() : body.cart().stream().distinct().toList(), body.currentProduct());
+        return layouts.order(query, dryRun).map(layout -> PageLayout.from(layout, dryRun));
     }
 
     /** Each section's topics; a section without any, or an id given twice, is a 400 naming it. */
