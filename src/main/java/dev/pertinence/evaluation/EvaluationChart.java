@@ -13,7 +13,7 @@ import java.util.function.Function;
  */
 public final class EvaluationChart {
 
-    private static final String[] COLOURS = {"#4c72b0", "#dd8452", "#55a868"};
+    private static final String[] COLOURS = {"#4c72b0", "#dd8452", "#55a868", "#c44e52"};
     private static final int LABELS = 200;
     private static final int PLOT = 440;
     private static final int MARGIN = 16;

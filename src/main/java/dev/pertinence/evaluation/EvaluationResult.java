@@ -14,7 +14,7 @@ import java.util.Map;
  * @param modelItems      items in that model
  * @param candidates      candidate offers the decisions chose from
  * @param durationMs      how long the run took, reading included
- * @param strategies      strategy, no_copurchase and popularity, in that order
+ * @param strategies      strategy, no_copurchase and popularity, in that order; then current when a draft was evaluated
  */
 public record EvaluationResult(int k, long eligible, long cases, Map<String, Long> skipped, long trainingBaskets, int modelItems,
                                int candidates, long durationMs, List<StrategyFigures> strategies) {

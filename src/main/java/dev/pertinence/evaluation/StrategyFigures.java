@@ -3,7 +3,8 @@ package dev.pertinence.evaluation;
 /**
  * How one way of choosing offers did over the replayed cases.
  *
- * @param strategy    strategy (the current one), no_copurchase (the same without the co-purchase affinity) or popularity
+ * @param strategy    strategy (the current one, or the draft), no_copurchase (the same without the co-purchase affinity),
+ *                    popularity, or current (the current one beside a draft)
  * @param cases       cases replayed
  * @param hits        cases where at least one of the top k offers promotes something in the answer
  * @param hitRate     hits / cases, with a Wilson interval

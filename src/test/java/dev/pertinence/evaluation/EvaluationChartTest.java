@@ -20,7 +20,7 @@ class EvaluationChartTest {
         StrategyFigures popularity = new StrategyFigures("popularity", 100, 20, new Estimate(0.2, 0.13, 0.29),
                 new Estimate(0.07, 0.05, 0.09), new Estimate(0.2, 0.12, 0.28), 0.3, 3);
         EvaluationSettings settings = new EvaluationSettings(EvaluationSettings.Mode.BASKET_COMPLETION, 3, "web", "home",
-                EvaluationSettings.Candidates.PRODUCTS, null, Instant.EPOCH, Instant.EPOCH.plusSeconds(60), null, 100, 1, 0.2);
+                EvaluationSettings.Candidates.PRODUCTS, null, Instant.EPOCH, Instant.EPOCH.plusSeconds(60), null, 100, 1, 0.2, null);
         Evaluation evaluation = new Evaluation(UUID.randomUUID(), Evaluation.Status.DONE, settings, Instant.EPOCH, Instant.EPOCH,
                 Instant.EPOCH, 100, 100, new EvaluationResult(3, 120, 100, Map.of(), 900, 50, 10, 1234,
                         List.of(strategy, plain, popularity)), null);

@@ -3,13 +3,16 @@ package dev.pertinence.evaluation.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "An offline evaluation: replay the purchase history through the decision core and score its top k "
@@ -47,7 +50,29 @@ public record EvaluationRequest(
                 + "the same cases", defaultValue = "1")
         Long seed,
         @Schema(description = "basket_completion: the share of baskets held out of the model and replayed", defaultValue = "0.2")
-        @DecimalMin(value = "0", inclusive = false) @DecimalMax("0.5") Double heldOutShare) {
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("0.5") Double heldOutShare,
+        @Schema(description = "A strategy not switched on yet, evaluated instead of the current one: the current one is then "
+                + "scored beside it (strategy \"current\")")
+        @Valid Draft draft) {
+
+    @Schema(name = "EvaluationDraft", description = "What a draft strategy changes; an absent setting keeps the current one "
+            + "(docs/scoring.md)")
+    public record Draft(
+            @Schema(description = "Levers replacing the catalogue's for these offers (by offer id; with candidates products, "
+                    + "product:<sku>), as an experiment arm's lever set")
+            @Size(max = 1000) Map<@NotNull @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,71}$",
+                    message = "must be an offer id, or product:<sku>") String, @NotNull @DecimalMin("0") @DecimalMax("1000") Double> levers,
+            @Schema(description = "Evidence from a purchase halves every this many days")
+            @DecimalMin("0.01") @DecimalMax("3650") Double recencyHalfLifeDays,
+            @Schema(description = "Weight of item or category popularity in the propensity")
+            @DecimalMin("0") @DecimalMax("1") Double popularityWeight,
+            @Schema(description = "Propensity floor, so an offer without any signal still ranks by value")
+            @DecimalMin("0") @DecimalMax("1") Double basePropensity,
+            @Schema(description = "Context weight when the cart or the viewed product is in the offer's target category")
+            @DecimalMin("1") @DecimalMax("10") Double inMarketBoost,
+            @Schema(description = "Distinct recent SKUs used as evidence")
+            @Min(1) @Max(100) Integer evidenceItems) {
+    }
 
     @Schema(name = "EvaluationMode")
     public enum Mode {

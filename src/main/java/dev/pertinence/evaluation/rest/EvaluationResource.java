@@ -58,7 +58,7 @@ public class EvaluationResource {
                 EvaluationSettings.Mode.valueOf(body.mode().name()), body.k(), body.channel() == null ? null : body.channel().wire(),
                 body.placement(), body.candidates() == null ? null : EvaluationSettings.Candidates.valueOf(body.candidates().name()),
                 instant(body.cutAt()), body.lastDays(), instant(body.from()), instant(body.until()), body.segment(), body.sample(),
-                body.seed(), body.heldOutShare()));
+                body.seed(), body.heldOutShare(), draft(body.draft())));
         return Response.accepted(view(queued)).location(URI.create("/v1/evaluations/" + queued.id())).build();
     }
 
@@ -87,8 +87,15 @@ public class EvaluationResource {
         boolean basket = s.mode() == EvaluationSettings.Mode.BASKET_COMPLETION;
         return new EvaluationView(evaluation.id(), wire(evaluation.status()), new EvaluationView.Settings(wire(s.mode()), s.k(),
                 s.channel(), s.placement(), wire(s.candidates()), s.cutAt(), s.from(), s.until(), s.segment(), s.sample(), s.seed(),
-                basket ? s.heldOutShare() : null), new EvaluationView.Progress(evaluation.done(), evaluation.total()),
+                basket ? s.heldOutShare() : null, s.draft() == null ? null : new EvaluationRequest.Draft(s.draft().levers(),
+                s.draft().recencyHalfLifeDays(), s.draft().popularityWeight(), s.draft().basePropensity(), s.draft().inMarketBoost(),
+                s.draft().evidenceItems())), new EvaluationView.Progress(evaluation.done(), evaluation.total()),
                 evaluation.requestedAt(), evaluation.startedAt(), evaluation.finishedAt(), evaluation.error(), evaluation.result());
+    }
+
+    private static EvaluationSettings.Draft draft(EvaluationRequest.Draft draft) {
+        return draft == null ? null : new EvaluationSettings.Draft(draft.levers(), draft.recencyHalfLifeDays(),
+                draft.popularityWeight(), draft.basePropensity(), draft.inMarketBoost(), draft.evidenceItems());
     }
 
     private static String wire(Enum<?> value) {

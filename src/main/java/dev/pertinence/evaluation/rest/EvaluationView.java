@@ -34,6 +34,8 @@ public record EvaluationView(
             String segment,
             int sample,
             long seed,
-            @Schema(description = "basket_completion only") Double heldOutShare) {
+            @Schema(description = "basket_completion only") Double heldOutShare,
+            @Schema(description = "The draft evaluated instead of the current strategy; absent: the current one")
+            EvaluationRequest.Draft draft) {
     }
 }

@@ -101,7 +101,7 @@ public class EvaluationRunner {
         List<CandidateOffer> offers = candidates(settings, partial.model);
         partial.candidates = offers.size();
         partial.replay = new Replay(engine, partial.model, offers, settings.channel(), settings.placement(), settings.k(),
-                products::get);
+                products::get, settings.draft());
 
         List<String> eligible = history.customersOnBothSides(settings.from(), cut, settings.until(), settings.segment());
         partial.eligible = eligible.size();
@@ -174,8 +174,11 @@ public class EvaluationRunner {
                 .thenComparing(HeldOut::key, Comparator.reverseOrder()));
         long[] eligible = new long[1];
         long[] read = new long[1];
-        history.baskets(settings.from(), settings.until(), (key, skus) -> {
+        history.baskets(settings.from(), settings.until(), (ignored, skus) -> {
             reading(progress, ++read[0]);
+            // drawn from the items, not the order id: the same baskets imported again (new ids) split the same way
+            Arrays.sort(skus);
+            String key = String.join("\n", skus);
             double draw = SeededDraws.unit(settings.seed(), key);
             if (draw >= settings.heldOutShare()) {
                 counter.addBasket(Arrays.asList(skus));
@@ -195,7 +198,7 @@ public class EvaluationRunner {
         List<CandidateOffer> offers = candidates(settings, partial.model);
         partial.candidates = offers.size();
         partial.replay = new Replay(engine, partial.model, offers, settings.channel(), settings.placement(), settings.k(),
-                products::get);
+                products::get, settings.draft());
         List<HeldOut> baskets = new ArrayList<>(held);
         baskets.sort(Comparator.comparingDouble(HeldOut::draw).thenComparing(HeldOut::key));
         int total = baskets.size();
@@ -203,8 +206,7 @@ public class EvaluationRunner {
         Instant now = clock.instant();
         int done = 0;
         for (HeldOut basket : baskets) {
-            String[] items = basket.skus().clone();
-            Arrays.sort(items);
+            String[] items = basket.skus(); // sorted when drawn
             int hidden = (int) (SeededDraws.unit(settings.seed() + 1, basket.key()) * items.length);
             List<String> cart = new ArrayList<>(items.length - 1);
             for (int i = 0; i < items.length; i++) {

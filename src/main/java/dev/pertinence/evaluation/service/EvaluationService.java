@@ -7,6 +7,7 @@ import dev.pertinence.evaluation.EvaluationChart;
 import dev.pertinence.evaluation.EvaluationResult;
 import dev.pertinence.evaluation.EvaluationSettings;
 import dev.pertinence.evaluation.store.EvaluationStore;
+import dev.pertinence.offer.catalog.OfferCatalog;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,11 +41,12 @@ public class EvaluationService {
     /** What a caller asks, before defaults; any field but the mode may be null. */
     public record Ask(EvaluationSettings.Mode mode, Integer k, String channel, String placement,
                       EvaluationSettings.Candidates candidates, Instant cutAt, Integer lastDays, Instant from, Instant until,
-                      String segment, Integer sample, Long seed, Double heldOutShare) {
+                      String segment, Integer sample, Long seed, Double heldOutShare, EvaluationSettings.Draft draft) {
     }
 
     private final EvaluationStore store;
     private final EvaluationRunner runner;
+    private final OfferCatalog catalog;
     private final PertinenceConfig config;
     private final Clock clock;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -54,9 +56,11 @@ public class EvaluationService {
         return thread;
     });
 
-    public EvaluationService(EvaluationStore store, EvaluationRunner runner, PertinenceConfig config, Clock clock) {
+    public EvaluationService(EvaluationStore store, EvaluationRunner runner, OfferCatalog catalog, PertinenceConfig config,
+                             Clock clock) {
         this.store = store;
         this.runner = runner;
+        this.catalog = catalog;
         this.config = config;
         this.clock = clock;
     }
@@ -162,6 +166,7 @@ public class EvaluationService {
         String placement = ask.placement() == null ? "home" : ask.placement();
         EvaluationSettings.Candidates candidates = ask.candidates() == null ? EvaluationSettings.Candidates.OFFERS : ask.candidates();
         long seed = ask.seed() == null ? 1 : ask.seed();
+        checkLevers(ask.draft(), candidates, channel, placement);
         Duration window = config.model().window();
         if (ask.mode() == EvaluationSettings.Mode.TIME_SPLIT) {
             if (ask.heldOutShare() != null) {
@@ -176,7 +181,7 @@ public class EvaluationService {
                 throw ClientProblem.invalid("from", "from: must be before the cut (" + cut + ")");
             }
             return new EvaluationSettings(ask.mode(), k, channel, placement, candidates, cut, from, until, ask.segment(), sample,
-                    seed, 0);
+                    seed, 0, ask.draft());
         }
         if (ask.cutAt() != null || ask.lastDays() != null) {
             throw ClientProblem.invalid(ask.cutAt() != null ? "cutAt" : "lastDays",
@@ -190,7 +195,29 @@ public class EvaluationService {
             throw ClientProblem.invalid("from", "from: must be before until (" + until + ")");
         }
         double share = ask.heldOutShare() == null ? DEFAULT_HELD_OUT : ask.heldOutShare();
-        return new EvaluationSettings(ask.mode(), k, channel, placement, candidates, null, from, until, null, sample, seed, share);
+        return new EvaluationSettings(ask.mode(), k, channel, placement, candidates, null, from, until, null, sample, seed, share,
+                ask.draft());
+    }
+
+    /** A lever for an offer the decisions will not choose from is a mistake worth saying: 400. */
+    private void checkLevers(EvaluationSettings.Draft draft, EvaluationSettings.Candidates candidates, String channel,
+                             String placement) {
+        if (draft == null || draft.levers().isEmpty()) {
+            return;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        if (candidates == EvaluationSettings.Candidates.OFFERS) {
+            catalog.index().candidates(channel, placement).forEach(offer -> known.add(offer.id()));
+        }
+        for (String id : new java.util.TreeSet<>(draft.levers().keySet())) {
+            boolean product = id.startsWith("product:");
+            if (candidates == EvaluationSettings.Candidates.OFFERS ? !known.contains(id) : !product) {
+                throw ClientProblem.invalid("draft.levers", "draft.levers: '" + dev.pertinence.common.problem.LogSafe.value(id)
+                        + (candidates == EvaluationSettings.Candidates.OFFERS
+                        ? "' is not an active offer for " + channel + "/" + placement
+                        : "' is not product:<sku> (candidates products)"));
+            }
+        }
     }
 
     private static Instant cut(Ask ask, Instant now) {

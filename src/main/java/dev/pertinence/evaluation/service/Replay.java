@@ -15,6 +15,7 @@ import dev.pertinence.decision.Segments;
 import dev.pertinence.decision.SessionContext;
 import dev.pertinence.decision.Snapshot;
 import dev.pertinence.decision.Strategy;
+import dev.pertinence.evaluation.EvaluationSettings;
 import dev.pertinence.evaluation.Scorecard;
 import dev.pertinence.evaluation.StrategyFigures;
 import java.time.Instant;
@@ -46,6 +47,7 @@ final class Replay {
     static final String STRATEGY = "strategy";
     static final String NO_COPURCHASE = "no_copurchase";
     static final String POPULARITY = "popularity";
+    static final String CURRENT = "current";
 
     /** One case: who (null for a cart alone), what they held, and what they bought that counts as the answer. */
     record Case(CustomerProfile person, List<PastPurchase> history, List<String> cart, Set<String> answer) {
@@ -58,27 +60,39 @@ final class Replay {
     private final String placement;
     private final int k;
     private final Function<String, SessionContext.ProductInfo> products;
+    private final DecisionEngine evaluated;
     private final CandidateSet personalised;
     private final CandidateSet withoutCoPurchase;
+    private final CandidateSet current;
     private final List<CandidateOffer> byPopularity;
     private final Map<String, BudgetSpending> untouchedBudgets = new HashMap<>();
     private final Scorecard strategy;
     private final Scorecard noCoPurchase;
     private final Scorecard popularity;
+    private final Scorecard currentCard;
 
+    /**
+     * {@code draft} null: the current strategy ({@code engine}'s scoring, the catalogue's levers).
+     * Otherwise the draft is what is evaluated (its scoring settings, its levers), with and without
+     * co-purchase, and the current strategy is scored beside it.
+     */
     Replay(DecisionEngine engine, CoPurchaseModel model, List<CandidateOffer> offers, String channel, String placement, int k,
-           Function<String, SessionContext.ProductInfo> products) {
+           Function<String, SessionContext.ProductInfo> products, EvaluationSettings.Draft draft) {
         this.engine = engine;
+        this.evaluated = draft == null ? engine : new DecisionEngine(draft.over(engine.policy()), engine.contactPolicy());
+        Map<String, Double> levers = draft == null ? Map.of() : draft.levers();
         this.model = model;
         this.offers = offers;
         this.channel = channel;
         this.placement = placement;
         this.k = k;
         this.products = products;
-        this.personalised = CandidateSet.of(offers, model.popularity(), engine.policy(), LearnedResponses.NONE, Segments.NONE,
-                Strategy.PERSONALISED);
-        this.withoutCoPurchase = CandidateSet.of(offers, model.popularity(), engine.policy(), LearnedResponses.NONE, Segments.NONE,
-                new Strategy(Strategy.Kind.NO_COPURCHASE, Map.of(), 0.0));
+        this.personalised = CandidateSet.of(offers, model.popularity(), evaluated.policy(), LearnedResponses.NONE, Segments.NONE,
+                new Strategy(Strategy.Kind.PERSONALISED, levers, 0.0));
+        this.withoutCoPurchase = CandidateSet.of(offers, model.popularity(), evaluated.policy(), LearnedResponses.NONE,
+                Segments.NONE, new Strategy(Strategy.Kind.NO_COPURCHASE, levers, 0.0));
+        this.current = draft == null ? null : CandidateSet.of(offers, model.popularity(), engine.policy(), LearnedResponses.NONE,
+                Segments.NONE, Strategy.PERSONALISED);
         this.byPopularity = new ArrayList<>(offers);
         Map<String, Double> popularityOf = new HashMap<>();
         for (CandidateOffer offer : offers) {
@@ -92,6 +106,7 @@ final class Replay {
         this.strategy = new Scorecard(STRATEGY, k);
         this.noCoPurchase = new Scorecard(NO_COPURCHASE, k);
         this.popularity = new Scorecard(POPULARITY, k);
+        this.currentCard = draft == null ? null : new Scorecard(CURRENT, k);
     }
 
     /** Decides one case as of {@code at} the three ways and scores each against its answer. */
@@ -101,21 +116,33 @@ final class Replay {
             return info == null ? null : info.category();
         };
         SessionContext context = context(replayed.cart(), at);
-        List<CandidateOffer> chosen = decide(personalised, replayed, context, at);
+        List<CandidateOffer> chosen = decide(evaluated, personalised, replayed, context, at);
         strategy.add(chosen, Scorecard.score(chosen, replayed.answer(), categoryOf));
-        chosen = decide(withoutCoPurchase, replayed, context, at);
+        chosen = decide(evaluated, withoutCoPurchase, replayed, context, at);
         noCoPurchase.add(chosen, Scorecard.score(chosen, replayed.answer(), categoryOf));
         chosen = popular(replayed.cart(), at);
         popularity.add(chosen, Scorecard.score(chosen, replayed.answer(), categoryOf));
+        if (current != null) {
+            chosen = decide(engine, current, replayed, context, at);
+            currentCard.add(chosen, Scorecard.score(chosen, replayed.answer(), categoryOf));
+        }
     }
 
-    /** The figures so far: the strategy, without co-purchase, popularity. */
+    /** The figures so far: the strategy, without co-purchase, popularity; then the current one beside a draft. */
     List<StrategyFigures> figures() {
-        return List.of(strategy.figures(offers.size()), noCoPurchase.figures(offers.size()), popularity.figures(offers.size()));
+        List<StrategyFigures> figures = new ArrayList<>(4);
+        figures.add(strategy.figures(offers.size()));
+        figures.add(noCoPurchase.figures(offers.size()));
+        figures.add(popularity.figures(offers.size()));
+        if (currentCard != null) {
+            figures.add(currentCard.figures(offers.size()));
+        }
+        return List.copyOf(figures);
     }
 
-    private List<CandidateOffer> decide(CandidateSet candidates, Case replayed, SessionContext context, Instant at) {
-        Decision decision = engine.decide(new Snapshot(at, replayed.person(), replayed.history(), context, model.neighbours(),
+    private List<CandidateOffer> decide(DecisionEngine core, CandidateSet candidates, Case replayed, SessionContext context,
+                                        Instant at) {
+        Decision decision = core.decide(new Snapshot(at, replayed.person(), replayed.history(), context, model.neighbours(),
                 true, candidates, k, false, false, ContactHistory.NONE, LearnedResponses.NONE, null, untouchedBudgets));
         List<CandidateOffer> chosen = new ArrayList<>(decision.offers().size());
         for (RankedOffer offer : decision.offers()) {

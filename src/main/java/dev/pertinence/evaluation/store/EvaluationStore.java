@@ -82,8 +82,8 @@ public class EvaluationStore {
     public void done(UUID id, EvaluationResult result, Instant now) {
         run("""
                 UPDATE evaluation SET status = 'done', finished_at = $2, heartbeat_at = $2, result = $3,
-                    progress_done = coalesce(progress_total, progress_done) WHERE id = $1 AND status = 'running'""",
-                Tuple.of(id, utc(now), new JsonObject(write(result))));
+                    progress_done = $4, progress_total = $4 WHERE id = $1 AND status = 'running'""",
+                Tuple.of(id, utc(now), new JsonObject(write(result)), (int) result.cases()));
     }
 
     public void failed(UUID id, String why, Instant now) {

@@ -144,6 +144,23 @@ class EvaluationTest {
         assertEquals(0, done.getInt("result.strategies[2].hits"), "popularity: the popular product");
         assertEquals(1, done.getInt("result.strategies[2].offersShown"));
 
+        // a draft that pushes the popular product (a lever of 100) loses what the current strategy finds, beside it
+        JsonPath pushed = awaitDone(given().contentType(ContentType.JSON).body(Map.of("mode", "time_split", "k", 1,
+                "candidates", "products", "cutAt", "2020-06-01T00:00:00Z", "from", "2020-01-01T00:00:00Z",
+                "until", "2020-07-01T00:00:00Z", "draft", Map.of("levers", Map.of("product:" + p, 100))))
+                .post("/v1/evaluations").then().statusCode(202).body("settings.draft.levers.'product:" + p + "'", equalTo(100f))
+                .extract().jsonPath().getString("id"));
+        assertEquals(List.of("strategy", "no_copurchase", "popularity", "current"), pushed.getList("result.strategies.strategy"));
+        assertEquals(0, pushed.getInt("result.strategies[0].hits"), "the draft proposes p to everyone");
+        assertEquals(8, pushed.getInt("result.strategies[3].hits"), "the current strategy, beside it, still finds b");
+        // a draft whose evidence fades within hours: a purchase a week before the cut no longer counts
+        JsonPath forgetful = awaitDone(given().contentType(ContentType.JSON).body(Map.of("mode", "time_split", "k", 1,
+                "candidates", "products", "cutAt", "2020-06-01T00:00:00Z", "from", "2020-01-01T00:00:00Z",
+                "until", "2020-07-01T00:00:00Z", "draft", Map.of("recencyHalfLifeDays", 0.01)))
+                .post("/v1/evaluations").then().statusCode(202).extract().jsonPath().getString("id"));
+        assertEquals(0, forgetful.getInt("result.strategies[0].hits"));
+        assertEquals(8, forgetful.getInt("result.strategies[3].hits"));
+
         // the evaluation left nothing behind: no decision recorded for them
         long decisions = pool.preparedQuery("SELECT count(*) FROM decision WHERE customer_id = ANY($1)")
                 .execute(Tuple.of(customers.toArray(String[]::new))).await().atMost(Duration.ofSeconds(10))
@@ -180,6 +197,10 @@ class EvaluationTest {
         refused(Map.of("mode", "basket_completion", "from", "2020-02-01T00:00:00Z", "until", "2020-01-01T00:00:00Z"), "from");
         refused(Map.of("mode", "time_split", "cutAt", "2020-06-01T00:00:00Z", "until", "2020-05-01T00:00:00Z"), "until");
         refused(Map.of("mode", "basket_completion", "channel", "fax"), "channel");
+        refused(Map.of("mode", "basket_completion", "draft", Map.of("levers", Map.of("ev-no-such-offer", 2))), "draft.levers");
+        refused(Map.of("mode", "basket_completion", "candidates", "products", "draft", Map.of("levers", Map.of("whole-milk", 2))),
+                "draft.levers");
+        refused(Map.of("mode", "basket_completion", "draft", Map.of("popularityWeight", 2)), "draft.popularityWeight");
 
         given().get("/v1/evaluations/not-a-uuid").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("id"));
