@@ -2,6 +2,7 @@ package dev.pertinence.evaluation.service;
 
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.problem.LogSafe;
 import dev.pertinence.evaluation.Evaluation;
 import dev.pertinence.evaluation.EvaluationChart;
 import dev.pertinence.evaluation.EvaluationResult;
@@ -16,7 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,8 +29,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Offline evaluations as jobs: checks and resolves what is asked, records it (one queued or
- * running at a time, across replicas: 409 otherwise), runs it on its own single low-priority worker
- * thread (never the event loop, never more than one core: live decisions keep the rest) and keeps
+ * running at a time, across replicas: 409 otherwise), runs it on a worker thread of its own (one,
+ * at low priority: never the event loop, never more than one core, live decisions keep the rest) and keeps
  * its progress and result in PostgreSQL. A job whose replica stopped is marked failed, with why: at
  * start-up, and whenever a job is asked for or started (docs/evaluation.md).
  */
@@ -205,14 +209,14 @@ public class EvaluationService {
         if (draft == null || draft.levers().isEmpty()) {
             return;
         }
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         if (candidates == EvaluationSettings.Candidates.OFFERS) {
             catalog.index().candidates(channel, placement).forEach(offer -> known.add(offer.id()));
         }
-        for (String id : new java.util.TreeSet<>(draft.levers().keySet())) {
+        for (String id : new TreeSet<>(draft.levers().keySet())) {
             boolean product = id.startsWith("product:");
             if (candidates == EvaluationSettings.Candidates.OFFERS ? !known.contains(id) : !product) {
-                throw ClientProblem.invalid("draft.levers", "draft.levers: '" + dev.pertinence.common.problem.LogSafe.value(id)
+                throw ClientProblem.invalid("draft.levers", "draft.levers: '" + LogSafe.value(id)
                         + (candidates == EvaluationSettings.Candidates.OFFERS
                         ? "' is not an active offer for " + channel + "/" + placement
                         : "' is not product:<sku> (candidates products)"));

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -57,9 +58,9 @@ public class EvaluationStore {
         return get(id);
     }
 
-    private java.util.Optional<String> running() {
+    private Optional<String> running() {
         RowSet<Row> rows = run("SELECT id FROM evaluation WHERE status IN ('queued', 'running')", Tuple.tuple());
-        return rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(rows.iterator().next().getUUID(0).toString());
+        return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0).toString());
     }
 
     /** The evaluation, or null when there is none with this id. */
