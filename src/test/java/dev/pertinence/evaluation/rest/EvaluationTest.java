@@ -125,6 +125,8 @@ class EvaluationTest {
         }
         given().contentType(ContentType.JSON).body(lines).post("/v1/purchases/batch").then().statusCode(201);
         customers.subList(0, 8).forEach(Consenting::grant); // the ninth never answered: no profiling
+        Response liveNeighbours = given().get("/v1/models/co-purchase/neighbours/" + a);
+        List<String> decisionsCounted = decisionsCounted();
 
         Response started = given().contentType(ContentType.JSON).body(Map.of("mode", "time_split", "k", 1,
                 "candidates", "products", "cutAt", "2020-06-01T00:00:00Z", "from", "2020-01-01T00:00:00Z",
@@ -166,6 +168,11 @@ class EvaluationTest {
                 .execute(Tuple.of(customers.toArray(String[]::new))).await().atMost(Duration.ofSeconds(10))
                 .iterator().next().getLong(0);
         assertEquals(0, decisions);
+        // nor in the live model (Redis): a's neighbours there are what they were; nor in the decisions counted
+        Response after = given().get("/v1/models/co-purchase/neighbours/" + a);
+        assertEquals(liveNeighbours.statusCode(), after.statusCode());
+        assertEquals(liveNeighbours.asString(), after.asString());
+        assertEquals(decisionsCounted, decisionsCounted());
 
         // a segment nobody is in: nothing to replay, still done
         Response none = given().contentType(ContentType.JSON).body(Map.of("mode", "time_split", "segment", run + "-nobody",
@@ -240,6 +247,10 @@ class EvaluationTest {
         JsonPath done = awaitDone(started.jsonPath().getString("id"));
         assertEquals(0, done.getInt("result.cases"), "nothing was bought that day");
         assertNotNull(done.getString("finishedAt"));
+    }
+
+    private static List<String> decisionsCounted() {
+        return given().get("/q/metrics").asString().lines().filter(line -> line.startsWith("pertinence_decisions_total")).toList();
     }
 
     private static void refused(Map<String, Object> body, String field) {
