@@ -59,6 +59,8 @@ public interface PertinenceConfig {
 
     OfferBudgets budget();
 
+    Evaluation evaluation();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -624,5 +626,34 @@ public interface PertinenceConfig {
         /** Spending confirmed for a decision is remembered this long, so an outcome applied twice is counted once. */
         @WithDefault("P1D")
         Duration confirmationMemory();
+    }
+
+    /** Offline evaluations: replays of the purchase history through the decision core (docs/evaluation.md). */
+    interface Evaluation {
+        /** Largest k (offers scored per case) an evaluation may ask for; beyond it 400. */
+        @WithDefault("50")
+        int maxK();
+
+        /**
+         * Most customers (time split) or held-out baskets (basket completion) one run replays; a
+         * larger sample is refused (400); without one, a seeded sample of this many is taken.
+         */
+        @WithDefault("10000")
+        int maxCases();
+
+        /** With candidates=products: the most popular products of the training data stand as offers, at most this many. */
+        @WithDefault("5000")
+        int maxProductCandidates();
+
+        /** How often a running evaluation writes its progress (its heartbeat). */
+        @WithDefault("2s")
+        Duration progressInterval();
+
+        /**
+         * A queued or running evaluation whose heartbeat is older than this was abandoned (its replica
+         * stopped): it is marked failed, and another may start.
+         */
+        @WithDefault("1m")
+        Duration abandonedAfter();
     }
 }

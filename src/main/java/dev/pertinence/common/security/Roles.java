@@ -9,9 +9,9 @@ public final class Roles {
 
     /** Call-centre screens, web front ends, mobile apps: decisions, outcomes, exposures, store visits, page layouts, agent card. */
     public static final String DECISION_CLIENT = "decision-client";
-    /** Marketing: offers, experiments, performance, the co-purchase model. */
+    /** Marketing: offers, experiments, offline evaluations, performance, the co-purchase model. */
     public static final String MARKETER = "marketer";
-    /** Feeds: customers, identifiers, consents, purchases, products, imports, model builds. */
+    /** Feeds: customers, identifiers, consents, purchases, products, imports, model builds; the data team: offline evaluations. */
     public static final String DATA_INGEST = "data-ingest";
     /** Data protection: erasure, consent export, a person's data on request. */
     public static final String PRIVACY_OFFICER = "privacy-officer";
