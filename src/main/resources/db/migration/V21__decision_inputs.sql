@@ -31,9 +31,3 @@ BEGIN
     WHERE c.id = coalesce((SELECT i.customer_id FROM customer_identifier i WHERE i.reference = decision_inputs.reference),
                           decision_inputs.reference);
 END $$;
-
--- A person's newest lines straight from the index (sku, quantity and amount carried in it): an index-only
--- scan where the visibility map allows, instead of one heap page per line.
-CREATE INDEX purchase_customer_newest ON purchase (customer_id, purchased_at DESC) INCLUDE (sku, quantity, amount)
-    WHERE customer_id IS NOT NULL;
-DROP INDEX purchase_customer_recent;

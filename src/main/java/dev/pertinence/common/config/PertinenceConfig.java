@@ -538,11 +538,18 @@ public interface PertinenceConfig {
 
         /**
          * At most this many page sections' learned counts ({@code page/<page>/<section>}, from their
-         * clicks) a replica re-reads with the offers' (pages and sections are named by callers: bounded).
-         * Past it a section still learns from outcomes counted or announced, just is not re-read.
+         * clicks) a replica holds and re-reads with the offers' (pages and sections are named by callers:
+         * bounded). Past it a section's outcomes are still counted in Redis, not held by this replica.
          */
         @WithDefault("10000")
         int pageSections();
+
+        /**
+         * A page section's counters in Redis expire this long after its last outcome (pages and sections
+         * are named by callers: one no longer shown does not stay forever). Offers' counters do not expire.
+         */
+        @WithDefault("P90D")
+        Duration pageSectionMemory();
     }
 
     interface Outcome {

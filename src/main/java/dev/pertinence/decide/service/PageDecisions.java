@@ -61,7 +61,8 @@ public class PageDecisions {
         }
         SessionContext context = new SessionContext(PageQuery.CHANNEL, query.page(), ZonedDateTime.ofInstant(now, ZoneOffset.UTC),
                 query.cart(), query.currentProduct(), Map.of(), null, null, null, null);
-        return gathering.forPage(query.customer(), query.visitorId(), context, query.learnedKeys(), now)
+        // a dry run watches no new section: what is watched is bounded, and a rehearsed page may never be served
+        return gathering.forPage(query.customer(), query.visitorId(), context, live ? query.learnedKeys() : List.of(), now)
                 .map(gathered -> layout(id, now, query, gathered))
                 .invoke(layout -> {
                     if (live) {

@@ -185,9 +185,19 @@ public class RecentAnswers {
 
     /** What a layout depends on besides the person and page: its sections (ids and topics, in order), cart and viewed product. */
     static String fingerprint(PageQuery query) {
-        List<String> sections = query.sections().stream().map(section -> section.id() + "=" + new TreeSet<>(section.topics())).toList();
-        return String.join("|", "layout", String.valueOf(sections), String.valueOf(query.cart()),
-                String.valueOf(query.currentProduct()));
+        // tags are free text ("x, y" is one tag): each part is length-prefixed, so no two set-ups read alike
+        StringBuilder fingerprint = new StringBuilder("layout");
+        for (var section : query.sections()) {
+            part(fingerprint.append("|s"), section.id());
+            new TreeSet<>(section.topics()).forEach(topic -> part(fingerprint.append(",t"), topic));
+        }
+        query.cart().forEach(sku -> part(fingerprint.append("|c"), sku));
+        part(fingerprint.append("|p"), String.valueOf(query.currentProduct()));
+        return fingerprint.toString();
+    }
+
+    private static void part(StringBuilder fingerprint, String text) {
+        fingerprint.append(text.length()).append(':').append(text);
     }
 
     /** What the decision depends on besides the person, channel and placement. */

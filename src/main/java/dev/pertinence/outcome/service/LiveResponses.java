@@ -132,8 +132,11 @@ public class LiveResponses implements LearnedResponses {
             return;
         }
         if (PageOrder.isSectionKey(offerId)) {
-            // no candidate order holds a section: a click leaves the offers' change log (and their rescoring) alone
-            byOffer.put(offerId, next);
+            // no candidate order holds a section: a click leaves the offers' change log (and their rescoring) alone;
+            // only the sections this replica watches (bounded) are held: pages are named by callers
+            if (watched.contains(offerId)) {
+                byOffer.put(offerId, next);
+            }
             return;
         }
         synchronized (this) {

@@ -1,5 +1,7 @@
 package dev.pertinence.outcome.service;
 
+import dev.pertinence.common.config.PertinenceConfig;
+
 import dev.pertinence.budget.service.BudgetSpendings;
 import dev.pertinence.common.ThrottledLog;
 import dev.pertinence.decision.OfferBudget;
@@ -42,10 +44,14 @@ public class OutcomeCounters {
     private final Clock clock;
     private final Counter unapplied;
     private final BudgetSpendings budgets;
+    /** A page section's counters live this long after its last outcome. */
+    private final Duration sectionMemory;
 
     public OutcomeCounters(ContactStore contacts, ResponseCounters counters, LiveResponses live, RecentAnswers recent,
-                           ContactPolicy policy, Clock clock, MeterRegistry meters, BudgetSpendings budgets) {
+                           ContactPolicy policy, Clock clock, MeterRegistry meters, BudgetSpendings budgets,
+                           PertinenceConfig config) {
         this.budgets = budgets;
+        this.sectionMemory = config.learning().pageSectionMemory();
         this.contacts = contacts;
         this.counters = counters;
         this.live = live;
@@ -85,7 +91,8 @@ public class OutcomeCounters {
 
     private Uni<Void> apply(StoredOutcome outcome) {
         Uni<Void> counted = counters.count(outcome.eventId(), outcome.offerId(), outcome.segment(), outcome.decisionChannel(),
-                        outcome.type().wire(), outcome.value() == null ? null : outcome.value().toPlainString())
+                        outcome.type().wire(), outcome.value() == null ? null : outcome.value().toPlainString(),
+                        PageOrder.isSectionKey(outcome.offerId()) ? sectionMemory : null)
                 .invoke(fields -> {
                     if (fields != null) {
                         live.update(outcome.offerId(), fields);

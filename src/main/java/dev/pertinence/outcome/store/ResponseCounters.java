@@ -36,6 +36,7 @@ public class ResponseCounters {
             if ARGV[4] ~= '' then
               redis.call('HINCRBYFLOAT', KEYS[1], ARGV[1] .. '|' .. ARGV[2] .. '|value', ARGV[4])
             end
+            if ARGV[6] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[6]) end
             return redis.call('HGETALL', KEYS[1])""");
     private static final int PER_BATCH = 500;
 
@@ -61,11 +62,14 @@ public class ResponseCounters {
     /**
      * Counts one outcome unless its event was counted before; returns the offer's counters after
      * it (null when it was a repeat).
+     *
+     * @param memory how long the counters live after this outcome; null: for ever (an offer's)
      */
     public Uni<Map<String, String>> count(String eventId, String offerId, String segment, String channel, String type,
-                                          String value) {
+                                          String value, Duration memory) {
         return COUNT.run(redis, List.of(key(offerId), "pertinence:{o:" + offerId + "}:event:" + eventId),
-                        List.of(segment, channel, type, value == null ? "" : value, String.valueOf(MARKER_TTL_SECONDS)))
+                        List.of(segment, channel, type, value == null ? "" : value, String.valueOf(MARKER_TTL_SECONDS),
+                                memory == null ? "" : String.valueOf(memory.toMillis())))
                 .ifNoItem().after(countBudget).fail()
                 .map(reply -> reply == null ? null : toMap(reply));
     }

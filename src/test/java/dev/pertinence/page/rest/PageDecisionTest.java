@@ -59,6 +59,9 @@ class PageDecisionTest {
     @Inject
     LiveResponses live;
 
+    @Inject
+    io.vertx.mutiny.redis.client.Redis redis;
+
     @BeforeEach
     void seed() {
         if (seeded) {
@@ -149,6 +152,10 @@ class PageDecisionTest {
         assertEquals(new LearnedResponses.Counts(0, 1), live.counts("page/pd-click/veg", "pd-clicker"));
         assertEquals(new LearnedResponses.Counts(1, 0), live.counts("page/pd-click/news", "pd-clicker"));
         assertEquals(LearnedResponses.Counts.NONE, live.counts("veg", "pd-clicker"));
+        // pages are named by callers: a section's counters expire after pertinence.learning.page-section-memory (90 days)
+        long ttl = redis.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.PTTL)
+                .arg("pertinence:{o:page/pd-click/veg}:responses")).await().indefinitely().toLong();
+        assertTrue(ttl > java.time.Duration.ofDays(89).toMillis() && ttl <= java.time.Duration.ofDays(90).toMillis(), "PTTL " + ttl);
         java.util.Set<String> changed = live.changedSince(offersVersion);
         assertTrue(changed == null || changed.stream().noneMatch(key -> key.startsWith("page/")),
                 "no decision's candidate order is rescored for a section: " + changed);
