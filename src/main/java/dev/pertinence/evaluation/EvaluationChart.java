@@ -1,5 +1,12 @@
 package dev.pertinence.evaluation;
 
+import static dev.pertinence.common.chart.Svg.escape;
+import static dev.pertinence.common.chart.Svg.fmt;
+import static dev.pertinence.common.chart.Svg.niceCeiling;
+import static dev.pertinence.common.chart.Svg.percent;
+import static dev.pertinence.common.chart.Svg.percentAxis;
+import static dev.pertinence.common.chart.Svg.text;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -106,64 +113,11 @@ public final class EvaluationChart {
         return svg.append("</svg>\n").toString();
     }
 
-    private static void axis(StringBuilder svg, int y, double scale) {
-        svg.append("<line x1=\"").append(LABELS + MARGIN).append("\" y1=\"").append(y).append("\" x2=\"")
-                .append(LABELS + MARGIN + PLOT).append("\" y2=\"").append(y).append("\" stroke=\"#333\"/>\n");
-        for (int tick = 0; tick <= 4; tick++) {
-            double value = scale * tick / 4;
-            double tx = x(value, scale);
-            svg.append("<line x1=\"").append(fmt(tx)).append("\" y1=\"").append(y).append("\" x2=\"").append(fmt(tx))
-                    .append("\" y2=\"").append(y + 4).append("\" stroke=\"#333\"/>\n");
-            text(svg, tx, y + 16, "middle", null, percent(value));
-        }
-    }
-
     private static double x(double share, double scale) {
         return LABELS + MARGIN + PLOT * Math.min(1, share / scale);
     }
 
-    /** 1, 2 or 5 times a power of ten, at least the largest interval's end; 1 when every figure is 0. */
-    static double niceCeiling(double max) {
-        if (max <= 0) {
-            return 1;
-        }
-        double power = Math.pow(10, Math.floor(Math.log10(max)));
-        for (double step : new double[] {1, 2, 5, 10}) {
-            if (step * power >= max) {
-                return Math.min(1, step * power);
-            }
-        }
-        return 1;
-    }
-
-    private static void text(StringBuilder svg, double x, double y, String anchor, String weight, String content) {
-        svg.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(fmt(y)).append("\" text-anchor=\"").append(anchor).append('"');
-        if (weight != null) {
-            svg.append(" font-weight=\"").append(weight).append('"');
-        }
-        svg.append('>').append(escape(content)).append("</text>\n");
-    }
-
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.1f %%", share * 100);
-    }
-
-    private static String fmt(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> out.append(c < 0x20 && c != '\t' && c != '\n' ? ' ' : c);
-            }
-        }
-        return out.toString();
+    private static void axis(StringBuilder svg, int y, double scale) {
+        percentAxis(svg, LABELS + MARGIN, PLOT, y, scale);
     }
 }

@@ -39,8 +39,8 @@ class EvaluationChartTest {
 
     @Test
     void niceCeilingsKeepTheScaleReadable() {
-        assertEquals(0.2, EvaluationChart.niceCeiling(0.17), 1e-12);
-        assertEquals(0.5, EvaluationChart.niceCeiling(0.31), 1e-12);
-        assertEquals(1.0, EvaluationChart.niceCeiling(0), 1e-12);
+        assertEquals(0.2, dev.pertinence.common.chart.Svg.niceCeiling(0.17), 1e-12);
+        assertEquals(0.5, dev.pertinence.common.chart.Svg.niceCeiling(0.31), 1e-12);
+        assertEquals(1.0, dev.pertinence.common.chart.Svg.niceCeiling(0), 1e-12);
     }
 }

@@ -65,9 +65,9 @@ class ResultsChartTest {
 
     @Test
     void theScaleIsOneTwoOrFiveTimesAPowerOfTen() {
-        assertEquals(0.2, ResultsChart.niceCeiling(0.17), 1e-12);
-        assertEquals(0.05, ResultsChart.niceCeiling(0.041), 1e-12);
-        assertEquals(1.0, ResultsChart.niceCeiling(0.0), 1e-12);
-        assertEquals(1.0, ResultsChart.niceCeiling(0.73), 1e-12);
+        assertEquals(0.2, dev.pertinence.common.chart.Svg.niceCeiling(0.17), 1e-12);
+        assertEquals(0.05, dev.pertinence.common.chart.Svg.niceCeiling(0.041), 1e-12);
+        assertEquals(1.0, dev.pertinence.common.chart.Svg.niceCeiling(0.0), 1e-12);
+        assertEquals(1.0, dev.pertinence.common.chart.Svg.niceCeiling(0.73), 1e-12);
     }
 }
