@@ -1,5 +1,6 @@
 package dev.pertinence.budget;
 
+import static dev.pertinence.privacy.AuditorSearch.everyColumnHolding;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,10 +76,10 @@ class CouponBudgetLossTest {
         assertEquals("Hello Cybelline", erased.getString("offers.find { it.offerId == '" + offer + "' }.message"), erased.prettify());
         assertTrue(visit("cb-stays").getList("offers.offerId").contains(offer));
         assertEquals(2, spent(offer));
-        assertTrue(!everyColumnHolding(List.of(gone, "Cybelline")).isEmpty(), "the search finds the person before");
+        assertTrue(!everyColumnHolding(pool, List.of(gone, "Cybelline")).isEmpty(), "the search finds the person before");
 
         given().delete("/v1/customers/" + gone).then().statusCode(200).body("erased.couponsUnlinked", equalTo(1));
-        assertEquals(List.of(), everyColumnHolding(List.of(gone, "Cybelline")), "no column names the person or what they were told");
+        assertEquals(List.of(), everyColumnHolding(pool, List.of(gone, "Cybelline")), "no column names the person or what they were told");
         assertEquals(2, spent(offer));
         given().contentType(ContentType.JSON).body("{}").post("/v1/coupons/" + code + "/redemptions").then().statusCode(404)
                 .contentType("application/problem+json").body("field", equalTo("code"));
@@ -123,24 +124,5 @@ class CouponBudgetLossTest {
         redis.send(Request.cmd(Command.FLUSHALL)).await().atMost(Duration.ofSeconds(10));
         Await.until("the rebuild after the loss", Duration.ofSeconds(30),
                 () -> Metric.value("pertinence_redis_rebuilds_total{result=\"done\"}") > rebuilds);
-    }
-
-    /** The auditor's search: "table.column holds trace" for every column of every table, read as text. */
-    private List<String> everyColumnHolding(List<String> traces) {
-        List<String> found = new ArrayList<>();
-        for (Row column : pool.query("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")
-                .execute().await().indefinitely()) {
-            String table = column.getString(0);
-            String name = column.getString(1);
-            for (String trace : traces) {
-                long rows = pool.preparedQuery("SELECT count(*) FROM \"" + table + "\" WHERE \"" + name
-                                + "\"::text LIKE '%' || $1 || '%'").execute(Tuple.of(trace)).await().indefinitely()
-                        .iterator().next().getLong(0);
-                if (rows > 0) {
-                    found.add(table + "." + name + " holds " + trace);
-                }
-            }
-        }
-        return found;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pertinence.privacy.rest;
 
+import static dev.pertinence.privacy.AuditorSearch.everyColumnHolding;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -165,7 +166,7 @@ class ErasureTest {
         String before = results(experiment);
         List<String> traces = new ArrayList<>(List.of(email, person, cookie));
         traces.addAll(pseudonyms.values());
-        List<String> found = everyColumnHolding(traces);
+        List<String> found = everyColumnHolding(pool, traces);
         for (String expected : List.of("customer_identifier.reference holds " + email, "customer.id holds " + person,
                 "decision.experiment_unit holds " + pseudonyms.get("customer:email:" + email + " (keyed)"),
                 "decision.experiment_unit holds " + pseudonyms.get("customer:email:" + email + " (unkeyed)"),
@@ -192,7 +193,7 @@ class ErasureTest {
         assertEquals(1, count("SELECT count(DISTINCT experiment_unit) FROM decision WHERE id IN ('" + late + "', '" + personsDecision
                 + "') AND experiment_id = $1", experiment), "the late decision has the same new pseudonym as the person's other one");
 
-        assertEquals(List.of(), everyColumnHolding(traces), "no column of any table holds the email, the id, the cookie or a pseudonym of them");
+        assertEquals(List.of(), everyColumnHolding(pool, traces), "no column of any table holds the email, the id, the cookie or a pseudonym of them");
         assertEquals(List.of(), everyRedisKeyOrValueHolding(traces), "nor does Redis");
         assertEquals(4, count("SELECT count(DISTINCT experiment_unit) FROM decision WHERE experiment_id = $1", experiment),
                 "each unit replaced by a random one of its own: the email's (keyed and unkeyed), the person's and the cookie's");
@@ -221,26 +222,6 @@ class ErasureTest {
         return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
                 .digest((experiment + "\0" + unit).getBytes(StandardCharsets.UTF_8))).getLong();
     }
-
-    /** "table.column holds trace" for every column of every table, whatever its type, read as text. */
-    private List<String> everyColumnHolding(List<String> traces) {
-        List<String> found = new ArrayList<>();
-        for (Row column : pool.query("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")
-                .execute().await().indefinitely()) {
-            String table = column.getString(0);
-            String name = column.getString(1);
-            for (String trace : traces) {
-                long rows = pool.preparedQuery("SELECT count(*) FROM \"" + table + "\" WHERE \"" + name
-                                + "\"::text LIKE '%' || $1 || '%'").execute(Tuple.of(trace)).await().indefinitely()
-                        .iterator().next().getLong(0);
-                if (rows > 0) {
-                    found.add(table + "." + name + " holds " + trace);
-                }
-            }
-        }
-        return found;
-    }
-
     /** Every key, and every value of every string, hash, set, sorted set and list, holding one of the traces. */
     private List<String> everyRedisKeyOrValueHolding(List<String> traces) {
         List<String> found = new ArrayList<>();
@@ -279,7 +260,7 @@ class ErasureTest {
 
     /** "table.column" for every text-like column of every table holding one of the traces. */
     private List<String> traces() {
-        return everyColumnHolding(TRACES);
+        return everyColumnHolding(pool, TRACES);
     }
 
     private List<String> keys() {
