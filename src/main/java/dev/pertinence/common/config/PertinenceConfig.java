@@ -645,7 +645,10 @@ public interface PertinenceConfig {
         @WithDefault("5000")
         int maxProductCandidates();
 
-        /** How often a running evaluation writes its progress (its heartbeat). */
+        /**
+         * How often a running evaluation writes its progress, and how often the replica holding a
+         * queued or running evaluation beats its heartbeat, whatever the run is doing.
+         */
         @WithDefault("2s")
         Duration progressInterval();
 
