@@ -248,6 +248,15 @@ public class EvaluationService {
             if (!from.isBefore(cut)) {
                 throw ClientProblem.invalid("from", "from: must be before the cut (" + cut + ")");
             }
+            if (Duration.between(from, cut).compareTo(window) > 0) {
+                throw ClientProblem.invalid("from", "from: at most " + days(window) + " before the cut (" + cut
+                        + "), the model window (pertinence.model.window)");
+            }
+            if (Duration.between(cut, until).compareTo(window) > 0) {
+                String field = ask.until() != null ? "until" : ask.cutAt() != null ? "cutAt" : "lastDays";
+                throw ClientProblem.invalid(field, field + ": until (" + until + ") at most " + days(window)
+                        + " after the cut (" + cut + "), the model window (pertinence.model.window)");
+            }
             return new EvaluationSettings(ask.mode(), k, channel, placement, candidates, cut, from, until, ask.segment(), sample,
                     seed, 0, ask.draft());
         }
@@ -261,6 +270,10 @@ public class EvaluationService {
         Instant from = ask.from() == null ? now.minus(window) : ask.from();
         if (!from.isBefore(until)) {
             throw ClientProblem.invalid("from", "from: must be before until (" + until + ")");
+        }
+        if (Duration.between(from, until).compareTo(window) > 0) {
+            throw ClientProblem.invalid("from", "from: at most " + days(window) + " before until (" + until
+                    + "), the model window (pertinence.model.window)");
         }
         double share = ask.heldOutShare() == null ? DEFAULT_HELD_OUT : ask.heldOutShare();
         return new EvaluationSettings(ask.mode(), k, channel, placement, candidates, null, from, until, null, sample, seed, share,
@@ -286,6 +299,10 @@ public class EvaluationService {
                         : "' is not product:<sku> (candidates products)"));
             }
         }
+    }
+
+    private static String days(Duration span) {
+        return span.equals(Duration.ofDays(span.toDays())) ? span.toDays() + " days" : span.toString();
     }
 
     private static Instant cut(Ask ask, Instant now) {

@@ -204,6 +204,14 @@ class EvaluationTest {
         refused(Map.of("mode", "basket_completion", "until", OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString()), "until");
         refused(Map.of("mode", "basket_completion", "from", "2020-02-01T00:00:00Z", "until", "2020-01-01T00:00:00Z"), "from");
         refused(Map.of("mode", "time_split", "cutAt", "2020-06-01T00:00:00Z", "until", "2020-05-01T00:00:00Z"), "until");
+        // at most the model window (pertinence.model.window, 730 days) read on either side of a cut, or in all
+        refused(Map.of("mode", "basket_completion", "from", "1900-01-01T00:00:00Z", "until", "2020-01-01T00:00:00Z"), "from");
+        refused(Map.of("mode", "time_split", "cutAt", "2020-06-01T00:00:00Z", "from", "1900-01-01T00:00:00Z",
+                "until", "2020-07-01T00:00:00Z"), "from");
+        refused(Map.of("mode", "time_split", "cutAt", "1990-06-01T00:00:00Z", "until", "2020-07-01T00:00:00Z"), "until");
+        given().contentType(ContentType.JSON).body(Map.of("mode", "basket_completion", "from", "1900-01-01T00:00:00Z",
+                "until", "2020-01-01T00:00:00Z")).post("/v1/evaluations").then().statusCode(400)
+                .body("detail", containsString("pertinence.model.window"));
         refused(Map.of("mode", "basket_completion", "channel", "fax"), "channel");
         refused(Map.of("mode", "basket_completion", "draft", Map.of("levers", Map.of("ev-no-such-offer", 2))), "draft.levers");
         refused(Map.of("mode", "basket_completion", "candidates", "products", "draft", Map.of("levers", Map.of("whole-milk", 2))),
