@@ -59,7 +59,6 @@ public class EvaluationService {
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "pertinence-evaluation");
         thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
         return thread;
     });
     private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -90,6 +89,10 @@ public class EvaluationService {
     }
 
     public Evaluation start(Ask ask) {
+        if (!config.evaluation().enabled()) {
+            throw new ClientProblem(503, "Service unavailable", "evaluations are turned off on this replica "
+                    + "(pertinence.evaluation.enabled=false): ask a replica that runs them", null);
+        }
         EvaluationSettings settings = resolve(ask, clock.instant());
         sweep();
         UUID id = UUID.randomUUID();
