@@ -637,6 +637,13 @@ public interface PertinenceConfig {
 
     /** Offline evaluations: replays of the purchase history through the decision core (docs/evaluation.md). */
     interface Evaluation {
+        /**
+         * Whether this replica accepts new evaluations; off, it answers 503 (reading jobs still works).
+         * An evaluation takes up to one core of its replica: turn it off on replicas serving decisions.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
         /** Largest k (offers scored per case) an evaluation may ask for; beyond it 400. */
         @WithDefault("50")
         int maxK();
@@ -652,7 +659,10 @@ public interface PertinenceConfig {
         @WithDefault("5000")
         int maxProductCandidates();
 
-        /** How often a running evaluation writes its progress (its heartbeat). */
+        /**
+         * How often a running evaluation writes its progress, and how often the replica holding a
+         * queued or running evaluation beats its heartbeat, whatever the run is doing.
+         */
         @WithDefault("2s")
         Duration progressInterval();
 

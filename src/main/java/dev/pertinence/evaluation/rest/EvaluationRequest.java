@@ -37,9 +37,11 @@ public record EvaluationRequest(
         @Schema(description = "time_split: the cut is this many days before now (instead of cutAt)", defaultValue = "30")
         @Min(1) @Max(3650) Integer lastDays,
         @Schema(description = "The oldest purchase read (the model's training data, and the histories). Default: the model "
-                + "window (pertinence.model.window) before the cut, or before now for basket_completion")
+                + "window (pertinence.model.window) before the cut, or before now for basket_completion; at most that window before "
+                + "the cut (time_split) or until, else 400")
         OffsetDateTime from,
-        @Schema(description = "The end of the purchases read (time_split: of the answers); not in the future. Default: now")
+        @Schema(description = "The end of the purchases read (time_split: of the answers, at most the model window "
+                + "after the cut); not in the future. Default: now")
         OffsetDateTime until,
         @Schema(description = "time_split: only customers in this segment")
         @Pattern(regexp = ApiPatterns.ID, message = ApiPatterns.ID_MESSAGE) String segment,

@@ -48,7 +48,8 @@ public class EvaluationResource {
                     + "(the live model is not touched) and no side effect (nothing reserved, recorded, learnt or counted), and "
                     + "scores hit rate, precision and recall at k with 95 % intervals and catalogue coverage, for the current "
                     + "strategy, the same without co-purchase and a popularity baseline. Runs in the background, one at a time: "
-                    + "follow it at the Location answered")
+                    + "follow it at the Location answered. 503 also on a replica with evaluations turned off "
+                    + "(pertinence.evaluation.enabled=false)")
     @APIResponse(responseCode = "202", description = "Queued; the Location header names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationView.class)))
     @APIResponse(responseCode = "409", description = "Another evaluation is queued or running",

@@ -40,7 +40,11 @@ import java.util.function.Function;
 @ApplicationScoped
 public class EvaluationRunner {
 
-    /** Told how far a run is, often (it throttles its own writes); {@code total} is null while the data is read. */
+    /**
+     * Told how far a run is, often (it throttles its own writes); {@code total} is null while the data
+     * is read. May throw to stop the run (its job was swept or taken over). Not the heartbeat: that
+     * ticks on its own (EvaluationService), however long a step between two calls takes.
+     */
     public interface Progress {
         void at(int done, Integer total);
     }
@@ -98,6 +102,7 @@ public class EvaluationRunner {
             reading(progress, ++read[0]);
         });
         partial.model = model(counter);
+        checkpoint(progress);
         List<CandidateOffer> offers = candidates(settings, partial.model);
         partial.candidates = offers.size();
         partial.replay = new Replay(engine, partial.model, offers, settings.channel(), settings.placement(), settings.k(),
@@ -106,7 +111,9 @@ public class EvaluationRunner {
         List<String> eligible = history.customersOnBothSides(settings.from(), cut, settings.until(), settings.segment());
         partial.eligible = eligible.size();
         List<String> sample = sample(eligible, settings.seed(), settings.sample());
+        checkpoint(progress);
         Map<String, HistoryReader.Person> people = history.people(sample);
+        checkpoint(progress);
         List<String> kept = new ArrayList<>(sample.size());
         for (String id : sample) {
             HistoryReader.Person person = people.get(id);
@@ -125,7 +132,9 @@ public class EvaluationRunner {
         kept.forEach(id -> customers.put(id, new Customer()));
         Instant historyFrom = later(settings.from(), cut.minus(config.decision().historyWindow()));
         int lines = config.decision().historyLines();
+        long[] lineCount = new long[1];
         history.lines(kept, historyFrom, settings.until(), (customerId, sku, at, quantity, amount) -> {
+            reading(progress, ++lineCount[0]);
             Customer customer = customers.get(customerId);
             if (at.isBefore(cut)) {
                 if (customer.before.size() < lines) {
@@ -195,6 +204,7 @@ public class EvaluationRunner {
         });
         partial.eligible = eligible[0];
         partial.model = model(counter);
+        checkpoint(progress);
         List<CandidateOffer> offers = candidates(settings, partial.model);
         partial.candidates = offers.size();
         partial.replay = new Replay(engine, partial.model, offers, settings.channel(), settings.placement(), settings.k(),
@@ -226,12 +236,17 @@ public class EvaluationRunner {
         progress.at(done, total);
     }
 
-    /** While the history streams in: a heartbeat every 10,000 rows. */
+    /** While the history streams in: progress (which may stop the run) every 10,000 rows. */
     private static void reading(Progress progress, long rows) {
         if (rows % 10_000 == 0) {
-            stopWhenAsked();
-            progress.at(0, null);
+            checkpoint(progress);
         }
+    }
+
+    /** Between two long steps before the replay: stops the run if asked to (or if its job was taken from it). */
+    private static void checkpoint(Progress progress) {
+        stopWhenAsked();
+        progress.at(0, null);
     }
 
     private static void stopWhenAsked() {

@@ -24,15 +24,18 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Offline evaluations as jobs: checks and resolves what is asked, records it (one queued or
- * running at a time, across replicas: 409 otherwise), runs it on a worker thread of its own (one,
- * at low priority: never the event loop, never more than one core, live decisions keep the rest) and keeps
- * its progress and result in PostgreSQL. A job whose replica stopped is marked failed, with why: at
- * start-up, and whenever a job is asked for or started (docs/evaluation.md).
+ * running at a time, across replicas: 409 otherwise), runs it on a worker thread of its own (one:
+ * never the event loop, never more than one core of the replica; no lower priority, which the JVM
+ * ignores on Linux) and keeps its progress and result in PostgreSQL, with a heartbeat ticking on a
+ * thread of its own while the job is queued or running here. A job whose replica stopped is marked
+ * failed, with why: at start-up, and whenever a job is asked for or started; a job found so marked
+ * (or taken over) stops without writing (docs/evaluation.md).
  */
 @ApplicationScoped
 public class EvaluationService {
@@ -56,7 +59,11 @@ public class EvaluationService {
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "pertinence-evaluation");
         thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
+        return thread;
+    });
+    private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "pertinence-evaluation-heartbeat");
+        thread.setDaemon(true);
         return thread;
     });
 
@@ -78,15 +85,61 @@ public class EvaluationService {
     @PreDestroy
     void stop() {
         worker.shutdownNow(); // a running evaluation sees the interruption and is marked failed
+        heart.shutdownNow();
     }
 
     public Evaluation start(Ask ask) {
+        if (!config.evaluation().enabled()) {
+            throw new ClientProblem(503, "Service unavailable", "evaluations are turned off on this replica "
+                    + "(pertinence.evaluation.enabled=false): ask a replica that runs them", null);
+        }
         EvaluationSettings settings = resolve(ask, clock.instant());
         sweep();
         UUID id = UUID.randomUUID();
         Evaluation queued = store.insert(id, settings, clock.instant());
-        worker.execute(() -> run(id, settings));
+        Job job = new Job(id);
+        long every = Math.max(1, config.evaluation().progressInterval().toMillis());
+        job.ticker = heart.scheduleAtFixedRate(() -> beat(job), every, every, TimeUnit.MILLISECONDS);
+        try {
+            worker.execute(() -> run(job, settings));
+        } catch (RuntimeException e) {
+            job.ticker.cancel(false);
+            throw e;
+        }
         return queued;
+    }
+
+    /** A job this replica holds: its heartbeat ticker, and whether its row was found taken from it. */
+    private static final class Job {
+        final UUID id;
+        volatile ScheduledFuture<?> ticker;
+        volatile boolean lost;
+
+        Job(UUID id) {
+            this.id = id;
+        }
+    }
+
+    /** Its row is no longer queued or running (swept as abandoned, or taken over): the run stops, writing nothing. */
+    private static final class Lost extends RuntimeException {
+        Lost() {
+            super("its row is no longer queued or running (marked failed as abandoned, or taken over)", null, false, false);
+        }
+    }
+
+    /**
+     * The heartbeat, every progress interval, for as long as the job is queued or running here,
+     * whatever the run is doing (reading, counting, waiting): never slower than the sweep's patience.
+     */
+    private void beat(Job job) {
+        try {
+            if (!store.beat(job.id, clock.instant())) {
+                job.lost = true;
+                job.ticker.cancel(false);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Evaluation " + job.id + ": heartbeat not written (tried again in a moment)", e);
+        }
     }
 
     public Evaluation get(UUID id) {
@@ -124,20 +177,32 @@ public class EvaluationService {
         }
     }
 
-    private void run(UUID id, EvaluationSettings settings) {
+    private void run(Job job, EvaluationSettings settings) {
+        UUID id = job.id;
         Duration interval = config.evaluation().progressInterval();
         long[] lastWrite = {0};
         try {
-            store.started(id, clock.instant());
+            if (job.lost || !store.started(id, clock.instant())) {
+                throw new Lost();
+            }
             EvaluationResult result = runner.run(settings, (done, total) -> {
+                if (job.lost) {
+                    throw new Lost();
+                }
                 long now = System.nanoTime();
                 if (now - lastWrite[0] >= interval.toNanos()) {
-                    store.progress(id, done, total, clock.instant());
+                    if (!store.progress(id, done, total, clock.instant())) {
+                        throw new Lost();
+                    }
                     lastWrite[0] = now;
                 }
             });
-            store.done(id, result, clock.instant());
+            if (!store.done(id, result, clock.instant())) {
+                throw new Lost();
+            }
             LOG.infof("Evaluation %s done: %d cases in %d ms", id, result.cases(), result.durationMs());
+        } catch (Lost e) {
+            LOG.warnf("Evaluation %s stopped on this replica, no result written: %s", id, e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
             String why = Thread.currentThread().isInterrupted() ? "the service stopped during the evaluation"
                     : e instanceof OutOfMemoryError ? "out of memory: ask for a smaller sample" : String.valueOf(e.getMessage());
@@ -147,6 +212,8 @@ public class EvaluationService {
             } catch (RuntimeException notRecorded) {
                 LOG.warn("Evaluation " + id + " not marked failed (its heartbeat will say it was abandoned)", notRecorded);
             }
+        } finally {
+            job.ticker.cancel(false);
         }
     }
 
@@ -184,6 +251,15 @@ public class EvaluationService {
             if (!from.isBefore(cut)) {
                 throw ClientProblem.invalid("from", "from: must be before the cut (" + cut + ")");
             }
+            if (Duration.between(from, cut).compareTo(window) > 0) {
+                throw ClientProblem.invalid("from", "from: at most " + days(window) + " before the cut (" + cut
+                        + "), the model window (pertinence.model.window)");
+            }
+            if (Duration.between(cut, until).compareTo(window) > 0) {
+                String field = ask.until() != null ? "until" : ask.cutAt() != null ? "cutAt" : "lastDays";
+                throw ClientProblem.invalid(field, field + ": until (" + until + ") at most " + days(window)
+                        + " after the cut (" + cut + "), the model window (pertinence.model.window)");
+            }
             return new EvaluationSettings(ask.mode(), k, channel, placement, candidates, cut, from, until, ask.segment(), sample,
                     seed, 0, ask.draft());
         }
@@ -197,6 +273,10 @@ public class EvaluationService {
         Instant from = ask.from() == null ? now.minus(window) : ask.from();
         if (!from.isBefore(until)) {
             throw ClientProblem.invalid("from", "from: must be before until (" + until + ")");
+        }
+        if (Duration.between(from, until).compareTo(window) > 0) {
+            throw ClientProblem.invalid("from", "from: at most " + days(window) + " before until (" + until
+                    + "), the model window (pertinence.model.window)");
         }
         double share = ask.heldOutShare() == null ? DEFAULT_HELD_OUT : ask.heldOutShare();
         return new EvaluationSettings(ask.mode(), k, channel, placement, candidates, null, from, until, null, sample, seed, share,
@@ -222,6 +302,10 @@ public class EvaluationService {
                         : "' is not product:<sku> (candidates products)"));
             }
         }
+    }
+
+    private static String days(Duration span) {
+        return span.equals(Duration.ofDays(span.toDays())) ? span.toDays() + " days" : span.toString();
     }
 
     private static Instant cut(Ask ask, Instant now) {

@@ -69,22 +69,33 @@ public class EvaluationStore {
         return rows.size() == 0 ? null : evaluation(rows.iterator().next());
     }
 
-    public void started(UUID id, Instant now) {
-        run("UPDATE evaluation SET status = 'running', started_at = $2, heartbeat_at = $2 WHERE id = $1 AND status = 'queued'",
-                Tuple.of(id, utc(now)));
+    /** False when the job is no longer queued (swept as abandoned meanwhile): it must not run. */
+    public boolean started(UUID id, Instant now) {
+        return run("UPDATE evaluation SET status = 'running', started_at = $2, heartbeat_at = $2 WHERE id = $1 AND status = 'queued'",
+                Tuple.of(id, utc(now))).rowCount() > 0;
     }
 
-    /** The progress so far, which is also the heartbeat. */
-    public void progress(UUID id, int done, Integer total, Instant now) {
-        run("UPDATE evaluation SET progress_done = $2, progress_total = $3, heartbeat_at = $4 WHERE id = $1 AND status = 'running'",
-                Tuple.of(id, done, total, utc(now)));
+    /**
+     * The heartbeat alone, ticked by the replica holding the job for as long as it is queued or
+     * running. False when it is neither any more (swept as abandoned, or taken over): the job must stop.
+     */
+    public boolean beat(UUID id, Instant now) {
+        return run("UPDATE evaluation SET heartbeat_at = $2 WHERE id = $1 AND status IN ('queued', 'running')",
+                Tuple.of(id, utc(now))).rowCount() > 0;
     }
 
-    public void done(UUID id, EvaluationResult result, Instant now) {
-        run("""
+    /** The progress so far, which is also the heartbeat; false when the job is no longer running (it must stop). */
+    public boolean progress(UUID id, int done, Integer total, Instant now) {
+        return run("UPDATE evaluation SET progress_done = $2, progress_total = $3, heartbeat_at = $4 WHERE id = $1 AND status = 'running'",
+                Tuple.of(id, done, total, utc(now))).rowCount() > 0;
+    }
+
+    /** False when the job was no longer running (swept meanwhile): the result was not written. */
+    public boolean done(UUID id, EvaluationResult result, Instant now) {
+        return run("""
                 UPDATE evaluation SET status = 'done', finished_at = $2, heartbeat_at = $2, result = $3,
                     progress_done = $4, progress_total = $4 WHERE id = $1 AND status = 'running'""",
-                Tuple.of(id, utc(now), new JsonObject(write(result)), (int) result.cases()));
+                Tuple.of(id, utc(now), new JsonObject(write(result)), (int) result.cases())).rowCount() > 0;
     }
 
     public void failed(UUID id, String why, Instant now) {

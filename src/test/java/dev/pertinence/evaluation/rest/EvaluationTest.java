@@ -15,6 +15,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -203,6 +204,14 @@ class EvaluationTest {
         refused(Map.of("mode", "basket_completion", "until", OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString()), "until");
         refused(Map.of("mode", "basket_completion", "from", "2020-02-01T00:00:00Z", "until", "2020-01-01T00:00:00Z"), "from");
         refused(Map.of("mode", "time_split", "cutAt", "2020-06-01T00:00:00Z", "until", "2020-05-01T00:00:00Z"), "until");
+        // at most the model window (pertinence.model.window, 730 days) read on either side of a cut, or in all
+        refused(Map.of("mode", "basket_completion", "from", "1900-01-01T00:00:00Z", "until", "2020-01-01T00:00:00Z"), "from");
+        refused(Map.of("mode", "time_split", "cutAt", "2020-06-01T00:00:00Z", "from", "1900-01-01T00:00:00Z",
+                "until", "2020-07-01T00:00:00Z"), "from");
+        refused(Map.of("mode", "time_split", "cutAt", "1990-06-01T00:00:00Z", "until", "2020-07-01T00:00:00Z"), "until");
+        given().contentType(ContentType.JSON).body(Map.of("mode", "basket_completion", "from", "1900-01-01T00:00:00Z",
+                "until", "2020-01-01T00:00:00Z")).post("/v1/evaluations").then().statusCode(400)
+                .body("detail", containsString("pertinence.model.window"));
         refused(Map.of("mode", "basket_completion", "channel", "fax"), "channel");
         refused(Map.of("mode", "basket_completion", "draft", Map.of("levers", Map.of("ev-no-such-offer", 2))), "draft.levers");
         refused(Map.of("mode", "basket_completion", "candidates", "products", "draft", Map.of("levers", Map.of("whole-milk", 2))),
@@ -247,6 +256,111 @@ class EvaluationTest {
         JsonPath done = awaitDone(started.jsonPath().getString("id"));
         assertEquals(0, done.getInt("result.cases"), "nothing was bought that day");
         assertNotNull(done.getString("finishedAt"));
+    }
+
+    /**
+     * Work before the replay loop (here the first fetch of the baskets, held back by a lock on the
+     * purchase table) sends no progress; the job's heartbeat still ticks every progress interval, so
+     * no replica's sweep takes it for abandoned.
+     */
+    @Test
+    void aJobSlowBeforeItsFirstCaseKeepsItsHeartbeatFresh() throws Exception {
+        String id;
+        SqlConnection locker = lockPurchases();
+        try {
+            id = given().contentType(ContentType.JSON).body(Map.of("mode", "basket_completion", "from", "2021-02-01T00:00:00Z",
+                    "until", "2021-02-02T00:00:00Z")).post("/v1/evaluations").then().statusCode(202)
+                    .extract().jsonPath().getString("id");
+            awaitStatus(id, "running");
+            Thread.sleep(500);
+            OffsetDateTime first = heartbeat(id);
+            Thread.sleep(4_500); // two progress intervals (2 s) and more
+            OffsetDateTime later = heartbeat(id);
+            assertTrue(Duration.between(first, later).toMillis() >= 2_000,
+                    "the heartbeat ticks while the history is read: " + first + " then " + later);
+        } finally {
+            release(locker);
+        }
+        awaitDone(id);
+    }
+
+    /**
+     * A job found swept or taken over (its row no longer queued or running: here marked failed while
+     * its history is read) stops, says so, and neither claims nor writes a result.
+     */
+    @Test
+    void aJobWhoseRowWasMarkedFailedStopsWithoutAResult() throws Exception {
+        List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(
+                dev.pertinence.evaluation.service.EvaluationService.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        String id;
+        try {
+            SqlConnection locker = lockPurchases();
+            try {
+                id = given().contentType(ContentType.JSON).body(Map.of("mode", "basket_completion", "from", "2021-03-01T00:00:00Z",
+                        "until", "2021-03-02T00:00:00Z")).post("/v1/evaluations").then().statusCode(202)
+                        .extract().jsonPath().getString("id");
+                awaitStatus(id, "running");
+                // swept by another replica, which may have started one of its own
+                pool.preparedQuery("UPDATE evaluation SET status = 'failed', finished_at = now(), error = 'swept by a test' WHERE id = $1")
+                        .execute(Tuple.of(UUID.fromString(id))).await().atMost(Duration.ofSeconds(10));
+                Thread.sleep(3_000); // a heartbeat tick finds the row gone
+            } finally {
+                release(locker);
+            }
+            // the next job runs on the same worker thread, once the first has ended
+            awaitDone(given().contentType(ContentType.JSON).body(Map.of("mode", "basket_completion",
+                    "from", "2021-03-01T00:00:00Z", "until", "2021-03-02T00:00:00Z")).post("/v1/evaluations")
+                    .then().statusCode(202).extract().jsonPath().getString("id"));
+        } finally {
+            jul.removeHandler(handler);
+        }
+        given().get("/v1/evaluations/" + id).then().statusCode(200).body("status", equalTo("failed"))
+                .body("error", equalTo("swept by a test")).body("result", org.hamcrest.Matchers.nullValue());
+        List<String> about = logged.stream().filter(line -> line.contains(id)).toList();
+        assertTrue(about.stream().anyMatch(line -> line.contains("stopped")), "it says it stopped: " + about);
+        assertTrue(about.stream().noneMatch(line -> line.contains(" done")), "it does not claim it is done: " + about);
+    }
+
+    /** Holds an exclusive lock on the purchase table (every read of it waits) until released. */
+    private SqlConnection lockPurchases() {
+        SqlConnection connection = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        connection.query("BEGIN").execute().await().atMost(Duration.ofSeconds(10));
+        connection.query("LOCK TABLE purchase IN ACCESS EXCLUSIVE MODE").execute().await().atMost(Duration.ofSeconds(30));
+        return connection;
+    }
+
+    private static void release(SqlConnection connection) {
+        try {
+            connection.query("ROLLBACK").execute().await().atMost(Duration.ofSeconds(10));
+        } finally {
+            connection.close().await().atMost(Duration.ofSeconds(10));
+        }
+    }
+
+    private OffsetDateTime heartbeat(String id) {
+        return pool.preparedQuery("SELECT heartbeat_at FROM evaluation WHERE id = $1").execute(Tuple.of(UUID.fromString(id)))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getOffsetDateTime(0);
+    }
+
+    private static void awaitStatus(String id, String status) {
+        Await.until("evaluation " + id + " " + status, Duration.ofSeconds(30),
+                () -> status.equals(given().get("/v1/evaluations/" + id).then().statusCode(200).extract().path("status")));
     }
 
     private static List<String> decisionsCounted() {
