@@ -127,8 +127,9 @@ public class LiveResponses implements LearnedResponses {
 
     /** Takes an offer's counters as Redis holds them (fields {@code <segment>|<channel>|<type>}). */
     public void update(String offerId, Map<String, String> fields) {
-        Map<String, Counts> next = toCounts(offerId, fields);
-        if (next.equals(byOffer.getOrDefault(offerId, Map.of()))) {
+        Map<String, Counts> held = byOffer.getOrDefault(offerId, Map.of());
+        Map<String, Counts> next = newest(held, toCounts(offerId, fields));
+        if (next.equals(held)) {
             return;
         }
         if (PageOrder.isSectionKey(offerId)) {
@@ -146,6 +147,22 @@ public class LiveResponses implements LearnedResponses {
             changes.remove(v - LOGGED);
             version = v;
         }
+    }
+
+    /**
+     * Counters only grow, but the answers of two outcomes counted at once may arrive in either order: the
+     * older must not undo the newer (a click was lost from a section's counts until the next refresh).
+     * So each count is the larger of what is held and what arrived; counters gone from Redis (a section's
+     * expired) replace what is held.
+     */
+    static Map<String, Counts> newest(Map<String, Counts> held, Map<String, Counts> arrived) {
+        if (held.isEmpty() || arrived.isEmpty()) {
+            return arrived;
+        }
+        Map<String, Counts> merged = new HashMap<>(held);
+        arrived.forEach((segment, counts) -> merged.merge(segment, counts, (a, b) -> new Counts(
+                Math.max(a.impressions(), b.impressions()), Math.max(a.accepts(), b.accepts()))));
+        return Map.copyOf(merged);
     }
 
     /** Tells the other replicas which offers' counters this one just changed. */
