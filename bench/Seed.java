@@ -65,33 +65,7 @@ public class Seed {
             }
         }
         for (int i = 2; i < args.length; i++) {
-            int count = Integer.parseInt(args[i]);
-            if (heavy) {
-                heavyOffers(out, count);
-                continue;
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(out.resolve("offers-" + count + ".json"))) {
-                w.write("[");
-                for (int o = 0; o < count; o++) {
-                    SplittableRandom offerRandom = new SplittableRandom(1_000_000L + o); // offer o is the same in every file
-                    int target = offerRandom.nextInt(PRODUCTS);
-                    String rule = switch (o % 4) {
-                        case 0 -> "!('" + sku(target) + "' in history.skus)";
-                        case 1 -> "history.count > 0 || context.channel == 'web'";
-                        case 2 -> "";
-                        default -> "!('vip' in customer.segments)";
-                    };
-                    String targets = o % 10 == 9
-                            ? "\"targetSkus\": [], \"targetCategories\": [\"" + category(target) + "\"]"
-                            : "\"targetSkus\": [\"" + sku(target) + "\", \"" + sku(target + 1) + "\"], \"targetCategories\": []";
-                    w.write((o == 0 ? "" : ",\n") + String.format(Locale.ROOT,
-                            "{\"id\": \"bo%05d\", \"title\": \"Offer %d\", \"message\": \"Message %d\", \"category\": \"%s\", %s,"
-                                    + " \"channels\": [\"web\", \"app\"], \"placements\": [\"home\"], \"businessValue\": %.1f,"
-                                    + " \"lever\": 1.0, \"rule\": \"%s\"}",
-                            o, o, o, category(target), targets, 1 + offerRandom.nextInt(100) / 10.0, rule));
-                }
-                w.write("]\n");
-            }
+            offers(out, Integer.parseInt(args[i]), heavy);
         }
     }
 
@@ -147,8 +121,12 @@ public class Seed {
         }
     }
 
-    /** Every offer with a rule: a quarter exclude owners of the target, a quarter walk the history. */
-    static void heavyOffers(Path out, int count) throws IOException {
+    /**
+     * offers-N.json: offer o is the same in every file (its own seed). Light: three in four carry a rule (a quarter
+     * exclude owners of the target, a quarter read history and context, a quarter read segments); heavy: every
+     * one does, the fourth quarter walking the history.
+     */
+    static void offers(Path out, int count, boolean heavy) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(out.resolve("offers-" + count + ".json"))) {
             w.write("[");
             for (int o = 0; o < count; o++) {
@@ -156,9 +134,9 @@ public class Seed {
                 int target = offerRandom.nextInt(PRODUCTS);
                 String rule = switch (o % 4) {
                     case 0 -> "!('" + sku(target) + "' in history.skus)";
-                    case 1 -> "history.count > 2 || context.channel == 'web'";
-                    case 2 -> "history.purchases.exists(p, p.category == '" + category(target + 10) + "' && p.daysAgo < 180)"
-                            + " || customer.loyaltyPoints > 500";
+                    case 1 -> heavy ? "history.count > 2 || context.channel == 'web'" : "history.count > 0 || context.channel == 'web'";
+                    case 2 -> heavy ? "history.purchases.exists(p, p.category == '" + category(target + 10) + "' && p.daysAgo < 180)"
+                            + " || customer.loyaltyPoints > 500" : "";
                     default -> "!('vip' in customer.segments)";
                 };
                 String targets = o % 10 == 9
