@@ -101,12 +101,7 @@ public class EvaluationRunner {
             counter.addBasket(Arrays.asList(skus));
             reading(progress, ++read[0]);
         });
-        partial.model = model(counter);
-        checkpoint(progress);
-        List<CandidateOffer> offers = candidates(settings, partial.model);
-        partial.candidates = offers.size();
-        partial.replay = new Replay(engine, partial.model, offers, settings.channel(), settings.placement(), settings.k(),
-                products::get, settings.draft());
+        prepare(settings, partial, counter, progress);
 
         List<String> eligible = history.customersOnBothSides(settings.from(), cut, settings.until(), settings.segment());
         partial.eligible = eligible.size();
@@ -203,12 +198,7 @@ public class EvaluationRunner {
             }
         });
         partial.eligible = eligible[0];
-        partial.model = model(counter);
-        checkpoint(progress);
-        List<CandidateOffer> offers = candidates(settings, partial.model);
-        partial.candidates = offers.size();
-        partial.replay = new Replay(engine, partial.model, offers, settings.channel(), settings.placement(), settings.k(),
-                products::get, settings.draft());
+        prepare(settings, partial, counter, progress);
         List<HeldOut> baskets = new ArrayList<>(held);
         baskets.sort(Comparator.comparingDouble(HeldOut::draw).thenComparing(HeldOut::key));
         int total = baskets.size();
@@ -260,6 +250,16 @@ public class EvaluationRunner {
             SessionContext.ProductInfo info = products.get(sku);
             return info == null ? null : info.category();
         }, config.model().maxBasketSize());
+    }
+
+    /** The model counted from the history before the split, the candidate offers, and the replay over them. */
+    private void prepare(EvaluationSettings settings, Partial partial, CoPurchaseCounter counter, Progress progress) {
+        partial.model = model(counter);
+        checkpoint(progress);
+        List<CandidateOffer> offers = candidates(settings, partial.model);
+        partial.candidates = offers.size();
+        partial.replay = new Replay(engine, partial.model, offers, settings.channel(), settings.placement(), settings.k(),
+                products::get, settings.draft());
     }
 
     private CoPurchaseModel model(CoPurchaseCounter counter) {
