@@ -90,16 +90,17 @@ public class OutcomeCounters {
     }
 
     private Uni<Void> apply(StoredOutcome outcome) {
+        boolean section = PageOrder.isSectionKey(outcome.offerId());
         Uni<Void> counted = counters.count(outcome.eventId(), outcome.offerId(), outcome.segment(), outcome.decisionChannel(),
                         outcome.type().wire(), outcome.value() == null ? null : outcome.value().toPlainString(),
-                        PageOrder.isSectionKey(outcome.offerId()) ? sectionMemory : null)
+                        section ? sectionMemory : null)
                 .invoke(fields -> {
                     if (fields != null) {
                         live.update(outcome.offerId(), fields);
                     }
                 })
                 .replaceWithVoid();
-        if (PageOrder.isSectionKey(outcome.offerId())) {
+        if (section) {
             return counted; // a page's section: learnt from, never a contact, a budget's spending or an answer to an offer
         }
         OfferBudget.Spend spends = outcome.type() == OutcomeType.IMPRESSION ? OfferBudget.Spend.IMPRESSIONS
