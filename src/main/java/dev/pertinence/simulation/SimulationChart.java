@@ -56,10 +56,12 @@ public final class SimulationChart {
         legend(svg, 58);
         int y = 3 * HEADER;
         for (SimulationResult.PlacementFigures placement : result.placements()) {
+            int shown = Math.min(OFFERS, placement.offers().size());
             text(svg, MARGIN, y + 16, "start", "bold", placement.channel() + " / " + placement.placement() + ": "
-                    + String.format(Locale.ROOT, "%,d people", placement.people()));
+                    + String.format(Locale.ROOT, "%,d people, %,d candidate offers", placement.people(), placement.offers().size())
+                    + (shown < placement.offers().size() ? " (the " + shown + " most proposed shown)" : ""));
             y += HEADER;
-            List<SimulationResult.OfferFigures> offers = placement.offers().subList(0, Math.min(OFFERS, placement.offers().size()));
+            List<SimulationResult.OfferFigures> offers = placement.offers().subList(0, shown);
             double people = Math.max(1, placement.people());
             double max = placement.nothing().people() / people;
             for (SimulationResult.OfferFigures offer : offers) {
