@@ -82,6 +82,12 @@ public record CandidateOffer(String id, String title, String message, String cat
         this(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever, rule, null);
     }
 
+    /** The same offer under another eligibility rule (a draft strategy's, simulated before it is saved). */
+    public CandidateOffer withRule(EligibilityRule other) {
+        return new CandidateOffer(id, title, message, category, targetSkus, targetCategories, validFrom, validUntil, value, lever,
+                other, frequencyCap, lifeEvent, template, reliability, proposeWhenInCart, excludeBoughtWithin, talkingPoints, budget);
+    }
+
     /** The exposures per person this offer allows under {@code policy}. */
     public Cap frequencyCap(ContactPolicy policy) {
         return frequencyCap == null ? policy.offerCap() : frequencyCap;

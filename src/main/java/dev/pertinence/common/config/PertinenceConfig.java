@@ -61,6 +61,8 @@ public interface PertinenceConfig {
 
     Evaluation evaluation();
 
+    Simulation simulation();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -672,5 +674,30 @@ public interface PertinenceConfig {
          */
         @WithDefault("1m")
         Duration abandonedAfter();
+    }
+
+    interface Simulation {
+        /**
+         * Whether this replica accepts new simulations (as well as pertinence.evaluation.enabled: off
+         * either way, it answers 503; reading jobs still works). A simulation gathers each person's
+         * inputs as a decision does, on one worker thread: turn it off on replicas serving decisions.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Most people one simulation decides; a larger sample is refused (400); without one, a
+         * population larger than this is sampled (seeded) down to it.
+         */
+        @WithDefault("10000")
+        int maxPeople();
+
+        /** Most channel × placement pairs one simulation decides each person on; beyond it 400. */
+        @WithDefault("12")
+        int maxPlacements();
+
+        /** People whose inputs are gathered concurrently (PostgreSQL and Redis reads in flight at once). */
+        @WithDefault("8")
+        int concurrency();
     }
 }
