@@ -378,6 +378,16 @@ public interface PertinenceConfig {
         /** Steps one evaluation of a rule may take; past it the rule is an error for that decision (RULE_ERROR). */
         @WithDefault("20000")
         long maxSteps();
+
+        /**
+         * Who evaluates a rule: {@code direct} (Java nodes over the checked rule for the part of CEL rules are written
+         * in, CEL's interpreter for the rest; the same verdicts at a fraction of the cost) or {@code cel} (CEL's
+         * interpreter for every rule: the way back should a verdict ever differ; docs/rules.md).
+         */
+        @WithDefault("direct")
+        Evaluator evaluator();
+
+        enum Evaluator { DIRECT, CEL }
     }
 
     /** Bounds on offer messages (docs/messages.md). */

@@ -62,7 +62,8 @@ public class RuleCompiler {
 
     @Inject
     public RuleCompiler(PertinenceConfig config, MeterRegistry registry) {
-        this(config.rules().maxCost(), config.rules().maxSteps(), config.decision().historyLines(), registry);
+        this(config.rules().maxCost(), config.rules().maxSteps(), config.decision().historyLines(), registry,
+                config.rules().evaluator() == PertinenceConfig.Rules.Evaluator.DIRECT);
     }
 
     /** With the default bounds, outside the container. */
