@@ -30,6 +30,7 @@ public final class CandidateSet {
     private final Strategy strategy;
     private final long learnedVersion;
     private final Map<String, CandidateOffer> byId = new HashMap<>();
+    private final Map<String, Integer> rankById = new HashMap<>();
     private final Map<String, List<CandidateOffer>> bySku = new HashMap<>();
     private final Map<String, List<CandidateOffer>> byCategory = new HashMap<>();
     /** Offers for a moment: always scored for the person (eligible only when their moment has come). */
@@ -74,6 +75,7 @@ public final class CandidateSet {
             popularities[rank] = pops[order[rank]];
             lifts[rank] = liftOf[order[rank]];
             propensities[rank] = propensityOf[order[rank]];
+            rankById.put(byBaseScore[rank].id(), rank);
         }
     }
 
@@ -148,6 +150,12 @@ public final class CandidateSet {
 
     double propensityAt(int rank) {
         return propensities[rank];
+    }
+
+    /** The rank of the candidate with this id in the prepared order; -1 when it is not a candidate here. */
+    int rankOf(String offerId) {
+        Integer rank = rankById.get(offerId);
+        return rank == null ? -1 : rank;
     }
 
     /** The candidate with this id, or null when the offer is not a candidate here. */

@@ -61,6 +61,8 @@ public interface PertinenceConfig {
 
     Evaluation evaluation();
 
+    Estimates estimates();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -135,6 +137,17 @@ public interface PertinenceConfig {
          */
         @WithDefault("2m")
         Duration refreshWindow();
+
+        /**
+         * An exploring strategy's decision records the probability it would have shown each offer it shows,
+         * estimated from this many seeded Thompson-sampling rankings (docs/evaluation.md, off-policy estimates).
+         */
+        @WithDefault("100")
+        int propensityDraws();
+
+        /** At most this many offers (those that could enter the top n) are drawn for those rankings. */
+        @WithDefault("32")
+        int propensityPool();
     }
 
     interface Database {
@@ -672,5 +685,20 @@ public interface PertinenceConfig {
          */
         @WithDefault("1m")
         Duration abandonedAfter();
+    }
+
+    /** Off-policy estimates from logged decisions (POST /v1/estimates, docs/evaluation.md). Off with evaluations. */
+    interface Estimates {
+        /** The longest time range of logged decisions one estimate reads; beyond it 400. */
+        @WithDefault("P31D")
+        Duration maxRange();
+
+        /** Most logged decisions one estimate replays (the newest of the range when there are more). */
+        @WithDefault("20000")
+        int maxDecisions();
+
+        /** Below this effective sample size (Kish) an estimate carries a warning. */
+        @WithDefault("100")
+        int minEffectiveSample();
     }
 }
