@@ -101,7 +101,7 @@ class EstimateTest {
         assertEquals(0.0, current.getDouble("ips.value"), 1e-12, "the replayed current strategy shows the best, never accepted");
         assertEquals(0.0, current.getDouble("snips.value"), 1e-12);
         assertEquals("accept", current.getString("outcome"));
-        assertEquals(false, current.getBoolean("truncated"));
+        assertEquals(false, current.getBoolean("truncated"), "at the limit (60), not past it");
 
         JsonPath candidate = estimate(Map.of("from", from.toString(), "until", until.toString(), "channel", "web",
                 "placement", placement, "draft", Map.of("levers", Map.of(run + "-liked", 100))));
@@ -124,6 +124,15 @@ class EstimateTest {
         JsonPath performanceAfter = given().get("/v1/offers/" + run + "-liked/performance").then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(performanceBefore.getMap("$"), performanceAfter.getMap("$"), "nothing learnt or counted for the offer");
+
+        // 60 decisions is this profile's pertinence.estimates.max-decisions: one more, and the newest 60 are read
+        String newest = given().contentType(ContentType.JSON).body(Map.of("channel", "web", "placement", placement,
+                "visitorId", "ope-visitor-" + run + "-last", "limit", 1)).post("/v1/decisions").then().statusCode(200)
+                .extract().jsonPath().getString("decisionId");
+        given().get("/v1/decisions/" + newest).then().statusCode(200); // recorded before it is read
+        JsonPath truncated = estimate(Map.of("from", from.toString(), "placement", placement));
+        assertEquals(60, truncated.getInt("decisions"));
+        assertTrue(truncated.getBoolean("truncated"));
         assertNotNull(decisions.get(0));
     }
 
