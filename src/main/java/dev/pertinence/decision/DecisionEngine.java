@@ -266,15 +266,14 @@ public final class DecisionEngine {
             Scored greedy = score(offer, affinities.get(offer), snapshot, pressure, false);
             pool(best, forced, shown, greedy, greedy.lift() > 0 ? greedy.score() / greedy.lift() : 0.0, snapshot);
         }
-        // the others, best prepared score first: an offer's optimistic score is at most its prepared one × the widest
-        // optimism a posterior allows (mean + 4 sd ≤ mean × (1 + 4 / √α)), so past the pool's worst none can enter
-        double widest = ShowProbabilities.widestOptimism(policy);
-        for (int rank = 0; rank < candidates.size(); rank++) {
+        // the others in their prepared optimistic order: once the pool is full, none further down can enter it
+        for (int i = 0; i < candidates.size(); i++) {
+            int rank = candidates.byOptimism(i);
             CandidateOffer offer = candidates.offerAt(rank);
             if (touched.contains(offer)) {
                 continue;
             }
-            if (best.size() >= bounds.pool() && candidates.baseScoreAt(rank) * widest < best.peek().optimistic()) {
+            if (best.size() >= bounds.pool() && candidates.optimismAt(rank) <= best.peek().optimistic()) {
                 break;
             }
             pool(best, forced, shown, untouched(candidates, rank, snapshot.learned()), untouchedBase(candidates, rank), snapshot);
@@ -303,10 +302,9 @@ public final class DecisionEngine {
                 add(pool, pooled, segment, snapshot, pessimisticByCategory);
             }
         }
-        long seed = snapshot.now().toEpochMilli() * 31 + (snapshot.customer() == null ? 0 : snapshot.customer().id().hashCode());
-        for (RankedOffer offer : chosen) {
-            seed = seed * 31 + offer.offer().id().hashCode();
-        }
+        // seeded from the decision's own generator (after its choice: the choice is unchanged), so that decisions showing
+        // the same offers do not share one estimate's error: across many decisions, the errors average out
+        long seed = Double.doubleToRawLongBits(snapshot.random().nextDouble()) * 31 + chosen.size();
         Map<String, Double> probabilities = ShowProbabilities.estimate(pool, shown, exploring, snapshot.limit(),
                 snapshot.allowSameCategory(), strategy.exploration(), policy, bounds.draws(), seed);
         List<RankedOffer> withProbabilities = new ArrayList<>(chosen.size());

@@ -123,9 +123,10 @@ class ShowProbabilitiesTest {
         SplittableRandom random = new SplittableRandom(9);
         for (int round = 0; round < 4; round++) { // the first three warm up
             measure(micros, "no exploration (no estimate)", engine, 0.0, offers, learned, random);
-            measure(micros, "exploring, estimate of 1 offer × 1 draw", oneDraw, 1.0, offers, learned, random);
-            measure(micros, "exploring, estimate of 32 offers × 100 draws", engine, 1.0, offers, learned, random);
-            measure(micros, "arm exploring 10 %, estimate of 32 × 100 on each decision", engine, 0.1, offers, learned, random);
+            measure(micros, "every decision exploring, estimate of 1 offer × 1 draw", oneDraw, 1.0, offers, learned, random);
+            measure(micros, "every decision exploring, estimate of 32 offers × 100 draws", engine, 1.0, offers, learned, random);
+            measure(micros, "arm exploring 10 %, estimate of 1 offer × 1 draw", oneDraw, 0.1, offers, learned, random);
+            measure(micros, "arm exploring 10 %, estimate on each decision", engine, 0.1, offers, learned, random);
         }
         System.out.println("Pure core, 10,000 offers, µs per decision: " + micros);
     }
