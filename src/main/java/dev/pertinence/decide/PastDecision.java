@@ -30,8 +30,15 @@ public record PastDecision(UUID id, String customerId, String segment, String ch
     public record Section(String sectionId, int position, double score, Integer originalPosition, String reason) {
     }
 
-    /** An offer of the decision; {@code shown} null when the answer is no longer kept. */
-    public record Offer(String offerId, int rank, double score, Shown shown) {
+    /**
+     * An offer of the decision; {@code shown} null when the answer is no longer kept. {@code propensity}: the probability
+     * its strategy would have shown it (1 when it never explores; recorded with the offer, kept as long as it is).
+     */
+    public record Offer(String offerId, int rank, double score, Shown shown, double propensity) {
+
+        public Offer(String offerId, int rank, double score, Shown shown) {
+            this(offerId, rank, score, shown, 1.0);
+        }
     }
 
     /** The offer as the caller was shown it. */

@@ -30,6 +30,10 @@ public final class CandidateSet {
     private final Strategy strategy;
     private final long learnedVersion;
     private final Map<String, CandidateOffer> byId = new HashMap<>();
+    private final Map<String, Integer> rankById = new HashMap<>();
+    /** For a strategy that explores: the ranks by optimistic score, best first, and those scores (ShowProbabilities). */
+    private final int[] byOptimism;
+    private final double[] optimisms;
     private final Map<String, List<CandidateOffer>> bySku = new HashMap<>();
     private final Map<String, List<CandidateOffer>> byCategory = new HashMap<>();
     /** Offers for a moment: always scored for the person (eligible only when their moment has come). */
@@ -74,6 +78,25 @@ public final class CandidateSet {
             popularities[rank] = pops[order[rank]];
             lifts[rank] = liftOf[order[rank]];
             propensities[rank] = propensityOf[order[rank]];
+            rankById.put(byBaseScore[rank].id(), rank);
+        }
+        if (strategy.exploration() > 0) {
+            optimisms = new double[n];
+            Integer[] optimistic = new Integer[n];
+            for (int rank = 0; rank < n; rank++) {
+                CandidateOffer offer = byBaseScore[rank];
+                optimisms[rank] = basePropensity(popularities[rank]) * offer.value() * strategy.lever(offer)
+                        * ShowProbabilities.optimisticLift(learned.counts(offer.id(), segment), policy);
+                optimistic[rank] = rank;
+            }
+            Arrays.sort(optimistic, Comparator.<Integer>comparingDouble(rank -> -optimisms[rank]));
+            byOptimism = new int[n];
+            for (int i = 0; i < n; i++) {
+                byOptimism[i] = optimistic[i];
+            }
+        } else {
+            byOptimism = null;
+            optimisms = null;
         }
     }
 
@@ -148,6 +171,25 @@ public final class CandidateSet {
 
     double propensityAt(int rank) {
         return propensities[rank];
+    }
+
+    /**
+     * For a strategy that explores: the i-th rank by optimistic score (the learned mean + 4 sd, as prepared), best first.
+     * An offer whose counts changed since is scored by the decision itself (it is touched).
+     */
+    int byOptimism(int i) {
+        return byOptimism[i];
+    }
+
+    /** The optimistic score of the candidate at this rank, as prepared (for a strategy that explores). */
+    double optimismAt(int rank) {
+        return optimisms[rank];
+    }
+
+    /** The rank of the candidate with this id in the prepared order; -1 when it is not a candidate here. */
+    int rankOf(String offerId) {
+        Integer rank = rankById.get(offerId);
+        return rank == null ? -1 : rank;
     }
 
     /** The candidate with this id, or null when the offer is not a candidate here. */

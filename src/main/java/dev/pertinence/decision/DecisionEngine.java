@@ -34,7 +34,9 @@ import java.util.Set;
  * {@code value × lever} and nothing of the person; variants leave out the co-purchase affinity or
  * the learned lift. A strategy that explores does so for its share of decisions: every candidate
  * is then scored with a lift drawn from its Beta posterior (Thompson sampling) instead of the
- * posterior's mean, and the offers chosen are marked explored.
+ * posterior's mean, and the offers chosen are marked explored. Each offer such a strategy chooses
+ * carries the probability the strategy would have shown it ({@link ShowProbabilities}); a strategy
+ * that never explores shows with probability 1 and pays nothing for it.
  */
 public final class DecisionEngine {
 
@@ -43,10 +45,16 @@ public final class DecisionEngine {
 
     private final ScoringPolicy policy;
     private final ContactPolicy contactPolicy;
+    private final ShowProbabilities.Bounds bounds;
 
-    public DecisionEngine(ScoringPolicy policy, ContactPolicy contactPolicy) {
+    public DecisionEngine(ScoringPolicy policy, ContactPolicy contactPolicy, ShowProbabilities.Bounds bounds) {
         this.policy = policy;
         this.contactPolicy = contactPolicy;
+        this.bounds = bounds;
+    }
+
+    public DecisionEngine(ScoringPolicy policy, ContactPolicy contactPolicy) {
+        this(policy, contactPolicy, ShowProbabilities.Bounds.DEFAULT);
     }
 
     public DecisionEngine(ScoringPolicy policy) {
@@ -59,6 +67,10 @@ public final class DecisionEngine {
 
     public ContactPolicy contactPolicy() {
         return contactPolicy;
+    }
+
+    public ShowProbabilities.Bounds bounds() {
+        return bounds;
     }
 
     /** The SKUs whose co-purchase neighbours a decision needs: the session's, then the most recent purchases'. */
@@ -100,7 +112,7 @@ public final class DecisionEngine {
         List<DroppedOffer> dropped = new ArrayList<>();
         int[] droppedTotal = new int[1];
         Set<String> categories = new HashSet<>();
-        RuleVariables variables = null;
+        Rules rules = new Rules(snapshot);
         int base = 0;
         int mine = 0;
         int pressureDrops = 0;
@@ -135,34 +147,10 @@ public final class DecisionEngine {
                 break;
             }
             CandidateOffer offer = candidate.offer();
-            if (!offer.validAt(snapshot.now())) {
-                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_VALID_NOW,
-                        "outside its validity window", candidate.score()));
+            DroppedOffer refused = refusal(candidate, snapshot);
+            if (refused != null) {
+                drop(snapshot, dropped, droppedTotal, refused);
                 continue;
-            }
-            if (offer.alreadyInCart(snapshot.context().cart())) {
-                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.IN_CART,
-                        "every product it promotes is already in the cart", candidate.score()));
-                continue;
-            }
-            if (offer.boughtRecently(snapshot.history(), snapshot.now())) {
-                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.BOUGHT_RECENTLY,
-                        "every product it promotes was bought within the last " + days(offer.excludeBoughtWithin()),
-                        candidate.score()));
-                continue;
-            }
-            if (offer.lifeEvent() != null && candidate.moment() == null) {
-                drop(snapshot, dropped, droppedTotal, new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_THEIR_MOMENT,
-                        offer.lifeEvent().missing(), candidate.score()));
-                continue;
-            }
-            if (offer.budget() != null) {
-                DroppedOffer overBudget = BudgetSpending.refusal(offer, snapshot.budgets().get(offer.id()), snapshot.now(),
-                        candidate.score());
-                if (overBudget != null) {
-                    drop(snapshot, dropped, droppedTotal, overBudget);
-                    continue;
-                }
             }
             DroppedOffer blocked = pressure.blocked(offer, candidate.score());
             if (blocked != null) {
@@ -175,14 +163,9 @@ public final class DecisionEngine {
                         "an offer of category '" + offer.category() + "' ranked higher", candidate.score()));
                 continue;
             }
-            if (variables == null && offer.rule() != EligibilityRule.ALWAYS) {
-                variables = RuleInputs.of(snapshot);
-            }
-            RuleVerdict verdict = offer.rule() == EligibilityRule.ALWAYS ? RuleVerdict.ELIGIBLE : offer.rule().evaluate(variables);
-            if (!verdict.eligible()) {
-                drop(snapshot, dropped, droppedTotal, verdict.error() == null
-                        ? new DroppedOffer(offer.id(), DroppedOffer.Reason.RULE_NOT_MET, "its eligibility rule is false", candidate.score())
-                        : new DroppedOffer(offer.id(), DroppedOffer.Reason.RULE_ERROR, "its rule could not be evaluated: " + verdict.error(), candidate.score()));
+            DroppedOffer ruleRefused = rules.refusal(offer, candidate.score());
+            if (ruleRefused != null) {
+                drop(snapshot, dropped, droppedTotal, ruleRefused);
                 continue;
             }
             if (full) {
@@ -203,8 +186,171 @@ public final class DecisionEngine {
         if (exploring) {
             notes.add("Exploring: offers ranked by acceptance rates drawn from what their responses taught (Thompson sampling)");
         }
-        return new Decision(List.copyOf(chosen), List.copyOf(dropped), droppedTotal[0], List.copyOf(notes), pressure.caps(),
+        List<RankedOffer> offers = strategy.exploration() > 0 && snapshot.random() != null && !chosen.isEmpty()
+                ? withShowProbabilities(chosen, touched, affinities, snapshot, pressure, rules, exploring) : chosen;
+        return new Decision(List.copyOf(offers), List.copyOf(dropped), droppedTotal[0], List.copyOf(notes), pressure.caps(),
                 exploring);
+    }
+
+    /** What refuses an offer whatever its rank and whatever else is chosen, but contact pressure and its rule; null: nothing. */
+    private static DroppedOffer refusal(Scored candidate, Snapshot snapshot) {
+        CandidateOffer offer = candidate.offer();
+        if (!offer.validAt(snapshot.now())) {
+            return new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_VALID_NOW, "outside its validity window", candidate.score());
+        }
+        if (offer.alreadyInCart(snapshot.context().cart())) {
+            return new DroppedOffer(offer.id(), DroppedOffer.Reason.IN_CART,
+                    "every product it promotes is already in the cart", candidate.score());
+        }
+        if (offer.boughtRecently(snapshot.history(), snapshot.now())) {
+            return new DroppedOffer(offer.id(), DroppedOffer.Reason.BOUGHT_RECENTLY,
+                    "every product it promotes was bought within the last " + days(offer.excludeBoughtWithin()), candidate.score());
+        }
+        if (offer.lifeEvent() != null && candidate.moment() == null) {
+            return new DroppedOffer(offer.id(), DroppedOffer.Reason.NOT_THEIR_MOMENT, offer.lifeEvent().missing(), candidate.score());
+        }
+        if (offer.budget() != null) {
+            return BudgetSpending.refusal(offer, snapshot.budgets().get(offer.id()), snapshot.now(), candidate.score());
+        }
+        return null;
+    }
+
+    /** Eligibility rules, their inputs built once per decision, when the first rule is met. */
+    private static final class Rules {
+        private final Snapshot snapshot;
+        private RuleVariables variables;
+
+        Rules(Snapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        DroppedOffer refusal(CandidateOffer offer, double score) {
+            if (offer.rule() == EligibilityRule.ALWAYS) {
+                return null;
+            }
+            if (variables == null) {
+                variables = RuleInputs.of(snapshot);
+            }
+            RuleVerdict verdict = offer.rule().evaluate(variables);
+            if (verdict.eligible()) {
+                return null;
+            }
+            return verdict.error() == null
+                    ? new DroppedOffer(offer.id(), DroppedOffer.Reason.RULE_NOT_MET, "its eligibility rule is false", score)
+                    : new DroppedOffer(offer.id(), DroppedOffer.Reason.RULE_ERROR, "its rule could not be evaluated: " + verdict.error(), score);
+        }
+    }
+
+    /** A candidate for the pool of {@link ShowProbabilities}: its greedy scoring and its optimistic and pessimistic scores. */
+    private record Pooled(Scored greedy, double base, double optimistic, double pessimistic) {
+    }
+
+    /**
+     * The chosen offers, each with the probability its exploring strategy would have shown it
+     * ({@link ShowProbabilities}): the pool is the {@link ShowProbabilities.Bounds#pool} candidates of best
+     * optimistic score (and the chosen ones), checked for eligibility best first until no further one could
+     * enter a top n; then {@link ShowProbabilities.Bounds#draws} seeded rankings are drawn among them.
+     */
+    private List<RankedOffer> withShowProbabilities(List<RankedOffer> chosen, Set<CandidateOffer> touched,
+                                                    Map<CandidateOffer, Affinity> affinities, Snapshot snapshot,
+                                                    Pressure pressure, Rules rules, boolean exploring) {
+        CandidateSet candidates = snapshot.candidates();
+        String segment = candidates.segment();
+        Strategy strategy = candidates.strategy();
+        Set<String> shown = new HashSet<>(chosen.size() * 2);
+        chosen.forEach(offer -> shown.add(offer.offer().id()));
+        java.util.PriorityQueue<Pooled> best = new java.util.PriorityQueue<>(bounds.pool() + 1,
+                Comparator.comparingDouble(Pooled::optimistic));
+        Map<String, Pooled> forced = new java.util.LinkedHashMap<>();
+        for (CandidateOffer offer : touched) { // scored afresh for this person
+            Scored greedy = score(offer, affinities.get(offer), snapshot, pressure, false);
+            pool(best, forced, shown, greedy, greedy.lift() > 0 ? greedy.score() / greedy.lift() : 0.0, snapshot);
+        }
+        // the others in their prepared optimistic order: once the pool is full, none further down can enter it
+        for (int i = 0; i < candidates.size(); i++) {
+            int rank = candidates.byOptimism(i);
+            CandidateOffer offer = candidates.offerAt(rank);
+            if (touched.contains(offer)) {
+                continue;
+            }
+            if (best.size() >= bounds.pool() && candidates.optimismAt(rank) <= best.peek().optimistic()) {
+                break;
+            }
+            pool(best, forced, shown, untouched(candidates, rank, snapshot.learned()), untouchedBase(candidates, rank), snapshot);
+        }
+        for (RankedOffer offer : chosen) { // a shown offer the walk did not reach (a lucky draw far down)
+            String id = offer.offer().id();
+            if (!forced.containsKey(id)) {
+                int rank = candidates.rankOf(id);
+                forced.put(id, pooled(untouched(candidates, rank, snapshot.learned()), untouchedBase(candidates, rank), snapshot));
+            }
+        }
+        List<Pooled> byOptimism = new ArrayList<>(best);
+        byOptimism.sort(Comparator.comparingDouble(Pooled::optimistic).reversed());
+        List<ShowProbabilities.Entry> pool = new ArrayList<>(byOptimism.size() + forced.size());
+        Map<String, Double> pessimisticByCategory = new java.util.HashMap<>();
+        for (Pooled pooled : forced.values()) {
+            add(pool, pooled, segment, snapshot, pessimisticByCategory);
+        }
+        for (Pooled pooled : byOptimism) {
+            if (ShowProbabilities.complete(List.copyOf(pessimisticByCategory.values()), snapshot.limit(), pooled.optimistic())) {
+                break;
+            }
+            Scored candidate = pooled.greedy();
+            if (refusal(candidate, snapshot) == null && pressure.blocked(candidate.offer(), candidate.score()) == null
+                    && rules.refusal(candidate.offer(), candidate.score()) == null) {
+                add(pool, pooled, segment, snapshot, pessimisticByCategory);
+            }
+        }
+        // seeded from the decision's own generator (after its choice: the choice is unchanged), so that decisions showing
+        // the same offers do not share one estimate's error: across many decisions, the errors average out
+        long seed = Double.doubleToRawLongBits(snapshot.random().nextDouble()) * 31 + chosen.size();
+        Map<String, Double> probabilities = ShowProbabilities.estimate(pool, shown, exploring, snapshot.limit(),
+                snapshot.allowSameCategory(), strategy.exploration(), policy, bounds.draws(), seed);
+        List<RankedOffer> withProbabilities = new ArrayList<>(chosen.size());
+        for (RankedOffer offer : chosen) {
+            withProbabilities.add(offer.shownWith(probabilities.get(offer.offer().id())));
+        }
+        return withProbabilities;
+    }
+
+    /** Keeps the offer among the pool's best optimistic scores, or aside when the decision showed it. */
+    private void pool(java.util.PriorityQueue<Pooled> best, Map<String, Pooled> forced, Set<String> shown, Scored greedy,
+                      double base, Snapshot snapshot) {
+        if (shown.contains(greedy.offer().id())) {
+            forced.put(greedy.offer().id(), pooled(greedy, base, snapshot));
+            return;
+        }
+        LearnedResponses.Counts counts = snapshot.learned().counts(greedy.offer().id(), snapshot.candidates().segment());
+        double optimistic = base * ShowProbabilities.optimisticLift(counts, policy);
+        if (best.size() >= bounds.pool() && optimistic <= best.peek().optimistic()) {
+            return;
+        }
+        best.add(new Pooled(greedy, base, optimistic, base * ShowProbabilities.pessimisticLift(counts, policy)));
+        if (best.size() > bounds.pool()) {
+            best.poll();
+        }
+    }
+
+    private Pooled pooled(Scored greedy, double base, Snapshot snapshot) {
+        LearnedResponses.Counts counts = snapshot.learned().counts(greedy.offer().id(), snapshot.candidates().segment());
+        return new Pooled(greedy, base, base * ShowProbabilities.optimisticLift(counts, policy),
+                base * ShowProbabilities.pessimisticLift(counts, policy));
+    }
+
+    /** The score without the learned lift of an offer nothing of the person touches. */
+    private static double untouchedBase(CandidateSet candidates, int rank) {
+        CandidateOffer offer = candidates.offerAt(rank);
+        return candidates.basePropensity(candidates.popularityAt(rank)) * offer.value() * candidates.strategy().lever(offer);
+    }
+
+    private static void add(List<ShowProbabilities.Entry> pool, Pooled pooled, String segment, Snapshot snapshot,
+                            Map<String, Double> pessimisticByCategory) {
+        CandidateOffer offer = pooled.greedy().offer();
+        pool.add(new ShowProbabilities.Entry(offer.id(), offer.category(), pooled.base(), pooled.greedy().score(),
+                snapshot.learned().counts(offer.id(), segment)));
+        String key = snapshot.allowSameCategory() || offer.category() == null ? "offer:" + offer.id() : "category:" + offer.category();
+        pessimisticByCategory.merge(key, pooled.pessimistic(), Math::max);
     }
 
     /**

@@ -12,10 +12,21 @@ import java.util.List;
  * @param explored    ranked by Thompson sampling: learnedLift is then the drawn rate over the prior's mean
  * @param plainReason the strongest reason it fits the person, in words for a person on the phone ("Bought Herbs
  *                    yesterday"): no figures, no technical term; null when nothing personal speaks for it
+ * @param showProbability the probability with which the decision's strategy would have shown it (1 for a strategy that
+ *                    never explores; estimated for one that does: {@link ShowProbabilities}). Not the
+ *                    {@code propensity} factor of the score, which is the chance the person accepts it
  */
 public record RankedOffer(CandidateOffer offer, int rank, double score, double propensity, double affinity,
                           double popularity, double learnedLift, double contextWeight, double novelty,
-                          List<String> reasons, String message, double lever, boolean explored, String plainReason) {
+                          List<String> reasons, String message, double lever, boolean explored, String plainReason,
+                          double showProbability) {
+
+    public RankedOffer(CandidateOffer offer, int rank, double score, double propensity, double affinity, double popularity,
+                       double learnedLift, double contextWeight, double novelty, List<String> reasons, String message,
+                       double lever, boolean explored, String plainReason) {
+        this(offer, rank, score, propensity, affinity, popularity, learnedLift, contextWeight, novelty, reasons, message, lever,
+                explored, plainReason, 1.0);
+    }
 
     public RankedOffer(CandidateOffer offer, int rank, double score, double propensity, double affinity, double popularity,
                        double learnedLift, double contextWeight, double novelty, List<String> reasons, String message,
@@ -33,6 +44,12 @@ public record RankedOffer(CandidateOffer offer, int rank, double score, double p
     /** The same offer at another place (after the reservation let a higher one go). */
     public RankedOffer at(int newRank) {
         return new RankedOffer(offer, newRank, score, propensity, affinity, popularity, learnedLift, contextWeight,
-                novelty, reasons, message, lever, explored, plainReason);
+                novelty, reasons, message, lever, explored, plainReason, showProbability);
+    }
+
+    /** The same offer with the probability its strategy would have shown it. */
+    public RankedOffer shownWith(double probability) {
+        return new RankedOffer(offer, rank, score, propensity, affinity, popularity, learnedLift, contextWeight,
+                novelty, reasons, message, lever, explored, plainReason, probability);
     }
 }

@@ -17,8 +17,8 @@ import java.util.random.RandomGenerator;
  *                       model's popularity and the learned responses of some moment
  * @param contacts       the person's recent exposures and refusals ({@link ContactHistory#NONE} for a visitor)
  * @param learned        the learned responses now (offers changed since the candidates were prepared are rescored)
- * @param random         draws whether this decision explores, and the Thompson samples when it does; null when the
- *                       strategy of the candidates never explores
+ * @param random         draws whether this decision explores, and the Thompson samples when it does, then seeds the
+ *                       estimate of its offers' propensities; null when the strategy of the candidates never explores
  * @param budgets        the spending of the candidates that have a budget, by offer id (read only for those)
  */
 public record Snapshot(Instant now, CustomerProfile customer, List<PastPurchase> history, SessionContext context,

@@ -62,6 +62,7 @@ public interface PertinenceConfig {
     Evaluation evaluation();
 
     Simulation simulation();
+    Estimates estimates();
 
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
@@ -137,6 +138,17 @@ public interface PertinenceConfig {
          */
         @WithDefault("2m")
         Duration refreshWindow();
+
+        /**
+         * An exploring strategy's decision records the probability it would have shown each offer it shows,
+         * estimated from this many seeded Thompson-sampling rankings (docs/evaluation.md, off-policy estimates).
+         */
+        @WithDefault("100")
+        int propensityDraws();
+
+        /** At most this many offers (those that could enter the top n) are drawn for those rankings. */
+        @WithDefault("32")
+        int propensityPool();
     }
 
     interface Database {
@@ -709,5 +721,20 @@ public interface PertinenceConfig {
         /** People whose inputs are gathered concurrently (PostgreSQL and Redis reads in flight at once). */
         @WithDefault("8")
         int concurrency();
+    }
+
+    /** Off-policy estimates from logged decisions (POST /v1/estimates, docs/evaluation.md). Off with evaluations. */
+    interface Estimates {
+        /** The longest time range of logged decisions one estimate reads; beyond it 400. */
+        @WithDefault("P31D")
+        Duration maxRange();
+
+        /** Most logged decisions one estimate replays (the newest of the range when there are more). */
+        @WithDefault("20000")
+        int maxDecisions();
+
+        /** Below this effective sample size (Kish) an estimate carries a warning. */
+        @WithDefault("100")
+        int minEffectiveSample();
     }
 }

@@ -80,12 +80,13 @@ public class PastDecisionResource {
     private static PastDecisionView.PastOffer toOffer(PastDecision.Offer offer) {
         PastDecision.Shown shown = offer.shown();
         if (shown == null) {
-            return new PastDecisionView.PastOffer(offer.offerId(), offer.rank(), null, null, null, offer.score(), null, null, null);
+            return new PastDecisionView.PastOffer(offer.offerId(), offer.rank(), null, null, null, offer.score(), null, null, null,
+                    offer.propensity());
         }
         PastDecision.Factors f = shown.factors();
         return new PastDecisionView.PastOffer(offer.offerId(), offer.rank(), shown.title(), shown.message(), shown.category(),
                 offer.score(), new DecisionResponse.ScoreFactors(f.propensity(), f.affinity(), f.popularity(), f.learnedLift(),
                         f.value(), f.lever(), f.contextWeight(), f.novelty()),
-                shown.explored(), shown.reasons());
+                shown.explored(), shown.reasons(), offer.propensity());
     }
 }

@@ -48,7 +48,13 @@ public record PastDecisionView(
                             @Schema(description = "The message as shown, rendered for the person") String message,
                             String category, double score, DecisionResponse.ScoreFactors factors,
                             @Schema(description = "Ranked by exploration (Thompson sampling)") Boolean explored,
-                            List<String> reasons) {
+                            List<String> reasons,
+                            @Schema(description = "The probability with which the decision's strategy would have shown this "
+                                    + "offer: 1 for a strategy that never explores; for one that explores a share of its "
+                                    + "decisions, (1 - exploration) x [in its usual top n] + exploration x [share of "
+                                    + "seeded Thompson-sampling rankings holding it, 100 by default]. What POST /v1/estimates divides by. "
+                                    + "Not the propensity factor of the score (the chance the person accepts it)",
+                                    minimum = "0", maximum = "1") double propensity) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

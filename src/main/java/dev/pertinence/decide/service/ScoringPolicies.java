@@ -4,6 +4,7 @@ import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.decision.ContactPolicy;
 import dev.pertinence.decision.DecisionEngine;
 import dev.pertinence.decision.ScoringPolicy;
+import dev.pertinence.decision.ShowProbabilities;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -20,8 +21,9 @@ public class ScoringPolicies {
 
     @Produces
     @Singleton
-    DecisionEngine engine(ScoringPolicy policy, ContactPolicy contactPolicy) {
-        return new DecisionEngine(policy, contactPolicy);
+    DecisionEngine engine(ScoringPolicy policy, ContactPolicy contactPolicy, PertinenceConfig config) {
+        return new DecisionEngine(policy, contactPolicy, new ShowProbabilities.Bounds(config.decision().propensityDraws(),
+                config.decision().propensityPool()));
     }
 
     public static ScoringPolicy from(PertinenceConfig config) {

@@ -101,7 +101,7 @@ public class DecisionHistory {
         for (int i = 0; i < offers.size(); i++) {
             JsonObject offer = offers.getJsonObject(i);
             ranked.add(new PastDecision.Offer(offer.getString("offerId"), offer.getInteger("rank"), offer.getDouble("score"),
-                    i < shown.size() ? shown.get(i) : null));
+                    i < shown.size() ? shown.get(i) : null, offer.getDouble("propensity", 1.0)));
         }
         Boolean explored = row.getBoolean("explored");
         List<PastDecision.Section> sections = List.of();

@@ -241,7 +241,11 @@ public class DecisionRecorder {
                 offers.append(',');
             }
             offers.append("{\"offerId\":\"").append(offer.offer().id()).append("\",\"rank\":").append(offer.rank())
-                    .append(",\"score\":").append(offer.score()).append('}');
+                    .append(",\"score\":").append(offer.score());
+            if (offer.showProbability() < 1.0) { // an exploring strategy's: absent means 1 (the strategy never explores)
+                offers.append(",\"propensity\":").append(offer.showProbability());
+            }
+            offers.append('}');
         }
         Assignment assignment = result.assignment();
         return new RecordedDecision(result.id(), result.customerId(), result.segment(), result.channel(), result.placement(),

@@ -54,7 +54,7 @@ class ContractEdgesTest {
                 }
             }
         }
-        assertEquals(60, operations, "operations in openapi.yaml");
+        assertEquals(61, operations, "operations in openapi.yaml");
         assertEquals(List.of(), wrong);
     }
 

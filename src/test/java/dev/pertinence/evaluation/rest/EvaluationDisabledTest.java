@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A replica with pertinence.evaluation.enabled=false (SmallLimits) refuses to start evaluations, and still reads them. */
+/**
+ * A replica with pertinence.evaluation.enabled=false (SmallLimits) refuses to start evaluations, and still reads them; it
+ * refuses estimates too.
+ */
 @QuarkusTest
 @TestProfile(SmallLimits.class)
 class EvaluationDisabledTest {
@@ -24,5 +27,8 @@ class EvaluationDisabledTest {
                 .contentType("application/problem+json").body("status", equalTo(503))
                 .body("detail", containsString("pertinence.evaluation.enabled"));
         given().get("/v1/evaluations/" + UUID.randomUUID()).then().statusCode(404);
+        // estimates replay as evaluations do: off with them
+        given().contentType(ContentType.JSON).body(Map.of()).post("/v1/estimates").then().statusCode(503)
+                .contentType("application/problem+json").body("detail", containsString("pertinence.evaluation.enabled"));
     }
 }
