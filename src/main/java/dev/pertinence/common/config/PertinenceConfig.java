@@ -61,6 +61,8 @@ public interface PertinenceConfig {
 
     Evaluation evaluation();
 
+    Console console();
+
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
         @WithDefault("3")
@@ -672,5 +674,19 @@ public interface PertinenceConfig {
          */
         @WithDefault("1m")
         Duration abandonedAfter();
+    }
+
+    /** The console at /console (docs/console.md). */
+    interface Console {
+        /**
+         * Lifetime of a token the development sign-in signs (dev and test mode, development key only;
+         * 404 otherwise): short, as an identity provider's access tokens are; at most pertinence.token.max-lifetime.
+         */
+        @WithDefault("PT1H")
+        Duration devTokenLifetime();
+
+        /** The private half of the development key pair, which the development sign-in signs with. */
+        @WithDefault("dev/jwt/privateKey.pem")
+        String devPrivateKey();
     }
 }
