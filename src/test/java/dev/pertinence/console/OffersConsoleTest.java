@@ -46,7 +46,14 @@ class OffersConsoleTest {
         browser.open("/console/offers/new");
         type("f-id", "con-of-1");
         type("f-title", "Soup week");
-        type("f-message", "{customer.firstName ?: 'Hello'}, everything for a soup");
+        type("f-message", "{customer.greeting}, everything for a soup at {store.name}");
+        // the message as a person the marketer describes reads it (the form's Jeanne Rousseau), and as someone unknown does
+        browser.wait(ExpectedConditions.textToBe(By.id("preview-person"), "Dear Ms Rousseau, everything for a soup at our store"));
+        assertEquals("Dear customer, everything for a soup at our store", browser.find(By.id("preview-neutral")).getText());
+        type("p-store", "Lyon Part-Dieu");
+        browser.wait(ExpectedConditions.textToBe(By.id("preview-person"), "Dear Ms Rousseau, everything for a soup at Lyon Part-Dieu"));
+        browser.find(By.id("p-last")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        browser.wait(ExpectedConditions.textToBe(By.id("preview-person"), "Dear Jeanne, everything for a soup at Lyon Part-Dieu"));
         browser.find(By.cssSelector("input[name=channels][value=web]")).click();
         browser.find(By.cssSelector("input[name=channels][value=email]")).click();
         type("f-skus", "con-leek, con-carrot");
@@ -60,6 +67,11 @@ class OffersConsoleTest {
                 browser.find(By.id("rule-error")).getText());
         assertEquals("true", browser.find(By.id("f-rule")).getAttribute("aria-invalid"));
         browser.screenshot("offer-edit-rule-error");
+        type("f-message", "{#for x in customer}{x}{/for}");
+        browser.wait(ExpectedConditions.visibilityOfElementLocated(By.id("preview-error")));
+        assertEquals("true", browser.find(By.id("f-message")).getAttribute("aria-invalid"));
+        type("f-message", "{customer.greeting}, everything for a soup at {store.name}");
+        browser.wait(ExpectedConditions.invisibilityOfElementLocated(By.id("preview-error")));
 
         // saved anyway, the API refuses it with the same position and nothing is stored
         browser.find(By.id("offer-save")).click();

@@ -439,13 +439,19 @@ pages['offer-edit'] = () => {
   const id = form.dataset.offerId;
   let loaded = null;
   if (id) {
-    api('GET', offerPath(id)).then(offer => { loaded = offer; fillOfferForm(offer); checkRule(); })
+    api('GET', offerPath(id)).then(offer => { loaded = offer; fillOfferForm(offer); checkRule(); previewMessage(); })
       .catch(error => setStatus('offer-save-status', explain(error), true));
   } else {
     $('f-id').focus();
   }
   let timer = null;
   $('f-rule').addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(checkRule, 250); });
+  let previewTimer = null;
+  for (const input of ['f-message', 'p-first', 'p-last', 'p-gender', 'p-tier', 'p-points', 'p-store']) {
+    for (const kind of ['input', 'change']) {
+      $(input).addEventListener(kind, () => { clearTimeout(previewTimer); previewTimer = setTimeout(previewMessage, 250); });
+    }
+  }
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const body = offerBody(loaded);
@@ -501,6 +507,32 @@ function offerBody(loaded) {
   optional('rule', $('f-rule').value.trim());
   optional('talkingPoints', $('f-points').value.split('\n').map(s => s.trim()).filter(Boolean));
   return body;
+}
+
+/** The message as the described person reads it, and as someone unknown does (POST /v1/messages/previews). */
+async function previewMessage() {
+  const message = $('f-message').value;
+  if (!message.trim()) { $('preview-person').textContent = '–'; $('preview-neutral').textContent = '–'; return; }
+  const person = {};
+  for (const [key, id] of [['firstName', 'p-first'], ['lastName', 'p-last'], ['gender', 'p-gender'], ['loyaltyTier', 'p-tier']]) {
+    if ($(id).value.trim()) person[key] = $(id).value.trim();
+  }
+  if ($('p-points').value !== '') person.loyaltyPoints = Number($('p-points').value);
+  const body = { message, person };
+  if ($('p-store').value.trim()) body.storeName = $('p-store').value.trim();
+  try {
+    const preview = await api('POST', '/v1/messages/previews', body);
+    if ($('f-message').value !== message) return;
+    $('preview-person').textContent = preview.forPerson;
+    $('preview-neutral').textContent = preview.neutral;
+    $('preview-error').hidden = true;
+    $('f-message').removeAttribute('aria-invalid');
+  } catch (error) {
+    if ($('f-message').value !== message) return;
+    $('preview-error').textContent = explain(error);
+    $('preview-error').hidden = false;
+    if (error.status === 400) $('f-message').setAttribute('aria-invalid', 'true');
+  }
 }
 
 async function checkRule() {

@@ -54,7 +54,7 @@ class ContractEdgesTest {
                 }
             }
         }
-        assertEquals(58, operations, "operations in openapi.yaml");
+        assertEquals(59, operations, "operations in openapi.yaml");
         assertEquals(List.of(), wrong);
     }
 
