@@ -764,7 +764,7 @@ async function loadModel() {
   try {
     const b = await api('GET', '/v1/models/co-purchase');
     fill($('model-figures'), [['Version', b.modelVersion], ['Built', b.finishedAt ? new Date(b.finishedAt).toLocaleString('en-GB') : '–'],
-      ['Took', b.durationMs != null ? fmtNumber(b.durationMs / 1000, 1) + ' s' : '–'], ['Baskets', fmtNumber(b.baskets, 0)],
+      ['Took', b.durationMs == null ? '–' : b.durationMs < 1000 ? fmtNumber(b.durationMs, 0) + ' ms' : fmtNumber(b.durationMs / 1000, 1) + ' s'], ['Baskets', fmtNumber(b.baskets, 0)],
       ['Products', fmtNumber(b.items, 0)], ['Pairs', fmtNumber(b.pairs, 0)], ['Neighbours', fmtNumber(b.neighbours, 0)], ['Trigger', b.trigger]]
       .map(([label, value]) => el('div', { class: 'figure' }, el('div', { class: 'label' }, label), el('div', { class: 'value' }, value || '–'))));
     setStatus('model-status', '');
