@@ -56,7 +56,9 @@ class AgentScreenTest {
                             "Wool coat, free alterations", "con-ag-scarf", "Cashmere scarf for 1 €").get(offer),
                     "message", "{customer.firstName ?: 'Hello'}, this is for you", "category", "con-" + offer.substring(7),
                     "channels", List.of("call_centre"), "placements", List.of("agent-card"),
-                    "businessValue", Map.of("con-ag-boots", 30, "con-ag-coat", 20, "con-ag-scarf", 10).get(offer),
+                    // for this test's people only (no other test's card gets them), and above any other test's agent-card offer
+                    "rule", "'con-gold' in customer.segments",
+                    "businessValue", Map.of("con-ag-boots", 900_000, "con-ag-coat", 800_000, "con-ag-scarf", 700_000).get(offer),
                     "talkingPoints", List.of("Ask how last winter's " + offer.substring(7) + " held up", "Valid until Sunday")))
                     .put("/v1/offers/" + offer).then().statusCode(either(equalTo(200)).or(equalTo(201)));
         }

@@ -57,6 +57,7 @@ class OffersConsoleTest {
         browser.find(By.cssSelector("input[name=channels][value=web]")).click();
         browser.find(By.cssSelector("input[name=channels][value=email]")).click();
         type("f-skus", "con-leek, con-carrot");
+        type("f-placements", "con-of-slot"); // a placement no other test asks for: this offer never enters their decisions
         type("f-rule", "has(customer.age) &&\n  customer.segment == 'gold'");
 
         WebElement position = browser.visible(By.id("rule-position"));
@@ -86,12 +87,14 @@ class OffersConsoleTest {
         browser.wait(ExpectedConditions.urlToBe(browser.base() + "/console/offers/con-of-1"));
         given().get("/v1/offers/con-of-1").then().statusCode(200).body("title", equalTo("Soup week"))
                 .body("rule", equalTo("has(customer.age) && customer.age >= 18")).body("channels", equalTo(List.of("web", "email")))
+                .body("placements", equalTo(List.of("con-of-slot")))
                 .body("targetSkus", equalTo(List.of("con-leek", "con-carrot")));
     }
 
     @Test
     void editingKeepsWhatTheFormDoesNotShowAndPauseResumeWork() {
         given().contentType(ContentType.JSON).body(Map.of("title", "Coffee club", "message", "A coffee on us", "channels", List.of("app"),
+                        "placements", List.of("con-of-slot"),
                         "businessValue", 4, "frequencyCap", Map.of("count", 1, "period", "P7D"),
                         "budget", Map.of("count", 500, "of", "impressions", "period", "P7D", "pacing", "asap")))
                 .put("/v1/offers/con-of-2").then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
