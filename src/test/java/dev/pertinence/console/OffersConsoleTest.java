@@ -67,6 +67,7 @@ class OffersConsoleTest {
         assertTrue(browser.find(By.id("rule-error")).getText().startsWith("Line 2, column 11: undefined field 'segment'"),
                 browser.find(By.id("rule-error")).getText());
         assertEquals("true", browser.find(By.id("f-rule")).getAttribute("aria-invalid"));
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", browser.find(By.id("rule-error")));
         browser.screenshot("offer-edit-rule-error");
         type("f-message", "{#for x in customer}{x}{/for}");
         browser.wait(ExpectedConditions.visibilityOfElementLocated(By.id("preview-error")));
