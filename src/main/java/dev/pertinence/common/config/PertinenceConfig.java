@@ -63,6 +63,7 @@ public interface PertinenceConfig {
 
     Simulation simulation();
     Estimates estimates();
+    Console console();
 
     interface Model {
         /** Baskets a pair must appear in to make two items neighbours. */
@@ -736,5 +737,19 @@ public interface PertinenceConfig {
         /** Below this effective sample size (Kish) an estimate carries a warning. */
         @WithDefault("100")
         int minEffectiveSample();
+    }
+
+    /** The console at /console (docs/console.md). */
+    interface Console {
+        /**
+         * Lifetime of a token the development sign-in signs (dev and test mode, development key only;
+         * 404 otherwise): short, as an identity provider's access tokens are; at most pertinence.token.max-lifetime.
+         */
+        @WithDefault("PT1H")
+        Duration devTokenLifetime();
+
+        /** The private half of the development key pair, which the development sign-in signs with. */
+        @WithDefault("dev/jwt/privateKey.pem")
+        String devPrivateKey();
     }
 }

@@ -171,6 +171,11 @@ public class ProblemResponsesFilter implements OASFilter {
                         + "for a CSV file 'line N.column'"))
                 .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
                         .items(OASFactory.createSchema().ref("FieldError")).description("Every offending field when there are several"))
+                .addProperty("line", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
+                        .description("Where in the offending field's text the error is: its line (from 1); for a rule that "
+                                + "does not compile (docs/rules.md)"))
+                .addProperty("column", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
+                        .description("Where in the offending field's text the error is: its column (from 1) on that line"))
                 .required(List.of("title", "status"));
     }
 

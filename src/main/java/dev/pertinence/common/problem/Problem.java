@@ -13,7 +13,10 @@ public record Problem(
         @Schema(description = "HTTP status code", examples = "400") int status,
         @Schema(description = "What went wrong, for this request") String detail,
         @Schema(description = "The offending field, as a JSON path into the request (e.g. context.cart[2])") String field,
-        @Schema(description = "Every offending field when there are several") List<FieldError> errors) {
+        @Schema(description = "Every offending field when there are several") List<FieldError> errors,
+        @Schema(description = "Where in the offending field's text the error is: its line (from 1); for a rule that does not compile")
+        Integer line,
+        @Schema(description = "Where in the offending field's text the error is: its column (from 1) on that line") Integer column) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -22,6 +25,6 @@ public record Problem(
     }
 
     public static Problem of(int status, String title, String detail, String field) {
-        return new Problem("about:blank", title, status, detail, field, null);
+        return new Problem("about:blank", title, status, detail, field, null, null, null);
     }
 }

@@ -42,7 +42,7 @@ public class ProblemMappers {
                 .toList();
         String detail = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
         String field = errors.isEmpty() ? null : errors.get(0).field();
-        return respond(new Problem("about:blank", "Invalid request", 400, detail, field, errors));
+        return respond(new Problem("about:blank", "Invalid request", 400, detail, field, errors, null, null));
     }
 
     @ServerExceptionMapper

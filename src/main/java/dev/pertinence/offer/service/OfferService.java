@@ -222,6 +222,17 @@ public class OfferService {
         }
     }
 
+    /**
+     * A rule checked as saving an offer checks it, nothing stored (the console checks rules as they are typed).
+     *
+     * @return its worst-case cost in evaluation steps; 0 for an empty rule
+     * @throws RuleSyntaxException where it does not compile, or costs too much
+     */
+    public double checkRule(String rule) {
+        rules.compile(rule);
+        return rule == null || rule.isBlank() ? 0 : rules.cost(rule);
+    }
+
     private void validateBudget(OfferDraft draft, String prefix) {
         OfferDraft.Budget budget = draft.budget();
         if (budget == null) {

@@ -54,7 +54,7 @@ class ContractEdgesTest {
                 }
             }
         }
-        assertEquals(61, operations, "operations in openapi.yaml");
+        assertEquals(63, operations, "operations in openapi.yaml");
         assertEquals(List.of(), wrong);
     }
 

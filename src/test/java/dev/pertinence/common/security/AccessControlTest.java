@@ -100,6 +100,8 @@ class AccessControlTest {
             Map.entry("POST /v1/offers/{id}/pause", Set.of(MK)),
             Map.entry("POST /v1/offers/{id}/resume", Set.of(MK)),
             Map.entry("GET /v1/offers/{offerId}/performance", Set.of(MK)),
+            Map.entry("POST /v1/rules/validations", Set.of(MK)),
+            Map.entry("POST /v1/messages/previews", Set.of(MK)),
             Map.entry("POST /v1/models/co-purchase/builds", Set.of(DI, MK)),
             Map.entry("GET /v1/models/co-purchase/builds/{id}", Set.of(DI, MK)),
             Map.entry("GET /v1/models/co-purchase", Set.of(DI, MK)),

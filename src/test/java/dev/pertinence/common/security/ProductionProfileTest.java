@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The production profile, given what an operator must give it (a key, an issuer, an audience; the
  * development key stands in for the identity provider's here): no Swagger UI, tokens need the
- * audience.
+ * audience; no development sign-in in the console.
  */
 @QuarkusTest
 @TestProfile(ProductionProfileTest.Production.class)
@@ -44,5 +44,13 @@ class ProductionProfileTest {
         given().header("Authorization", "Bearer " + Tokens.of(Roles.MARKETER)).get("/v1/offers").then().statusCode(200);
         TokenLimitsTest.refused(Tokens.sign(Tokens.claims(Roles.MARKETER).remove("aud")));
         TokenLimitsTest.refused(Tokens.sign(Tokens.claims(Roles.MARKETER).audience("another-service")));
+    }
+
+    /** The console's development sign-in does not exist in production, even with the development key given. */
+    @Test
+    void theConsoleHasNoDevelopmentSignIn() {
+        given().get("/console/sign-in").then().statusCode(404).contentType("application/problem+json");
+        given().formParam("role", Roles.MARKETER).post("/console/sign-in").then().statusCode(404);
+        given().get("/console").then().statusCode(200);
     }
 }
