@@ -24,7 +24,8 @@ import java.util.Map;
  *
  * <p>{@link #of} answers null for anything else (a function or literal kind not listed): such a rule
  * is evaluated by CEL itself. Steps are counted as {@link RuleCompiler} counts them, one per
- * expression evaluated, and the evaluation stops past the budget.
+ * expression evaluated plus the size of each string or list {@code +} builds, and the evaluation
+ * stops past the budget.
  */
 final class DirectRule {
 
@@ -55,6 +56,13 @@ final class DirectRule {
 
         void step() {
             if (++steps > maxSteps) {
+                throw OverBudget.INSTANCE;
+            }
+        }
+
+        void steps(long more) {
+            steps += more;
+            if (steps > maxSteps) {
                 throw OverBudget.INSTANCE;
             }
         }
@@ -283,12 +291,21 @@ final class DirectRule {
             case "_>=_" -> compare(args, function, order -> order >= 0);
             case "@in" -> binary(args, DirectRule::in);
             case "_[_]" -> binary(args, DirectRule::index);
-            case "_+_" -> binary(args, (a, b) -> Values.add(a, b, false));
+            case "_+_" -> sized(binary(args, (a, b) -> Values.add(a, b, false)));
             case "_-_" -> binary(args, (a, b) -> Values.add(a, b, true));
             case "contains" -> strings(args, function, String::contains);
             case "startsWith" -> strings(args, function, String::startsWith);
             case "endsWith" -> strings(args, function, String::endsWith);
             default -> throw new Unsupported();
+        };
+    }
+
+    /** A joined string or list also costs steps for its size ({@link Values#sizeSteps}): no rule doubles its way to gigabytes. */
+    private static Node sized(Node join) {
+        return frame -> {
+            Object value = join.eval(frame);
+            frame.steps(Values.sizeSteps(value));
+            return value;
         };
     }
 
@@ -367,11 +384,12 @@ final class DirectRule {
         Node right = args[1];
         return frame -> {
             Object a = left.eval(frame);
+            if (a instanceof Err) {
+                frame.step();
+                return a; // as CEL: a strict call stops at its first failed argument
+            }
             Object b = right.eval(frame);
             frame.step();
-            if (a instanceof Err) {
-                return a;
-            }
             return b instanceof Err ? b : op.apply(a, b);
         };
     }

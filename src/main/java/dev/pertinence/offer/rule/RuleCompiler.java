@@ -254,6 +254,9 @@ public class RuleCompiler {
 
         @Override
         public void callback(CelExpr expr, Object value) {
+            if (expr.getKind() == CelExpr.ExprKind.Kind.CALL && "_+_".equals(expr.call().function())) {
+                taken += Values.sizeSteps(value); // as DirectRule: what a join builds costs by its size
+            }
             if (++taken > max) {
                 exceeded = true;
                 throw OverBudget.INSTANCE;

@@ -89,6 +89,26 @@ final class Values {
         return null;
     }
 
+    /** Characters or elements per step a joined string or list costs (docs/rules.md). */
+    static final int SIZE_PER_STEP = 16;
+
+    /**
+     * What a string or list that {@code +} built costs beyond its own step: one step per
+     * {@value #SIZE_PER_STEP} characters or elements. A rule doubling a string in nested macros
+     * ({@code [a + a].exists(b, [b + b].exists(...))}) costs a few hundred steps by its shape and
+     * would build 2^30 characters; charged by size, it stops past the step budget at a few hundred
+     * thousand.
+     */
+    static long sizeSteps(Object value) {
+        if (value instanceof String s) {
+            return s.length() / SIZE_PER_STEP;
+        }
+        if (value instanceof List<?> list) {
+            return list.size() / SIZE_PER_STEP;
+        }
+        return 0;
+    }
+
     /** {@code a + b} or {@code a - b}: longs with overflow an error, doubles, strings and lists joined. */
     static Object add(Object a, Object b, boolean subtract) {
         if (isInt(a) && isInt(b)) {

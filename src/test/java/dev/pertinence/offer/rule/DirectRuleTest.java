@@ -115,6 +115,23 @@ class DirectRuleTest {
                 "found within the budget");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"'ab'", "[1]"})
+    void aRuleThatDoublesAStringOrListStopsAtTheBudgetNotAtTheHeap(String seed) {
+        // 30 nested doublings: a few hundred steps by its shape, 2^30 characters or elements if left to run
+        StringBuilder rule = new StringBuilder("[" + seed + "].exists(a0, ");
+        for (int i = 1; i < 30; i++) {
+            rule.append("[a").append(i - 1).append(" + a").append(i - 1).append("].exists(a").append(i).append(", ");
+        }
+        rule.append("size(a29) > 0").append(")".repeat(30));
+        RuleVariables nobody = new RuleVariables(Map.of(), Map.of(), Map.of());
+        for (RuleCompiler compiler : List.of(direct, cel)) {
+            RuleVerdict verdict = compiler.compile(rule.toString()).evaluate(nobody);
+            assertFalse(verdict.eligible());
+            assertTrue(verdict.error().contains("more than 20000 evaluation steps"), verdict.error());
+        }
+    }
+
     @Test
     void aMissingFieldIsAnErrorNamingIt() {
         RuleVerdict verdict = direct.compile("customer.loyaltyPoints > 500").evaluate(
