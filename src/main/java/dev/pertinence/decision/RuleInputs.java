@@ -75,8 +75,8 @@ public final class RuleInputs {
     static Map<String, Object> history(Snapshot snapshot) {
         List<PastPurchase> history = snapshot.history();
         Map<String, Supplier<Object>> keys = new LinkedHashMap<>();
-        keys.put("skus", () -> history.stream().map(PastPurchase::sku).distinct().toList());
-        keys.put("categories", () -> history.stream().map(PastPurchase::category).filter(c -> c != null).distinct().toList());
+        keys.put("skus", () -> DistinctStrings.of(history.stream().map(PastPurchase::sku)));
+        keys.put("categories", () -> DistinctStrings.of(history.stream().map(PastPurchase::category)));
         keys.put("daysSinceSku", () -> latestDays(snapshot, PastPurchase::sku));
         keys.put("daysSinceCategory", () -> latestDays(snapshot, PastPurchase::category));
         keys.put("purchases", () -> purchases(snapshot));

@@ -435,6 +435,9 @@ final class DirectRule {
     }
 
     private static Object in(Object element, Object container) {
+        if (element instanceof String && container instanceof List<?> list) {
+            return list.contains(element); // a string equals only an equal string: the list may answer from a set
+        }
         if (container instanceof List<?> list) {
             for (Object item : list) {
                 if (Values.equal(element, item)) {
