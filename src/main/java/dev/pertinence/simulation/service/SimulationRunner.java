@@ -52,7 +52,10 @@ import java.util.Set;
 @ApplicationScoped
 public class SimulationRunner {
 
-    /** Told how far a run is, often (it throttles its own writes); {@code total} is null while the population is read. */
+    /**
+     * Told how far a run is before each person (it throttles its own writes); {@code total} is null
+     * while the population is read. It may throw to stop the run (cancelled, out of time).
+     */
     public interface Progress {
         void at(int done, Integer total);
     }
@@ -102,9 +105,11 @@ public class SimulationRunner {
         int done = 0;
         for (int from = 0; from < ids.size(); from += batch) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + batch));
+            progress.at(done, ids.size()); // a run cancelled or out of time reads no more
             List<Gathered> read = gather(chunk, settings, now);
             int targets = settings.placements().size();
-            for (int person = 0; person < chunk.size(); person++) {
+            for (int person = 0; person < chunk.size(); person++, done++) {
+                progress.at(done, ids.size()); // ... and decides no more: it stops at its next person
                 List<Gathered> theirs = read.subList(person * targets, (person + 1) * targets);
                 if (theirs.stream().anyMatch(g -> g.person() == null && !g.profileUnavailable())) {
                     continue; // erased (or merged away) since the population was read
@@ -115,9 +120,8 @@ public class SimulationRunner {
                 }
                 tally.add(decided);
             }
-            done += chunk.size();
-            progress.at(done, ids.size());
         }
+        progress.at(done, ids.size());
         List<SimulationResult.BudgetOutlook> outlooks = outlooks(settings, tally, draft, catalogue, now);
         return tally.result(people.size(), outlooks, (System.nanoTime() - started) / 1_000_000);
     }
