@@ -280,6 +280,13 @@ class SimulationTest {
         assertEquals(2, drafted.getInt("result.placements[0].offers.find { it.offerId == '" + gold + "' }.eligible"),
                 "the draft's rule was applied: the two silver customers");
         assertFalse(RuleCache.holds(rules, draftRule), "a draft's rule is not cached");
+        // without limited and basic, c3-c7 get nothing: gold's rule left them out (the reasons are counted, explain or not)
+        JsonPath without = awaitDone(start(Map.of("segment", world.segment(), "placements", here,
+                "draft", Map.of("withoutOffers", List.of(world.offer("limited"), world.offer("basic"))))).then().statusCode(202)
+                .extract().path("id"));
+        assertEquals(7, without.getInt("result.nothing.people"), without.prettify());
+        assertEquals(2, without.getInt("result.nothing.reasons.no_offers_consent"));
+        assertEquals(5, without.getInt("result.nothing.reasons.rule_not_met"));
 
         UUID elsewhere = insertRunning();
         String broken = "customer.segments.exists(s, s == '" + world.segment() + "'";
