@@ -722,6 +722,14 @@ public interface PertinenceConfig {
         /** People whose inputs are gathered concurrently (PostgreSQL and Redis reads in flight at once). */
         @WithDefault("8")
         int concurrency();
+
+        /**
+         * Longest a simulation runs: past it, it stops at its next person and ends failed, its error
+         * saying how many people it decided (ask for a smaller sample or fewer placements). One runs
+         * at a time, so this is also the longest one can hold up the next.
+         */
+        @WithDefault("PT10M")
+        Duration maxDuration();
     }
 
     /** Off-policy estimates from logged decisions (POST /v1/estimates, docs/evaluation.md). Off with evaluations. */

@@ -134,6 +134,26 @@ public class RuleCompiler {
     }
 
     /**
+     * A rule not saved yet (a simulation's draft, a rule checked as it is typed): the same checks as
+     * {@link #compile}, reusing a program a saved rule already compiled, but never adding to the
+     * cache, which holds saved rules only: drafts must not fill it.
+     *
+     * @throws RuleSyntaxException as {@link #compile} does
+     */
+    public EligibilityRule compileUncached(String text) {
+        if (text == null || text.isBlank()) {
+            return EligibilityRule.ALWAYS;
+        }
+        EligibilityRule cached = compiled.get(text);
+        return cached != null ? cached : doCompile(text);
+    }
+
+    /** Whether this rule text is cached (tests: a draft's must not be). */
+    boolean cached(String text) {
+        return compiled.containsKey(text);
+    }
+
+    /**
      * A rule as stored: one saved before a bound was tightened may now be refused; its offer then
      * stays in the catalogue but is never eligible, and explain says why ({@code RULE_ERROR}).
      */

@@ -229,7 +229,7 @@ public class OfferService {
      * @throws RuleSyntaxException where it does not compile, or costs too much
      */
     public double checkRule(String rule) {
-        rules.compile(rule);
+        rules.compileUncached(rule); // typed keystroke by keystroke: not into the saved rules' cache
         return rule == null || rule.isBlank() ? 0 : rules.cost(rule);
     }
 

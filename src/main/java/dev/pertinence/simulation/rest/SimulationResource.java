@@ -51,7 +51,8 @@ public class SimulationResource {
                     + "the real decision core, dry: nothing reserved, recorded, learnt or counted. Counts who would get each "
                     + "offer and at which rank, each offer's eligible audience, who gets nothing and why, what budgets would "
                     + "spend and when they would run out and, beside a draft, whose top offer changes. Runs in the background, "
-                    + "one at a time: follow it at the Location answered. 503 on a replica with evaluations or simulations "
+                    + "one at a time, for at most pertinence.simulation.max-duration (then it fails, saying how far it got; "
+                    + "it may also be cancelled): follow it at the Location answered. 503 on a replica with evaluations or simulations "
                     + "turned off")
     @APIResponse(responseCode = "202", description = "Queued; the Location header names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SimulationView.class)))
@@ -71,6 +72,19 @@ public class SimulationResource {
     @Operation(operationId = "getSimulation", summary = "A simulation: its status, progress and, once done, its result")
     public SimulationView get(@PathParam("id") String id) {
         return view(simulations.get(Uuids.parse(id, "id")));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(operationId = "cancelSimulation", summary = "Cancel a queued or running simulation",
+            description = "Ends it now as failed, its error saying how far it got (no result is kept): its run stops at its "
+                    + "next person (on another replica, at that replica's next heartbeat), and the next simulation may start")
+    @APIResponse(responseCode = "200", description = "Cancelled: the simulation as it now is (failed, with why)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SimulationView.class)))
+    @APIResponse(responseCode = "409", description = "The simulation already ended (done or failed)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public SimulationView cancel(@PathParam("id") String id) {
+        return view(simulations.cancel(Uuids.parse(id, "id")));
     }
 
     @GET

@@ -16,7 +16,8 @@ public record SimulationView(
         Instant requestedAt,
         @Schema(description = "Absent while queued") Instant startedAt,
         @Schema(description = "Absent until done or failed") Instant finishedAt,
-        @Schema(description = "Why it failed (abandoned: the replica running it stopped)") String error,
+        @Schema(description = "Why it failed: abandoned (the replica running it stopped), out of time "
+                + "(past pertinence.simulation.max-duration) or cancelled, with how many people it had decided") String error,
         @Schema(description = "Absent until done") SimulationResult result) {
 
     @Schema(name = "SimulationProgress", description = "People decided so far; total is absent while the population is read")

@@ -45,7 +45,7 @@ final class DraftStrategy {
                     continue;
                 }
                 String rule = draft.rules().get(offer.id());
-                kept.add(rule == null ? offer : offer.withRule(rules.compile(rule)));
+                kept.add(rule == null ? offer : offer.withRule(rules.compileUncached(rule)));
             }
             offers.put(target, List.copyOf(kept));
         }

@@ -52,7 +52,10 @@ import java.util.Set;
 @ApplicationScoped
 public class SimulationRunner {
 
-    /** Told how far a run is, often (it throttles its own writes); {@code total} is null while the population is read. */
+    /**
+     * Told how far a run is before each person (it throttles its own writes); {@code total} is null
+     * while the population is read. It may throw to stop the run (cancelled, out of time).
+     */
     public interface Progress {
         void at(int done, Integer total);
     }
@@ -102,9 +105,11 @@ public class SimulationRunner {
         int done = 0;
         for (int from = 0; from < ids.size(); from += batch) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + batch));
+            progress.at(done, ids.size()); // a run cancelled or out of time reads no more
             List<Gathered> read = gather(chunk, settings, now);
             int targets = settings.placements().size();
-            for (int person = 0; person < chunk.size(); person++) {
+            for (int person = 0; person < chunk.size(); person++, done++) {
+                progress.at(done, ids.size()); // ... and decides no more: it stops at its next person
                 List<Gathered> theirs = read.subList(person * targets, (person + 1) * targets);
                 if (theirs.stream().anyMatch(g -> g.person() == null && !g.profileUnavailable())) {
                     continue; // erased (or merged away) since the population was read
@@ -115,9 +120,8 @@ public class SimulationRunner {
                 }
                 tally.add(decided);
             }
-            done += chunk.size();
-            progress.at(done, ids.size());
         }
+        progress.at(done, ids.size());
         List<SimulationResult.BudgetOutlook> outlooks = outlooks(settings, tally, draft, catalogue, now);
         return tally.result(people.size(), outlooks, (System.nanoTime() - started) / 1_000_000);
     }
@@ -138,7 +142,7 @@ public class SimulationRunner {
 
     private Tally.Decided decide(SimulationSettings settings, SimulationSettings.Target target, Gathered gathered,
                                  DraftStrategy draft, CatalogIndex catalogue, Instant now) {
-        Snapshot live = snapshot(gathered, gathered.candidates(), settings.limit(), now);
+        Snapshot live = snapshot(gathered, gathered.candidates(), settings.limit(), now, false);
         Decision current = answered(engine, live, gathered);
         if (draft == null) {
             List<CandidateOffer> offers = catalogue.candidates(target.channel(), target.placement());
@@ -146,22 +150,39 @@ public class SimulationRunner {
                     whyNothing(current, live, gathered, engine), null, gathered.degraded());
         }
         CandidateSet candidates = draft.candidates(target, gathered.candidates(), model.current().popularity(), gathered.learned());
-        Snapshot drafted = snapshot(gathered, candidates, settings.limit(), now);
+        Snapshot drafted = snapshot(gathered, candidates, settings.limit(), now, false);
         Decision simulated = answered(draft.engine(), drafted, gathered);
         String currentTop = current.offers().isEmpty() ? null : current.offers().get(0).offer().id();
         return new Tally.Decided(simulated, new Ids(draft.offers(target)), eligible(draft.offers(target), gathered, drafted, now),
                 whyNothing(simulated, drafted, gathered, draft.engine()), currentTop, gathered.degraded());
     }
 
-    /** The core's input as a live decision builds it, with explain (every offer left out says why) and no exploration draw. */
-    private static Snapshot snapshot(Gathered gathered, CandidateSet candidates, int limit, Instant now) {
+    /**
+     * The core's input as a live decision builds it, without an exploration draw; with explain, every
+     * offer left out says why (and the core walks every candidate instead of stopping at the limit).
+     */
+    private static Snapshot snapshot(Gathered gathered, CandidateSet candidates, int limit, Instant now, boolean explain) {
         return new Snapshot(now, gathered.person(), gathered.history(), gathered.context(), gathered.neighbours(),
-                gathered.modelVersion() != null, candidates, limit, true, false, gathered.contacts().history(), gathered.learned(),
-                null, gathered.budgets());
+                gathered.modelVersion() != null, candidates, limit, explain, false, gathered.contacts().history(),
+                gathered.learned(), null, gathered.budgets());
     }
 
-    /** What the decision would answer: the core's ranking, consent applied, caps as a dry run applies them. */
-    private Decision answered(DecisionEngine core, Snapshot snapshot, Gathered gathered) {
+    /**
+     * What the decision would answer: the core's ranking, consent applied, caps as a dry run applies
+     * them. Decided without explain, so the core stops once the limit is filled; the reasons offers
+     * were left out are counted only for decisions proposing nothing, which are decided again with it.
+     */
+    private Decision answered(DecisionEngine core, Snapshot quiet, Gathered gathered) {
+        Decision decided = answer(core, quiet, gathered);
+        if (!decided.offers().isEmpty() || gathered.offersRefused() != null) {
+            return decided;
+        }
+        return answer(core, new Snapshot(quiet.now(), quiet.customer(), quiet.history(), quiet.context(), quiet.neighbours(),
+                quiet.modelAvailable(), quiet.candidates(), quiet.limit(), true, quiet.allowSameCategory(), quiet.contacts(),
+                quiet.learned(), quiet.random(), quiet.budgets()), gathered);
+    }
+
+    private Decision answer(DecisionEngine core, Snapshot snapshot, Gathered gathered) {
         Decision decided = core.decide(snapshot);
         if (gathered.offersRefused() != null) {
             decided = decided.withdrawn(gathered.offersRefused());

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -66,6 +67,8 @@ public class SimulationService {
     private final RuleCompiler rules;
     private final PertinenceConfig config;
     private final Clock clock;
+    /** The jobs this replica holds, so a cancel reaches its run at once. */
+    private final Map<UUID, Job> jobs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "pertinence-simulation");
         thread.setDaemon(true);
@@ -105,20 +108,52 @@ public class SimulationService {
             throw new ClientProblem(503, "Service unavailable", "simulations are turned off on this replica "
                     + "(pertinence.evaluation.enabled or pertinence.simulation.enabled is false): ask a replica that runs them", null);
         }
-        SimulationSettings settings = resolve(ask);
         sweep();
+        store.running().ifPresent(running -> { // before the draft's rules are compiled: a refused run costs nothing
+            throw ClientProblem.conflict("a simulation is already queued or running: " + running
+                    + "; one runs at a time, try again when it is done (or cancel it)");
+        });
+        SimulationSettings settings = resolve(ask);
         UUID id = UUID.randomUUID();
         Simulation queued = store.insert(id, settings, clock.instant());
         Job job = new Job(id);
+        jobs.put(id, job);
         long every = Math.max(1, config.evaluation().progressInterval().toMillis());
         job.ticker = heart.scheduleAtFixedRate(() -> beat(job), every, every, TimeUnit.MILLISECONDS);
         try {
             worker.execute(() -> run(job, settings));
         } catch (RuntimeException e) {
             job.ticker.cancel(false);
+            jobs.remove(id);
             throw e;
         }
         return queued;
+    }
+
+    /**
+     * Cancels a queued or running simulation: failed now, with why; its run stops at its next
+     * person (here at once, on another replica at its next heartbeat) and writes nothing more.
+     * 404 when unknown, 409 when it already ended.
+     */
+    public Simulation cancel(UUID id) {
+        Simulation found = store.get(id);
+        if (found == null) {
+            throw ClientProblem.notFound("simulation", id.toString());
+        }
+        String why = found.status() == Simulation.Status.RUNNING
+                ? "cancelled after " + found.done() + (found.total() == null ? " people" : " of " + found.total() + " people")
+                + " decided; no result" : "cancelled before it started";
+        if (!store.cancel(id, why, clock.instant())) {
+            Simulation ended = store.get(id);
+            throw ClientProblem.conflict("simulation " + id + " is already "
+                    + (ended == null ? "gone" : ended.status().name().toLowerCase(Locale.ROOT)) + ": there is nothing to cancel");
+        }
+        Job job = jobs.get(id);
+        if (job != null) {
+            job.cancelled = true;
+        }
+        LOG.infof("Simulation %s cancelled", id);
+        return store.get(id);
     }
 
     /** A job this replica holds: its heartbeat ticker, and whether its row was found taken from it. */
@@ -126,16 +161,33 @@ public class SimulationService {
         final UUID id;
         volatile ScheduledFuture<?> ticker;
         volatile boolean lost;
+        volatile boolean cancelled;
 
         Job(UUID id) {
             this.id = id;
         }
     }
 
-    /** Its row is no longer queued or running (swept as abandoned, or taken over): the run stops, writing nothing. */
+    /** Its row is no longer queued or running (cancelled, swept as abandoned, or taken over): the run stops, writing nothing. */
     private static final class Lost extends RuntimeException {
         Lost() {
-            super("its row is no longer queued or running (marked failed as abandoned, or taken over)", null, false, false);
+            this("its row is no longer queued or running (cancelled, marked failed as abandoned, or taken over)");
+        }
+
+        Lost(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** Past pertinence.simulation.max-duration: the run stops, and its row says how far it got. */
+    private static final class OutOfTime extends RuntimeException {
+        final int done;
+        final Integer total;
+
+        OutOfTime(int done, Integer total) {
+            super("out of time", null, false, false);
+            this.done = done;
+            this.total = total;
         }
     }
 
@@ -189,16 +241,27 @@ public class SimulationService {
     private void run(Job job, SimulationSettings settings) {
         UUID id = job.id;
         Duration interval = config.evaluation().progressInterval();
+        Duration maxDuration = config.simulation().maxDuration();
+        long started = System.nanoTime();
         long[] lastWrite = {0};
         try {
+            if (job.cancelled) {
+                throw new Lost("cancelled before it started");
+            }
             if (job.lost || !store.started(id, clock.instant())) {
                 throw new Lost();
             }
             SimulationResult result = runner.run(settings, (done, total) -> {
+                if (job.cancelled) {
+                    throw new Lost("cancelled after " + done + " people");
+                }
                 if (job.lost) {
                     throw new Lost();
                 }
                 long now = System.nanoTime();
+                if (Duration.ofNanos(now - started).compareTo(maxDuration) > 0) {
+                    throw new OutOfTime(done, total);
+                }
                 if (now - lastWrite[0] >= interval.toNanos()) {
                     if (!store.progress(id, done, total, clock.instant())) {
                         throw new Lost();
@@ -212,6 +275,16 @@ public class SimulationService {
             LOG.infof("Simulation %s done: %d people in %d ms", id, result.people(), result.durationMs());
         } catch (Lost e) {
             LOG.warnf("Simulation %s stopped on this replica, no result written: %s", id, e.getMessage());
+        } catch (OutOfTime e) {
+            String why = "out of time: stopped after " + maxDuration + " (pertinence.simulation.max-duration) with " + e.done
+                    + (e.total == null ? " people" : " of " + e.total + " people") + " decided; no result: ask for a smaller "
+                    + "sample or fewer placements";
+            LOG.warnf("Simulation %s %s", id, why);
+            try {
+                store.failed(id, why, e.done, e.total, clock.instant());
+            } catch (RuntimeException notRecorded) {
+                LOG.warn("Simulation " + id + " not marked failed (its heartbeat will say it was abandoned)", notRecorded);
+            }
         } catch (RuntimeException | OutOfMemoryError e) {
             String why = Thread.currentThread().isInterrupted() ? "the service stopped during the simulation"
                     : e instanceof OutOfMemoryError ? "out of memory: ask for a smaller sample" : String.valueOf(e.getMessage());
@@ -223,6 +296,7 @@ public class SimulationService {
             }
         } finally {
             job.ticker.cancel(false);
+            jobs.remove(id);
         }
     }
 
@@ -299,7 +373,7 @@ public class SimulationService {
         known("draft.withoutOffers", draft.withoutOffers(), offered);
         for (String id : new TreeSet<>(draft.rules().keySet())) {
             try {
-                rules.compile(draft.rules().get(id));
+                rules.compileUncached(draft.rules().get(id));
             } catch (RuleSyntaxException e) {
                 throw e.at("draft.rules." + id);
             }

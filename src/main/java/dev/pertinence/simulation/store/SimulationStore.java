@@ -58,7 +58,8 @@ public class SimulationStore {
         return get(id);
     }
 
-    private Optional<String> running() {
+    /** The id of the simulation queued or running, if any: a new one is refused (409) before anything is compiled. */
+    public Optional<String> running() {
         RowSet<Row> rows = run("SELECT id FROM simulation WHERE status IN ('queued', 'running')", Tuple.tuple());
         return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID(0).toString());
     }
@@ -96,6 +97,24 @@ public class SimulationStore {
                 UPDATE simulation SET status = 'done', finished_at = $2, heartbeat_at = $2, result = $3,
                     progress_done = $4, progress_total = $4 WHERE id = $1 AND status = 'running'""",
                 Tuple.of(id, utc(now), new JsonObject(write(result)), (int) result.people())).rowCount() > 0;
+    }
+
+    /**
+     * Cancelled: failed now, with why, wherever it runs (its replica finds its row no longer
+     * running at its next heartbeat, and stops). False when it was no longer queued or running.
+     */
+    public boolean cancel(UUID id, String why, Instant now) {
+        return run("""
+                UPDATE simulation SET status = 'failed', finished_at = $2, heartbeat_at = $2, error = $3
+                WHERE id = $1 AND status IN ('queued', 'running')""", Tuple.of(id, utc(now), why)).rowCount() > 0;
+    }
+
+    /** Stopped before the end (out of time): failed, with why and how far it got. */
+    public void failed(UUID id, String why, int done, Integer total, Instant now) {
+        run("""
+                UPDATE simulation SET status = 'failed', finished_at = $2, heartbeat_at = $2, error = $3,
+                    progress_done = $4, progress_total = $5 WHERE id = $1 AND status IN ('queued', 'running')""",
+                Tuple.of(id, utc(now), why, done).addInteger(total));
     }
 
     public void failed(UUID id, String why, Instant now) {

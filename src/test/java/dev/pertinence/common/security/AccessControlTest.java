@@ -64,6 +64,7 @@ class AccessControlTest {
             Map.entry("POST /v1/simulations", Set.of(MK, DI)),
             Map.entry("GET /v1/simulations/{id}", Set.of(MK, DI)),
             Map.entry("GET /v1/simulations/{id}/chart", Set.of(MK, DI)),
+            Map.entry("POST /v1/simulations/{id}/cancel", Set.of(MK, DI)),
             Map.entry("POST /v1/estimates", Set.of(MK, DI)),
             Map.entry("POST /v1/store-visits", Set.of(DC)),
             Map.entry("POST /v1/cascades", Set.of(DC)),

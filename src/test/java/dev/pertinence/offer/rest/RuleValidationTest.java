@@ -5,17 +5,34 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.pertinence.common.openapi.InvalidRequests;
+import dev.pertinence.offer.rule.RuleCache;
+import dev.pertinence.offer.rule.RuleCompiler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** POST /v1/rules/validations: a rule checked as saving an offer checks it, the error at its line and column. */
 @QuarkusTest
 class RuleValidationTest {
+
+    @Inject
+    RuleCompiler rules;
+
+    /** The console checks a rule as it is typed: each text checked must not stay in the compiler's cache of saved rules. */
+    @Test
+    void aRuleCheckedIsNotKeptInTheRuleCache() {
+        String typed = "'rv-" + UUID.randomUUID() + "' in customer.segments";
+        given().contentType(ContentType.JSON).body(Map.of("rule", typed)).post("/v1/rules/validations").then().statusCode(200)
+                .body("valid", equalTo(true));
+        assertFalse(RuleCache.holds(rules, typed));
+    }
 
     @Test
     void aRuleThatWouldBeAcceptedSaysSoWithItsCost() {

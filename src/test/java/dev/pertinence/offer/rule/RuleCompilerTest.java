@@ -42,6 +42,23 @@ public class RuleCompilerTest {
         assertEquals(expected, compiler.compile(rule).evaluate(KNOWN).eligible());
     }
 
+    /** Drafts (simulations, rules checked as typed) are checked as saved rules are, and never fill the saved rules' cache. */
+    @Test
+    void aDraftRuleIsCheckedAsASavedOneButNeverCached() {
+        String draft = "'silver' in customer.segments && customer.age >= 21";
+        assertFalse(compiler.compileUncached(draft).evaluate(KNOWN).eligible());
+        assertFalse(compiler.cached(draft), "a draft's rule stays out of the cache");
+        assertSame(EligibilityRule.ALWAYS, compiler.compileUncached(" "));
+        RuleSyntaxException error = assertThrows(RuleSyntaxException.class, () -> compiler.compileUncached("customer.segment in ["));
+        assertEquals(1, error.line());
+        String nested = "history.purchases.exists(a, history.purchases.exists(b, history.purchases.exists(c, a.sku == c.sku)))";
+        assertThrows(RuleSyntaxException.class, () -> compiler.compileUncached(nested), "too costly, as when saved");
+
+        EligibilityRule saved = compiler.compile(draft);
+        assertTrue(compiler.cached(draft), "a saved rule is cached");
+        assertSame(saved, compiler.compileUncached(draft), "a draft reuses what a saved rule compiled");
+    }
+
     @Test
     void aMissingFieldIsAnErrorVerdictNotAnException() {
         RuleVerdict verdict = compiler.compile("customer.region == 'north'").evaluate(KNOWN);

@@ -3,8 +3,11 @@ package dev.pertinence.simulation.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +15,8 @@ import dev.pertinence.common.Await;
 import dev.pertinence.common.openapi.InvalidRequests;
 import dev.pertinence.consent.Consenting;
 import dev.pertinence.decision.LearnedResponses;
+import dev.pertinence.offer.rule.RuleCache;
+import dev.pertinence.offer.rule.RuleCompiler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -46,6 +51,9 @@ class SimulationTest {
 
     @Inject
     LearnedResponses learned;
+
+    @Inject
+    RuleCompiler rules;
 
     /** The world: which customers and offers a run made, by their short names. */
     private record World(String segment, String placement, Map<String, String> offers) {
@@ -254,6 +262,94 @@ class SimulationTest {
         assertEquals(10, awaitDone(started.jsonPath().getString("id")).getInt("result.people"));
     }
 
+    /**
+     * A draft's rules are compiled as saved rules are checked, but never enter the compiler's cache
+     * (which holds saved rules only); and while a job runs, the next is refused before any of its
+     * rules is compiled (a broken one is then 409, not 400). A job running on another replica is
+     * cancelled from this one: failed at once, saying so, and the next may start.
+     */
+    @Test
+    void draftRulesStayOutOfTheRuleCacheAndARunningJobRefusesTheNextBeforeCompilingIt() {
+        World world = world();
+        String gold = world.offer("gold");
+        List<Map<String, Object>> here = List.of(Map.of("channel", "app", "placement", world.placement()));
+        assertTrue(RuleCache.holds(rules, "'gold' in customer.segments"), "a saved offer's rule is cached");
+        String draftRule = "'silver' in customer.segments || '" + world.segment() + "-none' in customer.segments";
+        JsonPath drafted = awaitDone(start(Map.of("segment", world.segment(), "placements", here,
+                "draft", Map.of("rules", Map.of(gold, draftRule)))).then().statusCode(202).extract().path("id"));
+        assertEquals(2, drafted.getInt("result.placements[0].offers.find { it.offerId == '" + gold + "' }.eligible"),
+                "the draft's rule was applied: the two silver customers");
+        assertFalse(RuleCache.holds(rules, draftRule), "a draft's rule is not cached");
+        // without limited and basic, c3-c7 get nothing: gold's rule left them out (the reasons are counted, explain or not)
+        JsonPath without = awaitDone(start(Map.of("segment", world.segment(), "placements", here,
+                "draft", Map.of("withoutOffers", List.of(world.offer("limited"), world.offer("basic"))))).then().statusCode(202)
+                .extract().path("id"));
+        assertEquals(7, without.getInt("result.nothing.people"), without.prettify());
+        assertEquals(2, without.getInt("result.nothing.reasons.no_offers_consent"));
+        assertEquals(5, without.getInt("result.nothing.reasons.rule_not_met"));
+
+        UUID elsewhere = insertRunning();
+        String broken = "customer.segments.exists(s, s == '" + world.segment() + "'";
+        start(Map.of("placements", here, "draft", Map.of("rules", Map.of(gold, broken)))).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString(elsewhere.toString()));
+        String refused = "'" + world.segment() + "-busy' in customer.segments";
+        start(Map.of("placements", here, "draft", Map.of("rules", Map.of(gold, refused)))).then().statusCode(409);
+        assertFalse(RuleCache.holds(rules, refused));
+
+        given().post("/v1/simulations/" + elsewhere + "/cancel").then().statusCode(200).contentType(ContentType.JSON)
+                .body("id", equalTo(elsewhere.toString())).body("status", equalTo("failed"))
+                .body("error", equalTo("cancelled after 0 people decided; no result")).body("finishedAt", notNullValue());
+        given().post("/v1/simulations/" + elsewhere + "/cancel").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("already failed"));
+        assertEquals(10, awaitDone(start(Map.of("segment", world.segment(), "placements", here)).then().statusCode(202)
+                .extract().path("id")).getInt("result.people"));
+    }
+
+    /**
+     * A run held at reading its population (the customer table locked) is cancelled: failed at once
+     * with why, no result; once released it stops before its first person, writes nothing more, and
+     * the next run starts and ends. A run that ended cannot be cancelled (409), an unknown one is 404.
+     */
+    @Test
+    void aRunningSimulationIsCancelledStopsWithoutAResultAndTheNextRuns() {
+        World world = world();
+        List<Map<String, Object>> here = List.of(Map.of("channel", "app", "placement", world.placement()));
+        String id;
+        try (CustomersLocked locked = new CustomersLocked(pool)) {
+            Response started = start(Map.of("placements", here, "sample", 5));
+            started.then().statusCode(202);
+            id = started.jsonPath().getString("id");
+            Await.until("simulation " + id + " running", Duration.ofSeconds(30), () -> "running".equals(
+                    given().get("/v1/simulations/" + id).then().statusCode(200).extract().path("status")));
+            given().post("/v1/simulations/" + id + "/cancel").then().statusCode(200).contentType(ContentType.JSON)
+                    .body("status", equalTo("failed")).body("error", startsWith("cancelled after 0 people"))
+                    .body("finishedAt", notNullValue()).body("result", nullValue());
+            given().post("/v1/simulations/" + id + "/cancel").then().statusCode(409).contentType("application/problem+json")
+                    .body("status", equalTo(409)).body("detail", containsString("already failed"));
+        }
+        String next = start(Map.of("segment", world.segment(), "placements", here)).then().statusCode(202).extract().path("id");
+        assertEquals(10, awaitDone(next).getInt("result.people"));
+        given().get("/v1/simulations/" + id).then().statusCode(200).body("status", equalTo("failed"))
+                .body("error", startsWith("cancelled after 0 people")).body("result", nullValue()).body("progress.done", equalTo(0));
+
+        given().post("/v1/simulations/" + next + "/cancel").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("already done"));
+        given().post("/v1/simulations/" + UUID.randomUUID() + "/cancel").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    /** A job another replica is running (its row, fresh heartbeat). */
+    private UUID insertRunning() {
+        UUID elsewhere = UUID.randomUUID();
+        JsonObject settings = new JsonObject(Map.of("placements", List.of(Map.of("channel", "app", "placement", "home")),
+                "sample", 10, "seed", 1, "limit", 3, "dailyReach", Map.of()));
+        pool.preparedQuery("""
+                INSERT INTO simulation (id, status, settings, requested_at, started_at, heartbeat_at)
+                VALUES ($1, 'running', $2, now(), now(), now())""")
+                .execute(Tuple.of(elsewhere, settings)).await().atMost(Duration.ofSeconds(10));
+        return elsewhere;
+    }
+
     @Test
     @InvalidRequests
     void badInputsAreProblemsNamingTheField() {
@@ -287,6 +383,8 @@ class SimulationTest {
         refused(Map.of("placements", here, "dailyReach", Map.of(world.offer("limited"), 0)), "dailyReach");
 
         given().get("/v1/simulations/not-a-uuid").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("id"));
+        given().post("/v1/simulations/not-a-uuid/cancel").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("id"));
         given().get("/v1/simulations/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
         given().get("/v1/simulations/" + UUID.randomUUID() + "/chart").then().statusCode(404);
