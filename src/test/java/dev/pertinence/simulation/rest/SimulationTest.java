@@ -27,8 +27,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,10 +76,10 @@ class SimulationTest {
         offer(offers.get("gold"), placement, 100, Map.of("rule", "'gold' in customer.segments",
                 "frequencyCap", Map.of("count", 1, "period", "P7D")));
         offer(offers.get("limited"), placement, 10, Map.of("budget", Map.of("count", 20, "of", "impressions",
-                "until", OffsetDateTime.now(ZoneOffset.UTC).plusDays(10).truncatedTo(ChronoUnit.SECONDS).toString())));
+                "until", Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString())));
         offer(offers.get("basic"), placement, 1, Map.of());
         offer(offers.get("future"), placement, 100, Map.of("validFrom",
-                OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).truncatedTo(ChronoUnit.SECONDS).toString()));
+                Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()));
         for (int i = 0; i < 10; i++) {
             List<String> segments = new ArrayList<>(List.of(run));
             if (i <= 2 || i == 8) {
