@@ -112,7 +112,8 @@ public final class DecisionEngine {
         List<DroppedOffer> dropped = new ArrayList<>();
         int[] droppedTotal = new int[1];
         Set<String> categories = new HashSet<>();
-        Rules rules = new Rules(snapshot);
+        boolean estimating = strategy.exploration() > 0 && snapshot.random() != null; // show probabilities wanted
+        Rules rules = new Rules(snapshot, estimating);
         int base = 0;
         int mine = 0;
         int pressureDrops = 0;
@@ -186,7 +187,7 @@ public final class DecisionEngine {
         if (exploring) {
             notes.add("Exploring: offers ranked by acceptance rates drawn from what their responses taught (Thompson sampling)");
         }
-        List<RankedOffer> offers = strategy.exploration() > 0 && snapshot.random() != null && !chosen.isEmpty()
+        List<RankedOffer> offers = estimating && !chosen.isEmpty()
                 ? withShowProbabilities(chosen, touched, affinities, snapshot, pressure, rules, exploring) : chosen;
         return new Decision(List.copyOf(offers), List.copyOf(dropped), droppedTotal[0], List.copyOf(notes), pressure.caps(),
                 exploring);
@@ -215,23 +216,36 @@ public final class DecisionEngine {
         return null;
     }
 
-    /** Eligibility rules, their inputs built once per decision, when the first rule is met. */
+    /**
+     * Eligibility rules, their inputs built once per decision, when the first rule is met. When the decision's show
+     * probabilities are estimated, its verdicts are remembered: the estimate's walks ask again about offers the main
+     * loop already judged, and a rule is evaluated (and its errors counted) at most once per offer per decision.
+     */
     private static final class Rules {
         private final Snapshot snapshot;
+        /** Null when nothing asks twice (a strategy that never explores): no map on the common path. */
+        private final Map<CandidateOffer, RuleVerdict> verdicts;
         private RuleVariables variables;
 
-        Rules(Snapshot snapshot) {
+        Rules(Snapshot snapshot, boolean remember) {
             this.snapshot = snapshot;
+            this.verdicts = remember ? new IdentityHashMap<>() : null;
         }
 
         DroppedOffer refusal(CandidateOffer offer, double score) {
             if (offer.rule() == EligibilityRule.ALWAYS) {
                 return null;
             }
-            if (variables == null) {
-                variables = RuleInputs.of(snapshot);
+            RuleVerdict verdict = verdicts == null ? null : verdicts.get(offer);
+            if (verdict == null) {
+                if (variables == null) {
+                    variables = RuleInputs.of(snapshot);
+                }
+                verdict = offer.rule().evaluate(variables);
+                if (verdicts != null) {
+                    verdicts.put(offer, verdict);
+                }
             }
-            RuleVerdict verdict = offer.rule().evaluate(variables);
             if (verdict.eligible()) {
                 return null;
             }
@@ -247,9 +261,11 @@ public final class DecisionEngine {
 
     /**
      * The chosen offers, each with the probability its exploring strategy would have shown it
-     * ({@link ShowProbabilities}): the pool is the {@link ShowProbabilities.Bounds#pool} candidates of best
-     * optimistic score (and the chosen ones), checked for eligibility best first until no further one could
-     * enter a top n; then {@link ShowProbabilities.Bounds#draws} seeded rankings are drawn among them.
+     * ({@link ShowProbabilities}): the pool is the chosen offers, the greedy top n (for a decision that explored:
+     * {@link #greedyTop}; for one that did not, the chosen offers themselves) and the
+     * {@link ShowProbabilities.Bounds#pool} candidates of best optimistic score, checked for eligibility best first
+     * until no further one could enter a top n; then {@link ShowProbabilities.Bounds#draws} seeded rankings are drawn
+     * among them.
      */
     private List<RankedOffer> withShowProbabilities(List<RankedOffer> chosen, Set<CandidateOffer> touched,
                                                     Map<CandidateOffer, Affinity> affinities, Snapshot snapshot,
@@ -262,9 +278,22 @@ public final class DecisionEngine {
         java.util.PriorityQueue<Pooled> best = new java.util.PriorityQueue<>(bounds.pool() + 1,
                 Comparator.comparingDouble(Pooled::optimistic));
         Map<String, Pooled> forced = new java.util.LinkedHashMap<>();
+        List<Pooled> personal = new ArrayList<>(touched.size());
         for (CandidateOffer offer : touched) { // scored afresh for this person
             Scored greedy = score(offer, affinities.get(offer), snapshot, pressure, false);
-            pool(best, forced, shown, greedy, greedy.lift() > 0 ? greedy.score() / greedy.lift() : 0.0, snapshot);
+            personal.add(new Pooled(greedy, greedy.lift() > 0 ? greedy.score() / greedy.lift() : 0.0, 0.0, 0.0));
+        }
+        Set<String> greedy = shown; // a decision that did not explore was the greedy ranking
+        if (exploring) {
+            personal.sort(Comparator.comparing(Pooled::greedy, BEST_FIRST));
+            greedy = new HashSet<>(snapshot.limit() * 2);
+            for (Pooled top : greedyTop(personal, touched, snapshot, pressure, rules)) {
+                forced.put(top.greedy().offer().id(), top);
+                greedy.add(top.greedy().offer().id());
+            }
+        }
+        for (Pooled scored : personal) {
+            pool(best, forced, shown, scored.greedy(), scored.base(), snapshot);
         }
         // the others in their prepared optimistic order: once the pool is full, none further down can enter it
         for (int i = 0; i < candidates.size(); i++) {
@@ -305,7 +334,7 @@ public final class DecisionEngine {
         // seeded from the decision's own generator (after its choice: the choice is unchanged), so that decisions showing
         // the same offers do not share one estimate's error: across many decisions, the errors average out
         long seed = Double.doubleToRawLongBits(snapshot.random().nextDouble()) * 31 + chosen.size();
-        Map<String, Double> probabilities = ShowProbabilities.estimate(pool, shown, exploring, snapshot.limit(),
+        Map<String, Double> probabilities = ShowProbabilities.estimate(pool, shown, greedy, exploring, snapshot.limit(),
                 snapshot.allowSameCategory(), strategy.exploration(), policy, bounds.draws(), seed);
         List<RankedOffer> withProbabilities = new ArrayList<>(chosen.size());
         for (RankedOffer offer : chosen) {
@@ -314,9 +343,56 @@ public final class DecisionEngine {
         return withProbabilities;
     }
 
-    /** Keeps the offer among the pool's best optimistic scores, or aside when the decision showed it. */
+    /**
+     * What the decision would have shown had it not explored: the prepared order of the offers nothing of the person
+     * touches merged with the touched ones' greedy scores ({@code personal}, best first), through the main loop's checks
+     * (validity, contact pressure, one per category unless allowed, rules: their verdicts remembered), until n are kept.
+     */
+    private List<Pooled> greedyTop(List<Pooled> personal, Set<CandidateOffer> touched, Snapshot snapshot, Pressure pressure,
+                                   Rules rules) {
+        CandidateSet candidates = snapshot.candidates();
+        List<Pooled> top = new ArrayList<>(snapshot.limit());
+        Set<String> categories = new HashSet<>();
+        int base = 0;
+        int mine = 0;
+        while (top.size() < snapshot.limit()) {
+            while (base < candidates.size() && touched.contains(candidates.offerAt(base))) {
+                base++;
+            }
+            Scored general = base < candidates.size() ? untouched(candidates, base, snapshot.learned()) : null;
+            Pooled specific = mine < personal.size() ? personal.get(mine) : null;
+            if (general == null && specific == null) {
+                break;
+            }
+            Pooled candidate;
+            if (specific != null && (general == null || BEST_FIRST.compare(specific.greedy(), general) <= 0)) {
+                candidate = specific;
+                mine++;
+            } else {
+                candidate = new Pooled(general, untouchedBase(candidates, base), 0.0, 0.0);
+                base++;
+            }
+            Scored scored = candidate.greedy();
+            CandidateOffer offer = scored.offer();
+            if (refusal(scored, snapshot) != null || pressure.blocked(offer, scored.score()) != null
+                    || (!snapshot.allowSameCategory() && offer.category() != null && categories.contains(offer.category()))
+                    || rules.refusal(offer, scored.score()) != null) {
+                continue;
+            }
+            if (offer.category() != null) {
+                categories.add(offer.category());
+            }
+            top.add(pooled(scored, candidate.base(), snapshot));
+        }
+        return top;
+    }
+
+    /** Keeps the offer among the pool's best optimistic scores, or aside when the decision showed it (or it is greedy). */
     private void pool(java.util.PriorityQueue<Pooled> best, Map<String, Pooled> forced, Set<String> shown, Scored greedy,
                       double base, Snapshot snapshot) {
+        if (forced.containsKey(greedy.offer().id())) {
+            return; // in the greedy top n
+        }
         if (shown.contains(greedy.offer().id())) {
             forced.put(greedy.offer().id(), pooled(greedy, base, snapshot));
             return;
@@ -347,7 +423,7 @@ public final class DecisionEngine {
     private static void add(List<ShowProbabilities.Entry> pool, Pooled pooled, String segment, Snapshot snapshot,
                             Map<String, Double> pessimisticByCategory) {
         CandidateOffer offer = pooled.greedy().offer();
-        pool.add(new ShowProbabilities.Entry(offer.id(), offer.category(), pooled.base(), pooled.greedy().score(),
+        pool.add(new ShowProbabilities.Entry(offer.id(), offer.category(), pooled.base(),
                 snapshot.learned().counts(offer.id(), segment)));
         String key = snapshot.allowSameCategory() || offer.category() == null ? "offer:" + offer.id() : "category:" + offer.category();
         pessimisticByCategory.merge(key, pooled.pessimistic(), Math::max);

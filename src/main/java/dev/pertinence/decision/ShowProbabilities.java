@@ -3,7 +3,6 @@ package dev.pertinence.decision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,11 +18,14 @@ import java.util.SplittableRandom;
  *
  * P_TS has no closed form for a top n among many posteriors: it is estimated by {@link Bounds#draws}
  * seeded draws of the whole ranking (fewer for a decision that did not explore: {@link #rankings}). A
- * decision that explored is itself one such draw and counts as one (so an offer it showed never gets 0). Only a <em>pool</em> of offers is drawn: those that could
- * enter the top n, taken by their optimistic score (the posterior's mean + 4 standard deviations),
- * best first, eligible ones only, until the next optimistic score falls below the n-th best pessimistic
- * one (mean − 4 sd) of distinct categories, and never more than {@link Bounds#pool}. An offer outside
- * the pool is treated as never shown by a draw.
+ * decision that explored is itself one such draw and counts as one (so an offer it showed never gets 0). Only a
+ * <em>pool</em> of offers is drawn: always the offers the decision showed and the greedy top n (what the strategy
+ * shows when it does not explore, found by the engine's own walk, however many rarely shown offers rank above it by
+ * optimism: the greedy term and the competition it puts up in every draw depend on it); then those that could enter
+ * the top n, taken by their optimistic score (the posterior's mean + 4 standard deviations), best first, eligible
+ * ones only, until the next optimistic score falls below the n-th best pessimistic one (mean − 4 sd) of distinct
+ * categories, and never more than {@link Bounds#pool} of them. An offer outside the pool is treated as never shown
+ * by a draw.
  *
  * <p>A strategy that never explores is deterministic: every probability is 1, and none of this runs.
  */
@@ -43,10 +45,10 @@ public final class ShowProbabilities {
     }
 
     /**
-     * An offer that might be shown: its score without the learned lift ({@code base}), its greedy score,
-     * its counts (for the draws) and category. Only eligible offers are entries.
+     * An offer that might be shown: its score without the learned lift ({@code base}), its counts (for the draws) and
+     * category. Only eligible offers are entries.
      */
-    record Entry(String offerId, String category, double base, double greedy, LearnedResponses.Counts counts) {
+    record Entry(String offerId, String category, double base, LearnedResponses.Counts counts) {
     }
 
     private ShowProbabilities() {
@@ -55,15 +57,17 @@ public final class ShowProbabilities {
     /**
      * The probability of each of {@code shown} (the offers the decision showed) under the mixture.
      *
-     * @param pool          eligible entries, best optimistic score first (the shown offers among them)
+     * @param pool          eligible entries, best optimistic score first (the shown offers and the greedy top n among them)
+     * @param greedy        the greedy top n: what the decision would have shown had it not explored (the shown offers
+     *                      when it did not)
      * @param explored      whether this decision ranked by Thompson sampling (else it was the greedy ranking)
      * @param limit         n: offers a ranking keeps
      * @param sameCategory  whether two offers of a category may both be kept
      * @param epsilon       the strategy's exploration share
      * @param seed          seeds the draws (from the decision's own generator)
      */
-    static Map<String, Double> estimate(List<Entry> pool, Set<String> shown, boolean explored, int limit, boolean sameCategory,
-                                        double epsilon, ScoringPolicy policy, int draws, long seed) {
+    static Map<String, Double> estimate(List<Entry> pool, Set<String> shown, Set<String> greedy, boolean explored, int limit,
+                                        boolean sameCategory, double epsilon, ScoringPolicy policy, int draws, long seed) {
         int n = pool.size();
         int[] hits = new int[n];
         SplittableRandom random = new SplittableRandom(seed);
@@ -82,21 +86,9 @@ public final class ShowProbabilities {
                 }
             }
         }
-        double[] greedyScores = new double[n];
-        for (int i = 0; i < n; i++) {
-            greedyScores[i] = pool.get(i).greedy();
-        }
-        top(pool, greedyScores, limit, sameCategory, kept);
         Map<String, Integer> hitsById = new HashMap<>(n * 2);
-        Set<String> greedy = new HashSet<>();
         for (int i = 0; i < n; i++) {
             hitsById.put(pool.get(i).offerId(), hits[i]);
-            if (kept[i]) {
-                greedy.add(pool.get(i).offerId());
-            }
-        }
-        if (!explored) {
-            greedy = shown; // the decision was the greedy ranking
         }
         Map<String, Double> probabilities = new HashMap<>(shown.size() * 2);
         for (String id : shown) {

@@ -104,6 +104,135 @@ class ShowProbabilitiesTest {
     }
 
     @Test
+    void theGreedyWinnerIsDrawnAndJudgedEvenWhenRarelyShownOffersFillThePoolByOptimism() {
+        // w is the clear greedy winner (accepted in 1 of 10 of 2,000 impressions, value 10) but its optimistic score is
+        // below the 40 offers never shown (the prior's mean + 4 sd: a lift of 4.8); n39 (value 9) is the best of those,
+        // greedy below w. Were the pool taken by optimism alone, w would be left out of it: n39 would be judged the
+        // greedy choice (p ≥ 1 − ε) and would not compete with w in the draws (P_TS overstated)
+        List<CandidateOffer> offers = new ArrayList<>();
+        offers.add(offer("w", "cw", Set.of(), Set.of(), 10));
+        for (int i = 0; i < 39; i++) {
+            offers.add(offer("n" + i, "c" + i, Set.of(), Set.of(), 6 + i / 100.0));
+        }
+        offers.add(offer("n39", "c39", Set.of(), Set.of(), 9));
+        Learned learned = new Learned(Map.of("w", new LearnedResponses.Counts(2_000, 200)));
+        double epsilon = 0.5;
+        int runs = 3_000;
+        Map<String, Integer> shown = new HashMap<>();
+        Map<String, Double> recorded = new HashMap<>();
+        int exploredShowingAnother = 0;
+        SplittableRandom random = new SplittableRandom(77);
+        for (int run = 0; run < runs; run++) {
+            Decision decision = decide(engine, epsilon, offers, learned, 1, random.split());
+            RankedOffer offer = decision.offers().get(0);
+            String id = offer.offer().id();
+            shown.merge(id, 1, Integer::sum);
+            recorded.merge(id, offer.showProbability(), Double::sum);
+            if (!decision.explored()) {
+                assertEquals("w", id, "not exploring, the greedy ranking shows w");
+            }
+            if (id.equals("w")) {
+                assertTrue(offer.showProbability() >= 1 - epsilon, "w is the greedy choice: " + offer.showProbability());
+            } else {
+                assertTrue(decision.explored());
+                assertTrue(offer.showProbability() <= epsilon + 1e-12, id + " is not greedy: p = ε · P_TS, not "
+                        + offer.showProbability());
+                exploredShowingAnother++;
+            }
+        }
+        assertTrue(exploredShowingAnother > 100, "exploration shows the offers never shown: " + exploredShowingAnother);
+        assertTrue(shown.getOrDefault("n39", 0) > 20, "n39 is shown by exploration: " + shown);
+        for (String id : List.of("w", "n39")) {
+            double frequency = shown.get(id) / (double) runs;
+            double meanRecorded = recorded.get(id) / shown.get(id);
+            assertEquals(frequency, meanRecorded, 0.03, id + ": shown in " + frequency + ", recorded " + meanRecorded);
+        }
+    }
+
+    @Test
+    void theGreedyTopIsWhatTheDecisionsOwnChecksLetThrough() {
+        // greedy order: ruled (its rule is false), expired (out of its window), carted (touched: its SKU is in the cart,
+        // in-market boost: the cart holds its category), twin, twin2 (twin's category), other. The greedy top 2 is carted and twin: an exploring
+        // decision showing them gives them 1 − ε at least, any other ≤ ε; a decision that did not explore shows them
+        Map<String, Integer> evaluations = new HashMap<>();
+        List<CandidateOffer> offers = List.of(
+                Fixtures.withRule(offer("ruled", "cr", Set.of(), Set.of(), 100), counting(evaluations, "ruled", false)),
+                Fixtures.validBetween(offer("expired", "ce", Set.of(), Set.of(), 90), NOW.minusSeconds(7_200), NOW.minusSeconds(3_600)),
+                Fixtures.withRule(offer("carted", "ck", Set.of(), Set.of("ck"), 75), counting(evaluations, "carted", true)),
+                Fixtures.withRule(offer("twin", "ct", Set.of(), Set.of(), 80), counting(evaluations, "twin", true)),
+                Fixtures.withRule(offer("twin2", "ct", Set.of(), Set.of(), 70), counting(evaluations, "twin2", true)),
+                Fixtures.withRule(offer("other", "co", Set.of(), Set.of(), 60), counting(evaluations, "other", true)));
+        Strategy strategy = new Strategy(Strategy.Kind.PERSONALISED, Map.of(), 0.5);
+        CandidateSet candidates = CandidateSet.of(offers, Popularity.NONE, ScoringPolicy.DEFAULT, LearnedResponses.NONE, "gold",
+                strategy);
+        SessionContext cart = Fixtures.session(List.of("sku-k"), null, Map.of("sku-k", new SessionContext.ProductInfo("K", "ck")));
+        SplittableRandom random = new SplittableRandom(5);
+        Set<String> greedy = Set.of("carted", "twin");
+        int explored = 0;
+        for (int run = 0; run < 300; run++) {
+            evaluations.clear();
+            Decision decision = engine.decide(new Snapshot(NOW, customer("c1", List.of("gold")), List.of(), cart, Map.of(), true,
+                    candidates, 2, false, false, ContactHistory.NONE, LearnedResponses.NONE, random.split()));
+            evaluations.forEach((id, times) -> assertEquals(1, times, id + "'s rule evaluated once per decision"));
+            assertTrue(evaluations.containsKey("ruled"), "the rule of the best offer is judged");
+            Set<String> ids = new java.util.HashSet<>();
+            for (RankedOffer offer : decision.offers()) {
+                ids.add(offer.offer().id());
+                if (decision.explored() && !greedy.contains(offer.offer().id())) {
+                    assertTrue(offer.showProbability() <= 0.5 + 1e-12, offer.offer().id() + ": " + offer.showProbability());
+                } else {
+                    assertTrue(offer.showProbability() >= 0.5, offer.offer().id() + ": " + offer.showProbability());
+                }
+            }
+            assertTrue(!ids.contains("ruled") && !ids.contains("expired"), ids.toString());
+            if (decision.explored()) {
+                explored++;
+            } else {
+                assertEquals(greedy, ids);
+            }
+        }
+        assertTrue(explored > 100 && explored < 200, "half the decisions explore: " + explored);
+    }
+
+    @Test
+    void aRuleIsEvaluatedOnceADecisionAndItsErrorsCountedOnce() {
+        // every offer's rule counts its evaluations; the estimate's walks ask again about the offers the decision judged
+        Map<String, Integer> evaluations = new HashMap<>();
+        List<CandidateOffer> offers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "r" + i;
+            EligibilityRule rule = i % 3 == 0 ? variables -> {
+                evaluations.merge(id, 1, Integer::sum);
+                return RuleVerdict.error("no such field");
+            } : counting(evaluations, id, i % 3 == 1);
+            offers.add(Fixtures.withRule(offer(id, "c" + i, Set.of(), Set.of(), 20 - i), rule));
+        }
+        SplittableRandom random = new SplittableRandom(8);
+        int evaluatedPastTheDecision = 0;
+        for (int run = 0; run < 200; run++) {
+            evaluations.clear();
+            Decision decision = decide(engine, 0.3, offers, LEARNED, 2, random.split());
+            evaluations.forEach((id, times) -> assertEquals(1, times, id + "'s rule evaluated once per decision"));
+            assertEquals(2, decision.offers().size());
+            if (evaluations.size() > 5) {
+                evaluatedPastTheDecision++; // the pool's eligibility reaches offers the decision did not
+            }
+        }
+        assertTrue(evaluatedPastTheDecision > 0);
+        evaluations.clear();
+        decide(engine, 0.0, offers, LEARNED, 2, null);
+        assertEquals(Map.of("r0", 1, "r1", 1, "r2", 1, "r3", 1, "r4", 1), evaluations,
+                "a strategy that never explores judges only what its walk reaches");
+    }
+
+    private static EligibilityRule counting(Map<String, Integer> evaluations, String id, boolean eligible) {
+        return variables -> {
+            evaluations.merge(id, 1, Integer::sum);
+            return eligible ? RuleVerdict.ELIGIBLE : RuleVerdict.NOT_ELIGIBLE;
+        };
+    }
+
+    @Test
     void theCostIsBoundedByThePoolWhateverTheCatalogue() {
         // 10,000 offers, every decision of the arm explores (ε = 1) or none does (ε = 0, no estimate at all); the estimate
         // walks the candidates only until none could enter the pool, and draws at most 32 offers × 100 rankings

@@ -235,6 +235,10 @@ public class DecisionRecorder {
 
     /** Offer ids match ApiPatterns.ID (no quote, no backslash), so the JSON needs no escaping. */
     static RecordedDecision toRecord(DecisionResult result) {
+        Assignment assignment = result.assignment();
+        // an exploring strategy's offers always carry their propensity, even 1: off-policy estimates tell an offer shown
+        // with certainty from one recorded before propensities were (LoggedDecisionReader); absent means the arm never explores
+        boolean explores = assignment != null && assignment.arm().strategy().exploration() > 0;
         StringBuilder offers = new StringBuilder(64 * result.decision().offers().size() + 2).append('[');
         for (RankedOffer offer : result.decision().offers()) {
             if (offers.length() > 1) {
@@ -242,12 +246,11 @@ public class DecisionRecorder {
             }
             offers.append("{\"offerId\":\"").append(offer.offer().id()).append("\",\"rank\":").append(offer.rank())
                     .append(",\"score\":").append(offer.score());
-            if (offer.showProbability() < 1.0) { // an exploring strategy's: absent means 1 (the strategy never explores)
+            if (explores || offer.showProbability() < 1.0) {
                 offers.append(",\"propensity\":").append(offer.showProbability());
             }
             offers.append('}');
         }
-        Assignment assignment = result.assignment();
         return new RecordedDecision(result.id(), result.customerId(), result.segment(), result.channel(), result.placement(),
                 result.modelVersion(), offers.append(']').toString(), result.decidedAt(),
                 assignment == null ? null : assignment.experimentId(), assignment == null ? null : assignment.arm().name(),

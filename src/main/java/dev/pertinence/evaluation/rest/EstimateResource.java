@@ -57,7 +57,7 @@ public class EstimateResource {
         return new EstimateView(result.from(), result.until(), result.channel(), result.placement(),
                 result.outcome().name().toLowerCase(Locale.ROOT), e.decisions(), result.truncated(), e.candidatePlaces(),
                 e.matched(), e.ips(), e.snips(), e.effectiveSample(), e.observed(), e.loggedShown(), e.loggedAnswered(),
-                result.modelItems(), result.durationMs(), e.warnings());
+                result.modelItems(), result.durationMs(), e.warnings(), result.skippedWithoutPropensity());
     }
 
     private static EvaluationSettings.Draft draft(EvaluationRequest.Draft draft) {

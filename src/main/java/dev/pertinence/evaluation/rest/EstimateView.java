@@ -31,5 +31,8 @@ public record EstimateView(
         @Schema(description = "Items of the co-purchase model counted for the replays, from the purchases before from") int modelItems,
         long durationMs,
         @Schema(description = "In words: an effective sample too small for the intervals to hold, nothing to estimate from")
-        List<String> warnings) {
+        List<String> warnings,
+        @Schema(description = "Decisions of an exploring experiment arm left out because they were recorded before "
+                + "propensities were (their offers' probabilities are unknown; reading them as 1 would bias the estimate): "
+                + "not counted in decisions") int skippedWithoutPropensity) {
 }

@@ -81,8 +81,9 @@ public class EstimateService {
     }
 
     /** The estimate and what it was made from. */
+    /** {@code skippedWithoutPropensity}: decisions of exploring arms recorded before propensities were, left out. */
     public record Result(Instant from, Instant until, String channel, String placement, Outcome outcome, boolean truncated,
-                         int modelItems, long durationMs, OffPolicyEstimate estimate) {
+                         int modelItems, long durationMs, OffPolicyEstimate estimate, int skippedWithoutPropensity) {
     }
 
     private final LoggedDecisionReader logged;
@@ -141,11 +142,8 @@ public class EstimateService {
     private Result run(Instant from, Instant until, String channel, String placement, Outcome outcome, EvaluationSettings.Draft draft) {
         long started = System.nanoTime();
         int max = config.estimates().maxDecisions();
-        List<LoggedDecision> decisions = logged.decisions(from, until, channel, placement, max + 1);
-        boolean truncated = decisions.size() > max;
-        if (truncated) {
-            decisions = decisions.subList(0, max);
-        }
+        LoggedDecisionReader.Read read = logged.decisions(from, until, channel, placement, max);
+        List<LoggedDecision> decisions = read.decisions();
         List<UUID> ids = decisions.stream().map(LoggedDecision::id).toList();
         Set<String> answered = logged.answered(ids, outcome.type());
         CoPurchaseModel model = model(from);
@@ -188,8 +186,8 @@ public class EstimateService {
             }
             estimator.add(shown, shows);
         }
-        return new Result(from, until, channel, placement, outcome, truncated, model.items(),
-                (System.nanoTime() - started) / 1_000_000, estimator.result());
+        return new Result(from, until, channel, placement, outcome, read.truncated(), model.items(),
+                (System.nanoTime() - started) / 1_000_000, estimator.result(), read.skippedWithoutPropensity());
     }
 
     /** The co-purchase model counted from the baskets of the model window before the range, as an evaluation counts it. */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,6 +103,7 @@ class EstimateTest {
         assertEquals(0.0, current.getDouble("snips.value"), 1e-12);
         assertEquals("accept", current.getString("outcome"));
         assertEquals(false, current.getBoolean("truncated"), "at the limit (60), not past it");
+        assertEquals(0, current.getInt("skippedWithoutPropensity"), "every exploring decision recorded its propensities");
 
         JsonPath candidate = estimate(Map.of("from", from.toString(), "until", until.toString(), "channel", "web",
                 "placement", placement, "draft", Map.of("levers", Map.of(run + "-liked", 100))));
@@ -149,6 +151,64 @@ class EstimateTest {
                 .body("offers[0].propensity", equalTo(1.0f)).body("offers[1].propensity", equalTo(1.0f));
     }
 
+    /**
+     * An exploring arm's decision records every offer's propensity, 1 included; a decision of that arm recorded before
+     * propensities were (none on its offers) cannot be told from one shown with certainty, so an estimate skips it and
+     * says how many it skipped; one recorded when only propensities below 1 were written reads its missing ones as 1;
+     * outside an exploring arm, a missing propensity is 1.
+     */
+    @Test
+    void decisionsOfAnExploringArmWithoutPropensitiesAreSkippedAndCounted() {
+        String run = Long.toString(System.nanoTime(), 36);
+        String placement = "ope-old-" + run;
+        Instant from = Instant.now().minusSeconds(60);
+        offer(run + "-a", "ope-old-a-" + run, 1.0e8, placement);
+        offer(run + "-b", "ope-old-b-" + run, 0.9e8, placement);
+        String experiment = given().contentType(ContentType.JSON).body(Map.of("name", "Exploring old " + run,
+                        "channels", List.of("web"), "placements", List.of(placement), "arms", List.of(
+                                Map.of("name", "a", "share", 50, "strategy", "personalised", "exploration", 0.5),
+                                Map.of("name", "b", "share", 50, "strategy", "personalised", "exploration", 0.5))))
+                .post("/v1/experiments").then().statusCode(201).extract().jsonPath().getString("id");
+
+        // both offers in every ranking: shown with probability 1, and recorded so
+        String live = given().contentType(ContentType.JSON).body(Map.of("channel", "web", "placement", placement,
+                "visitorId", "ope-old-visitor-" + run, "limit", 2)).post("/v1/decisions").then().statusCode(200)
+                .extract().jsonPath().getString("decisionId");
+        given().get("/v1/decisions/" + live).then().statusCode(200).body("offers[0].propensity", equalTo(1.0f))
+                .body("offers[1].propensity", equalTo(1.0f));
+        long written = pool.preparedQuery("""
+                        SELECT count(*) FROM decision d, jsonb_array_elements(d.offers) o
+                        WHERE d.id = $1 AND (o->>'propensity')::float8 = 1""").execute(Tuple.of(UUID.fromString(live)))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        assertEquals(2, written, "both propensities written, 1 included");
+
+        String arm = given().get("/v1/decisions/" + live).then().extract().jsonPath().getString("experiment.arm");
+        String a = "{\"offerId\": \"" + run + "-a\", \"rank\": 1, \"score\": 1.0";
+        String b = "{\"offerId\": \"" + run + "-b\", \"rank\": 2, \"score\": 0.9";
+        logged(placement, experiment, arm, "[" + a + "}, " + b + "}]"); // before propensities: skipped
+        logged(placement, experiment, arm, "[" + a + "}, " + b + "}]"); // skipped
+        logged(placement, experiment, arm, "[" + a + "}, " + b + ", \"propensity\": 0.25}]"); // only below 1: a's is 1
+        logged(placement, null, null, "[" + a + "}, " + b + "}]"); // outside any experiment: both 1
+
+        JsonPath estimate = estimate(Map.of("from", from.toString(), "placement", placement));
+        System.out.println("Estimate with decisions recorded before propensities: " + estimate.prettify());
+        assertEquals(2, estimate.getInt("skippedWithoutPropensity"));
+        assertEquals(3, estimate.getInt("decisions"), "the live one, the one with some propensities, the one outside");
+        assertEquals(6, estimate.getInt("loggedShown"));
+        assertEquals(6, estimate.getInt("matched"), "the candidate shows both offers, as each decision did");
+        // weights 1, 1 (live), 1, 4 (b's 0.25, a's missing read as 1), 1, 1 (outside): Kish's 9² / 21
+        assertEquals(81.0 / 21.0, estimate.getDouble("effectiveSampleSize"), 1e-5);
+        assertEquals(false, estimate.getBoolean("truncated"));
+    }
+
+    private void logged(String placement, String experiment, String arm, String offers) {
+        pool.preparedQuery("""
+                        INSERT INTO decision (id, channel, placement, offers, decided_at, experiment_id, arm, explored, answer)
+                        VALUES ($1, 'web', $2, $3::text::jsonb, now(), $4, $5, false, '{}'::json)""")
+                .execute(Tuple.of(UUID.randomUUID(), placement, offers, experiment, arm))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
     @Test
     @InvalidRequests
     void badEstimatesAreProblemsNamingTheField() {
@@ -182,7 +242,7 @@ class EstimateTest {
     }
 
     private static JsonPath estimate(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/v1/estimates").then().statusCode(200)
+        return given().contentType(ContentType.JSON).body(body).post("/v1/estimates").then().log().ifValidationFails().statusCode(200)
                 .extract().jsonPath();
     }
 
