@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pertinence.common.Await;
 import dev.pertinence.common.metrics.Metric;
 import dev.pertinence.common.openapi.InvalidRequests;
 import dev.pertinence.consent.Consenting;
@@ -106,7 +107,8 @@ class DryRunTest {
         assertEquals(dry.getList("offers.score"), real.getList("offers.score"), "ranked exactly as the dry run");
         assertEquals(7, UUID.fromString(real.getString("decisionId")).version());
         assertTrue(contactEntries("dr-decide") > 0, "the real decision reserved");
-        assertEquals(1, decisionRows("dr-decide"));
+        // recorded behind the answer (the write-behind buffer): wait for it, as an auditor would
+        Await.until("the real decision recorded", Duration.ofSeconds(10), () -> decisionRows("dr-decide") == 1);
         assertEquals(decisions + 1, Metric.value("pertinence_decisions_total" + series));
         assertEquals(timed + 1, Metric.value("pertinence_decision_latency_seconds_count{channel=\"app\"}"));
 

@@ -83,7 +83,8 @@ class EstimateTest {
         }
         System.out.println("Shown, with their propensities, in order: " + propensities);
         assertTrue(someBelowOne, "an exploring strategy shows its offers with probabilities below 1");
-        assertTrue(likedShown > 0 && likedShown < visitors, "exploration shows the second offer sometimes: " + likedShown);
+        // once shown and accepted, the second offer may become the best one and be shown to everyone after: only "sometimes"
+        assertTrue(likedShown > 0, "exploration shows the second offer: " + likedShown + " of " + visitors);
         Instant until = Instant.now().plusMillis(1);
 
         List<String> countedBefore = decisionsCounted();
