@@ -234,7 +234,7 @@ public class RuleCompiler {
         // an error inside `a || b` may be absorbed by the other side: past the budget, the rule fails whatever it said
         if (steps.exceeded) {
             overBudget.increment();
-            return RuleVerdict.error(overBudget(maxSteps));
+            return RuleVerdict.error(overBudgetMessage(maxSteps));
         }
         if (verdict.error() != null) {
             failed.increment();
@@ -248,7 +248,7 @@ public class RuleCompiler {
             result = rule.evaluate(variables, maxSteps);
         } catch (DirectRule.OverBudget e) {
             overBudget.increment();
-            return RuleVerdict.error(overBudget(maxSteps));
+            return RuleVerdict.error(overBudgetMessage(maxSteps));
         }
         if (result instanceof DirectRule.Err err) {
             failed.increment();
@@ -257,7 +257,7 @@ public class RuleCompiler {
         return Boolean.TRUE.equals(result) ? RuleVerdict.ELIGIBLE : RuleVerdict.NOT_ELIGIBLE;
     }
 
-    static String overBudget(long maxSteps) {
+    static String overBudgetMessage(long maxSteps) {
         return "it took more than " + maxSteps + " evaluation steps (pertinence.rules.max-steps)";
     }
 
