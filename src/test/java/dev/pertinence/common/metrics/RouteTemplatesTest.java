@@ -30,6 +30,24 @@ class RouteTemplatesTest {
     }
 
     @Test
+    void theLiteralShortcutAgreesWithThePatternOnEveryPath() {
+        List<RouteTemplates.Route> all = RouteTemplates.routes(Set.of("/v1/products/{sku}", "/v1/products/import", "/v1/products",
+                "/v1/customers/{id}/identifiers/{reference: .+}", "/v1/decisions/{decisionId}/outcomes", "/console/{page}", "/v1"));
+        List<String> segments = List.of("v1", "products", "import", "customers", "c1", "identifiers", "decisions", "outcomes",
+                "console", "", "a/b", "{id}", "é", ".");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder path = new StringBuilder();
+            for (int n = random.nextInt(5); n >= 0; n--) {
+                path.append('/').append(segments.get(random.nextInt(segments.size())));
+            }
+            for (RouteTemplates.Route route : all) {
+                assertEquals(route.pattern().matcher(path).matches(), route.matches(path.toString()), route.template() + " " + path);
+            }
+        }
+    }
+
+    @Test
     void templatesAreReadFromTheResources() {
         assertEquals(Set.of("/v1/customers/{id}/channel-appetence"),
                 Set.copyOf(RouteTemplates.templatesOf(dev.pertinence.contact.rest.AppetenceResource.class)));
