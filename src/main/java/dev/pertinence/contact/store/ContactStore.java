@@ -248,30 +248,36 @@ public class ContactStore {
                         io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.ZRANGEBYSCORE).arg(key)
                                 .arg(since.toEpochMilli()).arg("+inf").arg("WITHSCORES")))
                 .map(replies -> {
-                    List<String[]> members = Replies.pairs(replies.get(1));
+                    List<Replies.Scored> members = Replies.scored(replies.get(1));
                     List<String> lapsed = new ArrayList<>(0);
-                    for (String[] member : members) {
-                        if (member[0].endsWith("|r") && millis(member[1]) < lapsedBefore.toEpochMilli()) {
-                            lapsed.add(member[0]);
+                    long lapsedAt = lapsedBefore.toEpochMilli();
+                    for (Replies.Scored member : members) {
+                        if (member.score() < lapsedAt && member.member().endsWith("|r")) {
+                            lapsed.add(member.member());
                         }
                     }
-                    return new ContactState(parse(members, categoryOf),
-                            replies.get(0) == null ? 0 : millis(replies.get(0).toString()), lapsed);
+                    return new ContactState(parseScored(members, categoryOf),
+                            replies.get(0) == null ? 0 : Replies.wholeNumber(replies.get(0)), lapsed);
                 });
     }
 
+    /** As Redis answers under RESP2: member, score as text. */
     static ContactHistory parse(List<String[]> members, Function<String, String> categoryOf) {
+        return parseScored(members.stream().map(member -> new Replies.Scored(member[0], millis(member[1]))).toList(), categoryOf);
+    }
+
+    static ContactHistory parseScored(List<Replies.Scored> members, Function<String, String> categoryOf) {
         List<Exposure> exposures = new ArrayList<>(members.size());
         List<ContactHistory.Refusal> refusals = new ArrayList<>(0);
-        for (String[] member : members) {
-            String m = member[0];
+        for (Replies.Scored member : members) {
+            String m = member.member();
             int first = m.indexOf('|');
             int second = first < 0 ? -1 : m.indexOf('|', first + 1);
             int last = m.lastIndexOf('|');
             if (second < 0 || last <= second || last != m.length() - 2) {
                 continue; // not a member this service wrote
             }
-            Instant at = Instant.ofEpochMilli(millis(member[1]));
+            Instant at = Instant.ofEpochMilli(member.score());
             String offerId = m.substring(first + 1, second);
             char status = m.charAt(last + 1);
             exposures.add(new Exposure(m.substring(0, first), offerId, m.substring(second + 1, last), at, status(status)));
@@ -286,19 +292,9 @@ public class ContactStore {
 
     private static final Comparator<Exposure> NEWEST_FIRST = Comparator.comparing(Exposure::at).reversed();
 
-    /**
-     * Scores are whole milliseconds, but under RESP3 they arrive as doubles ("1.764026453836E12").
-     * Read without an exception on the way: a NumberFormatException per member once cost a third
-     * of the decision path's CPU (measured with async-profiler, docs/benchmarks.md).
-     */
+    /** Scores are whole milliseconds, but under RESP3 they arrive as doubles: {@link Replies#wholeNumber(String)}. */
     static long millis(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < '0' || c > '9') && !(i == 0 && c == '-')) {
-                return (long) Double.parseDouble(value);
-            }
-        }
-        return Long.parseLong(value);
+        return Replies.wholeNumber(value);
     }
 
     private static Exposure.Status status(char code) {
