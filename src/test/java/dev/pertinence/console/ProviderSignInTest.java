@@ -1,6 +1,9 @@
 package dev.pertinence.console;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.restassured.RestAssured.given;
@@ -39,6 +42,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The console signed in through an OpenID Connect provider (Quarkus's WireMock one): the code flow
@@ -184,6 +190,50 @@ class ProviderSignInTest {
         assertTrue(removed.stream().allMatch(c -> c.getMaxAge() == 0 || c.getValue().isEmpty()), removed.toString());
     }
 
+    /** In Chromium: the provider's login form, the console with the role's pages and its data, signing out. */
+    @Test
+    void aPersonSignsInWithTheProviderInTheBrowserAndSeesWhatTheirRoleMayUse() {
+        provider.stubFor(get(urlPathEqualTo("/auth/realms/quarkus/protocol/openid-connect/end-session"))
+                .willReturn(aResponse().withStatus(302).withHeader("Location", "{{request.query.post_logout_redirect_uri}}")
+                        .withTransformers("response-template")));
+        try (Browser browser = new Browser()) {
+            stubTokens(access("maria", "pertinence-marketer"));
+            browser.open("/console/offers");
+            signInAtTheProvider(browser);
+            browser.wait(ExpectedConditions.urlToBe(browser.base() + "/console/offers"));
+            browser.visible(By.id("nav"));
+            assertEquals(List.of("Offers", "Experiments", "Model"), shownNavigation(browser));
+            browser.wait(driver -> !driver.findElements(By.cssSelector("#offers-rows tr")).isEmpty());
+            assertEquals("", browser.find(By.id("offers-status")).getText(), "the offers were read from /v1 with the provider's token");
+            assertTrue(browser.find(By.id("who")).getText().contains("maria"), browser.find(By.id("who")).getText());
+            assertEquals(0L, browser.script("return Object.keys(sessionStorage).filter(k => k.includes('token')).length"),
+                    "the provider's token is kept in memory only");
+
+            browser.find(By.id("sign-out")).click();
+            browser.wait(ExpectedConditions.urlToBe(browser.base() + "/console/signed-out"));
+            assertTrue(browser.pageText().contains("You are signed out"), browser.pageText());
+
+            stubTokens(access("alex", "pertinence-agent"));
+            browser.find(By.id("sign-in-again")).click();
+            signInAtTheProvider(browser);
+            browser.wait(ExpectedConditions.urlToBe(browser.base() + "/console"));
+            browser.visible(By.id("nav"));
+            assertEquals(List.of("Agent", "Why this offer"), shownNavigation(browser));
+            browser.open("/console/offers");
+            assertEquals("Your role does not give access to this page.", browser.visible(By.id("forbidden")).getText());
+        }
+    }
+
+    private static void signInAtTheProvider(Browser browser) {
+        browser.visible(By.id("username")).sendKeys("someone");
+        browser.find(By.id("password")).sendKeys("secret");
+        browser.find(By.id("login")).click();
+    }
+
+    private static List<String> shownNavigation(Browser browser) {
+        return browser.all(By.cssSelector("#nav li")).stream().filter(WebElement::isDisplayed).map(WebElement::getText).toList();
+    }
+
     // ---------- the provider ----------
 
     /** The code flow as a browser goes through it: the console, the provider's login form, back with a code. */
@@ -191,11 +241,16 @@ class ProviderSignInTest {
         return signIn(access(user, providerRole));
     }
 
-    Map<String, String> signIn(JwtClaimsBuilder accessToken) {
+    /** The provider's answer to the code exchange: this access token, an ID token for the console's client. */
+    void stubTokens(JwtClaimsBuilder accessToken) {
         String idToken = OidcWiremockTestResource.getIdToken("someone", Set.of(), CLIENT);
         provider.stubFor(post("/auth/realms/quarkus/token").withRequestBody(containing("authorization_code"))
                 .willReturn(okJson("{\"access_token\": \"" + sign(accessToken) + "\", \"token_type\": \"Bearer\", "
                         + "\"expires_in\": 300, \"refresh_token\": \"a-refresh-token\", \"id_token\": \"" + idToken + "\"}")));
+    }
+
+    Map<String, String> signIn(JwtClaimsBuilder accessToken) {
+        stubTokens(accessToken);
         Map<String, String> cookies = new HashMap<>();
         Response console = given().redirects().follow(false).get("/console/offers");
         cookies.putAll(console.getCookies());
