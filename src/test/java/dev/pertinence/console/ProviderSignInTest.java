@@ -50,7 +50,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The console signed in through an OpenID Connect provider (Quarkus's WireMock one): the code flow
  * for /console, the provider's access token handed to the page and verified for /v1 by the API's own
  * bearer verification (smallrye-jwt, VerifiedTokens), roles read from a claim path and mapped to the
- * service's four. One Quarkus start for the whole class (one profile).
+ * service's four; under the production profile. One Quarkus start for the whole class (one profile).
  */
 @QuarkusTest
 @TestProfile(ProviderSignInTest.Provider.class)
@@ -59,14 +59,23 @@ class ProviderSignInTest {
     static final String ISSUER = "https://server.example.com";
     static final String CLIENT = "pertinence-console";
 
+    /** The production profile (as ProductionProfileTest gives it), with the provider's settings. */
     public static class Provider implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "prod";
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>();
+            config.put("pertinence.log.json", "false");
+            config.put("pertinence.privacy.pseudonym-key", "a-pseudonym-key-of-this-test-only-32+chars");
+            config.put("pertinence.warm-up.decisions", "20");
             config.put("quarkus.oidc.tenant-enabled", "true");
             config.put("quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus");
             config.put("quarkus.oidc.client-id", CLIENT);
-            config.put("quarkus.oidc.credentials.secret", "a-client-secret-for-this-test-only");
+            config.put("quarkus.oidc.credentials.secret", "a-client-secret-for-this-test-only-32+chars");
             // the API verifies the provider's tokens: its keys, its issuer, this service's audience
             // (a default for the build, before the provider is started: without any location there, smallrye-jwt makes a key of its own)
             config.put("mp.jwt.verify.publickey.location", "${keycloak.url:http://localhost/auth}/realms/quarkus/protocol/openid-connect/certs");
