@@ -101,6 +101,18 @@ class ConsoleSignInTest {
         given().header("Authorization", "Bearer " + signed.getString("token")).get("/v1/customers/c-1/agent-card").then().statusCode(403);
     }
 
+    /** quarkus-oidc is on the classpath but no provider is configured: nothing of it shows, the API's bearer tokens as before. */
+    @Test
+    void withoutAProviderTheConsoleNeitherRedirectsNorHandsOutProviderTokens() {
+        given().redirects().follow(false).get("/console/offers").then().statusCode(200)
+                .body(containsString("data-sign-in=\"/console/sign-in\""))
+                .body(containsString("data-session=\"\""));
+        given().redirects().follow(false).get("/console/session").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + dev.pertinence.common.Tokens.of(Roles.MARKETER)).redirects().follow(false)
+                .get("/v1/offers").then().statusCode(200);
+    }
+
     @Test
     void theSignInRefusesAnUnknownOrMissingRole() {
         given().formParam("role", "admin").post("/console/sign-in").then().statusCode(400)

@@ -12,13 +12,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * pair of dev/jwt/, or without the audience tokens must be issued for (without it, a token the
  * identity provider issued for any other service of the realm would be accepted here): there is no
  * switch that turns access control off. Nor without a pseudonym key of its own (docs/privacy.md):
- * the development one is in this repository.
+ * the development one is in this repository. Nor with the console's provider sign-in half configured.
  */
 @ApplicationScoped
 public class KeyCheck {
 
     /** A pseudonym key shorter than this is refused (the experiment feature's Pseudonyms holds to it too). */
     public static final int MIN_PSEUDONYM_KEY_LENGTH = 32;
+
+    /** The console's session cookie holds the provider's tokens: encrypted with a key at least this long. */
+    static final int MIN_SESSION_KEY_LENGTH = 32;
 
     /** The pseudonym key of the dev and test profiles (application.properties): public, so never production's. */
     static final String DEVELOPMENT_PSEUDONYM_KEY = "pertinence-development-pseudonym-key-not-a-secret";
@@ -33,6 +36,27 @@ public class KeyCheck {
         Optional<String> audiences = config.getOptionalValue("mp.jwt.verify.audiences", String.class);
         check(location, key, audiences);
         checkPseudonymKey(config.getOptionalValue("pertinence.privacy.pseudonym-key", String.class));
+        checkConsoleSignIn(config.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(false),
+                config.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
+                config.getOptionalValue("quarkus.oidc.token-state-manager.encryption-secret", String.class)
+                        .or(() -> config.getOptionalValue("quarkus.oidc.credentials.secret", String.class)));
+    }
+
+    /**
+     * The console's sign-in through the identity provider (docs/console.md): a provider named but the sign-in off is
+     * a forgotten switch, not a choice; on, the session cookie that holds the provider's tokens is encrypted with a key
+     * of at least 32 characters that every replica shares (the encryption secret, else the client secret).
+     */
+    static void checkConsoleSignIn(boolean enabled, Optional<String> authServerUrl, Optional<String> sessionKey) {
+        if (!enabled && authServerUrl.filter(url -> !url.isBlank()).isPresent()) {
+            throw new IllegalStateException("QUARKUS_OIDC_AUTH_SERVER_URL is set but the console's sign-in through the identity "
+                    + "provider is off: set QUARKUS_OIDC_TENANT_ENABLED=true, or remove the URL (docs/console.md)");
+        }
+        if (enabled && sessionKey.filter(secret -> secret.length() >= MIN_SESSION_KEY_LENGTH).isEmpty()) {
+            throw new IllegalStateException("The console's sessions need a key of at least " + MIN_SESSION_KEY_LENGTH
+                    + " characters, the same on every replica: set QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET, "
+                    + "e.g. openssl rand -base64 32 (docs/console.md)");
+        }
     }
 
     static void checkPseudonymKey(Optional<String> key) {

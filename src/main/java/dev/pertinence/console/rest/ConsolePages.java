@@ -2,7 +2,10 @@ package dev.pertinence.console.rest;
 
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.console.service.DevSignIn;
+import dev.pertinence.console.service.ProviderSignIn;
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.qute.Engine;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -15,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The console's pages (docs/console.md): server-rendered frames, whose data the browser reads
@@ -35,11 +40,15 @@ public class ConsolePages {
 
     private final Engine qute;
     private final DevSignIn signIn;
+    private final ProviderSignIn providerSignIn;
+    private final SecurityIdentity identity;
     private final Clock clock;
 
-    public ConsolePages(Engine qute, DevSignIn signIn, Clock clock) {
+    public ConsolePages(Engine qute, DevSignIn signIn, ProviderSignIn providerSignIn, SecurityIdentity identity, Clock clock) {
         this.qute = qute;
         this.signIn = signIn;
+        this.providerSignIn = providerSignIn;
+        this.identity = identity;
         this.clock = clock;
     }
 
@@ -64,6 +73,34 @@ public class ConsolePages {
     public ConsoleToken signIn(@FormParam("role") String role) {
         DevSignIn.SignedToken signed = signIn.sign(role, clock);
         return new ConsoleToken(signed.token(), signed.role(), signed.expiresAt().toString());
+    }
+
+    /**
+     * The signed-in person's access token for /v1, from their session with the identity provider
+     * (only where the console signs in through it; 404 elsewhere). Same-origin only: the session
+     * cookie is sent to /console alone, and no page of another origin may read the answer (no CORS).
+     */
+    @GET
+    @Path("session")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RestResponse<ConsoleSession> session() {
+        Optional<String> accessToken = Optional.empty();
+        if (providerSignIn.enabled() && !identity.isAnonymous()) {
+            accessToken = Optional.ofNullable(identity.getCredential(AccessTokenCredential.class)).map(AccessTokenCredential::getToken);
+        }
+        ProviderSignIn.ApiSession session = providerSignIn.session(accessToken);
+        return RestResponse.ResponseBuilder.ok(new ConsoleSession(session.token(), session.roles(), session.name(),
+                        session.expiresAt().toString()))
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
+                .build();
+    }
+
+    /** Where the identity provider sends the person back after signing out (public: there is no session any more). */
+    @GET
+    @Path("signed-out")
+    public String signedOut() {
+        return page("signed-out", Map.of());
     }
 
     @GET
@@ -124,9 +161,14 @@ public class ConsolePages {
     }
 
     private String page(String name, Map<String, Object> data) {
-        var instance = qute.getTemplate("console/" + name).instance().data("signInAvailable", signIn.available());
+        var instance = qute.getTemplate("console/" + name).instance().data("signInAvailable", signIn.available())
+                .data("providerSignIn", providerSignIn.enabled());
         data.forEach(instance::data);
         return instance.render();
+    }
+
+    /** The session's access token for the API, the roles the API grants it, whom it names and when it expires. */
+    public record ConsoleSession(String token, List<String> roles, String name, String expiresAt) {
     }
 
     /** What the development sign-in answers: the token the console then sends to the API. */

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The console's sign-in for development and tests: the developer picks a role and gets a short
  * token signed with the development key pair (dev/jwt/), the same tokens dev/token.sh signs. It
  * exists only while the service verifies tokens with that key, which production refuses
- * (KeyCheck), and never in a production launch or under the prod profile: elsewhere the sign-in page is 404. The token then
+ * (KeyCheck), and never in a production launch, under the prod profile or where the console signs people in through
+ * the identity provider (ProviderSignIn): elsewhere the sign-in page is 404. The token then
  * goes through the same verification as any other: nothing the console does bypasses the API's
  * access rules.
  */
@@ -44,8 +45,10 @@ public class DevSignIn {
     public DevSignIn(PertinenceConfig config,
                      @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKey,
                      @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
-                     @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<String> audiences) {
+                     @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<String> audiences,
+                     @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean providerSignIn) {
         boolean developmentKey = LaunchMode.current() != LaunchMode.NORMAL && !ConfigUtils.getProfiles().contains("prod")
+                && !providerSignIn
                 && publicKey.filter(path -> path.replace('\\', '/').endsWith("dev/jwt/publicKey.pem")).isPresent();
         this.key = developmentKey ? read(Path.of(config.console().devPrivateKey())) : Optional.empty();
         this.issuer = issuer.orElse("");
@@ -55,7 +58,10 @@ public class DevSignIn {
         this.lifetime = wanted.compareTo(longest) > 0 ? longest : wanted;
     }
 
-    /** Whether the development sign-in is offered: dev or test mode, verifying with the development key. */
+    /**
+     * Whether the development sign-in is offered: dev or test mode, verifying with the development key, and the
+     * console not signing people in through the identity provider.
+     */
     public boolean available() {
         return key.isPresent();
     }

@@ -8,7 +8,28 @@ const ROLE_NAMES = {
   'data-ingest': 'Data team', 'privacy-officer': 'Data protection'
 };
 
-function token() { return sessionStorage.getItem(TOKEN_KEY); }
+// Signed in through the organisation's identity provider (body data-session): the provider's access token is
+// asked of /console/session (the session cookie) at each page load and kept in memory only; with the development
+// sign-in it is kept in the tab's sessionStorage.
+let providerSession = null;
+function providerMode() { return !!document.body.dataset.session; }
+
+function token() { return providerMode() ? (providerSession && providerSession.token) : sessionStorage.getItem(TOKEN_KEY); }
+
+/** The session's token for /v1 and the roles the API grants it; a session gone means signing in again. */
+async function loadSession() {
+  const response = await fetch(document.body.dataset.session, {
+    credentials: 'same-origin', cache: 'no-store',
+    headers: { 'Accept': 'application/json, application/problem+json', 'X-Requested-With': 'JavaScript' }
+  });
+  if (response.status === 499 || response.status === 401) {
+    location.reload(); // the page itself is then sent to the identity provider
+    throw new ApiError(401, null);
+  }
+  const data = await response.json();
+  if (!response.ok) throw new ApiError(response.status, data);
+  providerSession = data;
+}
 
 function claims(jwt) {
   try {
@@ -18,6 +39,7 @@ function claims(jwt) {
 }
 
 function roles() {
+  if (providerMode()) return providerSession ? providerSession.roles : [];
   const c = token() && claims(token());
   if (!c || (c.exp && c.exp * 1000 < Date.now())) return [];
   return Array.isArray(c.groups) ? c.groups : [];
@@ -37,13 +59,23 @@ function forgetWork() {
 function signOut(message) {
   sessionStorage.removeItem(TOKEN_KEY);
   forgetWork();
+  if (providerMode()) {
+    providerSession = null;
+    if (message) {
+      hideContent();
+      showNotice(message + ' (The identity provider\'s token was refused: reload the page, or sign out and in again.)');
+    } else {
+      location.assign('/console/sign-out'); // ends the session here and at the identity provider
+    }
+    return;
+  }
   const target = document.body.dataset.signIn;
   if (target) {
     location.assign(target + (message ? '?message=' + encodeURIComponent(message) : ''));
   } else {
     hideContent();
-    showNotice('Signing in through your organisation\'s identity provider is not built yet: ' +
-      'this console is available where the development key is in use (docs/console.md).');
+    showNotice('Signing in to this console needs your organisation\'s identity provider (OpenID Connect), which this ' +
+      'service is not configured for (docs/console.md).');
   }
 }
 
@@ -66,7 +98,7 @@ class ApiError extends Error {
 }
 
 /** One call to the API; a problem answer becomes an ApiError carrying the problem document. */
-async function api(method, path, body, accept) {
+async function api(method, path, body, accept, retried) {
   const headers = {
     'Authorization': 'Bearer ' + token(),
     'Accept': (accept || 'application/json') + ', application/problem+json'
@@ -79,6 +111,10 @@ async function api(method, path, body, accept) {
   const response = await fetch(path, init);
   const type = response.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await response.json() : await response.text();
+  if (response.status === 401 && providerMode() && !retried) {
+    await loadSession(); // the session refreshes the provider's tokens before they expire
+    return api(method, path, body, accept, true);
+  }
   if (response.status === 401) {
     signOut('Your sign-in has expired: sign in again.');
     throw new ApiError(401, data);
@@ -135,7 +171,16 @@ function eventId() {
 // ---------- the frame ----------
 function frame() {
   const page = document.body.dataset.page;
-  if (page === 'sign-in') return true;
+  if (page === 'sign-in' || page === 'signed-out') return true;
+  if (providerMode() && roles().length === 0) {
+    $('who').textContent = providerSession.name || '';
+    $('who-box').hidden = false;
+    $('sign-out').addEventListener('click', () => signOut());
+    hideContent();
+    showNotice('Your account has none of this service\'s roles (' + Object.keys(ROLE_NAMES).join(', ') +
+      '): ask your administrator for one.');
+    return false;
+  }
   if (!token() || roles().length === 0) {
     signOut(token() ? 'Your sign-in has expired: sign in again.' : null);
     return false;
@@ -148,8 +193,8 @@ function frame() {
     }
   }
   $('nav').hidden = false;
-  const c = claims(token());
-  $('who').textContent = roles().map(r => ROLE_NAMES[r] || r).join(', ') + (c.upn ? ' · ' + c.upn : '');
+  const name = providerMode() ? providerSession.name : claims(token()).upn;
+  $('who').textContent = roles().map(r => ROLE_NAMES[r] || r).join(', ') + (name ? ' · ' + name : '');
   $('who-box').hidden = false;
   $('sign-out').addEventListener('click', () => signOut());
   const main = $('main');
@@ -193,7 +238,15 @@ pages.home = () => {
   $('home-none').hidden = any;
 };
 
-document.addEventListener('DOMContentLoaded', () => {
+document.addEventListener('DOMContentLoaded', async () => {
+  if (providerMode() && document.body.dataset.page !== 'signed-out') {
+    try {
+      await loadSession();
+    } catch (e) {
+      if (e.status !== 401) { hideContent(); showNotice('Signing in failed: ' + e.message); }
+      return;
+    }
+  }
   if (!frame()) return;
   const page = pages[document.body.dataset.page];
   if (page) page();

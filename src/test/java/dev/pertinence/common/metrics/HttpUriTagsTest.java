@@ -55,7 +55,7 @@ class HttpUriTagsTest {
         assertEquals(contract, new TreeSet<>(routeTemplates.templates().stream().filter(t -> !t.startsWith("/console")).toList()));
         assertEquals(Set.of("/console", "/console/sign-in", "/console/agent", "/console/decisions", "/console/offers",
                         "/console/offers/new", "/console/offers/{id}", "/console/offers/{id}/edit", "/console/experiments",
-                        "/console/experiments/{id}", "/console/model"),
+                        "/console/experiments/{id}", "/console/model", "/console/session", "/console/signed-out"),
                 Set.copyOf(routeTemplates.templates().stream().filter(t -> t.startsWith("/console")).toList()));
     }
 

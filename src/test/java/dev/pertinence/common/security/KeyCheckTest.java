@@ -26,6 +26,20 @@ class KeyCheckTest {
     }
 
     @Test
+    void theConsolesProviderSignInIsEitherOnWithASessionKeyOrNotNamed() {
+        Optional<String> url = Optional.of("https://login.example.com/realms/pertinence");
+        Optional<String> key = Optional.of("a-session-key-of-at-least-32-characters");
+        assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.checkConsoleSignIn(false, url, Optional.empty()))
+                .getMessage().contains("QUARKUS_OIDC_TENANT_ENABLED=true"));
+        assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.checkConsoleSignIn(true, url, Optional.empty()))
+                .getMessage().contains("QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET"));
+        assertThrows(IllegalStateException.class, () -> KeyCheck.checkConsoleSignIn(true, url, Optional.of("short-client-secret")));
+        assertDoesNotThrow(() -> KeyCheck.checkConsoleSignIn(true, url, key));
+        assertDoesNotThrow(() -> KeyCheck.checkConsoleSignIn(false, Optional.empty(), Optional.empty()));
+        assertDoesNotThrow(() -> KeyCheck.checkConsoleSignIn(false, Optional.of(" "), Optional.empty()));
+    }
+
+    @Test
     void productionNeedsTheAudienceItsTokensAreIssuedFor() {
         Optional<String> key = Optional.of("https://login.example.com/certs");
         assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.check(key, Optional.empty(), Optional.empty()))
