@@ -92,7 +92,7 @@ public final class CoPurchaseJob {
                 model.neighbours().unpersist();
                 record.succeeded(id, started, clock.instant(), version, model);
                 return new Outcome(id, version, model.baskets(), model.items(), model.pairs(), model.neighbourCount(), replaced);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark throws AnalysisException, checked, without declaring it
                 LOG.error("Model build " + id + " failed", e);
                 if (options.writesRedis()) {
                     try {
@@ -102,7 +102,7 @@ public final class CoPurchaseJob {
                     }
                 }
                 record.failed(id, started, clock.instant(), String.valueOf(rootMessage(e)));
-                throw e;
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(rootMessage(e), e);
             }
         } finally {
             if (options.writesRedis()) {

@@ -115,7 +115,7 @@ final class PurchaseSource {
             throw new IllegalArgumentException("--purchases: the CSV header must be " + CSV_HEADER + ", found " + String.join(",", columns));
         }
         Column time = col(hasTimestamp ? "timestamp" : "purchased_at");
-        Column parsed = time.cast("timestamp");
+        Column parsed = time.try_cast("timestamp");
         Column sku = trim(col("sku"));
         return raw.select(
                 monotonically_increasing_id().as("id"),
