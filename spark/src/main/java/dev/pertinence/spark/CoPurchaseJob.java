@@ -47,7 +47,7 @@ public final class CoPurchaseJob {
         SparkSession spark = SparkSession.builder().appName("pertinence-co-purchase").getOrCreate();
         try {
             Outcome outcome = new CoPurchaseJob(spark, options, Clock.systemUTC()).run();
-            LOG.info("Model {} built on Spark: {}", outcome.version(), outcome);
+            System.out.println("Model " + outcome.version() + " built on Spark: " + outcome);
         } finally {
             spark.stop();
         }
@@ -69,7 +69,7 @@ public final class CoPurchaseJob {
         UUID id = UUID.randomUUID();
         Instant started = clock.instant();
         String version = ModelKeys.VERSION_TIME.format(started) + "-" + id.toString().substring(0, 8);
-        RedisTarget redis = new RedisTarget(options.redis(), options.redisCluster());
+        RedisTarget redis = new RedisTarget(options.redis(), options.redisCluster(), options.redisPassword());
         if (options.writesRedis() && !RedisModelWriter.tryLock(redis, id.toString(), options.lockTtl())) {
             throw new IllegalStateException("a model build is already running"
                     + RedisModelWriter.lockOwner(redis).map(owner -> ": " + owner).orElse(""));

@@ -12,8 +12,8 @@ import java.util.Set;
  * What one run of the job reads, builds and writes. Model settings carry the names and defaults
  * of the service's {@code pertinence.model.*} (common/config/PertinenceConfig.java), so one
  * configuration reads the same on both sides. Database credentials come from the environment
- * ({@code QUARKUS_DATASOURCE_USERNAME}, {@code QUARKUS_DATASOURCE_PASSWORD}, as the service
- * reads them), never from the command line.
+ * ({@code QUARKUS_DATASOURCE_USERNAME}, {@code QUARKUS_DATASOURCE_PASSWORD}, {@code QUARKUS_REDIS_PASSWORD},
+ * as the service reads them), never from the command line.
  *
  * @param purchases       {@code jdbc:postgresql://…}, {@code csv:PATH} (the service's import format) or {@code parquet:PATH}
  * @param products        where categories come from: {@code jdbc:postgresql://…}, {@code csv:PATH} (the product import
@@ -38,7 +38,8 @@ public record JobOptions(
         Duration previousVersionTtl,
         Duration lockTtl,
         String dbUser,
-        String dbPassword) implements Serializable {
+        String dbPassword,
+        String redisPassword) implements Serializable {
 
     public static final String USAGE = """
             usage: spark-submit --class dev.pertinence.spark.CoPurchaseJob pertinence-spark.jar
@@ -49,7 +50,7 @@ public record JobOptions(
               [--redis-client-type standalone|cluster]
               [--partitions 8] [--min-support 3] [--top-k 20] [--max-basket-size 100] [--window P730D]
               [--previous-version-ttl PT1H] [--lock-ttl PT6H]
-            environment: QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD""";
+            environment: QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD, QUARKUS_REDIS_PASSWORD (optional)""";
 
     private static final Set<String> NAMES = Set.of("purchases", "products", "database", "redis", "redis-client-type",
             "partitions", "min-support", "top-k", "max-basket-size", "window", "previous-version-ttl", "lock-ttl");
@@ -108,13 +109,7 @@ public record JobOptions(
                 positive(given, "partitions", 8), positive(given, "min-support", 3), positive(given, "top-k", 20),
                 positive(given, "max-basket-size", 100), duration(given, "window", "P730D"),
                 duration(given, "previous-version-ttl", "PT1H"), duration(given, "lock-ttl", "PT6H"),
-                env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"));
-    }
-
-    /** The same run with other model settings or sources (tests, measurements). */
-    public JobOptions withRedis(List<String> uris) {
-        return new JobOptions(purchases, products, database, uris, redisCluster, partitions, minSupport, topK,
-                maxBasketSize, window, previousVersionTtl, lockTtl, dbUser, dbPassword);
+                env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"), env.get("QUARKUS_REDIS_PASSWORD"));
     }
 
     public boolean writesRedis() {
