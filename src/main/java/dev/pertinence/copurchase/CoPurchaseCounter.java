@@ -5,21 +5,20 @@ import dev.pertinence.decision.Neighbour;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Counts items, categories and item pairs over baskets, then keeps for each item its top-K
  * neighbours by log-likelihood ratio among pairs seen in at least {@code minSupport} baskets and
- * positively associated (lift above 1: LLR alone also flags pairs that avoid each other).
- * Pure and single-threaded.
+ * positively associated (lift above 1: LLR alone also flags pairs that avoid each other). The
+ * measures and the selection are {@link ModelMeasures} and {@link TopNeighbours}, which the Spark
+ * job shares (docs/model-build.md). Pure and single-threaded.
  */
 public final class CoPurchaseCounter {
 
@@ -92,73 +91,49 @@ public final class CoPurchaseCounter {
 
     public CoPurchaseModel build(int minSupport, int topK) {
         int itemTotal = skus.size();
-        List<PriorityQueue<Neighbour>> best = new ArrayList<>(itemTotal);
-        for (int i = 0; i < itemTotal; i++) {
-            best.add(null);
-        }
-        Comparator<Neighbour> weakestFirst = Comparator.comparingDouble(Neighbour::llr).thenComparing(Neighbour::sku, Comparator.reverseOrder());
-        long[] kept = new long[1];
+        TopNeighbours[] best = new TopNeighbours[itemTotal];
         pairs.forEach((a, b, count) -> {
-            if (count < minSupport) {
+            if (!ModelMeasures.supported(count, minSupport)) {
                 return;
             }
-            offer(best, a, neighbour(a, b, count), topK, weakestFirst);
-            offer(best, b, neighbour(b, a, count), topK, weakestFirst);
+            offer(best, a, neighbour(a, b, count), topK);
+            offer(best, b, neighbour(b, a, count), topK);
         });
         Map<String, List<Neighbour>> neighbours = new HashMap<>();
+        long kept = 0;
         for (int i = 0; i < itemTotal; i++) {
-            PriorityQueue<Neighbour> queue = best.get(i);
-            if (queue != null) {
-                List<Neighbour> ranked = new ArrayList<>(queue);
-                ranked.sort(weakestFirst.reversed());
-                neighbours.put(skus.get(i), List.copyOf(ranked));
-                kept[0] += ranked.size();
+            if (best[i] != null && !best[i].isEmpty()) {
+                List<Neighbour> ranked = best[i].ranked();
+                neighbours.put(skus.get(i), ranked);
+                kept += ranked.size();
             }
         }
-        return new CoPurchaseModel(neighbours, popularity(), baskets, itemTotal, pairs.size(), kept[0]);
+        return new CoPurchaseModel(neighbours, popularity(), baskets, itemTotal, pairs.size(), kept);
     }
 
     private Popularity popularity() {
         Map<String, Double> bySku = new HashMap<>();
         for (int i = 0; i < skus.size(); i++) {
-            bySku.put(skus.get(i), itemCounts[i] / (double) baskets);
+            bySku.put(skus.get(i), ModelMeasures.share(itemCounts[i], baskets));
         }
         Map<String, Double> byCategory = new HashMap<>();
-        categoryCounts.forEach((category, count) -> byCategory.put(category, count / (double) baskets));
+        categoryCounts.forEach((category, count) -> byCategory.put(category, ModelMeasures.share(count, baskets)));
         return new Popularity(bySku, byCategory);
     }
 
-    private static void offer(List<PriorityQueue<Neighbour>> best, int item, Neighbour candidate, int topK,
-                              Comparator<Neighbour> weakestFirst) {
-        if (candidate.lift() <= 1.0) {
-            return;
+    private static void offer(TopNeighbours[] best, int item, Neighbour candidate, int topK) {
+        if (best[item] == null) {
+            best[item] = new TopNeighbours(topK);
         }
-        PriorityQueue<Neighbour> queue = best.get(item);
-        if (queue == null) {
-            queue = new PriorityQueue<>(weakestFirst);
-            best.set(item, queue);
-        }
-        if (queue.size() < topK) {
-            queue.add(candidate);
-        } else if (weakestFirst.compare(candidate, queue.peek()) > 0) {
-            queue.poll();
-            queue.add(candidate);
-        }
+        best[item].offer(candidate);
     }
 
     private Neighbour neighbour(Integer from, Integer to, long both) {
         if (from == null || to == null) {
             throw new IllegalArgumentException("unknown item");
         }
-        long fromCount = itemCounts[from];
-        long toCount = itemCounts[to];
-        long k12 = fromCount - both;
-        long k21 = toCount - both;
-        long k22 = baskets - fromCount - toCount + both;
         String sku = skus.get(to);
-        return new Neighbour(sku, categoryOf.apply(sku), Llr.of(both, k12, k21, k22),
-                both * (double) baskets / (fromCount * (double) toCount),
-                both / (double) fromCount, both / (double) baskets, both);
+        return ModelMeasures.neighbour(sku, categoryOf.apply(sku), itemCounts[from], itemCounts[to], both, baskets);
     }
 
     private int idOf(String sku) {

@@ -1,6 +1,7 @@
 package dev.pertinence.copurchase;
 
 import dev.pertinence.decision.Neighbour;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,12 @@ public final class ModelCodec {
             }
         }
         return shares;
+    }
+
+    /** The {@code meta} field of a version: what built it, read by operators (the service does not parse it back). */
+    public static String encodeMeta(String version, Instant builtAt, long baskets, int items, int minSupport, int topK) {
+        return "{\"version\":\"" + version + "\",\"builtAt\":\"" + builtAt + "\",\"baskets\":" + baskets
+                + ",\"items\":" + items + ",\"minSupport\":" + minSupport + ",\"topK\":" + topK + "}";
     }
 
     /** SKUs and categories are validated on the way in; this guards the separators regardless. */

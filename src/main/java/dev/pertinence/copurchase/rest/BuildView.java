@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record BuildView(
         UUID id,
         @Schema(enumeration = {"queued", "running", "succeeded", "failed"}) String status,
-        @Schema(enumeration = {"api", "schedule", "recovery"}) String trigger,
+        @Schema(enumeration = {"api", "schedule", "recovery", "spark"}, description = "spark: built by the Spark job (docs/model-build.md)") String trigger,
         Instant requestedAt,
         Instant startedAt,
         Instant finishedAt,

@@ -11,12 +11,16 @@ import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.copurchase.store.RedisModelStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -33,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.DATA_INGEST, Roles.MARKETER})
 public class ModelResource {
+
+    private static final List<String> TRIGGERS = List.of("api", "schedule", "recovery", "spark");
 
     private final ModelBuildService builds;
     private final ActiveModel activeModel;
@@ -55,6 +61,26 @@ public class ModelResource {
     public Uni<Response> build() {
         return builds.start("api").map(build -> Response.accepted(BuildView.from(build))
                 .location(URI.create("/v1/models/co-purchase/builds/" + build.id())).build());
+    }
+
+    @GET
+    @Path("/builds")
+    @Operation(operationId = "listCoPurchaseModelBuilds", summary = "The latest builds, newest first, whoever ran them",
+            description = "The service's own builds (api, schedule, recovery) and the Spark job's (spark, docs/model-build.md).")
+    @APIResponse(responseCode = "200", description = "Builds, newest request first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = BuildView.class)))
+    @APIResponse(responseCode = "400", description = "limit out of range, or an unknown trigger",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Uni<List<BuildView>> builds(
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+            @Parameter(description = "Only the builds of this trigger",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"api", "schedule", "recovery", "spark"}))
+            @QueryParam("trigger") String trigger) {
+        if (trigger != null && !TRIGGERS.contains(trigger)) {
+            throw ClientProblem.invalid("trigger", "trigger: must be one of " + String.join(", ", TRIGGERS));
+        }
+        return builds.recent(limit, trigger).map(list -> list.stream().map(BuildView::from).toList());
     }
 
     @GET

@@ -6,13 +6,15 @@ import dev.pertinence.common.store.BlockingTransaction;
 import dev.pertinence.copurchase.CoPurchaseCounter;
 import dev.pertinence.copurchase.CoPurchaseModel;
 import dev.pertinence.copurchase.ModelBuild;
+import dev.pertinence.copurchase.ModelCodec;
 import dev.pertinence.copurchase.store.ActiveModel;
-import dev.pertinence.copurchase.store.ModelKeys;
+import dev.pertinence.copurchase.ModelKeys;
 import dev.pertinence.copurchase.store.RedisModelStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -20,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -77,6 +81,18 @@ public class ModelBuildService {
                     }
                     return build(rows.iterator().next());
                 });
+    }
+
+    /** The latest builds of any trigger (or of {@code trigger}), newest request first; the Spark job's among them. */
+    public Uni<List<ModelBuild>> recent(int limit, String trigger) {
+        Uni<RowSet<Row>> rows = trigger == null
+                ? pool.preparedQuery(SELECT + " ORDER BY requested_at DESC, id LIMIT $1").execute(Tuple.of(limit))
+                : pool.preparedQuery(SELECT + " WHERE trigger = $2 ORDER BY requested_at DESC, id LIMIT $1").execute(Tuple.of(limit, trigger));
+        return rows.map(found -> {
+            List<ModelBuild> builds = new ArrayList<>();
+            found.forEach(row -> builds.add(build(row)));
+            return builds;
+        });
     }
 
     public Uni<ModelBuild> latestSucceeded() {
@@ -138,8 +154,7 @@ public class ModelBuildService {
     }
 
     private String meta(String version, CoPurchaseModel model, Instant builtAt) {
-        return "{\"version\":\"" + version + "\",\"builtAt\":\"" + builtAt + "\",\"baskets\":" + model.baskets()
-                + ",\"items\":" + model.items() + ",\"minSupport\":" + config.minSupport() + ",\"topK\":" + config.topK() + "}";
+        return ModelCodec.encodeMeta(version, builtAt, model.baskets(), model.items(), config.minSupport(), config.topK());
     }
 
     private void update(String sql, Tuple arguments) {

@@ -2,6 +2,7 @@ package dev.pertinence.copurchase.store;
 
 import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.common.redis.Replicated;
+import dev.pertinence.copurchase.ModelKeys;
 import dev.pertinence.decision.Popularity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

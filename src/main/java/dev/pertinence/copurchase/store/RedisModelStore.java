@@ -3,6 +3,7 @@ package dev.pertinence.copurchase.store;
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.copurchase.CoPurchaseModel;
 import dev.pertinence.copurchase.ModelCodec;
+import dev.pertinence.copurchase.ModelKeys;
 import dev.pertinence.decision.Neighbour;
 import dev.pertinence.decision.Popularity;
 import io.smallrye.mutiny.Uni;
@@ -28,8 +29,6 @@ public class RedisModelStore {
 
     private static final int FIELDS_PER_COMMAND = 200;
     private static final int COMMANDS_PER_BATCH = 20;
-    private static final String RELEASE_LOCK = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0""";
 
     private final Redis redis;
     private final Duration budget;
@@ -128,7 +127,7 @@ public class RedisModelStore {
     }
 
     public Uni<Void> unlock(String owner) {
-        return send(Request.cmd(Command.EVAL).arg(RELEASE_LOCK).arg(1).arg(ModelKeys.BUILD_LOCK).arg(owner))
+        return send(Request.cmd(Command.EVAL).arg(ModelKeys.RELEASE_LOCK).arg(1).arg(ModelKeys.BUILD_LOCK).arg(owner))
                 .replaceWithVoid();
     }
 

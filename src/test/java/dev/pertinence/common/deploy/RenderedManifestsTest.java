@@ -77,7 +77,57 @@ class RenderedManifestsTest {
         assertTrue(egressPorts.containsAll(List.of(53, 5432, 6379)), "DNS, PostgreSQL and Redis stay reachable: " + egressPorts);
     }
 
+    /**
+     * The Spark job's manifests (docs/model-build.md) render on their own: the operator's ScheduledSparkApplication is
+     * not in the Kubernetes API model, so its fields are checked here against the job itself (its main class, its
+     * options) and the service's Deployment (the same Secrets); the RBAC objects are typed like the service's.
+     */
+    @org.junit.jupiter.api.Test
+    void theSparkJobsManifestsRenderApartAndNameTheJobAndTheServicesSecrets() throws Exception {
+        List<HasMetadata> objects = render("k8s/spark", 4);
+        for (HasMetadata object : objects) {
+            if (!(object instanceof GenericKubernetesResource)) {
+                List<String> unknown = new ArrayList<>();
+                unknownFields(object, object.getKind() + " " + object.getMetadata().getName(), unknown, new IdentityHashMap<>());
+                assertTrue(unknown.isEmpty(), "fields the Kubernetes API does not have: " + unknown);
+            }
+        }
+        GenericKubernetesResource app = objects.stream().filter(o -> o.getKind().equals("ScheduledSparkApplication"))
+                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+        assertEquals("sparkoperator.k8s.io/v1beta2", app.getApiVersion());
+        Map<String, Object> spec = app.get("spec");
+        assertTrue(((String) spec.get("schedule")).matches("(\\S+ ){4}\\S+"), "a five-field cron: " + spec.get("schedule"));
+        assertEquals("Forbid", spec.get("concurrencyPolicy"), "one build at a time");
+        Map<String, Object> template = app.get("spec", "template");
+        String mainClass = (String) template.get("mainClass");
+        assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("spark/src/main/java/" + mainClass.replace('.', '/') + ".java")), mainClass);
+        @SuppressWarnings("unchecked")
+        List<String> arguments = (List<String>) template.get("arguments");
+        String options = java.nio.file.Files.readString(java.nio.file.Path.of("spark/src/main/java/dev/pertinence/spark/JobOptions.java"));
+        arguments.stream().filter(argument -> argument.startsWith("--")).forEach(option ->
+                assertTrue(options.contains("\"" + option.substring(2) + "\""), option + " is not an option of the job"));
+        assertTrue(arguments.containsAll(List.of("--purchases", "--redis")));
+        String serviceAccount = (String) ((Map<?, ?>) template.get("driver")).get("serviceAccount");
+        assertTrue(objects.stream().anyMatch(o -> o.getKind().equals("ServiceAccount") && o.getMetadata().getName().equals(serviceAccount)));
+        Deployment service = one(render("k8s", 6), Deployment.class);
+        List<String> serviceSecrets = service.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(env -> env.getName().startsWith("QUARKUS_")).filter(env -> env.getValueFrom() != null)
+                .map(env -> env.getName() + "=" + env.getValueFrom().getSecretKeyRef().getName()).toList();
+        for (String role : List.of("driver", "executor")) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> env = (List<Map<String, Object>>) ((Map<?, ?>) template.get(role)).get("env");
+            List<String> secrets = env.stream().map(e -> e.get("name") + "="
+                    + ((Map<?, ?>) ((Map<?, ?>) e.get("valueFrom")).get("secretKeyRef")).get("name")).toList();
+            assertTrue(serviceSecrets.containsAll(secrets), role + " reads the service's credentials: " + secrets + " vs " + serviceSecrets);
+            assertTrue(secrets.contains("QUARKUS_DATASOURCE_PASSWORD=pertinence-postgres"), role + ": " + secrets);
+        }
+    }
+
     private List<HasMetadata> render(String directory) throws IOException, InterruptedException {
+        return render(directory, 6);
+    }
+
+    private List<HasMetadata> render(String directory, int expected) throws IOException, InterruptedException {
         Process kubectl;
         try {
             kubectl = new ProcessBuilder("kubectl", "kustomize", directory).redirectErrorStream(true).start();
@@ -94,7 +144,7 @@ class RenderedManifestsTest {
                 objects.add(serialization.unmarshal(document));
             }
         }
-        assertEquals(6, objects.size(), rendered);
+        assertEquals(expected, objects.size(), rendered);
         return objects;
     }
 

@@ -54,7 +54,7 @@ class ContractEdgesTest {
                 }
             }
         }
-        assertEquals(64, operations, "operations in openapi.yaml");
+        assertEquals(65, operations, "operations in openapi.yaml");
         assertEquals(List.of(), wrong);
     }
 

@@ -104,6 +104,7 @@ class AccessControlTest {
             Map.entry("POST /v1/rules/validations", Set.of(MK)),
             Map.entry("POST /v1/messages/previews", Set.of(MK)),
             Map.entry("POST /v1/models/co-purchase/builds", Set.of(DI, MK)),
+            Map.entry("GET /v1/models/co-purchase/builds", Set.of(DI, MK)),
             Map.entry("GET /v1/models/co-purchase/builds/{id}", Set.of(DI, MK)),
             Map.entry("GET /v1/models/co-purchase", Set.of(DI, MK)),
             Map.entry("GET /v1/models/co-purchase/neighbours/{sku}", Set.of(DI, MK))));

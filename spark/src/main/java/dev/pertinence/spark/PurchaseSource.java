@@ -1,0 +1,149 @@
+package dev.pertinence.spark;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Properties;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads purchase lines as {@code (basket, sku)} rows, with the service's basket definition
+ * (ModelBuildService.BASKETS): an order; without an order id, a customer's purchases on one UTC
+ * day; without either, the line alone. Lines older than the window are not read.
+ */
+final class PurchaseSource {
+
+    /** The service's purchase import header (purchase/service/PurchaseCsv.HEADER). */
+    static final String CSV_HEADER = "order_id,customer_id,sku,quantity,price,timestamp";
+
+    private PurchaseSource() {
+    }
+
+    static Dataset<Row> baskets(SparkSession spark, JobOptions options, Instant since) {
+        String source = options.purchases();
+        Dataset<Row> lines;
+        if (source.startsWith("jdbc:")) {
+            lines = fromDatabase(spark, options, since);
+        } else if (source.startsWith("csv:")) {
+            lines = fromFile(spark.read().option("header", "true").csv(path(source)), true);
+        } else {
+            lines = fromFile(spark.read().parquet(path(source)), false);
+        }
+        return lines.filter(col("purchased_at").geq(lit(Timestamp.from(since))))
+                .select(basketKey().as("basket"), col("sku"));
+    }
+
+    /** Categories as {@code (sku, category)}, known categories only. */
+    static Dataset<Row> categories(SparkSession spark, JobOptions options) {
+        String source = options.products();
+        Dataset<Row> products;
+        if (source.equals("none")) {
+            return spark.sql("SELECT CAST(NULL AS STRING) AS sku, CAST(NULL AS STRING) AS category WHERE false");
+        } else if (source.startsWith("jdbc:")) {
+            products = spark.read().jdbc(source, "(SELECT sku, category FROM product WHERE category IS NOT NULL) p", credentials(options));
+        } else if (source.startsWith("csv:")) {
+            products = spark.read().option("header", "true").csv(path(source));
+        } else {
+            products = spark.read().parquet(path(source));
+        }
+        return products.select(trim(col("sku")).as("sku"), col("category").cast("string").as("category"))
+                .filter(col("sku").isNotNull().and(col("category").isNotNull()).and(col("category").notEqual("")))
+                .dropDuplicates("sku");
+    }
+
+    /** The same expression as the service's SQL; the session's time zone is UTC (CoPurchaseJob). */
+    private static Column basketKey() {
+        return coalesce(
+                concat(lit("o:"), col("order_id")),
+                concat(lit("c:"), col("customer_id"), lit(":"), date_format(col("purchased_at"), "yyyy-MM-dd")),
+                concat(lit("l:"), col("id").cast("string")));
+    }
+
+    /**
+     * A partitioned read by purchase id: each of {@code partitions} executors' tasks reads one id range. The
+     * bounds are read first, within the window; the window is applied in PostgreSQL too (purchase_newest_index).
+     */
+    private static Dataset<Row> fromDatabase(SparkSession spark, JobOptions options, Instant since) {
+        long lower = 0;
+        long upper = 0;
+        try (Connection connection = DriverManager.getConnection(options.purchases(), credentials(options));
+             PreparedStatement bounds = connection.prepareStatement("SELECT min(id), max(id) FROM purchase WHERE purchased_at >= ?")) {
+            bounds.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rows = bounds.executeQuery()) {
+                if (rows.next() && rows.getObject(1) != null) {
+                    lower = rows.getLong(1);
+                    upper = rows.getLong(2);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read purchase id bounds: " + e.getMessage(), e);
+        }
+        String table = "(SELECT id, order_id, customer_id, sku, purchased_at FROM purchase WHERE purchased_at >= TIMESTAMPTZ '"
+                + since + "') purchases";
+        Properties properties = credentials(options);
+        properties.setProperty("fetchsize", "10000");
+        int partitions = upper > lower ? options.partitions() : 1;
+        return spark.read().jdbc(options.purchases(), table, "id", lower, upper + 1, partitions, properties);
+    }
+
+    /**
+     * A file in the import format. A line without a SKU or with an unreadable timestamp fails the build, as it
+     * refuses the whole file in the service's import, rather than being skipped unnoticed.
+     */
+    private static Dataset<Row> fromFile(Dataset<Row> raw, boolean csv) {
+        String[] columns = raw.columns();
+        boolean hasTimestamp = Arrays.asList(columns).contains("timestamp");
+        if (csv && !String.join(",", columns).equalsIgnoreCase(CSV_HEADER)) {
+            throw new IllegalArgumentException("--purchases: the CSV header must be " + CSV_HEADER + ", found " + String.join(",", columns));
+        }
+        Column time = col(hasTimestamp ? "timestamp" : "purchased_at");
+        Column parsed = time.try_cast("timestamp");
+        Column sku = trim(col("sku"));
+        return raw.select(
+                monotonically_increasing_id().as("id"),
+                emptyAsNull(col("order_id")).as("order_id"),
+                emptyAsNull(col("customer_id")).as("customer_id"),
+                when(sku.isNull().or(sku.equalTo("")), raise_error(lit("--purchases: a line has no sku"))).otherwise(sku).as("sku"),
+                when(parsed.isNull(), raise_error(concat(lit("--purchases: unreadable timestamp '"), time.cast("string"), lit("'"))))
+                        .otherwise(parsed).as("purchased_at"));
+    }
+
+    private static Column emptyAsNull(Column column) {
+        Column text = trim(column.cast("string"));
+        return when(text.equalTo(""), lit(null).cast("string")).otherwise(text);
+    }
+
+    static Properties credentials(JobOptions options) {
+        Properties properties = new Properties();
+        if (options.dbUser() != null) {
+            properties.setProperty("user", options.dbUser());
+        }
+        if (options.dbPassword() != null) {
+            properties.setProperty("password", options.dbPassword());
+        }
+        properties.setProperty("driver", "org.postgresql.Driver");
+        return properties;
+    }
+
+    private static String path(String source) {
+        return source.substring(source.indexOf(':') + 1);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.pertinence.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pertinence.copurchase.CoPurchaseModel;
+import dev.pertinence.copurchase.ModelCodec;
+import dev.pertinence.copurchase.ModelKeys;
+import dev.pertinence.decision.Neighbour;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The job reading the service's own tables (an embedded PostgreSQL migrated by the service's Flyway scripts)
+ * with a partitioned JDBC read, recording its build in model_build with trigger 'spark', where
+ * GET /v1/models/co-purchase/builds lists it (ModelBuildListTest in the service).
+ */
+class JdbcBuildTest {
+
+    static final Map<String, String> ENV = Map.of("QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres");
+    static Groceries groceries;
+    static String url;
+
+    @BeforeAll
+    static void purchasesInPostgres() throws SQLException {
+        groceries = new Groceries();
+        url = TestServers.postgresUrl();
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
+            db.setAutoCommit(false);
+            db.createStatement().execute("INSERT INTO customer (id) VALUES ('alice') ON CONFLICT DO NOTHING");
+            Set<String> skus = new HashSet<>();
+            try (PreparedStatement product = db.prepareStatement("INSERT INTO product (sku, name, category) VALUES (?, ?, ?)");
+                 PreparedStatement purchase = db.prepareStatement(
+                         "INSERT INTO purchase (order_id, customer_id, sku, quantity, purchased_at) VALUES (?, ?, ?, ?, ?)")) {
+                for (String line : groceries.csvLines) {
+                    String[] f = line.split(",", -1);
+                    if (skus.add(f[2])) {
+                        product.setString(1, f[2]);
+                        product.setString(2, f[2]);
+                        product.setString(3, groceries.categories.get(f[2]));
+                        product.addBatch();
+                    }
+                    purchase.setString(1, f[0].isEmpty() ? null : f[0]);
+                    purchase.setString(2, f[1].isEmpty() ? null : f[1]);
+                    purchase.setString(3, f[2]);
+                    purchase.setInt(4, Integer.parseInt(f[3]));
+                    purchase.setTimestamp(5, Timestamp.from(Instant.parse(f[5])));
+                    purchase.addBatch();
+                }
+                product.executeBatch();
+                purchase.executeBatch();
+            }
+            db.commit();
+        }
+    }
+
+    private static JobOptions options(String... extra) {
+        String[] base = {"--purchases", url, "--redis", TestServers.redisUri(), "--partitions", "3"};
+        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return JobOptions.parse(args, ENV);
+    }
+
+    @Test
+    void buildsFromTheServicesTablesAndRecordsTheBuildAsSpark() throws SQLException {
+        JedisPooled redis = new JedisPooled(java.net.URI.create(TestServers.redisUri()));
+        redis.del(ModelKeys.BUILD_LOCK);
+        CoPurchaseJob.Outcome outcome = new CoPurchaseJob(TestServers.spark(), options(), Clock.systemUTC()).run();
+        CoPurchaseModel expected = groceries.counted(3, 20, 100);
+
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres");
+             PreparedStatement select = db.prepareStatement("""
+                     SELECT status, trigger, model_version, baskets, items, pairs, neighbours, min_support, top_k,
+                            started_at, finished_at, duration_ms FROM model_build WHERE id = ?""")) {
+            select.setObject(1, outcome.id());
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "the build is recorded");
+                assertEquals("succeeded", row.getString("status"));
+                assertEquals("spark", row.getString("trigger"));
+                assertEquals(outcome.version(), row.getString("model_version"));
+                assertEquals(expected.baskets(), row.getLong("baskets"));
+                assertEquals(expected.items(), row.getInt("items"));
+                assertEquals(expected.pairs(), row.getLong("pairs"));
+                assertEquals(expected.neighbourCount(), row.getLong("neighbours"));
+                assertEquals(3, row.getInt("min_support"));
+                assertEquals(20, row.getInt("top_k"));
+                assertTrue(row.getLong("duration_ms") >= 0);
+                assertTrue(!row.getTimestamp("finished_at").before(row.getTimestamp("started_at")));
+            }
+        }
+        assertEquals(outcome.version(), redis.get(ModelKeys.ACTIVE));
+        Map<String, List<Neighbour>> written = new HashMap<>();
+        redis.hgetAll(ModelKeys.version(outcome.version())).forEach((field, value) -> {
+            if (field.startsWith("n:")) {
+                written.put(field.substring(2), ModelCodec.decodeNeighbours(value));
+            }
+        });
+        Models.assertSameNeighbours(expected.neighbours(), written);
+        Models.assertSameShares(expected.popularity().byCategory(),
+                ModelCodec.decodeShares(redis.hget(ModelKeys.version(outcome.version()), ModelKeys.POPULAR_CATEGORIES)),
+                "categories read from the product table");
+    }
+
+    @Test
+    void aFailedBuildIsRecordedAsFailedWithItsReason() throws SQLException {
+        new JedisPooled(java.net.URI.create(TestServers.redisUri())).del(ModelKeys.BUILD_LOCK);
+        assertThrows(RuntimeException.class, () -> new CoPurchaseJob(TestServers.spark(),
+                options("--products", "csv:/nonexistent/products.csv"), Clock.systemUTC()).run());
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres");
+             ResultSet row = db.createStatement().executeQuery(
+                     "SELECT status, error, finished_at FROM model_build WHERE trigger = 'spark' AND status <> 'succeeded'")) {
+            assertTrue(row.next());
+            assertEquals("failed", row.getString("status"));
+            assertTrue(row.getString("error").contains("/nonexistent/products.csv"), row.getString("error"));
+            assertTrue(row.getTimestamp("finished_at") != null);
+            assertTrue(!row.next(), "one failed build");
+        }
+    }
+
+    @Test
+    void withoutCredentialsTheDatabaseRefusesAndNothingIsWritten() {
+        JobOptions anonymous = JobOptions.parse(new String[] {"--purchases", url.replaceAll("\\?.*", ""), "--redis", "none"}, Map.of());
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> new CoPurchaseJob(TestServers.spark(), anonymous, Clock.systemUTC()).run());
+        assertTrue(refused.getMessage().startsWith("cannot record the build in model_build"), refused.getMessage());
+    }
+}
