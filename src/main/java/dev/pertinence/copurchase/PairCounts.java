@@ -75,9 +75,14 @@ final class PairCounts {
         }
     }
 
-    private static int slot(long key, int capacity) {
+    /**
+     * Fibonacci hashing: the top log2(capacity) bits of the product. It took 24 fixed bits before, so a
+     * table past 2^24 slots (about 8 million pairs) used a quarter or less of itself and its probe
+     * chains grew without end (a 50-million-line build never finished with 4 GB, docs/model-build.md).
+     */
+    static int slot(long key, int capacity) {
         long mixed = key * 0x9E3779B97F4A7C15L;
-        return (int) (mixed >>> 40) & (capacity - 1);
+        return (int) (mixed >>> Long.numberOfLeadingZeros(capacity - 1L)) & (capacity - 1);
     }
 
     private void grow() {
