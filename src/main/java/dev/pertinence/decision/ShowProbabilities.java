@@ -86,11 +86,11 @@ public final class ShowProbabilities {
                 }
             }
         }
-        Map<String, Integer> hitsById = new HashMap<>(n * 2);
+        Map<String, Integer> hitsById = new HashMap<>();
         for (int i = 0; i < n; i++) {
             hitsById.put(pool.get(i).offerId(), hits[i]);
         }
-        Map<String, Double> probabilities = new HashMap<>(shown.size() * 2);
+        Map<String, Double> probabilities = new HashMap<>();
         for (String id : shown) {
             int hit = hitsById.getOrDefault(id, 0);
             double thompson = explored ? (hit + 1.0) / (rankings + 1.0) : hit / (double) rankings; // this decision is one draw

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * What the engine hands {@link ShowProbabilities}: the greedy top n (which earns an offer 1 − ε), the base scores the
  * draws rank by, and the pool of rivals. Offers answered a million times draw every time within 2 % of their mean, so
  * a decision that explored shows the greedy top and the probabilities are exact; offers never shown compete for real,
- * and only the range of their probability is asserted.
+ * and only the range of their probability is asserted: 100 draws estimate a P_TS near 0.5 within ± 0.05 (one standard
+ * deviation), and the order the pool's entries draw in follows the order the engine met them, which is not fixed from
+ * one run to the next, so the ranges allow 5 deviations (a pool without the rival would record exactly 1).
  */
 class ShowProbabilitiesPoolTest {
 
@@ -133,9 +135,9 @@ class ShowProbabilitiesPoolTest {
             RankedOffer shown = decision.offers().get(0);
             if (shown.offer().id().equals("a")) {
                 showingA++;
-                assertTrue(shown.showProbability() > 0.65 && shown.showProbability() < 0.85, "a: " + shown.showProbability());
+                assertTrue(shown.showProbability() > 0.62 && shown.showProbability() < 0.88, "a: " + shown.showProbability());
             } else {
-                assertTrue(shown.showProbability() > 0.15 && shown.showProbability() < 0.35, "b: " + shown.showProbability());
+                assertTrue(shown.showProbability() > 0.12 && shown.showProbability() < 0.38, "b: " + shown.showProbability());
             }
         }
         assertTrue(showingA > 10, "most decisions show a: " + showingA);
@@ -152,11 +154,11 @@ class ShowProbabilitiesPoolTest {
             RankedOffer shown = decision.offers().get(0);
             if (shown.offer().id().equals("a")) {
                 showingA++;
-                assertTrue(shown.showProbability() > 0.78 && shown.showProbability() < 0.92, "a: " + shown.showProbability());
+                assertTrue(shown.showProbability() > 0.7 && shown.showProbability() < 0.97, "a: " + shown.showProbability());
             } else {
                 assertEquals("c", shown.offer().id());
                 assertTrue(decision.explored());
-                assertTrue(shown.showProbability() > 0.08 && shown.showProbability() < 0.22, "c: " + shown.showProbability());
+                assertTrue(shown.showProbability() > 0.05 && shown.showProbability() < 0.26, "c: " + shown.showProbability());
             }
         }
         assertTrue(showingA > 15, "most decisions show a: " + showingA);
