@@ -92,6 +92,16 @@ class ShowProbabilitiesPoolTest {
     }
 
     @Test
+    void aTouchedOfferIsNotMetAgainInTheGreedyWalksPreparedOrder() {
+        // t (no category, 8.5, boosted to 11.05 by the cart) ranks second in the prepared order (8.5) but first for this
+        // person: the greedy top 3 is t, a, b; met again at its prepared rank, t would take b's place
+        List<CandidateOffer> offers = List.of(offer("a", "ca", Set.of(), Set.of(), 10),
+                inCartCategory("t", null, 8.5), offer("b", "cb", Set.of(), Set.of(), 8));
+        Decision decision = explored(offers, sure(offers), 3);
+        assertEquals(Map.of("t", 1.0, "a", 1.0, "b", 1.0), probabilities(decision));
+    }
+
+    @Test
     void theGreedyTopWeighsTheStrategysLevers() {
         // b's value 4 × lever 3 beats a's 10 × 1: b is the greedy choice and every draw's
         List<CandidateOffer> offers = List.of(offer("a", "ca", Set.of(), Set.of(), 10),
