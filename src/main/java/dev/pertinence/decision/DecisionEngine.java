@@ -273,7 +273,7 @@ public final class DecisionEngine {
         CandidateSet candidates = snapshot.candidates();
         String segment = candidates.segment();
         Strategy strategy = candidates.strategy();
-        Set<String> shown = new HashSet<>(chosen.size() * 2);
+        Set<String> shown = new HashSet<>();
         chosen.forEach(offer -> shown.add(offer.offer().id()));
         java.util.PriorityQueue<Pooled> best = new java.util.PriorityQueue<>(bounds.pool() + 1,
                 Comparator.comparingDouble(Pooled::optimistic));
@@ -286,7 +286,7 @@ public final class DecisionEngine {
         Set<String> greedy = shown; // a decision that did not explore was the greedy ranking
         if (exploring) {
             personal.sort(Comparator.comparing(Pooled::greedy, BEST_FIRST));
-            greedy = new HashSet<>(snapshot.limit() * 2);
+            greedy = new HashSet<>();
             for (Pooled top : greedyTop(personal, touched, snapshot, pressure, rules)) {
                 forced.put(top.greedy().offer().id(), top);
                 greedy.add(top.greedy().offer().id());

@@ -12,7 +12,11 @@ public record LifeEventTarget(String type, int daysBefore, int daysAfter) {
     /** The context weight of an offer whose moment has come (×1.5): the occasion makes it timely. */
     public static final double BOOST = 1.5;
 
-    /** The person's nearest event of this type in the window, as a reason, or null when none is. */
+    /**
+     * The person's nearest event of this type in the window, as a reason, or null when none is. Of two equally near,
+     * the coming one (as {@link LifeEvent#daysUntil} chooses between the occurrences of one event), whatever the order
+     * the events are listed in.
+     */
     public String match(List<LifeEvent> events, LocalDate today) {
         LifeEvent nearest = null;
         Long nearestDays = null;
@@ -21,7 +25,8 @@ public record LifeEventTarget(String type, int daysBefore, int daysAfter) {
                 continue;
             }
             Long days = event.daysUntil(today, daysBefore, daysAfter);
-            if (days != null && (nearestDays == null || Math.abs(days) < Math.abs(nearestDays))) {
+            if (days != null && (nearestDays == null || Math.abs(days) < Math.abs(nearestDays)
+                    || (Math.abs(days) == Math.abs(nearestDays) && days > nearestDays))) {
                 nearest = event;
                 nearestDays = days;
             }

@@ -86,11 +86,11 @@ public final class ShowProbabilities {
                 }
             }
         }
-        Map<String, Integer> hitsById = new HashMap<>(n * 2);
+        Map<String, Integer> hitsById = new HashMap<>();
         for (int i = 0; i < n; i++) {
             hitsById.put(pool.get(i).offerId(), hits[i]);
         }
-        Map<String, Double> probabilities = new HashMap<>(shown.size() * 2);
+        Map<String, Double> probabilities = new HashMap<>();
         for (String id : shown) {
             int hit = hitsById.getOrDefault(id, 0);
             double thompson = explored ? (hit + 1.0) / (rankings + 1.0) : hit / (double) rankings; // this decision is one draw
@@ -103,10 +103,11 @@ public final class ShowProbabilities {
      * Rankings drawn: all {@code draws} for a decision that explored (an offer it showed may owe everything to
      * exploration: p = ε · P_TS, whose relative precision needs them all); for one that did not, whose offers have
      * p ≥ 1 − ε, draws · ε / (1 − ε) (at least 1, at most draws) keep the standard error of p, ε · √(P(1 − P) / n),
-     * at most 0.5 · √(ε (1 − ε) / draws) ≤ 0.025 for 100: as precise, for a tenth of the cost at ε = 0.1.
+     * at most 0.5 · √(ε (1 − ε) / draws) ≤ 0.025 for 100: as precise, for a tenth of the cost at ε = 0.1 (all of them
+     * from ε = 0.5 up; at ε = 1 the ratio is infinite).
      */
     static int rankings(int draws, double epsilon, boolean explored) {
-        if (explored || epsilon >= 0.5) {
+        if (explored) {
             return draws;
         }
         return (int) Math.max(1, Math.min(draws, Math.ceil(draws * epsilon / (1.0 - epsilon))));

@@ -52,4 +52,16 @@ class DecisionTest {
         assertEquals(CAPS, kept.caps());
         assertEquals(true, kept.explored());
     }
+
+    @Test
+    void offersWithdrawnOverBudgetAreCountedInTheNote() {
+        DroppedOffer taken = new DroppedOffer("a", DroppedOffer.Reason.BUDGET_SPENT, "taken by concurrent decisions", 0);
+        Decision kept = threeOffers(false).overBudget(java.util.Map.of("a", taken));
+        assertEquals(List.of("b", "c"), kept.offers().stream().map(o -> o.offer().id()).toList());
+        assertEquals(List.of(1, 2), kept.offers().stream().map(RankedOffer::rank).toList());
+        assertEquals(List.of("a note", "1 offer(s) withdrawn: a concurrent decision took the last of their budget first"), kept.notes());
+        assertEquals(5, kept.droppedTotal());
+        assertEquals(List.of(ALREADY_DROPPED, new DroppedOffer("a", DroppedOffer.Reason.BUDGET_SPENT, "taken by concurrent decisions", 3)),
+                kept.dropped());
+    }
 }

@@ -57,4 +57,13 @@ class LifeEventTargetTest {
     void explainSaysWhatWasMissing() {
         assertEquals("no child's birthday from 21 days before to 3 days after today", CHILD_BIRTHDAY.missing());
     }
+
+    @Test
+    void ofTwoEventsEquallyNearTheComingOneIsSaidWhicheverIsListedFirst() {
+        LifeEvent threeDaysAgo = new LifeEvent(LifeEvent.CHILD_BIRTHDAY, LocalDate.of(2018, 11, 21), true);
+        LifeEvent inThreeDays = new LifeEvent(LifeEvent.CHILD_BIRTHDAY, LocalDate.of(2021, 11, 27), true);
+        assertEquals("Child's birthday in 3 days", CHILD_BIRTHDAY.match(List.of(threeDaysAgo, inThreeDays), TODAY));
+        assertEquals("Child's birthday in 3 days", CHILD_BIRTHDAY.match(List.of(inThreeDays, threeDaysAgo), TODAY));
+        assertEquals("Child's birthday 3 days ago", CHILD_BIRTHDAY.match(List.of(threeDaysAgo), TODAY));
+    }
 }

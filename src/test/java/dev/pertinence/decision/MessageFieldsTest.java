@@ -67,4 +67,14 @@ class MessageFieldsTest {
         assertEquals("Dear Ms Rousseau", MessageFields.of(person("Jeanne", "Rousseau", "female", Map.of("gender", "inferred")),
                 Reliability.INFERRED, "x").customer().get("greeting"), "the offer accepts inferred fields");
     }
+
+    @Test
+    void inAStoreTheMessageNamesItAndElsewhereSaysOurStore() {
+        MessageFields fields = MessageFields.of(null, Reliability.DECLARED, null);
+        assertEquals(Map.of("name", "our store"), fields.store());
+        assertEquals(Map.of("name", "Lyon Part-Dieu"), fields.inStore("  Lyon Part-Dieu ").store());
+        assertEquals(fields.customer(), fields.inStore("Lyon Part-Dieu").customer(), "the person's fields are unchanged");
+        assertEquals(fields, fields.inStore(null));
+        assertEquals(fields, fields.inStore("   "));
+    }
 }

@@ -111,4 +111,12 @@ class MomentOffersTest {
         assertEquals("Jeanne: Child's birthday in 12 days", ranked.message());
         assertTrue(ranked.reasons().contains("Child's birthday in 12 days"));
     }
+
+    @Test
+    void theMomentIsThePlainReasonBeforeAnythingElse() {
+        // party is also in the cart's category: the moment is still what an agent says first
+        SessionContext toys = Fixtures.session(List.of("sku-kite"), null, Map.of("sku-kite", new SessionContext.ProductInfo("Kite", "toys")));
+        RankedOffer party = decide(Strategy.PERSONALISED, parentOf(BORN_6_DECEMBER), toys, List.of(PARTY)).offers().get(0);
+        assertEquals("Child's birthday in 12 days", party.plainReason());
+    }
 }

@@ -113,4 +113,49 @@ class OfferBudgetTest {
         assertEquals(decision.droppedTotal() + 1, withdrawn.droppedTotal());
         assertEquals(decision, decision.overBudget(Map.of()), "nothing refused: the same decision");
     }
+
+    @Test
+    void aBudgetOfOneIsABudget() {
+        OfferBudget one = new OfferBudget(1, OfferBudget.Spend.COUPONS, START, null, Duration.ofDays(1), OfferBudget.Pacing.ASAP);
+        assertEquals(1, one.allowance(START, 0));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"impressions, IMPRESSIONS", "accepts, ACCEPTS", "coupons, COUPONS", "Accepts, ACCEPTS"})
+    void whatABudgetSpendsIsNamedOnTheWireInLowerCase(String wire, OfferBudget.Spend spend) {
+        assertEquals(spend, OfferBudget.Spend.of(wire));
+        assertEquals(wire.toLowerCase(java.util.Locale.ROOT), spend.wire());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"asap, ASAP", "even, EVEN", "EVEN, EVEN"})
+    void aPacingIsNamedOnTheWireInLowerCase(String wire, OfferBudget.Pacing pacing) {
+        assertEquals(pacing, OfferBudget.Pacing.of(wire));
+        assertEquals(wire.toLowerCase(java.util.Locale.ROOT), pacing.wire());
+    }
+
+    @Test
+    void anOfferOutsideItsBudgetsWindowsIsLeftOutAndTheDetailSaysWhichSide() {
+        OfferBudget week = new OfferBudget(10, OfferBudget.Spend.ACCEPTS, NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(8)),
+                null, OfferBudget.Pacing.ASAP);
+        OfferBudget past = new OfferBudget(10, OfferBudget.Spend.ACCEPTS, NOW.minus(Duration.ofDays(8)), NOW.minus(Duration.ofDays(1)),
+                null, OfferBudget.Pacing.ASAP);
+        Decision decision = decide(List.of(budgeted("early", 50, week), budgeted("late", 40, past)),
+                Map.of("early", new BudgetSpending(0, 0, 10), "late", new BudgetSpending(0, 0, 10)));
+        assertEquals(List.of(), decision.offers());
+        assertEquals(DroppedOffer.Reason.BUDGET_SPENT, droppedOf(decision, "early").reason());
+        assertEquals("its budget starts at 2026-11-25T18:00:00Z", droppedOf(decision, "early").detail());
+        assertEquals(DroppedOffer.Reason.BUDGET_SPENT, droppedOf(decision, "late").reason());
+        assertEquals("its budget ended at 2026-11-23T18:00:00Z", droppedOf(decision, "late").detail());
+    }
+
+    @Test
+    void aSpentBudgetSaysWhatItCountsAndHowMuchIsSpentAndHeld() {
+        OfferBudget budget = perDay(10, OfferBudget.Pacing.EVEN);
+        Decision decision = decide(List.of(budgeted("spent", 50, budget), budgeted("paced", 40, budget)),
+                Map.of("spent", new BudgetSpending(8, 2, 10), "paced", new BudgetSpending(3, 1, 4)));
+        assertEquals("its budget of 10 impressions is spent (8 spent, 2 held)", droppedOf(decision, "spent").detail());
+        assertEquals("its budget is paced evenly: 4 of 10 impressions allowed by now, 4 spent or held",
+                droppedOf(decision, "paced").detail());
+    }
 }

@@ -81,4 +81,17 @@ class PlainReasonTest {
         assertEquals(ranked.plainReason(), ranked.at(2).plainReason());
         assertNull(new RankedOffer(socks, 1, 1, 1, 0, 0, 1, 1, 1, List.of(), "m", 1, false).plainReason());
     }
+
+    @Test
+    void acceptedExactlyAsOftenAsAssumedIsNotOften() {
+        // 1 accept in 20 impressions: (1 + 1) / (20 + 20) = the prior's 5 %, a learned lift of exactly 1
+        Learned asAssumed = new Learned(Map.of("socks", new LearnedResponses.Counts(20, 1)));
+        RankedOffer socks = only(offer("socks", "a", Set.of("sku-socks"), Set.of(), 10), Popularity.NONE, List.of(), Map.of(),
+                emptySession(), asAssumed);
+        assertEquals(1.0, socks.learnedLift());
+        assertNull(socks.plainReason());
+        Learned justAbove = new Learned(Map.of("socks", new LearnedResponses.Counts(19, 1)));
+        assertEquals("Customers like them often accept it", only(offer("socks", "a", Set.of("sku-socks"), Set.of(), 10),
+                Popularity.NONE, List.of(), Map.of(), emptySession(), justAbove).plainReason());
+    }
 }
