@@ -33,7 +33,15 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
 
+    private final String base;
+
     Browser() {
+        this(null);
+    }
+
+    /** At another address of the service under test (its HTTPS port, whose throwaway certificate is accepted); null: its HTTP port. */
+    Browser(String base) {
+        this.base = base;
         try {
             profile = Files.createTempDirectory("console-chromium");
         } catch (IOException e) {
@@ -42,7 +50,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800",
-                "--force-device-scale-factor=1", "--lang=en-GB");
+                "--force-device-scale-factor=1", "--lang=en-GB", "--ignore-certificate-errors");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(DRIVER).toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -50,7 +58,7 @@ final class Browser implements AutoCloseable {
     }
 
     String base() {
-        return "http://localhost:" + RestAssured.port;
+        return base != null ? base : "http://localhost:" + RestAssured.port; // the port is known once the service runs
     }
 
     Browser open(String path) {

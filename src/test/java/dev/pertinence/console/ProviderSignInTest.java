@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pertinence.common.Tokens;
 import dev.pertinence.common.security.Roles;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -26,12 +27,17 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -41,6 +47,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -57,7 +64,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class ProviderSignInTest {
 
     static final String ISSUER = "https://server.example.com";
+    /** The service's address as production sends it to the provider and to browsers (the port is the test's). */
+    static final String HTTPS = "https://localhost:";
     static final String CLIENT = "pertinence-console";
+    static final String KEY_STORE_PASSWORD = "this-test-only";
+    /** A throwaway self-signed certificate for localhost (the JDK's keytool). */
+    static final Path KEY_STORE = selfSigned();
 
     /** The production profile (as ProductionProfileTest gives it), with the provider's settings. */
     public static class Provider implements QuarkusTestProfile {
@@ -82,9 +94,14 @@ class ProviderSignInTest {
             config.put("mp.jwt.verify.issuer", ISSUER);
             config.put("mp.jwt.verify.audiences", Tokens.AUDIENCE);
             // the provider's roles, where Keycloak puts them, under the organisation's names
-            config.put("smallrye.jwt.path.groups", "realm_access/roles");
+            // the client's own roles (Keycloak's resource_access), not the realm's, which every client of the realm shares
+            config.put("smallrye.jwt.path.groups", "resource_access/" + CLIENT + "/roles");
             config.put("quarkus.http.auth.roles-mapping.\"pertinence-agent\"", Roles.DECISION_CLIENT);
             config.put("quarkus.http.auth.roles-mapping.\"pertinence-marketer\"", Roles.MARKETER);
+            // HTTPS beside the plain port, for the browser: production's cookies are Secure and its redirects https
+            config.put("quarkus.http.test-ssl-port", "0");
+            config.put("quarkus.http.ssl.certificate.key-store-file", KEY_STORE.toString());
+            config.put("quarkus.http.ssl.certificate.key-store-password", KEY_STORE_PASSWORD);
             return config;
         }
 
@@ -97,6 +114,10 @@ class ProviderSignInTest {
     @OidcWireMock
     WireMockServer provider;
 
+    /** The service over HTTPS, as a browser reaches it through the ingress. */
+    @TestHTTPResource(value = "/", tls = true)
+    URL secure;
+
     @Test
     void anUnauthenticatedPageIsSentToTheProvider() {
         Response page = given().redirects().follow(false).get("/console/agent");
@@ -106,9 +127,14 @@ class ProviderSignInTest {
         Map<String, String> query = query(location);
         assertEquals("code", query.get("response_type"));
         assertEquals(CLIENT, query.get("client_id"));
-        assertEquals(RestAssured.baseURI + ":" + RestAssured.port + "/console", query.get("redirect_uri"));
+        // https though the request came as plain HTTP, as it does from the TLS-terminating ingress
+        assertEquals(HTTPS + RestAssured.port + "/console", query.get("redirect_uri"));
         assertTrue(query.get("scope").contains("openid"), query.get("scope"));
         assertFalse(query.get("state").isBlank());
+        // PKCE
+        assertEquals("S256", query.get("code_challenge_method"));
+        assertTrue(query.get("code_challenge").matches("[A-Za-z0-9_-]{43}"), query.get("code_challenge"));
+        assertConsoleCookies(page, "q_auth");
 
         // the page's own call for its token is told so (499), not redirected where fetch cannot follow
         given().header("X-Requested-With", "JavaScript").redirects().follow(false).get("/console/session")
@@ -120,7 +146,7 @@ class ProviderSignInTest {
     }
 
     @Test
-    void theCodeFlowEndsOnTheConsoleSignedInWithATokenTheApiAccepts() {
+    void theCodeFlowEndsOnTheConsoleSignedInWithATokenTheApiAccepts() throws Exception {
         Map<String, String> cookies = signIn("maria", "pertinence-marketer");
 
         given().cookies(cookies).redirects().follow(false).get("/console/offers").then().statusCode(200)
@@ -134,6 +160,14 @@ class ProviderSignInTest {
         String token = session.path("token");
 
         given().header("Authorization", "Bearer " + token).get("/v1/offers").then().statusCode(200);
+        // the session opens /console only: its cookies sent to /v1 without a token are no sign-in there (a 401 problem)
+        HttpResponse<String> withSession = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/offers"))
+                .header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, withSession.statusCode(), withSession.body());
+        assertTrue(withSession.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(withSession.body().contains("\"status\":401"), withSession.body());
         // a marketer does not read a person's consents: the API's rules, whoever signed in where
         given().header("Authorization", "Bearer " + token).get("/v1/customers/c-oidc/consents").then().statusCode(403)
                 .contentType(startsWith("application/problem+json")).body("status", equalTo(403));
@@ -164,6 +198,22 @@ class ProviderSignInTest {
                 .body("detail", containsString("MP_JWT_VERIFY_AUDIENCES"));
     }
 
+    /** The access token's expiry drives the refresh (verify-access-token), not only the ID token's (5 minutes here). */
+    @Test
+    void anAccessTokenAboutToExpireIsRefreshedBeforeThePageGetsIt() {
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> cookies = signIn(access("maria", "pertinence-marketer").expiresAt(now + 30));
+        String idToken = OidcWiremockTestResource.getIdToken("someone", Set.of(), CLIENT);
+        String refreshed = sign(access("maria-refreshed", "pertinence-marketer"));
+        provider.stubFor(post("/auth/realms/quarkus/token").withRequestBody(containing("grant_type=refresh_token"))
+                .willReturn(okJson("{\"access_token\": \"" + refreshed + "\", \"token_type\": \"Bearer\", "
+                        + "\"expires_in\": 300, \"refresh_token\": \"another-refresh-token\", \"id_token\": \"" + idToken + "\"}")));
+
+        Response session = given().cookies(cookies).redirects().follow(false).get("/console/session");
+        session.then().statusCode(200).body("name", equalTo("maria-refreshed")).body("token", equalTo(refreshed));
+        assertConsoleCookies(session, "q_session");
+    }
+
     /** /v1 is verified by the API's bearer mechanism (smallrye-jwt with VerifiedTokens' limits), never by OIDC's. */
     @Test
     void theApiVerifiesProviderTokensByItsOwnRules() throws Exception {
@@ -192,8 +242,7 @@ class ProviderSignInTest {
         assertEquals(302, out.statusCode());
         String location = out.header("Location");
         assertTrue(location.startsWith(provider.baseUrl() + "/auth/realms/quarkus/protocol/openid-connect/end-session?"), location);
-        assertEquals(RestAssured.baseURI + ":" + RestAssured.port + "/console/signed-out",
-                query(location).get("post_logout_redirect_uri"));
+        assertEquals(HTTPS + RestAssured.port + "/console/signed-out", query(location).get("post_logout_redirect_uri"));
         var removed = out.getDetailedCookies().asList().stream().filter(c -> c.getName().startsWith("q_session")).toList();
         assertFalse(removed.isEmpty(), "the session cookie is removed");
         assertTrue(removed.stream().allMatch(c -> c.getMaxAge() == 0 || c.getValue().isEmpty()), removed.toString());
@@ -205,7 +254,7 @@ class ProviderSignInTest {
         provider.stubFor(get(urlPathEqualTo("/auth/realms/quarkus/protocol/openid-connect/end-session"))
                 .willReturn(aResponse().withStatus(302).withHeader("Location", "{{request.query.post_logout_redirect_uri}}")
                         .withTransformers("response-template")));
-        try (Browser browser = new Browser()) {
+        try (Browser browser = new Browser(secure.toString().replaceAll("/$", ""))) {
             stubTokens(access("maria", "pertinence-marketer"));
             browser.open("/console/offers");
             signInAtTheProvider(browser);
@@ -273,9 +322,13 @@ class ProviderSignInTest {
         String location = login.header("Location");
         int query = location.indexOf('?');
         String callback = URLDecoder.decode(location.substring(0, query), StandardCharsets.UTF_8) + location.substring(query);
-        assertTrue(callback.startsWith(RestAssured.baseURI + ":" + RestAssured.port + "/console?"), callback);
-        Response back = given().cookies(cookies).redirects().follow(false).urlEncodingEnabled(false).get(callback);
+        assertTrue(callback.startsWith(HTTPS + RestAssured.port + "/console?"), callback);
+        // the ingress ends TLS: the service hears the callback as plain HTTP
+        Response back = given().cookies(cookies).redirects().follow(false).urlEncodingEnabled(false)
+                .get("http" + callback.substring("https".length()));
         assertEquals(302, back.statusCode(), back.asString());
+        assertConsoleCookies(back, "q_session");
+        assertTrue(back.header("Location").startsWith(HTTPS + RestAssured.port + "/"), back.header("Location"));
         back.getDetailedCookies().asList().stream().filter(c -> c.getMaxAge() != 0).forEach(c -> cookies.put(c.getName(), c.getValue()));
         assertTrue(back.header("Location").endsWith("/console/offers"), back.header("Location"));
         assertTrue(cookies.keySet().stream().anyMatch(name -> name.startsWith("q_session")), cookies.keySet().toString());
@@ -285,7 +338,7 @@ class ProviderSignInTest {
     static JwtClaimsBuilder access(String user, String providerRole) {
         long now = System.currentTimeMillis() / 1000;
         return Jwt.issuer(ISSUER).audience(Tokens.AUDIENCE).subject("id-" + user).claim("preferred_username", user)
-                .claim("realm_access", Map.of("roles", List.of(providerRole))).issuedAt(now).expiresAt(now + 300);
+                .claim("resource_access", Map.of(CLIENT, Map.of("roles", List.of(providerRole)))).issuedAt(now).expiresAt(now + 300);
     }
 
     /** Signed with the provider's key (its JWKS, kid 1). */
@@ -304,6 +357,37 @@ class ProviderSignInTest {
         given().header("Authorization", "Bearer " + token).get("/v1/offers").then().statusCode(401)
                 .contentType(startsWith("application/problem+json")).body("status", equalTo(401))
                 .header("WWW-Authenticate", "Bearer");
+    }
+
+    /** The session's (or the sign-in state's) cookies: Secure in production, out of scripts' reach, sent to /console only. */
+    private static void assertConsoleCookies(Response response, String prefix) {
+        var cookies = response.getDetailedCookies().asList().stream().filter(c -> c.getName().startsWith(prefix)).toList();
+        assertFalse(cookies.isEmpty(), response.getHeaders().getValues("Set-Cookie").toString());
+        for (var cookie : cookies) {
+            assertTrue(cookie.isSecured(), cookie.toString());
+            assertTrue(cookie.isHttpOnly(), cookie.toString());
+            assertEquals("/console", cookie.getPath(), cookie.toString());
+        }
+    }
+
+    private static Path selfSigned() {
+        try {
+            Path store = Files.createTempDirectory("provider-sign-in").resolve("localhost.p12");
+            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                    "-keystore", store.toString(), "-storepass", KEY_STORE_PASSWORD).redirectErrorStream(true).start();
+            String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (keytool.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String field(String html, String name) {

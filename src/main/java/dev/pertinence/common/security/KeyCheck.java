@@ -40,6 +40,23 @@ public class KeyCheck {
                 config.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
                 config.getOptionalValue("quarkus.oidc.token-state-manager.encryption-secret", String.class)
                         .or(() -> config.getOptionalValue("quarkus.oidc.credentials.secret", String.class)));
+        checkSignInStateKey(config.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(false)
+                        && config.getOptionalValue("quarkus.oidc.authentication.pkce-required", Boolean.class).orElse(false),
+                config.getOptionalValue("quarkus.oidc.authentication.state-secret", String.class)
+                        .or(() -> config.getOptionalValue("quarkus.oidc.credentials.secret", String.class)));
+    }
+
+    /**
+     * With PKCE, the code verifier travels in the state cookie, encrypted with the state secret, else the client secret
+     * if it has 32 characters or more. Otherwise Quarkus makes a key of its own on each replica, and a sign-in that
+     * leaves through one replica and comes back through another fails: refused at start instead.
+     */
+    static void checkSignInStateKey(boolean pkce, Optional<String> stateKey) {
+        if (pkce && stateKey.filter(secret -> secret.length() >= MIN_SESSION_KEY_LENGTH).isEmpty()) {
+            throw new IllegalStateException("The console's sign-in (PKCE) needs a state key of at least " + MIN_SESSION_KEY_LENGTH
+                    + " characters, the same on every replica: set QUARKUS_OIDC_AUTHENTICATION_STATE_SECRET, "
+                    + "e.g. openssl rand -base64 32, or use a client secret that long (docs/console.md)");
+        }
     }
 
     /**

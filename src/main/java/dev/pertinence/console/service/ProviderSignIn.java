@@ -6,6 +6,7 @@ import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
  * The console's sign-in through the organisation's OpenID Connect provider (docs/console.md): the
@@ -32,11 +34,16 @@ public class ProviderSignIn {
     private final JWTParser apiTokens;
     private final Map<String, List<String>> rolesMapping;
 
+    @Inject
     public ProviderSignIn(@ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean enabled,
                           JWTParser apiTokens, VertxHttpConfig http) {
+        this(enabled, apiTokens, http.auth().rolesMapping());
+    }
+
+    ProviderSignIn(boolean enabled, JWTParser apiTokens, Map<String, List<String>> rolesMapping) {
         this.enabled = enabled;
         this.apiTokens = apiTokens;
-        this.rolesMapping = http.auth().rolesMapping();
+        this.rolesMapping = rolesMapping;
     }
 
     /** Whether the console signs people in through the provider (quarkus.oidc.tenant-enabled). */
@@ -55,6 +62,10 @@ public class ProviderSignIn {
         try {
             read = apiTokens.parse(token);
         } catch (ParseException e) {
+            if (expired(e)) {
+                // the session outlived its token (a refresh that did not come): signing in again mends it, not the settings
+                throw new ClientProblem(401, "Unauthorized", "The session's access token has expired: sign in again", "token");
+            }
             throw refused("The identity provider's access token is not one the API accepts (" + e.getMessage()
                     + "): check MP_JWT_VERIFY_PUBLICKEY_LOCATION, MP_JWT_VERIFY_ISSUER and MP_JWT_VERIFY_AUDIENCES against "
                     + "the provider's tokens (docs/security.md)");
@@ -70,6 +81,15 @@ public class ProviderSignIn {
             all.addAll(rolesMapping.getOrDefault(group, List.of()));
         }
         return Arrays.stream(Roles.ALL).filter(all::contains).toList();
+    }
+
+    private static boolean expired(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidJwtException invalid && invalid.hasExpired()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ClientProblem refused(String detail) {

@@ -40,6 +40,15 @@ class KeyCheckTest {
     }
 
     @Test
+    void theConsolesPkceStateNeedsAKeyEveryReplicaShares() {
+        assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.checkSignInStateKey(true, Optional.empty()))
+                .getMessage().contains("QUARKUS_OIDC_AUTHENTICATION_STATE_SECRET"));
+        assertThrows(IllegalStateException.class, () -> KeyCheck.checkSignInStateKey(true, Optional.of("short-client-secret")));
+        assertDoesNotThrow(() -> KeyCheck.checkSignInStateKey(true, Optional.of("a-state-key-of-at-least-32-characters")));
+        assertDoesNotThrow(() -> KeyCheck.checkSignInStateKey(false, Optional.empty()));
+    }
+
+    @Test
     void productionNeedsTheAudienceItsTokensAreIssuedFor() {
         Optional<String> key = Optional.of("https://login.example.com/certs");
         assertTrue(assertThrows(IllegalStateException.class, () -> KeyCheck.check(key, Optional.empty(), Optional.empty()))
