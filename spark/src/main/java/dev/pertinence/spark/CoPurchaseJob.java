@@ -80,6 +80,9 @@ public final class CoPurchaseJob {
             if (!record.enabled()) {
                 LOG.warn("No --database: build {} is not recorded in model_build", id);
             }
+            // once the pointer names this version, replicas serve it: a failure after that (the EXPIRE of the old
+            // one, the announcement, the build row) must not delete it, or every replica loses its model
+            boolean switched = false;
             try {
                 SparkModel model = count(started);
                 Optional<String> replaced = Optional.empty();
@@ -87,6 +90,7 @@ public final class CoPurchaseJob {
                     model.neighbours().foreachPartition(RedisModelWriter.neighbourWriter(redis, version));
                     RedisModelWriter.writeSummary(redis, version, model, ModelCodec.encodeMeta(version, started,
                             model.baskets(), model.items(), options.minSupport(), options.topK()));
+                    switched = true;
                     replaced = RedisModelWriter.activate(redis, version, options.previousVersionTtl());
                 }
                 model.neighbours().unpersist();
@@ -94,7 +98,7 @@ public final class CoPurchaseJob {
                 return new Outcome(id, version, model.baskets(), model.items(), model.pairs(), model.neighbourCount(), replaced);
             } catch (Exception e) { // Spark throws AnalysisException, checked, without declaring it
                 LOG.error("Model build " + id + " failed", e);
-                if (options.writesRedis()) {
+                if (options.writesRedis() && !switched) {
                     try {
                         RedisModelWriter.discard(redis, version);
                     } catch (RuntimeException cleanup) {

@@ -98,7 +98,7 @@ public record JobOptions(
         List<String> uris = redis.equals("none") ? List.of() : List.of(redis.split(","));
         for (String uri : uris) {
             if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-                throw invalid("--redis", "'" + uri + "' is not a redis:// URI");
+                throw invalid("--redis", "'" + redact(uri) + "' is not a redis:// URI");
             }
         }
         String clientType = given.getOrDefault("redis-client-type", "standalone");
@@ -121,7 +121,7 @@ public record JobOptions(
                 || noneAllowed && value.equals("none")) {
             return;
         }
-        throw invalid("--" + option, "'" + value + "' is not jdbc:postgresql:…, csv:PATH or parquet:PATH" + (noneAllowed ? " or none" : ""));
+        throw invalid("--" + option, "'" + redact(value) + "' is not jdbc:postgresql:…, csv:PATH or parquet:PATH" + (noneAllowed ? " or none" : ""));
     }
 
     private static String required(Map<String, String> given, String name) {

@@ -75,6 +75,16 @@ class JobOptionsTest {
     }
 
     @Test
+    void aRefusedUrlIsNamedWithoutItsPassword() {
+        for (String[] args : new String[][] {{"--purchases", "mysql://db/p?password=hunter2", "--redis", "none"},
+                {"--purchases", "csv:/p", "--redis", "http://:hunter2@r:6379"}}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(args, Map.of()));
+            assertFalse(refused.getMessage().contains("hunter2"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("***"), refused.getMessage());
+        }
+    }
+
+    @Test
     void passwordsInUrlsAreNeverPrinted() {
         assertEquals("redis://:***@host:6379", JobOptions.redact("redis://:secret@host:6379"));
         assertEquals("jdbc:postgresql://db/p?user=a&password=***", JobOptions.redact("jdbc:postgresql://db/p?user=a&password=x"));
