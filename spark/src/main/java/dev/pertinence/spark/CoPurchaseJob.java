@@ -87,9 +87,9 @@ public final class CoPurchaseJob {
                 SparkModel model = count(started);
                 Optional<String> replaced = Optional.empty();
                 if (options.writesRedis()) {
-                    model.neighbours().foreachPartition(RedisModelWriter.neighbourWriter(redis, version));
+                    model.neighbours().foreachPartition(RedisModelWriter.neighbourWriter(redis, version, options.lockTtl()));
                     RedisModelWriter.writeSummary(redis, version, model, ModelCodec.encodeMeta(version, started,
-                            model.baskets(), model.items(), options.minSupport(), options.topK()));
+                            model.baskets(), model.items(), options.minSupport(), options.topK()), options.lockTtl());
                     switched = true;
                     replaced = RedisModelWriter.activate(redis, version, options.previousVersionTtl());
                 }

@@ -48,12 +48,18 @@ final class RedisModelWriter {
         }
     }
 
-    /** Runs on the executors: each writes the neighbour lists of its partition. */
-    static ForeachPartitionFunction<Tuple3<String, String, Integer>> neighbourWriter(RedisTarget target, String version) {
-        return rows -> writePartition(target, ModelKeys.version(version), rows);
+    /**
+     * Runs on the executors: each writes the neighbour lists of its partition. Until the switch the
+     * version expires after {@code unpublished} (the lock's time): a driver that dies mid-write (evicted,
+     * out of memory) leaves nothing behind for ever; {@link #activate} removes the expiry first.
+     */
+    static ForeachPartitionFunction<Tuple3<String, String, Integer>> neighbourWriter(RedisTarget target, String version,
+                                                                                    Duration unpublished) {
+        return rows -> writePartition(target, ModelKeys.version(version), rows, unpublished.toSeconds());
     }
 
-    private static void writePartition(RedisTarget target, String key, Iterator<Tuple3<String, String, Integer>> rows) {
+    private static void writePartition(RedisTarget target, String key, Iterator<Tuple3<String, String, Integer>> rows,
+                                       long unpublishedSeconds) {
         try (UnifiedJedis redis = target.open(); AbstractPipeline pipeline = redis.pipelined()) {
             Map<String, String> fields = new HashMap<>();
             int commands = 0;
@@ -62,6 +68,7 @@ final class RedisModelWriter {
                 fields.put(ModelKeys.neighboursField(row._1()), row._2());
                 if (fields.size() == FIELDS_PER_COMMAND) {
                     pipeline.hset(key, fields);
+                    pipeline.expire(key, unpublishedSeconds);
                     fields = new HashMap<>();
                     if (++commands % COMMANDS_PER_BATCH == 0) {
                         pipeline.sync();
@@ -70,24 +77,29 @@ final class RedisModelWriter {
             }
             if (!fields.isEmpty()) {
                 pipeline.hset(key, fields);
+                pipeline.expire(key, unpublishedSeconds);
             }
             pipeline.sync();
         }
     }
 
     /** The driver's part of a version: popularity and the build's description. */
-    static void writeSummary(RedisTarget target, String version, SparkModel model, String meta) {
+    static void writeSummary(RedisTarget target, String version, SparkModel model, String meta, Duration unpublished) {
         try (UnifiedJedis redis = target.open()) {
             redis.hset(ModelKeys.version(version), Map.of(
                     ModelKeys.POPULAR_SKUS, ModelCodec.encodeShares(model.popularity().bySku()),
                     ModelKeys.POPULAR_CATEGORIES, ModelCodec.encodeShares(model.popularity().byCategory()),
                     ModelKeys.META, meta));
+            redis.expire(ModelKeys.version(version), unpublished.toSeconds());
         }
     }
 
     /** The service's switch (RedisModelStore.activate); returns the version it replaced. */
     static Optional<String> activate(RedisTarget target, String version, Duration previousTtl) {
         try (UnifiedJedis redis = target.open()) {
+            // before the switch: a version pointed at must never expire (dying between the two leaves a version
+            // that lives on unpointed at, which a later build's previous-version expiry does not reach: the lesser harm)
+            redis.persist(ModelKeys.version(version));
             Optional<String> previous = Optional.ofNullable(redis.getSet(ModelKeys.ACTIVE, version)).filter(p -> !p.equals(version));
             previous.ifPresent(old -> redis.expire(ModelKeys.version(old), previousTtl.toSeconds()));
             redis.publish(ModelKeys.CHANGED_CHANNEL, version);

@@ -112,6 +112,23 @@ class RedisPublishTest {
     private final CompletableFuture<String> subscribed = new CompletableFuture<>();
 
     @Test
+    void aVersionNeverSwitchedToExpiresOnItsOwn() throws Exception {
+        RedisTarget target = new RedisTarget(List.of(TestServers.redisUri()), false, null);
+        List<scala.Tuple3<String, String, Integer>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            rows.add(new scala.Tuple3<>("sku-" + i, "sku-" + (i + 1) + ":1.0", 1));
+        }
+        // what an executor writes before its driver dies: the version is there, pointed at by nothing
+        RedisModelWriter.neighbourWriter(target, "20990101T000000-orphan", java.time.Duration.ofMinutes(10)).call(rows.iterator());
+        String key = ModelKeys.version("20990101T000000-orphan");
+        assertEquals(450, redis.hlen(key));
+        long ttl = redis.ttl(key);
+        assertTrue(ttl > 0 && ttl <= 600, "an unpublished version expires after the lock's time: " + ttl);
+        RedisModelWriter.activate(target, "20990101T000000-orphan", java.time.Duration.ofHours(1));
+        assertEquals(-1, redis.ttl(key), "once switched to, it does not expire");
+    }
+
+    @Test
     void refusesWhileAnotherBuildHoldsTheLockAndTouchesNothing() {
         redis.set(ModelKeys.ACTIVE, "20200101T000000-current");
         redis.set(ModelKeys.BUILD_LOCK, "a-service-build");
