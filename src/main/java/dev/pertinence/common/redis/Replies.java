@@ -4,6 +4,7 @@ import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** Reads Redis replies the same way under RESP2 (flat arrays) and RESP3 (maps, nested pairs). */
 public final class Replies {
@@ -26,23 +27,8 @@ public final class Replies {
      * to be parsed back, per member, on the decision path.
      */
     public static List<Scored> scored(io.vertx.redis.client.Response reply) {
-        if (reply == null || reply.size() == 0) {
-            return new ArrayList<>(0);
-        }
-        List<Scored> scored = new ArrayList<>(reply.size());
-        if (reply.isMap()) {
-            for (String key : reply.getKeys()) {
-                scored.add(new Scored(key, wholeNumber(reply.get(key))));
-            }
-        } else if (reply.get(0).type() == ResponseType.MULTI) {
-            for (io.vertx.redis.client.Response pair : reply) {
-                scored.add(new Scored(pair.get(0).toString(), wholeNumber(pair.get(1))));
-            }
-        } else {
-            for (int i = 0; i + 1 < reply.size(); i += 2) {
-                scored.add(new Scored(reply.get(i).toString(), wholeNumber(reply.get(i + 1))));
-            }
-        }
+        List<Scored> scored = new ArrayList<>(reply == null ? 0 : reply.size());
+        forEachPair(reply, (member, score) -> scored.add(new Scored(member, wholeNumber(score))));
         return scored;
     }
 
@@ -68,22 +54,27 @@ public final class Replies {
 
     public static List<String[]> pairs(io.vertx.redis.client.Response reply) {
         List<String[]> pairs = new ArrayList<>();
+        forEachPair(reply, (key, value) -> pairs.add(new String[] {key, value.toString()}));
+        return pairs;
+    }
+
+    /** Each pair of a reply, its first half as text: a RESP3 map, RESP3 nested pairs, or a RESP2 flat array. */
+    private static void forEachPair(io.vertx.redis.client.Response reply, BiConsumer<String, io.vertx.redis.client.Response> pair) {
         if (reply == null || reply.size() == 0) {
-            return pairs;
+            return;
         }
         if (reply.isMap()) {
             for (String key : reply.getKeys()) {
-                pairs.add(new String[] {key, reply.get(key).toString()});
+                pair.accept(key, reply.get(key));
             }
         } else if (reply.get(0).type() == ResponseType.MULTI) {
-            for (io.vertx.redis.client.Response pair : reply) {
-                pairs.add(new String[] {pair.get(0).toString(), pair.get(1).toString()});
+            for (io.vertx.redis.client.Response nested : reply) {
+                pair.accept(nested.get(0).toString(), nested.get(1));
             }
         } else {
             for (int i = 0; i + 1 < reply.size(); i += 2) {
-                pairs.add(new String[] {reply.get(i).toString(), reply.get(i + 1).toString()});
+                pair.accept(reply.get(i).toString(), reply.get(i + 1));
             }
         }
-        return pairs;
     }
 }

@@ -256,17 +256,12 @@ public class ContactStore {
                             lapsed.add(member.member());
                         }
                     }
-                    return new ContactState(parseScored(members, categoryOf),
+                    return new ContactState(parse(members, categoryOf),
                             replies.get(0) == null ? 0 : Replies.wholeNumber(replies.get(0)), lapsed);
                 });
     }
 
-    /** As Redis answers under RESP2: member, score as text. */
-    static ContactHistory parse(List<String[]> members, Function<String, String> categoryOf) {
-        return parseScored(members.stream().map(member -> new Replies.Scored(member[0], millis(member[1]))).toList(), categoryOf);
-    }
-
-    static ContactHistory parseScored(List<Replies.Scored> members, Function<String, String> categoryOf) {
+    static ContactHistory parse(List<Replies.Scored> members, Function<String, String> categoryOf) {
         List<Exposure> exposures = new ArrayList<>(members.size());
         List<ContactHistory.Refusal> refusals = new ArrayList<>(0);
         for (Replies.Scored member : members) {
@@ -291,11 +286,6 @@ public class ContactStore {
     }
 
     private static final Comparator<Exposure> NEWEST_FIRST = Comparator.comparing(Exposure::at).reversed();
-
-    /** Scores are whole milliseconds, but under RESP3 they arrive as doubles: {@link Replies#wholeNumber(String)}. */
-    static long millis(String value) {
-        return Replies.wholeNumber(value);
-    }
 
     private static Exposure.Status status(char code) {
         return switch (code) {
@@ -383,12 +373,12 @@ public class ContactStore {
             List<String> args = new ArrayList<>();
             args.add(String.valueOf(retention.toMillis()));
             args.add("0");
-            for (String[] member : Replies.pairs(reply)) {
-                if (member[0].equals("~v")) {
-                    args.set(1, String.valueOf(millis(member[1])));
+            for (Replies.Scored member : Replies.scored(reply.getDelegate())) {
+                if (member.member().equals("~v")) {
+                    args.set(1, String.valueOf(member.score()));
                 } else {
-                    args.add(String.valueOf(millis(member[1])));
-                    args.add(member[0]);
+                    args.add(String.valueOf(member.score()));
+                    args.add(member.member());
                 }
             }
             if (args.size() == 2) {

@@ -2,6 +2,7 @@ package dev.pertinence.contact.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pertinence.common.redis.Replies;
 import dev.pertinence.decision.ContactHistory;
 import dev.pertinence.decision.Exposure;
 import java.time.Instant;
@@ -13,20 +14,20 @@ class ContactStoreParseTest {
 
     @Test
     void scoresAreReadWhetherTheyArriveAsIntegersOrAsDoubles() {
-        assertEquals(1764026453836L, ContactStore.millis("1764026453836"));
-        assertEquals(1764026453836L, ContactStore.millis("1.764026453836E12"));
-        assertEquals(5L, ContactStore.millis("5.0"));
+        assertEquals(1764026453836L, Replies.wholeNumber("1764026453836"));
+        assertEquals(1764026453836L, Replies.wholeNumber("1.764026453836E12"));
+        assertEquals(5L, Replies.wholeNumber("5.0"));
     }
 
     @Test
     void membersBecomeExposuresAndARefusedOneARefusalOfItsCategory() {
-        List<String[]> members = List.of(
-                new String[] {"d1|loan|email|r", "1000"},
-                new String[] {"d2|card|web|s", "3000"},
-                new String[] {"d2|trip|web|x", "2.0E3"},
-                new String[] {"d3|loan|sms|+", "4000"},
-                new String[] {"~v", "7"},
-                new String[] {"garbage", "5000"});
+        List<Replies.Scored> members = List.of(
+                new Replies.Scored("d1|loan|email|r", Replies.wholeNumber("1000")),
+                new Replies.Scored("d2|card|web|s", Replies.wholeNumber("3000")),
+                new Replies.Scored("d2|trip|web|x", Replies.wholeNumber("2.0E3")),
+                new Replies.Scored("d3|loan|sms|+", Replies.wholeNumber("4000")),
+                new Replies.Scored("~v", Replies.wholeNumber("7")),
+                new Replies.Scored("garbage", Replies.wholeNumber("5000")));
         ContactHistory history = ContactStore.parse(members, offer -> offer.equals("trip") ? "travel" : null);
         assertEquals(List.of("d3", "d2", "d2", "d1"), history.exposures().stream().map(Exposure::decisionId).toList());
         assertEquals(List.of(Exposure.Status.ANSWERED, Exposure.Status.SHOWN, Exposure.Status.DECLINED, Exposure.Status.RESERVED),
