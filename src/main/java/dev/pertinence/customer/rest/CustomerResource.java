@@ -1,6 +1,7 @@
 package dev.pertinence.customer.rest;
 
 import dev.pertinence.common.security.Roles;
+import dev.pertinence.customer.Customer;
 import dev.pertinence.customer.service.CustomerService;
 import dev.pertinence.identity.CustomerReference;
 import dev.pertinence.identity.service.CustomerResolver;
@@ -65,7 +66,12 @@ public class CustomerResource {
     @Operation(operationId = "getCustomer", summary = "Read a customer profile", description = "{id} is the customer id or any of their identifiers (type:value)")
     @APIResponse(responseCode = "200", description = "The profile")
     public Uni<CustomerView> get(@PathParam("id") String id) {
-        return resolver.require(id, "id").chain(customers::get).map(CustomerView::from);
+        CustomerReference reference = resolver.parse(id, "id");
+        // the common case, the customer's own id, in one statement; an identifier or a merged-away id is resolved first
+        Uni<Customer> own = reference.isIdentifier() ? Uni.createFrom().nullItem() : customers.find(reference.key());
+        return own.chain(found -> found != null ? Uni.createFrom().item(found)
+                        : resolver.require(reference, "id").chain(customers::get))
+                .map(CustomerView::from);
     }
 
     @RolesAllowed(Roles.PRIVACY_OFFICER)

@@ -49,13 +49,18 @@ public class CustomerService {
 
     @WithSession
     public Uni<Customer> get(String id) {
-        return CustomerEntity.<CustomerEntity>findById(id)
-                .map(entity -> {
-                    if (entity == null) {
-                        throw ClientProblem.notFound("customer", id);
-                    }
-                    return customer(entity);
-                });
+        return find(id).map(found -> {
+            if (found == null) {
+                throw ClientProblem.notFound("customer", id);
+            }
+            return found;
+        });
+    }
+
+    /** The customer with this id, or null. */
+    @WithSession
+    public Uni<Customer> find(String id) {
+        return CustomerEntity.<CustomerEntity>findById(id).map(entity -> entity == null ? null : customer(entity));
     }
 
     private CustomerEntity newCustomer(String id) {

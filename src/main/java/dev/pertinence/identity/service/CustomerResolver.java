@@ -68,7 +68,11 @@ public class CustomerResolver {
 
     /** The customer id the reference names; 404 problem when nobody does. */
     public Uni<String> require(String raw, String field) {
-        CustomerReference reference = parse(raw, field);
+        return require(parse(raw, field), field);
+    }
+
+    /** The customer id the reference names; 404 problem naming {@code field} when nobody does. */
+    public Uni<String> require(CustomerReference reference, String field) {
         return resolve(reference).map(id -> {
             if (id == null) {
                 throw reference.isIdentifier()
