@@ -108,10 +108,7 @@ public final class Jobs<S, R, J extends JobRecord> {
 
     /** The job; 404 when unknown. One queued or running is checked for abandonment first. */
     public J get(UUID id) {
-        J job = table.get(id);
-        if (job == null) {
-            throw ClientProblem.notFound(noun, id.toString());
-        }
+        J job = found(id);
         if (!job.ended() && sweep() > 0) {
             return table.get(id);
         }
@@ -134,21 +131,25 @@ public final class Jobs<S, R, J extends JobRecord> {
      * 404 when unknown, 409 when it already ended.
      */
     public J cancel(UUID id, Function<J, String> why) {
-        J found = table.get(id);
-        if (found == null) {
-            throw ClientProblem.notFound(noun, id.toString());
-        }
-        if (!table.failed(id, why.apply(found), clock.instant())) {
+        if (!table.failed(id, why.apply(found(id)), clock.instant())) {
             J ended = table.get(id);
             throw ClientProblem.conflict(noun + " " + id + " is already " + (ended == null ? "gone" : ended.state())
                     + ": there is nothing to cancel");
         }
         Job job = held.get(id);
         if (job != null) {
-            job.cancelled = true;
+            job.lost = true;
         }
         log.infof("%s %s cancelled", title, id);
         return table.get(id);
+    }
+
+    private J found(UUID id) {
+        J job = table.get(id);
+        if (job == null) {
+            throw ClientProblem.notFound(noun, id.toString());
+        }
+        return job;
     }
 
     /** Marks failed the jobs whose replica stopped; how many. */
@@ -166,12 +167,11 @@ public final class Jobs<S, R, J extends JobRecord> {
         }
     }
 
-    /** A job this replica holds: its heartbeat ticker, and whether its row was found taken from it or cancelled here. */
+    /** A job this replica holds: its heartbeat ticker, and whether its row was found taken from it (or cancelled here). */
     private static final class Job {
         final UUID id;
         volatile ScheduledFuture<?> ticker;
         volatile boolean lost;
-        volatile boolean cancelled;
 
         Job(UUID id) {
             this.id = id;
@@ -181,11 +181,8 @@ public final class Jobs<S, R, J extends JobRecord> {
     /** Its row is no longer queued or running (cancelled, swept as abandoned, or taken over): the run stops, writing nothing. */
     private static final class Lost extends RuntimeException {
         Lost() {
-            this("its row is no longer queued or running (cancelled, marked failed as abandoned, or taken over)");
-        }
-
-        Lost(String why) {
-            super(why, null, false, false);
+            super("its row is no longer queued or running (cancelled, marked failed as abandoned, or taken over)", null, false,
+                    false);
         }
     }
 
@@ -210,16 +207,10 @@ public final class Jobs<S, R, J extends JobRecord> {
         long started = System.nanoTime();
         long[] lastWrite = {started - interval}; // the first progress is written at once
         try {
-            if (job.cancelled) {
-                throw new Lost("cancelled before it started");
-            }
             if (job.lost || !table.started(id, clock.instant())) {
                 throw new Lost();
             }
             R result = work.apply(settings, (done, total) -> {
-                if (job.cancelled) {
-                    throw new Lost("cancelled after " + done);
-                }
                 if (job.lost) {
                     throw new Lost();
                 }
