@@ -1,5 +1,6 @@
 package dev.pertinence.evaluation;
 
+import dev.pertinence.common.jobs.JobRecord;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,7 +12,7 @@ import java.util.UUID;
  * @param total cases to replay; null until the data is read
  */
 public record Evaluation(UUID id, Status status, EvaluationSettings settings, Instant requestedAt, Instant startedAt,
-                         Instant finishedAt, int done, Integer total, EvaluationResult result, String error) {
+                         Instant finishedAt, int done, Integer total, EvaluationResult result, String error) implements JobRecord {
 
     public enum Status {
         QUEUED, RUNNING, DONE, FAILED

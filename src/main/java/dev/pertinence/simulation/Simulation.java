@@ -1,5 +1,6 @@
 package dev.pertinence.simulation;
 
+import dev.pertinence.common.jobs.JobRecord;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,7 +12,7 @@ import java.util.UUID;
  * @param total people to decide; null until the population is read
  */
 public record Simulation(UUID id, Status status, SimulationSettings settings, Instant requestedAt, Instant startedAt,
-                         Instant finishedAt, int done, Integer total, SimulationResult result, String error) {
+                         Instant finishedAt, int done, Integer total, SimulationResult result, String error) implements JobRecord {
 
     public enum Status {
         QUEUED, RUNNING, DONE, FAILED

@@ -4,7 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.cascade.service.CascadeService;
 import dev.pertinence.cascade.store.CascadeStore;
-import dev.pertinence.common.problem.ClientProblem;
+import dev.pertinence.common.params.Uuids;
 import dev.pertinence.common.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -61,12 +60,6 @@ public class CascadeResource {
     @Operation(operationId = "getCascade", summary = "A cascade's state, step by step")
     @APIResponse(responseCode = "200", description = "The cascade")
     public Uni<CascadeView> get(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ClientProblem.invalid("id", "id: not a cascade id (a UUID)");
-        }
-        return cascades.get(uuid).map(CascadeView::from);
+        return cascades.get(Uuids.parse(id, "id")).map(CascadeView::from);
     }
 }

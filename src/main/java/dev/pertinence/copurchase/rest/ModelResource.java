@@ -3,6 +3,7 @@ package dev.pertinence.copurchase.rest;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.pertinence.common.ApiPatterns;
+import dev.pertinence.common.params.Uuids;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.decision.Neighbour;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -87,7 +87,7 @@ public class ModelResource {
     @Path("/builds/{id}")
     @Operation(operationId = "getCoPurchaseModelBuild", summary = "A build's status, size and duration")
     public Uni<BuildView> build(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
-        return builds.get(parse(id)).map(BuildView::from);
+        return builds.get(Uuids.parse(id, "id")).map(BuildView::from);
     }
 
     @GET
@@ -118,13 +118,5 @@ public class ModelResource {
             }
             return current;
         });
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ClientProblem.invalid("id", "id: not a build id (UUID)");
-        }
     }
 }

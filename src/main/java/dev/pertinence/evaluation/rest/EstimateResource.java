@@ -1,7 +1,6 @@
 package dev.pertinence.evaluation.rest;
 
 import dev.pertinence.common.security.Roles;
-import dev.pertinence.evaluation.EvaluationSettings;
 import dev.pertinence.evaluation.OffPolicyEstimate;
 import dev.pertinence.evaluation.service.EstimateService;
 import io.smallrye.common.annotation.Blocking;
@@ -52,17 +51,12 @@ public class EstimateResource {
     public EstimateView estimate(@NotNull @Valid EstimateRequest body) {
         EstimateService.Result result = estimates.estimate(new EstimateService.Ask(instant(body.from()), instant(body.until()),
                 body.channel() == null ? null : body.channel().wire(), body.placement(),
-                body.outcome() == null ? null : EstimateService.Outcome.valueOf(body.outcome().name()), draft(body.draft())));
+                body.outcome() == null ? null : EstimateService.Outcome.valueOf(body.outcome().name()), EvaluationRequest.Draft.settings(body.draft())));
         OffPolicyEstimate e = result.estimate();
         return new EstimateView(result.from(), result.until(), result.channel(), result.placement(),
                 result.outcome().name().toLowerCase(Locale.ROOT), e.decisions(), result.truncated(), e.candidatePlaces(),
                 e.matched(), e.ips(), e.snips(), e.effectiveSample(), e.observed(), e.loggedShown(), e.loggedAnswered(),
                 result.modelItems(), result.durationMs(), e.warnings(), result.skippedWithoutPropensity());
-    }
-
-    private static EvaluationSettings.Draft draft(EvaluationRequest.Draft draft) {
-        return draft == null ? null : new EvaluationSettings.Draft(draft.levers(), draft.recencyHalfLifeDays(),
-                draft.popularityWeight(), draft.basePropensity(), draft.inMarketBoost(), draft.evidenceItems());
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -3,6 +3,7 @@ package dev.pertinence.evaluation.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.pertinence.common.ApiPatterns;
 import dev.pertinence.common.Channel;
+import dev.pertinence.evaluation.EvaluationSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -74,6 +75,12 @@ public record EvaluationRequest(
             @DecimalMin("1") @DecimalMax("10") Double inMarketBoost,
             @Schema(description = "Distinct recent SKUs used as evidence")
             @Min(1) @Max(100) Integer evidenceItems) {
+
+        /** The domain's draft, for an evaluation or an estimate; null for none. */
+        static EvaluationSettings.Draft settings(Draft draft) {
+            return draft == null ? null : new EvaluationSettings.Draft(draft.levers(), draft.recencyHalfLifeDays(),
+                    draft.popularityWeight(), draft.basePropensity(), draft.inMarketBoost(), draft.evidenceItems());
+        }
     }
 
     @Schema(name = "EvaluationMode")

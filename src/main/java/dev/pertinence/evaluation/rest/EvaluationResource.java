@@ -59,7 +59,7 @@ public class EvaluationResource {
                 EvaluationSettings.Mode.valueOf(body.mode().name()), body.k(), body.channel() == null ? null : body.channel().wire(),
                 body.placement(), body.candidates() == null ? null : EvaluationSettings.Candidates.valueOf(body.candidates().name()),
                 instant(body.cutAt()), body.lastDays(), instant(body.from()), instant(body.until()), body.segment(), body.sample(),
-                body.seed(), body.heldOutShare(), draft(body.draft())));
+                body.seed(), body.heldOutShare(), EvaluationRequest.Draft.settings(body.draft())));
         return Response.accepted(view(queued)).location(URI.create("/v1/evaluations/" + queued.id())).build();
     }
 
@@ -92,11 +92,6 @@ public class EvaluationResource {
                 s.draft().recencyHalfLifeDays(), s.draft().popularityWeight(), s.draft().basePropensity(), s.draft().inMarketBoost(),
                 s.draft().evidenceItems())), new EvaluationView.Progress(evaluation.done(), evaluation.total()),
                 evaluation.requestedAt(), evaluation.startedAt(), evaluation.finishedAt(), evaluation.error(), evaluation.result());
-    }
-
-    private static EvaluationSettings.Draft draft(EvaluationRequest.Draft draft) {
-        return draft == null ? null : new EvaluationSettings.Draft(draft.levers(), draft.recencyHalfLifeDays(),
-                draft.popularityWeight(), draft.basePropensity(), draft.inMarketBoost(), draft.evidenceItems());
     }
 
     private static String wire(Enum<?> value) {

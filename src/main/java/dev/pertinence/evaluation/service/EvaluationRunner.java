@@ -1,6 +1,7 @@
 package dev.pertinence.evaluation.service;
 
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.jobs.JobProgress;
 import dev.pertinence.copurchase.CoPurchaseCounter;
 import dev.pertinence.copurchase.CoPurchaseModel;
 import dev.pertinence.decision.CandidateOffer;
@@ -40,15 +41,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class EvaluationRunner {
 
-    /**
-     * Told how far a run is, often (it throttles its own writes); {@code total} is null while the data
-     * is read. May throw to stop the run (its job was swept or taken over). Not the heartbeat: that
-     * ticks on its own (EvaluationService), however long a step between two calls takes.
-     */
-    public interface Progress {
-        void at(int done, Integer total);
-    }
-
     private final HistoryReader history;
     private final OfferCatalog catalog;
     private final ProductDirectory products;
@@ -68,7 +60,7 @@ public class EvaluationRunner {
         this.clock = clock;
     }
 
-    public EvaluationResult run(EvaluationSettings settings, Progress progress) {
+    public EvaluationResult run(EvaluationSettings settings, JobProgress progress) {
         long started = System.nanoTime();
         Partial partial = settings.mode() == EvaluationSettings.Mode.TIME_SPLIT ? timeSplit(settings, progress)
                 : basketCompletion(settings, progress);
@@ -91,7 +83,7 @@ public class EvaluationRunner {
         final Set<String> after = new LinkedHashSet<>();
     }
 
-    private Partial timeSplit(EvaluationSettings settings, Progress progress) {
+    private Partial timeSplit(EvaluationSettings settings, JobProgress progress) {
         Instant cut = settings.cutAt();
         progress.at(0, null);
         Partial partial = new Partial();
@@ -169,7 +161,7 @@ public class EvaluationRunner {
     private record HeldOut(double draw, String key, String[] skus) {
     }
 
-    private Partial basketCompletion(EvaluationSettings settings, Progress progress) {
+    private Partial basketCompletion(EvaluationSettings settings, JobProgress progress) {
         progress.at(0, null);
         Partial partial = new Partial();
         CoPurchaseCounter counter = counter();
@@ -221,20 +213,20 @@ public class EvaluationRunner {
         return partial;
     }
 
-    private static void report(Progress progress, int done, int total) {
+    private static void report(JobProgress progress, int done, int total) {
         stopWhenAsked();
         progress.at(done, total);
     }
 
     /** While the history streams in: progress (which may stop the run) every 10,000 rows. */
-    private static void reading(Progress progress, long rows) {
+    private static void reading(JobProgress progress, long rows) {
         if (rows % 10_000 == 0) {
             checkpoint(progress);
         }
     }
 
     /** Between two long steps before the replay: stops the run if asked to (or if its job was taken from it). */
-    private static void checkpoint(Progress progress) {
+    private static void checkpoint(JobProgress progress) {
         stopWhenAsked();
         progress.at(0, null);
     }
@@ -253,7 +245,7 @@ public class EvaluationRunner {
     }
 
     /** The model counted from the history before the split, the candidate offers, and the replay over them. */
-    private void prepare(EvaluationSettings settings, Partial partial, CoPurchaseCounter counter, Progress progress) {
+    private void prepare(EvaluationSettings settings, Partial partial, CoPurchaseCounter counter, JobProgress progress) {
         partial.model = model(counter);
         checkpoint(progress);
         List<CandidateOffer> offers = candidates(settings, partial.model);

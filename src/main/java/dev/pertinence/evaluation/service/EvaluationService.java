@@ -1,6 +1,7 @@
 package dev.pertinence.evaluation.service;
 
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.jobs.Jobs;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.problem.LogSafe;
 import dev.pertinence.evaluation.Evaluation;
@@ -18,24 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Offline evaluations as jobs: checks and resolves what is asked, records it (one queued or
- * running at a time, across replicas: 409 otherwise), runs it on a worker thread of its own (one:
- * never the event loop, never more than one core of the replica; no lower priority, which the JVM
- * ignores on Linux) and keeps its progress and result in PostgreSQL, with a heartbeat ticking on a
- * thread of its own while the job is queued or running here. A job whose replica stopped is marked
- * failed, with why: at start-up, and whenever a job is asked for or started; a job found so marked
- * (or taken over) stops without writing (docs/evaluation.md).
+ * Offline evaluations as jobs ({@link Jobs}: one queued or running at a time across replicas, on a
+ * worker thread of its own, its progress, heartbeat and result in PostgreSQL, docs/evaluation.md):
+ * checks and resolves what is asked, then hands it to the jobs, which run it with {@link EvaluationRunner}.
  */
 @ApplicationScoped
 public class EvaluationService {
@@ -51,41 +43,26 @@ public class EvaluationService {
                       String segment, Integer sample, Long seed, Double heldOutShare, EvaluationSettings.Draft draft) {
     }
 
-    private final EvaluationStore store;
-    private final EvaluationRunner runner;
+    private final Jobs<EvaluationSettings, EvaluationResult, Evaluation> jobs;
     private final OfferCatalog catalog;
     private final PertinenceConfig config;
     private final Clock clock;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "pertinence-evaluation");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "pertinence-evaluation-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public EvaluationService(EvaluationStore store, EvaluationRunner runner, OfferCatalog catalog, PertinenceConfig config,
                              Clock clock) {
-        this.store = store;
-        this.runner = runner;
+        this.jobs = new Jobs<>(store, runner::run, config, clock, LOG);
         this.catalog = catalog;
         this.config = config;
         this.clock = clock;
     }
 
-    /** The jobs a stopped replica left: failed now, and again once their heartbeat could no longer be fresh. */
     void onStart(@Observes StartupEvent event) {
-        worker.execute(this::sweep);
-        worker.schedule(this::sweep, config.evaluation().abandonedAfter().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+        jobs.sweepAtStart();
     }
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow(); // a running evaluation sees the interruption and is marked failed
-        heart.shutdownNow();
+        jobs.stop();
     }
 
     public Evaluation start(Ask ask) {
@@ -93,128 +70,16 @@ public class EvaluationService {
             throw new ClientProblem(503, "Service unavailable", "evaluations are turned off on this replica "
                     + "(pertinence.evaluation.enabled=false): ask a replica that runs them", null);
         }
-        EvaluationSettings settings = resolve(ask, clock.instant());
-        sweep();
-        UUID id = UUID.randomUUID();
-        Evaluation queued = store.insert(id, settings, clock.instant());
-        Job job = new Job(id);
-        long every = Math.max(1, config.evaluation().progressInterval().toMillis());
-        job.ticker = heart.scheduleAtFixedRate(() -> beat(job), every, every, TimeUnit.MILLISECONDS);
-        try {
-            worker.execute(() -> run(job, settings));
-        } catch (RuntimeException e) {
-            job.ticker.cancel(false);
-            throw e;
-        }
-        return queued;
-    }
-
-    /** A job this replica holds: its heartbeat ticker, and whether its row was found taken from it. */
-    private static final class Job {
-        final UUID id;
-        volatile ScheduledFuture<?> ticker;
-        volatile boolean lost;
-
-        Job(UUID id) {
-            this.id = id;
-        }
-    }
-
-    /** Its row is no longer queued or running (swept as abandoned, or taken over): the run stops, writing nothing. */
-    private static final class Lost extends RuntimeException {
-        Lost() {
-            super("its row is no longer queued or running (marked failed as abandoned, or taken over)", null, false, false);
-        }
-    }
-
-    /**
-     * The heartbeat, every progress interval, for as long as the job is queued or running here,
-     * whatever the run is doing (reading, counting, waiting): never slower than the sweep's patience.
-     */
-    private void beat(Job job) {
-        try {
-            if (!store.beat(job.id, clock.instant())) {
-                job.lost = true;
-                job.ticker.cancel(false);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Evaluation " + job.id + ": heartbeat not written (tried again in a moment)", e);
-        }
+        return jobs.start(resolve(ask, clock.instant()));
     }
 
     public Evaluation get(UUID id) {
-        Evaluation evaluation = store.get(id);
-        if (evaluation == null) {
-            throw ClientProblem.notFound("evaluation", id.toString());
-        }
-        if ((evaluation.status() == Evaluation.Status.RUNNING || evaluation.status() == Evaluation.Status.QUEUED) && sweep() > 0) {
-            return store.get(id);
-        }
-        return evaluation;
+        return jobs.get(id);
     }
 
     /** The result as an SVG chart; 409 while there is none. */
     public String chart(UUID id) {
-        Evaluation evaluation = get(id);
-        if (evaluation.result() == null) {
-            throw ClientProblem.conflict("evaluation " + id + " has no result: it is " + evaluation.status().name().toLowerCase(Locale.ROOT)
-                    + (evaluation.error() == null ? "" : " (" + evaluation.error() + ")"));
-        }
-        return EvaluationChart.svg(evaluation);
-    }
-
-    private int sweep() {
-        try {
-            Instant now = clock.instant();
-            int failed = store.failAbandoned(now.minus(config.evaluation().abandonedAfter()), now);
-            if (failed > 0) {
-                LOG.warnf("%d evaluation(s) abandoned by a stopped replica marked failed", failed);
-            }
-            return failed;
-        } catch (RuntimeException e) {
-            LOG.warn("Abandoned evaluations not checked", e);
-            return 0;
-        }
-    }
-
-    private void run(Job job, EvaluationSettings settings) {
-        UUID id = job.id;
-        Duration interval = config.evaluation().progressInterval();
-        long[] lastWrite = {0};
-        try {
-            if (job.lost || !store.started(id, clock.instant())) {
-                throw new Lost();
-            }
-            EvaluationResult result = runner.run(settings, (done, total) -> {
-                if (job.lost) {
-                    throw new Lost();
-                }
-                long now = System.nanoTime();
-                if (now - lastWrite[0] >= interval.toNanos()) {
-                    if (!store.progress(id, done, total, clock.instant())) {
-                        throw new Lost();
-                    }
-                    lastWrite[0] = now;
-                }
-            });
-            if (!store.done(id, result, clock.instant())) {
-                throw new Lost();
-            }
-            LOG.infof("Evaluation %s done: %d cases in %d ms", id, result.cases(), result.durationMs());
-        } catch (Lost e) {
-            LOG.warnf("Evaluation %s stopped on this replica, no result written: %s", id, e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError e) {
-            String why = Thread.currentThread().isInterrupted() ? "the service stopped during the evaluation"
-                    : e instanceof OutOfMemoryError ? "out of memory: ask for a smaller sample" : String.valueOf(e.getMessage());
-            LOG.error("Evaluation " + id + " failed", e);
-            try {
-                store.failed(id, why, clock.instant());
-            } catch (RuntimeException notRecorded) {
-                LOG.warn("Evaluation " + id + " not marked failed (its heartbeat will say it was abandoned)", notRecorded);
-            }
-        } finally {
-            job.ticker.cancel(false);
-        }
+        return EvaluationChart.svg(jobs.withResult(id));
     }
 
     /** Every default applied, every bound checked: 400 naming the field otherwise. */

@@ -1,6 +1,7 @@
 package dev.pertinence.simulation.service;
 
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.jobs.JobProgress;
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.decide.DecisionQuery;
 import dev.pertinence.decide.service.BudgetReservations;
@@ -52,14 +53,6 @@ import java.util.Set;
 @ApplicationScoped
 public class SimulationRunner {
 
-    /**
-     * Told how far a run is before each person (it throttles its own writes); {@code total} is null
-     * while the population is read. It may throw to stop the run (cancelled, out of time).
-     */
-    public interface Progress {
-        void at(int done, Integer total);
-    }
-
     private static final Duration GATHER_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration RECORDED_REACH = Duration.ofDays(7);
 
@@ -89,7 +82,7 @@ public class SimulationRunner {
         this.clock = clock;
     }
 
-    public SimulationResult run(SimulationSettings settings, Progress progress) {
+    public SimulationResult run(SimulationSettings settings, JobProgress progress) {
         long started = System.nanoTime();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         progress.at(0, null);

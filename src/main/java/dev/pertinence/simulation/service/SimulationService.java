@@ -2,6 +2,8 @@ package dev.pertinence.simulation.service;
 
 import dev.pertinence.common.Channel;
 import dev.pertinence.common.config.PertinenceConfig;
+import dev.pertinence.common.jobs.JobProgress;
+import dev.pertinence.common.jobs.Jobs;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.problem.LogSafe;
 import dev.pertinence.decision.CandidateOffer;
@@ -22,30 +24,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Simulations as jobs, run as evaluations are (EvaluationService): checks and resolves what is
- * asked, records it (one queued or running at a time, across replicas: 409 otherwise), runs it on a
- * worker thread of its own, keeps its progress and result in PostgreSQL with a heartbeat ticking on
- * a thread of its own, marks failed a job whose replica stopped, and stops without writing a job
- * found so marked (docs/evaluation.md, "Simulation"). Its progress interval and patience are the
- * evaluations' settings.
+ * Simulations as jobs, run as evaluations are ({@link Jobs}: one queued or running at a time
+ * across replicas, on a worker thread of its own, its progress, heartbeat and result in PostgreSQL,
+ * docs/evaluation.md, "Simulation"): refuses one while another runs before checking anything, checks
+ * and resolves what is asked, then hands it to the jobs, which run it with {@link SimulationRunner}
+ * for at most pertinence.simulation.max-duration. A simulation may be cancelled.
  */
 @ApplicationScoped
 public class SimulationService {
@@ -61,24 +55,12 @@ public class SimulationService {
     }
 
     private final SimulationStore store;
+    private final Jobs<SimulationSettings, SimulationResult, Simulation> jobs;
     private final SimulationRunner runner;
     private final PopulationReader population;
     private final OfferCatalog catalog;
     private final RuleCompiler rules;
     private final PertinenceConfig config;
-    private final Clock clock;
-    /** The jobs this replica holds, so a cancel reaches its run at once. */
-    private final Map<UUID, Job> jobs = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "pertinence-simulation");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "pertinence-simulation-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public SimulationService(SimulationStore store, SimulationRunner runner, PopulationReader population, OfferCatalog catalog,
                              RuleCompiler rules, PertinenceConfig config, Clock clock) {
@@ -88,19 +70,16 @@ public class SimulationService {
         this.catalog = catalog;
         this.rules = rules;
         this.config = config;
-        this.clock = clock;
+        this.jobs = new Jobs<>(store, this::run, config, clock, LOG);
     }
 
-    /** The jobs a stopped replica left: failed now, and again once their heartbeat could no longer be fresh. */
     void onStart(@Observes StartupEvent event) {
-        worker.execute(this::sweep);
-        worker.schedule(this::sweep, config.evaluation().abandonedAfter().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+        jobs.sweepAtStart();
     }
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow(); // a running simulation sees the interruption and is marked failed
-        heart.shutdownNow();
+        jobs.stop();
     }
 
     public Simulation start(Ask ask) {
@@ -108,26 +87,12 @@ public class SimulationService {
             throw new ClientProblem(503, "Service unavailable", "simulations are turned off on this replica "
                     + "(pertinence.evaluation.enabled or pertinence.simulation.enabled is false): ask a replica that runs them", null);
         }
-        sweep();
+        jobs.sweep();
         store.running().ifPresent(running -> { // before the draft's rules are compiled: a refused run costs nothing
             throw ClientProblem.conflict("a simulation is already queued or running: " + running
                     + "; one runs at a time, try again when it is done (or cancel it)");
         });
-        SimulationSettings settings = resolve(ask);
-        UUID id = UUID.randomUUID();
-        Simulation queued = store.insert(id, settings, clock.instant());
-        Job job = new Job(id);
-        jobs.put(id, job);
-        long every = Math.max(1, config.evaluation().progressInterval().toMillis());
-        job.ticker = heart.scheduleAtFixedRate(() -> beat(job), every, every, TimeUnit.MILLISECONDS);
-        try {
-            worker.execute(() -> run(job, settings));
-        } catch (RuntimeException e) {
-            job.ticker.cancel(false);
-            jobs.remove(id);
-            throw e;
-        }
-        return queued;
+        return jobs.start(resolve(ask));
     }
 
     /**
@@ -136,168 +101,32 @@ public class SimulationService {
      * 404 when unknown, 409 when it already ended.
      */
     public Simulation cancel(UUID id) {
-        Simulation found = store.get(id);
-        if (found == null) {
-            throw ClientProblem.notFound("simulation", id.toString());
-        }
-        String why = found.status() == Simulation.Status.RUNNING
+        return jobs.cancel(id, found -> found.status() == Simulation.Status.RUNNING
                 ? "cancelled after " + found.done() + (found.total() == null ? " people" : " of " + found.total() + " people")
-                + " decided; no result" : "cancelled before it started";
-        if (!store.cancel(id, why, clock.instant())) {
-            Simulation ended = store.get(id);
-            throw ClientProblem.conflict("simulation " + id + " is already "
-                    + (ended == null ? "gone" : ended.status().name().toLowerCase(Locale.ROOT)) + ": there is nothing to cancel");
-        }
-        Job job = jobs.get(id);
-        if (job != null) {
-            job.cancelled = true;
-        }
-        LOG.infof("Simulation %s cancelled", id);
-        return store.get(id);
-    }
-
-    /** A job this replica holds: its heartbeat ticker, and whether its row was found taken from it. */
-    private static final class Job {
-        final UUID id;
-        volatile ScheduledFuture<?> ticker;
-        volatile boolean lost;
-        volatile boolean cancelled;
-
-        Job(UUID id) {
-            this.id = id;
-        }
-    }
-
-    /** Its row is no longer queued or running (cancelled, swept as abandoned, or taken over): the run stops, writing nothing. */
-    private static final class Lost extends RuntimeException {
-        Lost() {
-            this("its row is no longer queued or running (cancelled, marked failed as abandoned, or taken over)");
-        }
-
-        Lost(String why) {
-            super(why, null, false, false);
-        }
-    }
-
-    /** Past pertinence.simulation.max-duration: the run stops, and its row says how far it got. */
-    private static final class OutOfTime extends RuntimeException {
-        final int done;
-        final Integer total;
-
-        OutOfTime(int done, Integer total) {
-            super("out of time", null, false, false);
-            this.done = done;
-            this.total = total;
-        }
-    }
-
-    private void beat(Job job) {
-        try {
-            if (!store.beat(job.id, clock.instant())) {
-                job.lost = true;
-                job.ticker.cancel(false);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Simulation " + job.id + ": heartbeat not written (tried again in a moment)", e);
-        }
+                + " decided; no result" : "cancelled before it started");
     }
 
     public Simulation get(UUID id) {
-        Simulation simulation = store.get(id);
-        if (simulation == null) {
-            throw ClientProblem.notFound("simulation", id.toString());
-        }
-        if ((simulation.status() == Simulation.Status.RUNNING || simulation.status() == Simulation.Status.QUEUED) && sweep() > 0) {
-            return store.get(id);
-        }
-        return simulation;
+        return jobs.get(id);
     }
 
     /** The result as an SVG chart; 409 while there is none. */
     public String chart(UUID id) {
-        Simulation simulation = get(id);
-        if (simulation.result() == null) {
-            throw ClientProblem.conflict("simulation " + id + " has no result: it is "
-                    + simulation.status().name().toLowerCase(Locale.ROOT)
-                    + (simulation.error() == null ? "" : " (" + simulation.error() + ")"));
-        }
-        return SimulationChart.svg(simulation);
+        return SimulationChart.svg(jobs.withResult(id));
     }
 
-    private int sweep() {
-        try {
-            Instant now = clock.instant();
-            int failed = store.failAbandoned(now.minus(config.evaluation().abandonedAfter()), now);
-            if (failed > 0) {
-                LOG.warnf("%d simulation(s) abandoned by a stopped replica marked failed", failed);
-            }
-            return failed;
-        } catch (RuntimeException e) {
-            LOG.warn("Abandoned simulations not checked", e);
-            return 0;
-        }
-    }
-
-    private void run(Job job, SimulationSettings settings) {
-        UUID id = job.id;
-        Duration interval = config.evaluation().progressInterval();
+    /** One run, on the jobs' worker: past pertinence.simulation.max-duration it stops at its next person, saying how far it got. */
+    private SimulationResult run(SimulationSettings settings, JobProgress progress) {
         Duration maxDuration = config.simulation().maxDuration();
         long started = System.nanoTime();
-        long[] lastWrite = {0};
-        try {
-            if (job.cancelled) {
-                throw new Lost("cancelled before it started");
+        return runner.run(settings, (done, total) -> {
+            progress.at(done, total);
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(maxDuration) > 0) {
+                throw new Jobs.Failed("out of time: stopped after " + maxDuration + " (pertinence.simulation.max-duration) with "
+                        + done + (total == null ? " people" : " of " + total + " people") + " decided; no result: ask for a "
+                        + "smaller sample or fewer placements", done, total);
             }
-            if (job.lost || !store.started(id, clock.instant())) {
-                throw new Lost();
-            }
-            SimulationResult result = runner.run(settings, (done, total) -> {
-                if (job.cancelled) {
-                    throw new Lost("cancelled after " + done + " people");
-                }
-                if (job.lost) {
-                    throw new Lost();
-                }
-                long now = System.nanoTime();
-                if (Duration.ofNanos(now - started).compareTo(maxDuration) > 0) {
-                    throw new OutOfTime(done, total);
-                }
-                if (now - lastWrite[0] >= interval.toNanos()) {
-                    if (!store.progress(id, done, total, clock.instant())) {
-                        throw new Lost();
-                    }
-                    lastWrite[0] = now;
-                }
-            });
-            if (!store.done(id, result, clock.instant())) {
-                throw new Lost();
-            }
-            LOG.infof("Simulation %s done: %d people in %d ms", id, result.people(), result.durationMs());
-        } catch (Lost e) {
-            LOG.warnf("Simulation %s stopped on this replica, no result written: %s", id, e.getMessage());
-        } catch (OutOfTime e) {
-            String why = "out of time: stopped after " + maxDuration + " (pertinence.simulation.max-duration) with " + e.done
-                    + (e.total == null ? " people" : " of " + e.total + " people") + " decided; no result: ask for a smaller "
-                    + "sample or fewer placements";
-            LOG.warnf("Simulation %s %s", id, why);
-            try {
-                store.failed(id, why, e.done, e.total, clock.instant());
-            } catch (RuntimeException notRecorded) {
-                LOG.warn("Simulation " + id + " not marked failed (its heartbeat will say it was abandoned)", notRecorded);
-            }
-        } catch (RuntimeException | OutOfMemoryError e) {
-            String why = Thread.currentThread().isInterrupted() ? "the service stopped during the simulation"
-                    : e instanceof OutOfMemoryError ? "out of memory: ask for a smaller sample" : String.valueOf(e.getMessage());
-            LOG.error("Simulation " + id + " failed", e);
-            try {
-                store.failed(id, why, clock.instant());
-            } catch (RuntimeException notRecorded) {
-                LOG.warn("Simulation " + id + " not marked failed (its heartbeat will say it was abandoned)", notRecorded);
-            }
-        } finally {
-            job.ticker.cancel(false);
-            jobs.remove(id);
-        }
+        });
     }
 
     /** Every default applied, every bound checked: 400 naming the field otherwise. */

@@ -93,6 +93,7 @@ class CascadeTest {
                         "steps", List.of(step("email", "PT1H", null)))).post("/v1/cascades").then().statusCode(404)
                 .body("field", equalTo("customerId"));
         given().get("/v1/cascades/not-a-uuid").then().statusCode(400).body("field", equalTo("id"));
+        given().get("/v1/cascades/1-1-1-1-1").then().statusCode(400).body("field", equalTo("id")); // not canonical
         given().get("/v1/cascades/00000000-0000-0000-0000-000000000000").then().statusCode(404);
     }
 

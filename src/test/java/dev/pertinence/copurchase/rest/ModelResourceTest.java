@@ -88,6 +88,8 @@ class ModelResourceTest {
     void unknownOrMalformedBuildIdsAreProblems() {
         given().get("/v1/models/co-purchase/builds/not-a-uuid").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("id"));
+        given().get("/v1/models/co-purchase/builds/1-1-1-1-1").then().statusCode(400) // not canonical
+                .contentType("application/problem+json").body("field", equalTo("id"));
         given().get("/v1/models/co-purchase/builds/00000000-0000-0000-0000-000000000000").then().statusCode(404)
                 .contentType("application/problem+json");
         given().get("/v1/models/co-purchase/neighbours/bad sku").then().statusCode(400).body("field", equalTo("sku"));
