@@ -21,6 +21,7 @@ public final class CatalogIndex {
     /** The budgeted offers of each list {@link #candidates} returns, by the list (identity): usually none. */
     private final Map<List<CandidateOffer>, List<CandidateOffer>> budgeted = new java.util.IdentityHashMap<>();
     private final List<CandidateOffer> allBudgeted = new ArrayList<>();
+    private final Map<String, Placed> placedById = new HashMap<>();
     private final int size;
 
     /** @param offers each with the channels and placements it runs on */
@@ -29,6 +30,7 @@ public final class CatalogIndex {
         Map<String, Map<String, List<CandidateOffer>>> specific = new HashMap<>();
         for (Placed placed : offers) {
             byId.put(placed.offer().id(), placed.offer());
+            placedById.put(placed.offer().id(), placed);
             for (String channel : placed.channels()) {
                 if (placed.placements().isEmpty()) {
                     everywhere.computeIfAbsent(channel, c -> new ArrayList<>()).add(placed.offer());
@@ -103,6 +105,19 @@ public final class CatalogIndex {
 
     public java.util.Set<String> offerIds() {
         return java.util.Collections.unmodifiableSet(byId.keySet());
+    }
+
+    /** Whether this snapshot holds exactly these offers, placed the same way (in any order). */
+    boolean holds(List<Placed> offers) {
+        if (offers.size() != placedById.size()) {
+            return false;
+        }
+        for (Placed placed : offers) {
+            if (!placed.equals(placedById.get(placed.offer().id()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An offer with where it runs. */

@@ -26,7 +26,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -53,6 +55,7 @@ public class OfferCatalog {
     private final RuleCompiler rules;
     private final MessageCompiler messages;
     private final Replicated<CatalogIndex> index;
+    private volatile Compiled compiled = new Compiled(new HashMap<>(), new HashMap<>());
 
     public OfferCatalog(Pool pool, RuleCompiler rules, MessageCompiler messages, ChangeAnnouncements announcements,
                         MeterRegistry meters) {
@@ -95,26 +98,48 @@ public class OfferCatalog {
         return index.changed();
     }
 
+    /**
+     * The active offers. A rule or message whose text the current snapshot already compiled is not
+     * compiled again, and when nothing changed the current snapshot itself is kept: the periodic
+     * reload of an unchanged catalogue costs one query, and what decisions prepared from the
+     * snapshot (candidate sets) stays valid. Before, every replica recompiled every rule every
+     * refresh interval (10,000 rules: about 3 s of CPU) and dropped its prepared candidate sets.
+     */
     private Uni<CatalogIndex> load() {
         return pool.query(ACTIVE_OFFERS).execute()
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // compiling new rules is CPU work: off the event loop
                 .map(rows -> {
+                    Compiled previous = compiled;
+                    Compiled next = new Compiled(new HashMap<>(), new HashMap<>());
                     List<CatalogIndex.Placed> offers = new ArrayList<>(rows.size());
-                    rows.forEach(row -> toPlaced(row).ifPresent(offers::add));
-                    return new CatalogIndex(offers);
+                    rows.forEach(row -> toPlaced(row, previous, next).ifPresent(offers::add));
+                    compiled = next;
+                    CatalogIndex current = index.get();
+                    return current.holds(offers) ? current : new CatalogIndex(offers);
                 });
     }
 
-    private Optional<CatalogIndex.Placed> toPlaced(Row row) {
+    /** Compiled rules and messages by their text: what the last load compiled, reused by the next. */
+    private record Compiled(Map<String, EligibilityRule> rules, Map<String, MessageTemplate> messages) {
+    }
+
+    private Optional<CatalogIndex.Placed> toPlaced(Row row, Compiled previous, Compiled next) {
         String id = row.getString("id");
+        String ruleText = row.getString("rule");
+        String messageText = row.getString("message");
         // a rule refused since it was stored (a bound tightened) leaves its offer never eligible, with RULE_ERROR in explain
-        EligibilityRule rule = rules.compileStored(row.getString("rule"));
-        MessageTemplate template;
-        try {
-            template = messages.compile(row.getString("message"));
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("Offer %s skipped: its stored message %s", id, e.getMessage());
-            return Optional.empty();
+        EligibilityRule rule = next.rules().computeIfAbsent(ruleText,
+                text -> previous.rules().containsKey(text) ? previous.rules().get(text) : rules.compileStored(text));
+        MessageTemplate template = next.messages().get(messageText);
+        if (template == null) {
+            try {
+                template = previous.messages().containsKey(messageText) ? previous.messages().get(messageText)
+                        : messages.compile(messageText);
+            } catch (IllegalArgumentException e) {
+                LOG.errorf("Offer %s skipped: its stored message %s", id, e.getMessage());
+                return Optional.empty();
+            }
+            next.messages().put(messageText, template);
         }
         CandidateOffer offer = new CandidateOffer(id, row.getString("title"), row.getString("message"),
                 row.getString("category"), Set.of(row.getArrayOfStrings("target_skus")),
