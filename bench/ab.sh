@@ -5,6 +5,7 @@
 # decision from /proc under wrk (20 s, closed model) and under ConstantRate at 1,000/s (20 s, open model:
 # p50/p90/p99 from the due time), appended to bench/out/cost.txt. Run both sides back to back on a quiet
 # machine, e.g.  bench/ab.sh "A: cel" -Dpertinence.rules.evaluator=cel && bench/ab.sh "B: direct"
+# With BASELINE=1 it also reports the one-row read (GET /v1/customers/{id}, 10 s warm-up, 20 s of wrk).
 set -euo pipefail
 LABEL=$1; shift
 cd "$(dirname "$0")/.."
@@ -42,3 +43,8 @@ until [[ -e $OUT/ab-mark.end ]]; do sleep 0.05; done
 cost_end "$LABEL 1000/s" 20000 running | tail -1
 wait $RATE
 grep -o "p50=[^ ]* p90=[^ ]* p99=[^ ]*" "$OUT/ab-rate.txt"
+if [[ ${BASELINE:-0} == 1 ]]; then
+  wrk -t2 -c32 -d10s -s bench/customer.lua "$BASE" >/dev/null
+  cost_start; wrk -t2 -c32 -d20s -s bench/customer.lua "$BASE" > "$OUT/ab-onerow.txt"
+  cost_end "$LABEL one-row" "$(wrk_requests "$OUT/ab-onerow.txt")" | tail -1
+fi
