@@ -24,6 +24,47 @@ public final class ModelKeys {
     public static final String RELEASE_LOCK = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0""";
 
+    /**
+     * Renews a live build's lock ({@code KEYS[1]}) for {@code ARGV[2]} ms while {@code ARGV[1]} still owns it, and
+     * with it the expiry of the version it is writing ({@code KEYS[2]}) while that version has one (not yet switched
+     * to: the switch removes it, and a version pointed at must never expire again). 1 when renewed, 0 when the lock
+     * is gone or another's: a build whose owner stopped renewing loses both within the lock's time.
+     */
+    public static final String RENEW_LOCK = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            if redis.call('PTTL', KEYS[2]) > 0 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+            return 1""";
+
+    /**
+     * The switch, one script on the model's slot, refused (an error starting with {@value #REFUSED}, nothing
+     * touched) unless the build lock ({@code KEYS[1]}) is still {@code ARGV[1]}'s, the new version ({@code KEYS[3]},
+     * named {@code ARGV[2]}) has its {@value #META} field (it was written whole) and the pointer ({@code KEYS[2]})
+     * still names {@code ARGV[3]} (empty: none), read just before (its hash is {@code KEYS[4]}, declared so every key
+     * the script touches is named). Then: the new version's expiry removed, the pointer set, the previous version
+     * left to expire after {@code ARGV[4]} seconds, the switch announced on {@code ARGV[5]}. Returns the previous
+     * version, or nil.
+     */
+    public static final String SWITCH = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+              return redis.error_reply('REFUSED the build lock is no longer held by this build (it expired or another took it)')
+            end
+            if redis.call('HEXISTS', KEYS[3], 'meta') == 0 then
+              return redis.error_reply('REFUSED version ' .. ARGV[2] .. ' has no meta field: it was not written whole')
+            end
+            local previous = redis.call('GET', KEYS[2])
+            if (previous or '') ~= ARGV[3] then
+              return redis.error_reply('REFUSED the active pointer moved during the switch')
+            end
+            redis.call('PERSIST', KEYS[3])
+            redis.call('SET', KEYS[2], ARGV[2])
+            if previous and previous ~= ARGV[2] then redis.call('EXPIRE', KEYS[4], ARGV[4]) end
+            redis.call('PUBLISH', ARGV[5], ARGV[2])
+            return previous""";
+
+    /** How a refusal of {@link #SWITCH} starts (Redis' error code): the switch did not happen. */
+    public static final String REFUSED = "REFUSED";
+
     private ModelKeys() {
     }
 

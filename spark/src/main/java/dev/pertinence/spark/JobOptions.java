@@ -49,7 +49,7 @@ public record JobOptions(
               [--redis redis://HOST:PORT[,redis://…] | none]   (required)
               [--redis-client-type standalone|cluster]
               [--partitions 8] [--min-support 3] [--top-k 20] [--max-basket-size 100] [--window P730D]
-              [--previous-version-ttl PT1H] [--lock-ttl PT6H]
+              [--previous-version-ttl PT1H] [--lock-ttl PT3M]
             environment: QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD, QUARKUS_REDIS_PASSWORD (optional)""";
 
     private static final Set<String> NAMES = Set.of("purchases", "products", "database", "redis", "redis-client-type",
@@ -108,7 +108,7 @@ public record JobOptions(
         return new JobOptions(purchases, products, database, uris, clientType.equals("cluster"),
                 positive(given, "partitions", 8), positive(given, "min-support", 3), positive(given, "top-k", 20),
                 positive(given, "max-basket-size", 100), duration(given, "window", "P730D"),
-                duration(given, "previous-version-ttl", "PT1H"), duration(given, "lock-ttl", "PT6H"),
+                duration(given, "previous-version-ttl", "PT1H"), duration(given, "lock-ttl", "PT3M"),
                 env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"), env.get("QUARKUS_REDIS_PASSWORD"));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pertinence.copurchase.CoPurchaseModel;
+import dev.pertinence.copurchase.ModelBuild;
 import dev.pertinence.copurchase.ModelCodec;
 import dev.pertinence.copurchase.ModelKeys;
 import dev.pertinence.decision.Neighbour;
@@ -134,9 +135,44 @@ class JdbcBuildTest {
 
     @Test
     void withoutCredentialsTheDatabaseRefusesAndNothingIsWritten() {
-        JobOptions anonymous = JobOptions.parse(new String[] {"--purchases", url.replaceAll("\\?.*", ""), "--redis", "none"}, Map.of());
+        JedisPooled redis = new JedisPooled(java.net.URI.create(TestServers.redisUri()));
+        redis.del(ModelKeys.BUILD_LOCK);
+        JobOptions anonymous = JobOptions.parse(new String[] {"--purchases", url.replaceAll("\\?.*", ""), "--redis",
+                TestServers.redisUri()}, Map.of());
         RuntimeException refused = assertThrows(RuntimeException.class,
                 () -> new CoPurchaseJob(TestServers.spark(), anonymous, Clock.systemUTC()).run());
         assertTrue(refused.getMessage().startsWith("cannot record the build in model_build"), refused.getMessage());
+        assertEquals(null, redis.get(ModelKeys.BUILD_LOCK), "the lock is freed");
+    }
+
+    /** A service build killed with -9 (or a Spark driver evicted) leaves its row running; its lock expires in minutes. */
+    @Test
+    void theNextBuildMarksABuildThatDiedHoldingTheLockAsAbandoned() throws SQLException {
+        new JedisPooled(java.net.URI.create(TestServers.redisUri())).del(ModelKeys.BUILD_LOCK); // the dead build's lock expired
+        java.util.UUID dead = java.util.UUID.randomUUID();
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres");
+             PreparedStatement insert = db.prepareStatement("""
+                     INSERT INTO model_build (id, status, trigger, requested_at, started_at, min_support, top_k)
+                     VALUES (?, 'running', 'schedule', now() - interval '1 hour', now() - interval '1 hour', 3, 20)""")) {
+            insert.setObject(1, dead);
+            insert.executeUpdate();
+        }
+        CoPurchaseJob.Outcome outcome = new CoPurchaseJob(TestServers.spark(), options(), Clock.systemUTC()).run();
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres");
+             PreparedStatement select = db.prepareStatement("SELECT id, status, error, finished_at, duration_ms FROM model_build WHERE id IN (?, ?)")) {
+            select.setObject(1, dead);
+            select.setObject(2, outcome.id());
+            Map<String, String> status = new HashMap<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    status.put(row.getString("id"), row.getString("status") + ": " + row.getString("error"));
+                    if (row.getString("id").equals(dead.toString())) {
+                        assertTrue(row.getTimestamp("finished_at") != null);
+                        assertTrue(row.getLong("duration_ms") >= 3_600_000, "from its start to now: " + row.getLong("duration_ms"));
+                    }
+                }
+            }
+            assertEquals(Map.of(dead.toString(), "failed: " + ModelBuild.ABANDONED, outcome.id().toString(), "succeeded: null"), status);
+        }
     }
 }

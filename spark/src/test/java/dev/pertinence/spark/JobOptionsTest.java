@@ -24,6 +24,7 @@ class JobOptionsTest {
         assertEquals(100, options.maxBasketSize());
         assertEquals(Duration.ofDays(730), options.window());
         assertEquals(Duration.ofHours(1), options.previousVersionTtl());
+        assertEquals(Duration.ofMinutes(3), options.lockTtl(), "short: renewed while the driver lives, gone soon after it dies");
         assertEquals("jdbc:postgresql://db/pertinence", options.products());
         assertEquals("jdbc:postgresql://db/pertinence", options.database());
         assertEquals(List.of("redis://r:6379"), options.redis());

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * The job against a real (embedded) Redis: it writes a new version in the service's layout, switches the
@@ -119,13 +122,126 @@ class RedisPublishTest {
             rows.add(new scala.Tuple3<>("sku-" + i, "sku-" + (i + 1) + ":1.0", 1));
         }
         // what an executor writes before its driver dies: the version is there, pointed at by nothing
-        RedisModelWriter.neighbourWriter(target, "20990101T000000-orphan", java.time.Duration.ofMinutes(10)).call(rows.iterator());
+        RedisModelWriter.neighbourWriter(target, "20990101T000000-orphan", Duration.ofMinutes(3)).call(rows.iterator());
         String key = ModelKeys.version("20990101T000000-orphan");
         assertEquals(450, redis.hlen(key));
         long ttl = redis.ttl(key);
-        assertTrue(ttl > 0 && ttl <= 600, "an unpublished version expires after the lock's time: " + ttl);
-        RedisModelWriter.activate(target, "20990101T000000-orphan", java.time.Duration.ofHours(1));
+        assertTrue(ttl > 0 && ttl <= 180, "an unpublished version expires after the lock's time: " + ttl);
+        redis.set(ModelKeys.BUILD_LOCK, "the-build");
+        redis.hset(key, ModelKeys.META, "{}");
+        RedisModelWriter.activate(target, "20990101T000000-orphan", "the-build", Duration.ofHours(1));
         assertEquals(-1, redis.ttl(key), "once switched to, it does not expire");
+    }
+
+    @Test
+    void renewingExtendsTheOwnersLockAndItsUnswitchedVersionOnly() {
+        String writing = ModelKeys.version("20990101T000000-writing");
+        String active = ModelKeys.version("20990101T000000-active");
+        redis.set(ModelKeys.BUILD_LOCK, "the-build", SetParams.setParams().px(1000));
+        redis.hset(writing, "n:a", "b:1.0");
+        redis.pexpire(writing, 1000);
+        redis.hset(active, "n:a", "b:1.0");
+        try (UnifiedJedis jedis = new RedisTarget(List.of(TestServers.redisUri()), false, null).open()) {
+            assertTrue(RedisModelWriter.renew(jedis, "the-build", "20990101T000000-writing", Duration.ofMinutes(3)));
+            assertTrue(redis.pttl(ModelKeys.BUILD_LOCK) > 170_000, "the lock, renewed: " + redis.pttl(ModelKeys.BUILD_LOCK));
+            assertTrue(redis.pttl(writing) > 170_000, "its unswitched version follows: " + redis.pttl(writing));
+
+            assertTrue(RedisModelWriter.renew(jedis, "the-build", "20990101T000000-active", Duration.ofMinutes(3)));
+            assertEquals(-1, redis.pttl(active), "a version without expiry (switched to) never gets one back");
+
+            redis.set(ModelKeys.BUILD_LOCK, "another-build", SetParams.setParams().px(1000));
+            redis.pexpire(writing, 1000);
+            assertFalse(RedisModelWriter.renew(jedis, "the-build", "20990101T000000-writing", Duration.ofMinutes(3)));
+            assertTrue(redis.pttl(ModelKeys.BUILD_LOCK) <= 1000, "another's lock is not extended");
+            assertTrue(redis.pttl(writing) <= 1000, "nor a version of a build that lost its lock");
+        }
+    }
+
+    @Test
+    void theLockOfARunningBuildIsShortAndRenewedUntilItEnds() throws Exception {
+        Duration ttl = Duration.ofSeconds(2);
+        JobOptions options = JobOptions.parse(new String[] {"--purchases", "csv:" + purchases, "--products", "csv:" + products,
+                "--redis", TestServers.redisUri(), "--lock-ttl", ttl.toString()}, Map.of());
+        long begun = System.nanoTime();
+        CompletableFuture<CoPurchaseJob.Outcome> run = CompletableFuture.supplyAsync(
+                () -> new CoPurchaseJob(TestServers.spark(), options, Clock.systemUTC()).run());
+        String owner = null;
+        long previous = Long.MAX_VALUE;
+        long longest = 0;
+        int renewals = 0;
+        int missing = 0;
+        while (!run.isDone()) {
+            String holder = redis.get(ModelKeys.BUILD_LOCK);
+            long left = redis.pttl(ModelKeys.BUILD_LOCK);
+            if (holder != null && (owner == null || owner.equals(holder))) {
+                owner = holder;
+                renewals += left > previous + 100 ? 1 : 0;
+                previous = left;
+                longest = Math.max(longest, left);
+            } else if (owner != null) {
+                missing++; // only at the very end, once released
+            }
+            Thread.sleep(50);
+        }
+        CoPurchaseJob.Outcome outcome = run.get();
+        long elapsed = (System.nanoTime() - begun) / 1_000_000;
+        assertEquals(outcome.id().toString(), owner);
+        assertTrue(elapsed > ttl.toMillis() * 3 / 2, "the build outlived its lock's first term: " + elapsed + " ms");
+        assertTrue(renewals >= 1, "renewed while the build ran (" + elapsed + " ms)");
+        assertTrue(missing <= 2, "the lock was gone while the build ran: " + missing + " samples of " + elapsed + " ms");
+        assertTrue(longest <= ttl.toMillis(), "never longer than --lock-ttl: " + longest);
+        assertEquals(outcome.version(), redis.get(ModelKeys.ACTIVE));
+        assertEquals(null, redis.get(ModelKeys.BUILD_LOCK), "released at the end");
+    }
+
+    @Test
+    void theSwitchRefusesWithoutTheLockOrAWholeVersionAndTouchesNothing() {
+        RedisTarget target = new RedisTarget(List.of(TestServers.redisUri()), false, null);
+        String version = ModelKeys.version("20990101T000000-new");
+        redis.set(ModelKeys.ACTIVE, "20200101T000000-current");
+        redis.hset(version, Map.of("n:a", "b:1.0", ModelKeys.META, "{}"));
+        redis.pexpire(version, 60_000);
+
+        redis.set(ModelKeys.BUILD_LOCK, "another-build");
+        RedisModelWriter.SwitchRefused notOurs = assertThrows(RedisModelWriter.SwitchRefused.class,
+                () -> RedisModelWriter.activate(target, "20990101T000000-new", "the-build", Duration.ofHours(1)));
+        assertTrue(notOurs.getMessage().contains("lock is no longer held"), notOurs.getMessage());
+        redis.del(ModelKeys.BUILD_LOCK);
+        assertThrows(RedisModelWriter.SwitchRefused.class,
+                () -> RedisModelWriter.activate(target, "20990101T000000-new", "the-build", Duration.ofHours(1)), "no lock at all");
+        assertEquals("20200101T000000-current", redis.get(ModelKeys.ACTIVE));
+        assertTrue(redis.pttl(version) > 0, "an unswitched version keeps its expiry");
+
+        redis.set(ModelKeys.BUILD_LOCK, "the-build");
+        redis.hdel(version, ModelKeys.META);
+        RedisModelWriter.SwitchRefused partial = assertThrows(RedisModelWriter.SwitchRefused.class,
+                () -> RedisModelWriter.activate(target, "20990101T000000-new", "the-build", Duration.ofHours(1)));
+        assertTrue(partial.getMessage().contains("no meta field"), partial.getMessage());
+        assertEquals("20200101T000000-current", redis.get(ModelKeys.ACTIVE));
+
+        redis.hset(version, ModelKeys.META, "{}");
+        assertEquals("20200101T000000-current",
+                RedisModelWriter.activate(target, "20990101T000000-new", "the-build", Duration.ofHours(1)).orElseThrow());
+        assertEquals("20990101T000000-new", redis.get(ModelKeys.ACTIVE));
+        assertEquals(-1, redis.pttl(version));
+    }
+
+    @Test
+    void aBuildThatLosesItsLockFailsCleanlyAndLeavesNothing() throws Exception {
+        redis.set(ModelKeys.ACTIVE, "20200101T000000-current");
+        CompletableFuture<CoPurchaseJob.Outcome> run = CompletableFuture.supplyAsync(
+                () -> new CoPurchaseJob(TestServers.spark(), options("csv:" + purchases), Clock.systemUTC()).run());
+        while (!redis.exists(ModelKeys.BUILD_LOCK) && !run.isDone()) {
+            Thread.sleep(10);
+        }
+        // its lock expired (a long pause) and another build took it
+        redis.set(ModelKeys.BUILD_LOCK, "another-build");
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> run.get(120, TimeUnit.SECONDS));
+        assertTrue(failed.getCause().getMessage().contains("lock"), failed.getCause().getMessage());
+        assertEquals("20200101T000000-current", redis.get(ModelKeys.ACTIVE), "the active model stays");
+        assertEquals("another-build", redis.get(ModelKeys.BUILD_LOCK), "the other build's lock is not freed");
+        assertEquals(java.util.Set.of(ModelKeys.ACTIVE, ModelKeys.BUILD_LOCK), redis.keys("*"), "its version is gone");
     }
 
     @Test
