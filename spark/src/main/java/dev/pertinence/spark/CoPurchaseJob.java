@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +57,14 @@ public final class CoPurchaseJob {
     /** Counts only, writes nothing: the model as Spark counts it (tests, measurements). */
     SparkModel count(Instant now) {
         spark.conf().set("spark.sql.session.timeZone", "UTC"); // a customer's basket is a UTC day, as in the service
-        return SparkModelBuild.build(PurchaseSource.baskets(spark, options, now.minus(options.window())),
+        LongAccumulator erased = spark.sparkContext().longAccumulator("lines of customers no longer known");
+        SparkModel model = SparkModelBuild.build(PurchaseSource.baskets(spark, options, now.minus(options.window()), erased),
                 PurchaseSource.categories(spark, options), options.minSupport(), options.topK(), options.maxBasketSize());
+        if (erased.value() > 0) {
+            LOG.warn("{} lines of the export left out: their customer is not known to the database (erased since the export)",
+                    erased.value());
+        }
+        return model;
     }
 
     /**

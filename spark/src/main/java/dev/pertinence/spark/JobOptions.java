@@ -18,7 +18,8 @@ import java.util.Set;
  * @param purchases       {@code jdbc:postgresql://…}, {@code csv:PATH} (the service's import format) or {@code parquet:PATH}
  * @param products        where categories come from: {@code jdbc:postgresql://…}, {@code csv:PATH} (the product import
  *                        format), {@code parquet:PATH} or {@code none}; by default the purchases' database, else none
- * @param database        where the build is recorded (model_build); by default the purchases' database, else none
+ * @param database        where the build is recorded (model_build) and, for a file, erased customers looked up; by
+ *                        default the purchases' database, else none
  * @param redis           Redis URIs ({@code redis://host:port}, several seeds for a cluster), or {@code none}: build
  *                        and count only (measurements)
  * @param redisCluster    {@code --redis-client-type cluster}: route keys by slot
@@ -45,7 +46,7 @@ public record JobOptions(
             usage: spark-submit --class dev.pertinence.spark.CoPurchaseJob pertinence-spark.jar
               --purchases jdbc:postgresql://HOST/DB | csv:PATH | parquet:PATH   (required)
               [--products jdbc:postgresql://… | csv:PATH | parquet:PATH | none]
-              [--database jdbc:postgresql://…]      where the build is recorded
+              [--database jdbc:postgresql://…]      where the build is recorded (and, for a file, erasures looked up)
               [--redis redis://HOST:PORT[,redis://…] | none]   (required)
               [--redis-client-type standalone|cluster]
               [--partitions 8] [--min-support 3] [--top-k 20] [--max-basket-size 100] [--window P730D]

@@ -19,10 +19,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Properties;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Reads purchase lines as {@code (basket, sku)} rows, with the service's basket definition
@@ -37,15 +39,22 @@ final class PurchaseSource {
     private PurchaseSource() {
     }
 
-    static Dataset<Row> baskets(SparkSession spark, JobOptions options, Instant since) {
+    /**
+     * @param erased counts the lines of a file export left out because their customer was erased since (with
+     *               {@code --database} only)
+     */
+    static Dataset<Row> baskets(SparkSession spark, JobOptions options, Instant since, LongAccumulator erased) {
         String source = options.purchases();
         Dataset<Row> lines;
         if (source.startsWith("jdbc:")) {
             lines = fromDatabase(spark, options, since);
-        } else if (source.startsWith("csv:")) {
-            lines = fromFile(spark.read().option("header", "true").csv(path(source)), true);
         } else {
-            lines = fromFile(spark.read().parquet(path(source)), false);
+            lines = source.startsWith("csv:")
+                    ? fromFile(spark.read().option("header", "true").csv(path(source)), true)
+                    : fromFile(spark.read().parquet(path(source)), false);
+            if (options.database() != null) {
+                lines = withoutErased(spark, options, lines, erased);
+            }
         }
         return lines.filter(col("purchased_at").geq(lit(Timestamp.from(since))))
                 .select(basketKey().as("basket"), col("sku"));
@@ -67,6 +76,28 @@ final class PurchaseSource {
         return products.select(trim(col("sku")).as("sku"), col("category").cast("string").as("category"))
                 .filter(col("sku").isNotNull().and(col("category").isNotNull()).and(col("category").notEqual("")))
                 .dropDuplicates("sku");
+    }
+
+    /**
+     * A file export taken before an erasure still holds the erased person's lines; the database no longer names
+     * them anywhere (the erasure deletes the customer, their identifiers and merged-away ids, and keeps no list of
+     * whom it erased: docs/privacy.md). So a line is kept when it has no customer or its customer is known there,
+     * as a customer id, an identifier or a merged-away id (what the import resolves), and left out otherwise:
+     * erased, or never known to the service (an export from elsewhere: such lines are dropped too, and counted).
+     */
+    private static Dataset<Row> withoutErased(SparkSession spark, JobOptions options, Dataset<Row> lines, LongAccumulator erased) {
+        Dataset<Row> known = spark.read().jdbc(options.database(),
+                "(SELECT id AS known_customer FROM customer UNION SELECT reference FROM customer_identifier) known",
+                credentials(options));
+        return lines.join(known, lines.col("customer_id").equalTo(known.col("known_customer")), "left")
+                .filter((FilterFunction<Row>) line -> {
+                    boolean kept = line.isNullAt(line.fieldIndex("customer_id")) || !line.isNullAt(line.fieldIndex("known_customer"));
+                    if (!kept) {
+                        erased.add(1);
+                    }
+                    return kept;
+                })
+                .drop("known_customer");
     }
 
     /** The same expression as the service's SQL; the session's time zone is UTC (CoPurchaseJob). */

@@ -175,4 +175,53 @@ class JdbcBuildTest {
             assertEquals(Map.of(dead.toString(), "failed: " + ModelBuild.ABANDONED, outcome.id().toString(), "succeeded: null"), status);
         }
     }
+
+    /**
+     * An export taken before an erasure: with --database, the lines of a customer the database no longer knows are
+     * left out before counting; a customer known by id, identifier or merged-away id, and lines without one, stay.
+     */
+    @Test
+    void aFileExportLosesTheLinesOfCustomersErasedSinceItWasTaken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception {
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
+            db.createStatement().execute("""
+                    INSERT INTO customer (id) VALUES ('carol') ON CONFLICT DO NOTHING;
+                    INSERT INTO customer_identifier (reference, type, customer_id, source) VALUES
+                        ('email:carol@example.com', 'email', 'carol', 'test'), ('dave-merged', 'merged', 'carol', 'test')
+                    ON CONFLICT DO NOTHING""");
+        }
+        String at = groceries.now.minus(1, java.time.temporal.ChronoUnit.DAYS).toString();
+        List<String> export = new java.util.ArrayList<>(List.of(PurchaseSource.CSV_HEADER));
+        for (int i = 0; i < 4; i++) {
+            // bob was erased after the export: nothing in the database names him any more
+            export.add("x-bob-" + i + ",bob,caviar,1,," + at);
+            export.add("x-bob-" + i + ",bob,truffles,1,," + at);
+            // carol by her id, her email and an id merged into hers; and an order without a customer
+            String[] who = {"carol", "email:carol@example.com", "dave-merged", ""};
+            export.add("x-c-" + i + "," + who[i] + ",caviar,1,," + at);
+            export.add("x-c-" + i + "," + who[i] + ",champagne,1,," + at);
+            export.add("x-other-" + i + ",,bread,1,," + at); // baskets without either: a lift above 1
+        }
+        java.nio.file.Path file = directory.resolve("export.csv");
+        java.nio.file.Files.write(file, export);
+        String[] args = {"--purchases", "csv:" + file, "--redis", "none", "--min-support", "2"};
+
+        Map<String, String> unfiltered = neighbours(JobOptions.parse(args, ENV));
+        assertTrue(unfiltered.get("caviar").contains("truffles"), "without --database the export is taken as it is: " + unfiltered);
+
+        String[] withDatabase = java.util.Arrays.copyOf(args, args.length + 2);
+        withDatabase[args.length] = "--database";
+        withDatabase[args.length + 1] = url;
+        Map<String, String> filtered = neighbours(JobOptions.parse(withDatabase, ENV));
+        assertTrue(filtered.get("caviar").contains("champagne"), "known customers' lines count: " + filtered);
+        assertTrue(!filtered.get("caviar").contains("truffles"), "the erased customer's do not: " + filtered);
+        assertTrue(!filtered.containsKey("truffles"), filtered.toString());
+    }
+
+    private static Map<String, String> neighbours(JobOptions options) {
+        Map<String, String> bySku = new HashMap<>();
+        new CoPurchaseJob(TestServers.spark(), options, Clock.systemUTC()).count(Instant.now()).neighbours().collectAsList()
+                .forEach(row -> bySku.put(row._1(), row._2()));
+        return bySku;
+    }
 }
