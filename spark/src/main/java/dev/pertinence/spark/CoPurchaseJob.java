@@ -56,10 +56,16 @@ public final class CoPurchaseJob {
 
     /** Counts only, writes nothing: the model as Spark counts it (tests, measurements). */
     SparkModel count(Instant now) {
+        try (DatabaseSnapshot snapshot = snapshot()) {
+            return count(now, snapshot);
+        }
+    }
+
+    private SparkModel count(Instant now, DatabaseSnapshot snapshot) {
         spark.conf().set("spark.sql.session.timeZone", "UTC"); // a customer's basket is a UTC day, as in the service
         LongAccumulator erased = spark.sparkContext().longAccumulator("lines of customers no longer known");
-        SparkModel model = SparkModelBuild.build(PurchaseSource.baskets(spark, options, now.minus(options.window()), erased),
-                PurchaseSource.categories(spark, options), options.minSupport(), options.topK(), options.maxBasketSize());
+        SparkModel model = SparkModelBuild.build(PurchaseSource.baskets(spark, options, now.minus(options.window()), erased, snapshot),
+                PurchaseSource.categories(spark, options, snapshot), options.minSupport(), options.topK(), options.maxBasketSize());
         if (erased.value() > 0) {
             LOG.warn("{} lines of the export left out: their customer is not known to the database (erased since the export)",
                     erased.value());
@@ -99,8 +105,8 @@ public final class CoPurchaseJob {
             // once the pointer may name this version, replicas may serve it: a failure from the switch on that is not
             // its refusal (a lost connection) must not delete it; unswitched, it expires with the lock on its own
             boolean mayBeSwitched = false;
-            try {
-                SparkModel model = count(started);
+            try (DatabaseSnapshot snapshot = snapshot()) {
+                SparkModel model = count(started, snapshot);
                 if (renewal.lost()) {
                     throw new IllegalStateException("the build lock expired during the build: another build may have started");
                 }
@@ -127,6 +133,13 @@ public final class CoPurchaseJob {
         } finally {
             RedisModelWriter.unlock(redis, owner);
         }
+    }
+
+    /** For a JDBC read: one snapshot for all its partitions, held until the build has written its model. */
+    private DatabaseSnapshot snapshot() {
+        return options.purchases().startsWith("jdbc:")
+                ? DatabaseSnapshot.export(options.purchases(), PurchaseSource.credentials(options))
+                : null;
     }
 
     private static String rootMessage(Throwable e) {

@@ -10,8 +10,6 @@ import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,11 +41,12 @@ final class PurchaseSource {
      * @param erased counts the lines of a file export left out because their customer was erased since (with
      *               {@code --database} only)
      */
-    static Dataset<Row> baskets(SparkSession spark, JobOptions options, Instant since, LongAccumulator erased) {
+    static Dataset<Row> baskets(SparkSession spark, JobOptions options, Instant since, LongAccumulator erased,
+                                DatabaseSnapshot snapshot) {
         String source = options.purchases();
         Dataset<Row> lines;
         if (source.startsWith("jdbc:")) {
-            lines = fromDatabase(spark, options, since);
+            lines = fromDatabase(spark, options, since, snapshot);
         } else {
             lines = source.startsWith("csv:")
                     ? fromFile(spark.read().option("header", "true").csv(path(source)), true)
@@ -60,14 +59,15 @@ final class PurchaseSource {
                 .select(basketKey().as("basket"), col("sku"));
     }
 
-    /** Categories as {@code (sku, category)}, known categories only. */
-    static Dataset<Row> categories(SparkSession spark, JobOptions options) {
+    /** Categories as {@code (sku, category)}, known categories only; from the purchases' snapshot when in their database. */
+    static Dataset<Row> categories(SparkSession spark, JobOptions options, DatabaseSnapshot snapshot) {
         String source = options.products();
         Dataset<Row> products;
         if (source.equals("none")) {
             return spark.sql("SELECT CAST(NULL AS STRING) AS sku, CAST(NULL AS STRING) AS category WHERE false");
         } else if (source.startsWith("jdbc:")) {
-            products = spark.read().jdbc(source, "(SELECT sku, category FROM product WHERE category IS NOT NULL) p", credentials(options));
+            products = spark.read().jdbc(source, "(SELECT sku, category FROM product WHERE category IS NOT NULL) p",
+                    snapshot != null && source.equals(options.purchases()) ? snapshot.adoptedBy(credentials(options)) : credentials(options));
         } else if (source.startsWith("csv:")) {
             products = spark.read().option("header", "true").csv(path(source));
         } else {
@@ -111,12 +111,12 @@ final class PurchaseSource {
     /**
      * A partitioned read by purchase id: each of {@code partitions} executors' tasks reads one id range. The
      * bounds are read first, within the window; the window is applied in PostgreSQL too (purchase_newest_index).
+     * The bounds and every range are read in one snapshot ({@link DatabaseSnapshot}): one state of the table.
      */
-    private static Dataset<Row> fromDatabase(SparkSession spark, JobOptions options, Instant since) {
+    private static Dataset<Row> fromDatabase(SparkSession spark, JobOptions options, Instant since, DatabaseSnapshot snapshot) {
         long lower = 0;
         long upper = 0;
-        try (Connection connection = DriverManager.getConnection(options.purchases(), credentials(options));
-             PreparedStatement bounds = connection.prepareStatement("SELECT min(id), max(id) FROM purchase WHERE purchased_at >= ?")) {
+        try (PreparedStatement bounds = snapshot.connection().prepareStatement("SELECT min(id), max(id) FROM purchase WHERE purchased_at >= ?")) {
             bounds.setTimestamp(1, Timestamp.from(since));
             try (ResultSet rows = bounds.executeQuery()) {
                 if (rows.next() && rows.getObject(1) != null) {
@@ -129,8 +129,7 @@ final class PurchaseSource {
         }
         String table = "(SELECT id, order_id, customer_id, sku, purchased_at FROM purchase WHERE purchased_at >= TIMESTAMPTZ '"
                 + since + "') purchases";
-        Properties properties = credentials(options);
-        properties.setProperty("fetchsize", "10000");
+        Properties properties = snapshot.adoptedBy(credentials(options));
         int partitions = upper > lower ? options.partitions() : 1;
         return spark.read().jdbc(options.purchases(), table, "id", lower, upper + 1, partitions, properties);
     }

@@ -218,6 +218,29 @@ class JdbcBuildTest {
         assertTrue(!filtered.containsKey("truffles"), filtered.toString());
     }
 
+    /** The partitions of the JDBC read and its bounds see one state of the table: the snapshot the driver exported. */
+    @Test
+    void everyPartitionReadsTheSnapshotTheBuildStartedFrom() throws SQLException {
+        JobOptions options = JobOptions.parse(new String[] {"--purchases", url, "--redis", "none", "--partitions", "3"}, ENV);
+        Instant since = groceries.now.minus(options.window());
+        try (DatabaseSnapshot snapshot = DatabaseSnapshot.export(url, PurchaseSource.credentials(options));
+             Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> lines = PurchaseSource.baskets(TestServers.spark(), options, since,
+                    TestServers.spark().sparkContext().longAccumulator(), snapshot);
+            // committed after the snapshot, before any partition reads: the last range (open above) would see it
+            db.createStatement().execute("""
+                    INSERT INTO purchase (order_id, sku, quantity, purchased_at) VALUES ('late-1', 'whole milk', 1, now())""");
+            try {
+                assertEquals(3, lines.rdd().getNumPartitions());
+                assertEquals(0, lines.filter(org.apache.spark.sql.functions.col("basket").equalTo("o:late-1")).count(),
+                        "a line committed after the snapshot is not read");
+                assertEquals(groceries.csvLines.size() - 2, lines.count(), "every line of the window, as of the snapshot");
+            } finally {
+                db.createStatement().execute("DELETE FROM purchase WHERE order_id = 'late-1'");
+            }
+        }
+    }
+
     private static Map<String, String> neighbours(JobOptions options) {
         Map<String, String> bySku = new HashMap<>();
         new CoPurchaseJob(TestServers.spark(), options, Clock.systemUTC()).count(Instant.now()).neighbours().collectAsList()
