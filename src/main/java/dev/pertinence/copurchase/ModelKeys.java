@@ -43,24 +43,40 @@ public final class ModelKeys {
      * still names {@code ARGV[3]} (empty: none), read just before (its hash is {@code KEYS[4]}, declared so every key
      * the script touches is named). Then: the new version's expiry removed, the pointer set, the previous version
      * left to expire after {@code ARGV[4]} seconds, the switch announced on {@code ARGV[5]}. Returns the previous
-     * version, or nil.
+     * version, or nil. A pointer that already names {@code ARGV[2]} means this switch already ran (a client that lost
+     * its reply and sent it again, as JedisCluster does after a read timeout): success, returning {@code ARGV[3]},
+     * with no second EXPIRE or announcement; a version's name carries its build's id, so no other build sets it.
      */
     public static final String SWITCH = """
+            local previous = redis.call('GET', KEYS[2])
+            if previous == ARGV[2] then
+              redis.call('PERSIST', KEYS[3])
+              if ARGV[3] == '' or ARGV[3] == ARGV[2] then return false end
+              return ARGV[3]
+            end
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then
               return redis.error_reply('REFUSED the build lock is no longer held by this build (it expired or another took it)')
             end
             if redis.call('HEXISTS', KEYS[3], 'meta') == 0 then
               return redis.error_reply('REFUSED version ' .. ARGV[2] .. ' has no meta field: it was not written whole')
             end
-            local previous = redis.call('GET', KEYS[2])
             if (previous or '') ~= ARGV[3] then
               return redis.error_reply('REFUSED the active pointer moved during the switch')
             end
             redis.call('PERSIST', KEYS[3])
             redis.call('SET', KEYS[2], ARGV[2])
-            if previous and previous ~= ARGV[2] then redis.call('EXPIRE', KEYS[4], ARGV[4]) end
+            if previous then redis.call('EXPIRE', KEYS[4], ARGV[4]) end
             redis.call('PUBLISH', ARGV[5], ARGV[2])
             return previous""";
+
+    /**
+     * Deletes a version ({@code KEYS[2]}, named {@code ARGV[1]}) of a failed build unless the pointer ({@code KEYS[1]})
+     * names it: a switch whose reply was lost may have happened, and the version replicas serve is never deleted. 1
+     * when deleted, 0 when it was not there, -1 when refused.
+     */
+    public static final String DISCARD = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return -1 end
+            return redis.call('DEL', KEYS[2])""";
 
     /** How a refusal of {@link #SWITCH} starts (Redis' error code): the switch did not happen. */
     public static final String REFUSED = "REFUSED";

@@ -122,7 +122,9 @@ public final class CoPurchaseJob {
                 LOG.error("Model build " + id + " failed", e);
                 if (!mayBeSwitched || e instanceof RedisModelWriter.SwitchRefused) {
                     try {
-                        RedisModelWriter.discard(redis, version);
+                        if (!RedisModelWriter.discard(redis, version)) {
+                            LOG.warn("Model build {}: version {} is the active one (its switch happened), kept", id, version);
+                        }
                     } catch (RuntimeException cleanup) {
                         e.addSuppressed(cleanup);
                     }

@@ -31,10 +31,15 @@ final class RedisModelWriter {
     private RedisModelWriter() {
     }
 
-    /** The service's build lock, so a service build and a Spark build never race; false when another holds it. */
+    /**
+     * The service's build lock, so a service build and a Spark build never race; false when another holds it. A lock
+     * found already {@code owner}'s is ours: JedisCluster sends SET NX again after a lost reply (a read timeout), and
+     * the second finds the first's lock ({@code owner} is this build's own id, no other build has it).
+     */
     static boolean tryLock(RedisTarget target, String owner, Duration ttl) {
         try (UnifiedJedis redis = target.open()) {
-            return "OK".equals(redis.set(ModelKeys.BUILD_LOCK, owner, SetParams.setParams().nx().px(ttl.toMillis())));
+            return "OK".equals(redis.set(ModelKeys.BUILD_LOCK, owner, SetParams.setParams().nx().px(ttl.toMillis())))
+                    || owner.equals(redis.get(ModelKeys.BUILD_LOCK));
         }
     }
 
@@ -137,10 +142,15 @@ final class RedisModelWriter {
         }
     }
 
-    /** After a failed build: a half-written version is never pointed at; drop it rather than leave it. */
-    static void discard(RedisTarget target, String version) {
+    /**
+     * After a failed build: a half-written version is never pointed at; drop it rather than leave it. Through
+     * {@link ModelKeys#DISCARD}: refused (false, nothing deleted) when the pointer names it, as after a switch whose
+     * reply was lost.
+     */
+    static boolean discard(RedisTarget target, String version) {
         try (UnifiedJedis redis = target.open()) {
-            redis.del(ModelKeys.version(version));
+            Object discarded = redis.eval(ModelKeys.DISCARD, List.of(ModelKeys.ACTIVE, ModelKeys.version(version)), List.of(version));
+            return !Long.valueOf(-1).equals(discarded);
         }
     }
 }

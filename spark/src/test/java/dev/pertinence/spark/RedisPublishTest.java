@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,28 +66,14 @@ class RedisPublishTest {
     void writesTheServicesLayoutActivatesItAndAnnouncesIt() throws Exception {
         redis.set(ModelKeys.ACTIVE, "20200101T000000-previous");
         redis.hset(ModelKeys.version("20200101T000000-previous"), "pop", "x\t1.0\n");
-        CompletableFuture<String> announced = new CompletableFuture<>();
-        JedisPubSub listener = new JedisPubSub() {
-            @Override
-            public void onMessage(String channel, String message) {
-                announced.complete(message);
-            }
-
-            @Override
-            public void onSubscribe(String channel, int subscribedChannels) {
-                subscribed.complete(channel);
-            }
-        };
-        Thread follower = new Thread(() -> redis.subscribe(listener, ModelKeys.CHANGED_CHANNEL));
-        follower.setDaemon(true);
-        follower.start();
-        subscribed.get(10, TimeUnit.SECONDS);
+        List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JedisPubSub listener = follow(announced);
 
         CoPurchaseJob.Outcome outcome = new CoPurchaseJob(TestServers.spark(), options("csv:" + purchases), Clock.systemUTC()).run();
 
         assertEquals(outcome.version(), redis.get(ModelKeys.ACTIVE), "the pointer replicas read");
         assertTrue(outcome.version().matches("\\d{8}T\\d{6}-[0-9a-f]{8}"), outcome.version());
-        assertEquals(outcome.version(), announced.get(10, TimeUnit.SECONDS), "announced on " + ModelKeys.CHANGED_CHANNEL);
+        assertEquals(List.of(outcome.version()), announcedUntilEnd(announced), "announced on " + ModelKeys.CHANGED_CHANNEL);
         assertEquals("20200101T000000-previous", outcome.replaced().orElseThrow());
         long ttl = redis.ttl(ModelKeys.version("20200101T000000-previous"));
         assertTrue(ttl > 0 && ttl <= 3600, "the previous version expires after previous-version-ttl: " + ttl);
@@ -112,7 +99,37 @@ class RedisPublishTest {
         listener.unsubscribe();
     }
 
-    private final CompletableFuture<String> subscribed = new CompletableFuture<>();
+    /** Follows the channel replicas follow, as they do, from a thread of its own; returns once subscribed. */
+    private JedisPubSub follow(List<String> messages) throws Exception {
+        CompletableFuture<String> subscribed = new CompletableFuture<>();
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) {
+                messages.add(message);
+            }
+
+            @Override
+            public void onSubscribe(String channel, int subscribedChannels) {
+                subscribed.complete(channel);
+            }
+        };
+        Thread follower = new Thread(() -> redis.subscribe(listener, ModelKeys.CHANGED_CHANNEL));
+        follower.setDaemon(true);
+        follower.start();
+        subscribed.get(10, TimeUnit.SECONDS);
+        return listener;
+    }
+
+    /** What was announced before a last message of the test's own: every announcement, in order, none missed. */
+    private List<String> announcedUntilEnd(List<String> messages) throws InterruptedException {
+        redis.publish(ModelKeys.CHANGED_CHANNEL, "end");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!messages.contains("end") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals("end", messages.get(messages.size() - 1));
+        return messages.subList(0, messages.size() - 1);
+    }
 
     @Test
     void aVersionNeverSwitchedToExpiresOnItsOwn() throws Exception {
@@ -230,6 +247,50 @@ class RedisPublishTest {
                 RedisModelWriter.activate(target, "20990101T000000-new", "the-build", Duration.ofHours(1)).orElseThrow());
         assertEquals("20990101T000000-new", redis.get(ModelKeys.ACTIVE));
         assertEquals(-1, redis.pttl(version));
+    }
+
+    /**
+     * JedisCluster sends a command again when its reply is lost (a read timeout): the second SET NX of the lock, or
+     * the second switch, finds the first's work done, and must take it as done, never as another's lock or a moved
+     * pointer (whose failure would then discard the version replicas serve).
+     */
+    @Test
+    void aLockOrSwitchSentAgainAfterItsReplyWasLostIsTakenAsDoneAndTheLiveVersionIsNeverDiscarded() throws Exception {
+        RedisTarget target = new RedisTarget(List.of(TestServers.redisUri()), false, null);
+        assertTrue(RedisModelWriter.tryLock(target, "the-build", Duration.ofMinutes(1)));
+        assertTrue(RedisModelWriter.tryLock(target, "the-build", Duration.ofMinutes(1)), "its own lock, sent again");
+        assertFalse(RedisModelWriter.tryLock(target, "another-build", Duration.ofMinutes(1)), "another's");
+
+        String version = "20990101T000000-resent";
+        String key = ModelKeys.version(version);
+        String previousKey = ModelKeys.version("20200101T000000-current");
+        redis.set(ModelKeys.ACTIVE, "20200101T000000-current");
+        redis.hset(previousKey, ModelKeys.POPULAR_SKUS, "x\t1.0\n");
+        redis.hset(key, Map.of("n:a", "b:1.0", ModelKeys.META, "{}"));
+        redis.pexpire(key, 60_000);
+        List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JedisPubSub listener = follow(announced);
+
+        // the very command RedisModelWriter.activate sends, twice: the first ran, its reply never came back
+        List<String> keys = List.of(ModelKeys.BUILD_LOCK, ModelKeys.ACTIVE, key, previousKey);
+        List<String> args = List.of("the-build", version, "20200101T000000-current", "3600", ModelKeys.CHANGED_CHANNEL);
+        assertEquals("20200101T000000-current", redis.eval(ModelKeys.SWITCH, keys, args));
+        redis.persist(previousKey); // to see whether the second EXPIREs it again
+        redis.del(ModelKeys.BUILD_LOCK); // even once the lock has expired meanwhile
+        assertEquals("20200101T000000-current", redis.eval(ModelKeys.SWITCH, keys, args), "sent again: done, not refused");
+        assertEquals(Optional.empty(), RedisModelWriter.activate(target, version, "the-build", Duration.ofHours(1)), "and read afresh");
+        assertEquals(version, redis.get(ModelKeys.ACTIVE));
+        assertEquals(-1, redis.ttl(previousKey), "no second EXPIRE of the previous version");
+        assertEquals(-1, redis.ttl(key), "the active version does not expire");
+        assertEquals(List.of(version), announcedUntilEnd(announced), "announced once");
+        listener.unsubscribe();
+
+        // a build that failed after such a switch tries to drop its version: the active one is never deleted
+        assertFalse(RedisModelWriter.discard(target, version));
+        assertEquals(2, redis.hlen(key), "the version replicas serve stays whole");
+        redis.set(ModelKeys.ACTIVE, "20200101T000000-current");
+        assertTrue(RedisModelWriter.discard(target, version), "a version the pointer does not name is dropped");
+        assertFalse(redis.exists(key));
     }
 
     @Test
