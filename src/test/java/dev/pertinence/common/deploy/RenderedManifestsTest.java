@@ -127,7 +127,7 @@ class RenderedManifestsTest {
 
     /**
      * Production with the Spark job: the service exactly as k8s/overlays/production renders it but for its own nightly
-     * rebuild, off; the job in the same namespace, against the same hosts, at the registry and release tag of the
+     * rebuild, off, and a pod-template annotation that makes applying it roll the pods onto that setting; the job in the same namespace, against the same hosts, at the registry and release tag of the
      * service's image.
      */
     @org.junit.jupiter.api.Test
@@ -151,6 +151,14 @@ class RenderedManifestsTest {
                 Map<String, String> data = new java.util.TreeMap<>(((ConfigMap) same).getData());
                 data.put("PERTINENCE_MODEL_REBUILD_CRON", serviceConfig.getData().get("PERTINENCE_MODEL_REBUILD_CRON"));
                 assertEquals(new java.util.TreeMap<>(serviceConfig.getData()), data, "nothing else of the service changes");
+            } else if (service instanceof Deployment) {
+                // the ConfigMap's name has no hash: only a changed pod template rolls running pods onto the schedule off
+                Map<String, String> annotations = ((Deployment) same).getSpec().getTemplate().getMetadata().getAnnotations();
+                assertEquals("spark", annotations.get("pertinence.dev/model-rebuild"), "the pods roll when the schedule goes off");
+                assertFalse(((Deployment) service).getSpec().getTemplate().getMetadata().getAnnotations()
+                        .containsKey("pertinence.dev/model-rebuild"));
+                annotations.remove("pertinence.dev/model-rebuild");
+                assertEquals(serialization.asYaml(service), serialization.asYaml(same), "the Deployment as in production but for it");
             } else {
                 assertEquals(serialization.asYaml(service), serialization.asYaml(same), service.getKind() + " as in production");
             }
