@@ -14,7 +14,9 @@ import java.util.Properties;
  * turned auto-commit off for the fetch size), so lines committed or erased while the partitions read are seen by
  * all of them or by none. The exporting transaction stays open until {@link #close} (after the build has written
  * its model: a partition recomputed after a lost executor adopts the same snapshot); meanwhile PostgreSQL keeps
- * the row versions it sees (vacuum waits for it), as with any long read.
+ * the row versions it sees (vacuum waits for it), as with any long read. It is idle in its transaction for most of the
+ * build, so it turns the server's (or the role's) {@code idle_in_transaction_session_timeout} off for its own session,
+ * before it begins: otherwise that timeout would end it mid-build and every partition read after it would fail.
  */
 final class DatabaseSnapshot implements AutoCloseable {
 
@@ -31,6 +33,9 @@ final class DatabaseSnapshot implements AutoCloseable {
         Connection holder = null;
         try {
             holder = DriverManager.getConnection(url, credentials);
+            try (Statement untimed = holder.createStatement()) {
+                untimed.execute("SET idle_in_transaction_session_timeout = 0");
+            }
             holder.setAutoCommit(false);
             holder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (Statement statement = holder.createStatement(); ResultSet exported = statement.executeQuery("SELECT pg_export_snapshot()")) {

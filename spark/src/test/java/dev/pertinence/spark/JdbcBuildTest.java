@@ -241,6 +241,30 @@ class JdbcBuildTest {
         }
     }
 
+    /**
+     * The snapshot's connection sits idle in its transaction while the build counts: a server or role
+     * idle_in_transaction_session_timeout shorter than the build must not end it (here 300 ms, as a role's setting).
+     */
+    @Test
+    void theSnapshotOutlivesTheServersIdleInTransactionTimeout() throws Exception {
+        String strict = url + (url.contains("?") ? "&" : "?") + "options=-c%20idle_in_transaction_session_timeout%3D300";
+        JobOptions options = JobOptions.parse(new String[] {"--purchases", strict, "--redis", "none"}, ENV);
+        try (DatabaseSnapshot snapshot = DatabaseSnapshot.export(strict, PurchaseSource.credentials(options))) {
+            Thread.sleep(1_000);
+            try (java.sql.Statement statement = snapshot.connection().createStatement();
+                 ResultSet alive = statement.executeQuery("SELECT count(*) FROM purchase")) {
+                assertTrue(alive.next(), "the exporting transaction is still open");
+            }
+            try (Connection partition = DriverManager.getConnection(strict, PurchaseSource.credentials(options))) {
+                partition.setAutoCommit(false);
+                for (String adopt : snapshot.adoptedBy(new java.util.Properties()).getProperty("sessionInitStatement").split("; ")) {
+                    partition.createStatement().execute(adopt); // a partition can still adopt its snapshot
+                }
+                partition.rollback();
+            }
+        }
+    }
+
     private static Map<String, String> neighbours(JobOptions options) {
         Map<String, String> bySku = new HashMap<>();
         new CoPurchaseJob(TestServers.spark(), options, Clock.systemUTC()).count(Instant.now()).neighbours().collectAsList()
