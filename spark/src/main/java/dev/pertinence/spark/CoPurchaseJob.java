@@ -63,12 +63,16 @@ public final class CoPurchaseJob {
 
     private SparkModel count(Instant now, DatabaseSnapshot snapshot) {
         spark.conf().set("spark.sql.session.timeZone", "UTC"); // a customer's basket is a UTC day, as in the service
-        LongAccumulator erased = spark.sparkContext().longAccumulator("lines of customers no longer known");
-        SparkModel model = SparkModelBuild.build(PurchaseSource.baskets(spark, options, now.minus(options.window()), erased, snapshot),
+        PurchaseSource.LeftOut leftOut = PurchaseSource.LeftOut.in(spark);
+        SparkModel model = SparkModelBuild.build(PurchaseSource.baskets(spark, options, now.minus(options.window()), leftOut, snapshot),
                 PurchaseSource.categories(spark, options, snapshot), options.minSupport(), options.topK(), options.maxBasketSize());
-        if (erased.value() > 0) {
+        if (leftOut.erased().value() > 0) {
             LOG.warn("{} lines of the export left out: their customer is not known to the database (erased since the export)",
-                    erased.value());
+                    leftOut.erased().value());
+        }
+        if (leftOut.unreadable().value() > 0) {
+            LOG.warn("{} lines of the export left out: their customer reference is one the service's import refuses",
+                    leftOut.unreadable().value());
         }
         return model;
     }

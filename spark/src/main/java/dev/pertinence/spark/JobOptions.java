@@ -24,6 +24,9 @@ import java.util.Set;
  *                        and count only (measurements)
  * @param redisCluster    {@code --redis-client-type cluster}: route keys by slot
  * @param partitions      partitions of the JDBC read (by purchase id)
+ * @param defaultPhoneCountryCode digits completing a national phone number in a file's customer column, as the service's
+ *                        import reads it ({@code pertinence.identity.default-phone-country-code}: the option, else
+ *                        {@code PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE}, else 33); null ({@code none}): refused
  */
 public record JobOptions(
         String purchases,
@@ -38,6 +41,7 @@ public record JobOptions(
         Duration window,
         Duration previousVersionTtl,
         Duration lockTtl,
+        String defaultPhoneCountryCode,
         String dbUser,
         String dbPassword,
         String redisPassword) implements Serializable {
@@ -51,10 +55,12 @@ public record JobOptions(
               [--redis-client-type standalone|cluster]
               [--partitions 8] [--min-support 3] [--top-k 20] [--max-basket-size 100] [--window P730D]
               [--previous-version-ttl PT1H] [--lock-ttl PT3M]
-            environment: QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD, QUARKUS_REDIS_PASSWORD (optional)""";
+              [--default-phone-country-code 33|none]   national phone numbers of a file's customers (with --database)
+            environment: QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD, QUARKUS_REDIS_PASSWORD (optional),
+              PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE (the service's setting; the option wins)""";
 
     private static final Set<String> NAMES = Set.of("purchases", "products", "database", "redis", "redis-client-type",
-            "partitions", "min-support", "top-k", "max-basket-size", "window", "previous-version-ttl", "lock-ttl");
+            "partitions", "min-support", "top-k", "max-basket-size", "window", "previous-version-ttl", "lock-ttl", "default-phone-country-code");
 
     public JobOptions {
         redis = List.copyOf(redis);
@@ -109,7 +115,7 @@ public record JobOptions(
         return new JobOptions(purchases, products, database, uris, clientType.equals("cluster"),
                 positive(given, "partitions", 8), positive(given, "min-support", 3), positive(given, "top-k", 20),
                 positive(given, "max-basket-size", 100), duration(given, "window", "P730D"),
-                duration(given, "previous-version-ttl", "PT1H"), duration(given, "lock-ttl", "PT3M"),
+                duration(given, "previous-version-ttl", "PT1H"), duration(given, "lock-ttl", "PT3M"), countryCode(given, env),
                 env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"), env.get("QUARKUS_REDIS_PASSWORD"));
     }
 
@@ -160,6 +166,19 @@ public record JobOptions(
             // refused below
         }
         throw invalid("--" + name, "'" + value + "' is not a positive ISO-8601 duration (P730D, PT1H)");
+    }
+
+    /** As the service's CustomerResolver reads its setting: 1-3 digits, or none. */
+    private static String countryCode(Map<String, String> given, Map<String, String> env) {
+        String value = given.getOrDefault("default-phone-country-code",
+                env.getOrDefault("PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE", "33")).trim();
+        if (value.equals("none")) {
+            return null;
+        }
+        if (!value.matches("[1-9][0-9]{0,2}")) {
+            throw invalid("--default-phone-country-code", "'" + value + "' is not 1-3 digits or none");
+        }
+        return value;
     }
 
     private static IllegalArgumentException invalid(String option, String problem) {

@@ -8,7 +8,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
+
+import dev.pertinence.identity.CustomerReference;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,10 +21,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Properties;
 import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -37,11 +43,19 @@ final class PurchaseSource {
     private PurchaseSource() {
     }
 
+    /** What a file's customer filter (with {@code --database} only) left out, counted on the executors. */
+    record LeftOut(LongAccumulator erased, LongAccumulator unreadable) {
+        static LeftOut in(SparkSession spark) {
+            return new LeftOut(spark.sparkContext().longAccumulator("lines of customers no longer known"),
+                    spark.sparkContext().longAccumulator("lines whose customer reference the import would refuse"));
+        }
+    }
+
     /**
-     * @param erased counts the lines of a file export left out because their customer was erased since (with
-     *               {@code --database} only)
+     * @param leftOut counts the lines of a file export left out because their customer was erased since, or their
+     *                customer reference is one the import refuses (with {@code --database} only)
      */
-    static Dataset<Row> baskets(SparkSession spark, JobOptions options, Instant since, LongAccumulator erased,
+    static Dataset<Row> baskets(SparkSession spark, JobOptions options, Instant since, LeftOut leftOut,
                                 DatabaseSnapshot snapshot) {
         String source = options.purchases();
         Dataset<Row> lines;
@@ -52,7 +66,7 @@ final class PurchaseSource {
                     ? fromFile(spark.read().option("header", "true").csv(path(source)), true)
                     : fromFile(spark.read().parquet(path(source)), false);
             if (options.database() != null) {
-                lines = withoutErased(spark, options, lines, erased);
+                lines = withoutErased(spark, options, lines, leftOut);
             }
         }
         return lines.filter(col("purchased_at").geq(lit(Timestamp.from(since))))
@@ -84,20 +98,55 @@ final class PurchaseSource {
      * whom it erased: docs/privacy.md). So a line is kept when it has no customer or its customer is known there,
      * as a customer id, an identifier or a merged-away id (what the import resolves), and left out otherwise:
      * erased, or never known to the service (an export from elsewhere: such lines are dropped too, and counted).
+     * The file's reference is first spelt as the import stores it ({@link #customerKey}: {@code EMAIL:Jane@X.com}
+     * is {@code email:jane@x.com}, {@code phone:06 12 34 56 78} is {@code phone:+33612345678}); a reference the import
+     * refuses is left out and counted apart. A kept line names the customer the import would store it under (the
+     * identifier's or merged-away id's customer): its basket is that customer's day, as in the service.
      */
-    private static Dataset<Row> withoutErased(SparkSession spark, JobOptions options, Dataset<Row> lines, LongAccumulator erased) {
-        Dataset<Row> known = spark.read().jdbc(options.database(),
-                "(SELECT id AS known_customer FROM customer UNION SELECT reference FROM customer_identifier) known",
-                credentials(options));
-        return lines.join(known, lines.col("customer_id").equalTo(known.col("known_customer")), "left")
+    private static Dataset<Row> withoutErased(SparkSession spark, JobOptions options, Dataset<Row> lines, LeftOut leftOut) {
+        // an identifier's customer first, as the import resolves (PurchaseWriter.RESOLVE_CUSTOMERS), then ids
+        Dataset<Row> known = spark.read().jdbc(options.database(), """
+                (SELECT DISTINCT ON (reference) reference AS known_reference, customer_id AS known_customer
+                 FROM (SELECT reference, customer_id, 0 AS rank FROM customer_identifier
+                       UNION ALL SELECT id, id, 1 FROM customer) r
+                 ORDER BY reference, rank) known""", credentials(options));
+        String countryCode = options.defaultPhoneCountryCode();
+        UserDefinedFunction importKey = udf((UDF1<String, String>) raw -> customerKey(raw, countryCode), DataTypes.StringType);
+        LongAccumulator erased = leftOut.erased();
+        LongAccumulator unreadable = leftOut.unreadable();
+        Dataset<Row> keyed = lines.withColumn("customer_key", importKey.apply(col("customer_id")));
+        return keyed.join(known, keyed.col("customer_key").equalTo(known.col("known_reference")), "left")
                 .filter((FilterFunction<Row>) line -> {
-                    boolean kept = line.isNullAt(line.fieldIndex("customer_id")) || !line.isNullAt(line.fieldIndex("known_customer"));
-                    if (!kept) {
-                        erased.add(1);
+                    if (line.isNullAt(line.fieldIndex("customer_id"))) {
+                        return true;
                     }
-                    return kept;
+                    if (line.isNullAt(line.fieldIndex("customer_key"))) {
+                        unreadable.add(1);
+                        return false;
+                    }
+                    if (line.isNullAt(line.fieldIndex("known_customer"))) {
+                        erased.add(1);
+                        return false;
+                    }
+                    return true;
                 })
-                .drop("known_customer");
+                .withColumn("customer_id", col("known_customer"))
+                .drop("customer_key", "known_reference", "known_customer");
+    }
+
+    /**
+     * A file's customer column as the import stores it ({@code CustomerReference.parse(raw, code).key()}, the service's
+     * own code), or null where the import refuses it (it would refuse the whole file).
+     */
+    static String customerKey(String raw, String defaultCountryCode) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return CustomerReference.parse(raw, defaultCountryCode).key();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The same expression as the service's SQL; the session's time zone is UTC (CoPurchaseJob). */

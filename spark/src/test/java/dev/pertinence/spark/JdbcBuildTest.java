@@ -183,13 +183,7 @@ class JdbcBuildTest {
     @Test
     void aFileExportLosesTheLinesOfCustomersErasedSinceItWasTaken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
             throws Exception {
-        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
-            db.createStatement().execute("""
-                    INSERT INTO customer (id) VALUES ('carol') ON CONFLICT DO NOTHING;
-                    INSERT INTO customer_identifier (reference, type, customer_id, source) VALUES
-                        ('email:carol@example.com', 'email', 'carol', 'test'), ('dave-merged', 'merged', 'carol', 'test')
-                    ON CONFLICT DO NOTHING""");
-        }
+        known("carol", "email:carol@example.com=email", "dave-merged=merged");
         String at = groceries.now.minus(1, java.time.temporal.ChronoUnit.DAYS).toString();
         List<String> export = new java.util.ArrayList<>(List.of(PurchaseSource.CSV_HEADER));
         for (int i = 0; i < 4; i++) {
@@ -218,6 +212,38 @@ class JdbcBuildTest {
         assertTrue(!filtered.containsKey("truffles"), filtered.toString());
     }
 
+    /**
+     * The export's customer column is what the import was given, in any spelling: it is read as the import reads it
+     * (the service's CustomerReference, national phone numbers completed by the service's country code) before the
+     * look-up, so a known customer's lines stay whatever the case of their e-mail or the form of their phone number,
+     * and name the customer the import would store them under; a reference the import refuses is left out, counted.
+     */
+    @Test
+    void aFileExportsCustomersAreReadAsTheImportSpellsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception {
+        known("erin", "email:erin@example.com=email", "phone:+33612345678=phone");
+        Instant at = groceries.now.minus(1, java.time.temporal.ChronoUnit.DAYS);
+        java.nio.file.Path file = directory.resolve("export.csv");
+        java.nio.file.Files.write(file, List.of(PurchaseSource.CSV_HEADER,
+                "x-e-1,EMAIL:Erin@Example.COM,oysters,1,," + at,
+                "x-e-2,phone:06 12 34 56 78,lemon,1,," + at,
+                ",Email: erin@EXAMPLE.com ,bread,1,," + at, // no order: erin's day, whichever way she is named
+                ",phone:+33 (0)6 12 34 56 78,butter,1,," + at,
+                "x-u-1,email:not-an-address,vinegar,1,," + at, // the import refuses these two
+                "x-u-2,phone:12,vinegar,1,," + at,
+                "x-b-1,bob,caviar,1,," + at)); // erased
+        JobOptions options = JobOptions.parse(new String[] {"--purchases", "csv:" + file, "--redis", "none", "--database", url}, ENV);
+        TestServers.spark().conf().set("spark.sql.session.timeZone", "UTC");
+        PurchaseSource.LeftOut leftOut = PurchaseSource.LeftOut.in(TestServers.spark());
+        Map<String, Set<String>> baskets = new java.util.TreeMap<>();
+        PurchaseSource.baskets(TestServers.spark(), options, groceries.now.minus(options.window()), leftOut, null).collectAsList()
+                .forEach(row -> baskets.computeIfAbsent(row.getString(0), basket -> new java.util.TreeSet<>()).add(row.getString(1)));
+        assertEquals(Map.of("o:x-e-1", Set.of("oysters"), "o:x-e-2", Set.of("lemon"),
+                "c:erin:" + at.toString().substring(0, 10), Set.of("bread", "butter")), baskets);
+        assertEquals(2, leftOut.unreadable().value(), "references the import refuses");
+        assertEquals(1, leftOut.erased().value(), "a customer the database does not know");
+    }
+
     /** The partitions of the JDBC read and its bounds see one state of the table: the snapshot the driver exported. */
     @Test
     void everyPartitionReadsTheSnapshotTheBuildStartedFrom() throws SQLException {
@@ -226,7 +252,7 @@ class JdbcBuildTest {
         try (DatabaseSnapshot snapshot = DatabaseSnapshot.export(url, PurchaseSource.credentials(options));
              Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
             org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> lines = PurchaseSource.baskets(TestServers.spark(), options, since,
-                    TestServers.spark().sparkContext().longAccumulator(), snapshot);
+                    PurchaseSource.LeftOut.in(TestServers.spark()), snapshot);
             // committed after the snapshot, before any partition reads: the last range (open above) would see it
             db.createStatement().execute("""
                     INSERT INTO purchase (order_id, sku, quantity, purchased_at) VALUES ('late-1', 'whole milk', 1, now())""");
@@ -261,6 +287,25 @@ class JdbcBuildTest {
                     partition.createStatement().execute(adopt); // a partition can still adopt its snapshot
                 }
                 partition.rollback();
+            }
+        }
+    }
+
+    /** A customer the database knows, with identifiers given as {@code reference=type}, as the service stores them. */
+    private static void known(String customer, String... identifiers) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url, "postgres", "postgres");
+             PreparedStatement insertCustomer = db.prepareStatement("INSERT INTO customer (id) VALUES (?) ON CONFLICT DO NOTHING");
+             PreparedStatement insertIdentifier = db.prepareStatement("""
+                     INSERT INTO customer_identifier (reference, type, customer_id, source) VALUES (?, ?, ?, 'test')
+                     ON CONFLICT DO NOTHING""")) {
+            insertCustomer.setString(1, customer);
+            insertCustomer.executeUpdate();
+            for (String identifier : identifiers) {
+                String[] referenceAndType = identifier.split("=");
+                insertIdentifier.setString(1, referenceAndType[0]);
+                insertIdentifier.setString(2, referenceAndType[1]);
+                insertIdentifier.setString(3, customer);
+                insertIdentifier.executeUpdate();
             }
         }
     }

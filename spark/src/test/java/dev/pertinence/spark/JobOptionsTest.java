@@ -31,6 +31,18 @@ class JobOptionsTest {
         assertFalse(options.redisCluster());
         assertEquals("builder", options.dbUser());
         assertFalse(options.toString().contains("s3cret"));
+        assertEquals("33", options.defaultPhoneCountryCode(), "the service's default");
+    }
+
+    @Test
+    void theDefaultPhoneCountryCodeIsTheServicesSettingAndTheOptionWins() {
+        String[] args = {"--purchases", "csv:/p", "--redis", "none"};
+        Map<String, String> env = Map.of("PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE", "44");
+        assertEquals("44", JobOptions.parse(args, env).defaultPhoneCountryCode(), "the service's variable");
+        assertEquals("1", JobOptions.parse(new String[] {"--purchases", "csv:/p", "--redis", "none", "--default-phone-country-code", "1"},
+                env).defaultPhoneCountryCode());
+        assertEquals(null, JobOptions.parse(args, Map.of("PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE", "none"))
+                .defaultPhoneCountryCode(), "none: national numbers refused, as in the service");
     }
 
     @Test
@@ -67,7 +79,8 @@ class JobOptionsTest {
         "--purchases csv:/p --redis none extra                   | extra: not an option",
         "--purchases csv:/p --redis none --redis-client-type x   | --redis-client-type: must be standalone or cluster",
         "--purchases csv:/p --redis none --products json:/x      | --products: 'json:/x' is not",
-        "--purchases csv:/p --redis none --database mysql://x    | --database: must be a jdbc:postgresql: URL"})
+        "--purchases csv:/p --redis none --database mysql://x    | --database: must be a jdbc:postgresql: URL",
+        "--purchases csv:/p --redis none --default-phone-country-code +33 | --default-phone-country-code: '+33' is not 1-3 digits or none"})
     void everyBadOptionIsNamedWithTheUsage(String args, String message) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> JobOptions.parse(args.trim().split("\\s+"), Map.of()));
