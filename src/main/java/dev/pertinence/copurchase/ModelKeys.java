@@ -39,7 +39,8 @@ public final class ModelKeys {
     /**
      * The switch, one script on the model's slot, refused (an error starting with {@value #REFUSED}, nothing
      * touched) unless the build lock ({@code KEYS[1]}) is still {@code ARGV[1]}'s, the new version ({@code KEYS[3]},
-     * named {@code ARGV[2]}) has its {@value #META} field (it was written whole) and the pointer ({@code KEYS[2]})
+     * named {@code ARGV[2]}) has its {@value #META} field (written last) and, where the meta names its {@code fields}
+     * count, that many fields (none lost since: evicted, expired) and the pointer ({@code KEYS[2]})
      * still names {@code ARGV[3]} (empty: none), read just before (its hash is {@code KEYS[4]}, declared so every key
      * the script touches is named). Then: the new version's expiry removed, the pointer set, the previous version
      * left to expire after {@code ARGV[4]} seconds, the switch announced on {@code ARGV[5]}. Returns the previous
@@ -57,8 +58,14 @@ public final class ModelKeys {
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then
               return redis.error_reply('REFUSED the build lock is no longer held by this build (it expired or another took it)')
             end
-            if redis.call('HEXISTS', KEYS[3], 'meta') == 0 then
+            local meta = redis.call('HGET', KEYS[3], 'meta')
+            if not meta then
               return redis.error_reply('REFUSED version ' .. ARGV[2] .. ' has no meta field: it was not written whole')
+            end
+            local whole = tonumber(string.match(meta, '"fields":(%d+)'))
+            if whole and redis.call('HLEN', KEYS[3]) ~= whole then
+              return redis.error_reply('REFUSED version ' .. ARGV[2] .. ' has ' .. redis.call('HLEN', KEYS[3]) .. ' fields of '
+                .. whole .. ': part of it was lost')
             end
             if (previous or '') ~= ARGV[3] then
               return redis.error_reply('REFUSED the active pointer moved during the switch')
@@ -78,6 +85,15 @@ public final class ModelKeys {
             if redis.call('GET', KEYS[1]) == ARGV[1] then return -1 end
             return redis.call('DEL', KEYS[2])""";
 
+    /**
+     * A writer's expiry of its unswitched version ({@code KEYS[2]}, named {@code ARGV[1]}) for {@code ARGV[2]} ms, skipped
+     * once the pointer ({@code KEYS[1]}) names it: a late writer (a Spark task still running after its stage was done)
+     * never makes the live model expire.
+     */
+    public static final String EXPIRE_UNSWITCHED = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return 0 end
+            return redis.call('PEXPIRE', KEYS[2], ARGV[2])""";
+
     /** How a refusal of {@link #SWITCH} starts (Redis' error code): the switch did not happen. */
     public static final String REFUSED = "REFUSED";
 
@@ -86,6 +102,11 @@ public final class ModelKeys {
 
     public static String version(String version) {
         return "pertinence:{cp}:model:" + version;
+    }
+
+    /** The fields of a whole version: one per item with neighbours, plus {@value #POPULAR_SKUS}, {@value #POPULAR_CATEGORIES}, {@value #META}. */
+    public static long wholeFields(long itemsWithNeighbours) {
+        return itemsWithNeighbours + 3;
     }
 
     public static String neighboursField(String sku) {

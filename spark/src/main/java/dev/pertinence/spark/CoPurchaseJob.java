@@ -114,9 +114,10 @@ public final class CoPurchaseJob {
                 if (renewal.lost()) {
                     throw new IllegalStateException("the build lock expired during the build: another build may have started");
                 }
-                model.neighbours().foreachPartition(RedisModelWriter.neighbourWriter(redis, version, options.lockTtl()));
-                RedisModelWriter.writeSummary(redis, version, model, ModelCodec.encodeMeta(version, started,
-                        model.baskets(), model.items(), options.minSupport(), options.topK()), options.lockTtl());
+                LongAccumulator written = spark.sparkContext().longAccumulator("neighbour fields written");
+                model.neighbours().foreachPartition(RedisModelWriter.neighbourWriter(redis, version, options.lockTtl(), written));
+                RedisModelWriter.writeSummary(redis, version, model, ModelCodec.encodeMeta(version, started, model.baskets(),
+                        model.items(), options.minSupport(), options.topK(), ModelKeys.wholeFields(written.value())), options.lockTtl());
                 mayBeSwitched = true;
                 Optional<String> replaced = RedisModelWriter.activate(redis, version, owner, options.previousVersionTtl());
                 model.neighbours().unpersist();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.util.LongAccumulator;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -66,26 +67,33 @@ final class RedisModelWriter {
     }
 
     /**
-     * Runs on the executors: each writes the neighbour lists of its partition. Until the switch the
-     * version expires after {@code unpublished} (the lock's time): a driver that dies mid-write (evicted,
-     * out of memory) leaves nothing behind for ever; {@link #activate} removes the expiry first.
+     * Runs on the executors: each writes the neighbour lists of its partition, counting the fields it wrote in
+     * {@code written} (the driver puts the total in the version's meta, which the switch checks). Until the switch the
+     * version expires after {@code unpublished} (the lock's time): a driver that dies mid-write (evicted, out of
+     * memory) leaves nothing behind for ever; {@link #activate} removes the expiry first, and a task still writing
+     * after it ({@link ModelKeys#EXPIRE_UNSWITCHED}) never gives it back.
      */
     static ForeachPartitionFunction<Tuple3<String, String, Integer>> neighbourWriter(RedisTarget target, String version,
-                                                                                    Duration unpublished) {
-        return rows -> writePartition(target, ModelKeys.version(version), rows, unpublished.toMillis());
+                                                                                    Duration unpublished, LongAccumulator written) {
+        return rows -> written.add(writePartition(target, version, rows, unpublished.toMillis()));
     }
 
-    private static void writePartition(RedisTarget target, String key, Iterator<Tuple3<String, String, Integer>> rows,
+    private static long writePartition(RedisTarget target, String version, Iterator<Tuple3<String, String, Integer>> rows,
                                        long unpublishedMillis) {
+        String key = ModelKeys.version(version);
+        List<String> expiryKeys = List.of(ModelKeys.ACTIVE, key);
+        List<String> expiryArgs = List.of(version, Long.toString(unpublishedMillis));
+        long fieldsWritten = 0;
         try (UnifiedJedis redis = target.open(); AbstractPipeline pipeline = redis.pipelined()) {
             Map<String, String> fields = new HashMap<>();
             int commands = 0;
             while (rows.hasNext()) {
                 Tuple3<String, String, Integer> row = rows.next();
                 fields.put(ModelKeys.neighboursField(row._1()), row._2());
+                fieldsWritten++;
                 if (fields.size() == FIELDS_PER_COMMAND) {
                     pipeline.hset(key, fields);
-                    pipeline.pexpire(key, unpublishedMillis);
+                    pipeline.eval(ModelKeys.EXPIRE_UNSWITCHED, expiryKeys, expiryArgs);
                     fields = new HashMap<>();
                     if (++commands % COMMANDS_PER_BATCH == 0) {
                         pipeline.sync();
@@ -94,10 +102,11 @@ final class RedisModelWriter {
             }
             if (!fields.isEmpty()) {
                 pipeline.hset(key, fields);
-                pipeline.pexpire(key, unpublishedMillis);
+                pipeline.eval(ModelKeys.EXPIRE_UNSWITCHED, expiryKeys, expiryArgs);
             }
             pipeline.sync();
         }
+        return fieldsWritten;
     }
 
     /** The driver's part of a version: popularity and the build's description. */

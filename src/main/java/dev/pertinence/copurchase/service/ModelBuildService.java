@@ -186,7 +186,8 @@ public class ModelBuildService {
     }
 
     private String meta(String version, CoPurchaseModel model, Instant builtAt) {
-        return ModelCodec.encodeMeta(version, builtAt, model.baskets(), model.items(), config.minSupport(), config.topK());
+        return ModelCodec.encodeMeta(version, builtAt, model.baskets(), model.items(), config.minSupport(), config.topK(),
+                ModelKeys.wholeFields(model.neighbours().size()));
     }
 
     private void update(String sql, Tuple arguments) {
