@@ -62,10 +62,15 @@ public final class ModelCodec {
         return shares;
     }
 
-    /** The {@code meta} field of a version: what built it, read by operators (the service does not parse it back). */
-    public static String encodeMeta(String version, Instant builtAt, long baskets, int items, int minSupport, int topK) {
+    /**
+     * The {@code meta} field of a version: what built it, read by operators (the service does not parse it back), and
+     * {@code fields}, how many fields the version's hash has when whole ({@link ModelKeys#wholeFields}), which the
+     * switch checks ({@link ModelKeys#SWITCH}).
+     */
+    public static String encodeMeta(String version, Instant builtAt, long baskets, int items, int minSupport, int topK,
+                                    long fields) {
         return "{\"version\":\"" + version + "\",\"builtAt\":\"" + builtAt + "\",\"baskets\":" + baskets
-                + ",\"items\":" + items + ",\"minSupport\":" + minSupport + ",\"topK\":" + topK + "}";
+                + ",\"items\":" + items + ",\"minSupport\":" + minSupport + ",\"topK\":" + topK + ",\"fields\":" + fields + "}";
     }
 
     /** SKUs and categories are validated on the way in; this guards the separators regardless. */

@@ -1,5 +1,6 @@
 package dev.pertinence.spark;
 
+import dev.pertinence.copurchase.ModelBuild;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,6 +29,11 @@ final class BuildRecord {
         return url != null;
     }
 
+    /** Just after the lock is taken: the rows of builds that died holding it say so ({@link ModelBuild#MARK_ABANDONED}). */
+    int markAbandoned() {
+        return execute(ModelBuild.MARK_ABANDONED);
+    }
+
     void started(UUID id, Instant at) {
         execute("""
                 INSERT INTO model_build (id, status, trigger, requested_at, started_at, min_support, top_k)
@@ -48,16 +54,16 @@ final class BuildRecord {
                 Timestamp.from(finished), finished.toEpochMilli() - started.toEpochMilli(), error, id);
     }
 
-    private void execute(String sql, Object... arguments) {
+    private int execute(String sql, Object... arguments) {
         if (!enabled()) {
-            return;
+            return 0;
         }
         try (Connection connection = DriverManager.getConnection(url, PurchaseSource.credentials(options));
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < arguments.length; i++) {
                 statement.setObject(i + 1, arguments[i]);
             }
-            statement.executeUpdate();
+            return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the build in model_build: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,52 +56,80 @@ public final class CoPurchaseJob {
 
     /** Counts only, writes nothing: the model as Spark counts it (tests, measurements). */
     SparkModel count(Instant now) {
+        try (DatabaseSnapshot snapshot = snapshot()) {
+            return count(now, snapshot);
+        }
+    }
+
+    private SparkModel count(Instant now, DatabaseSnapshot snapshot) {
         spark.conf().set("spark.sql.session.timeZone", "UTC"); // a customer's basket is a UTC day, as in the service
-        return SparkModelBuild.build(PurchaseSource.baskets(spark, options, now.minus(options.window())),
-                PurchaseSource.categories(spark, options), options.minSupport(), options.topK(), options.maxBasketSize());
+        PurchaseSource.LeftOut leftOut = PurchaseSource.LeftOut.in(spark);
+        SparkModel model = SparkModelBuild.build(PurchaseSource.baskets(spark, options, now.minus(options.window()), leftOut, snapshot),
+                PurchaseSource.categories(spark, options, snapshot), options.minSupport(), options.topK(), options.maxBasketSize());
+        if (leftOut.erased().value() > 0) {
+            LOG.warn("{} lines of the export left out: their customer is not known to the database (erased since the export)",
+                    leftOut.erased().value());
+        }
+        if (leftOut.unreadable().value() > 0) {
+            LOG.warn("{} lines of the export left out: their customer reference is one the service's import refuses",
+                    leftOut.unreadable().value());
+        }
+        return model;
     }
 
     /**
      * Builds, writes and activates a new version, recording the build. Refused (IllegalStateException, nothing
      * recorded) while another build holds the lock; a failed build is recorded as failed and its half-written
-     * version dropped, the active one untouched.
+     * version dropped, the active one untouched. The lock is short ({@code --lock-ttl}) and renewed while this
+     * driver lives ({@link LockRenewal}); builds whose rows still say running once it is taken died, and are
+     * marked so. A run that writes no model ({@code --redis none}) takes no lock and is not recorded.
      */
     public Outcome run() {
         UUID id = UUID.randomUUID();
         Instant started = clock.instant();
         String version = ModelKeys.VERSION_TIME.format(started) + "-" + id.toString().substring(0, 8);
+        if (!options.writesRedis()) {
+            SparkModel model = count(started);
+            model.neighbours().unpersist();
+            return new Outcome(id, version, model.baskets(), model.items(), model.pairs(), model.neighbourCount(), Optional.empty());
+        }
         RedisTarget redis = new RedisTarget(options.redis(), options.redisCluster(), options.redisPassword());
-        if (options.writesRedis() && !RedisModelWriter.tryLock(redis, id.toString(), options.lockTtl())) {
+        String owner = id.toString();
+        if (!RedisModelWriter.tryLock(redis, owner, options.lockTtl())) {
             throw new IllegalStateException("a model build is already running"
-                    + RedisModelWriter.lockOwner(redis).map(owner -> ": " + owner).orElse(""));
+                    + RedisModelWriter.lockOwner(redis).map(other -> ": " + other).orElse(""));
         }
         BuildRecord record = new BuildRecord(options);
-        try {
+        try (LockRenewal renewal = LockRenewal.start(redis, owner, version, options.lockTtl())) {
+            record.markAbandoned();
             record.started(id, started);
             if (!record.enabled()) {
                 LOG.warn("No --database: build {} is not recorded in model_build", id);
             }
-            // once the pointer names this version, replicas serve it: a failure after that (the EXPIRE of the old
-            // one, the announcement, the build row) must not delete it, or every replica loses its model
-            boolean switched = false;
-            try {
-                SparkModel model = count(started);
-                Optional<String> replaced = Optional.empty();
-                if (options.writesRedis()) {
-                    model.neighbours().foreachPartition(RedisModelWriter.neighbourWriter(redis, version, options.lockTtl()));
-                    RedisModelWriter.writeSummary(redis, version, model, ModelCodec.encodeMeta(version, started,
-                            model.baskets(), model.items(), options.minSupport(), options.topK()), options.lockTtl());
-                    switched = true;
-                    replaced = RedisModelWriter.activate(redis, version, options.previousVersionTtl());
+            // once the pointer may name this version, replicas may serve it: a failure from the switch on that is not
+            // its refusal (a lost connection) must not delete it; unswitched, it expires with the lock on its own
+            boolean mayBeSwitched = false;
+            try (DatabaseSnapshot snapshot = snapshot()) {
+                SparkModel model = count(started, snapshot);
+                if (renewal.lost()) {
+                    throw new IllegalStateException("the build lock expired during the build: another build may have started");
                 }
+                LongAccumulator written = spark.sparkContext().longAccumulator("neighbour fields written");
+                model.neighbours().foreachPartition(RedisModelWriter.neighbourWriter(redis, version, options.lockTtl(), written));
+                RedisModelWriter.writeSummary(redis, version, model, ModelCodec.encodeMeta(version, started, model.baskets(),
+                        model.items(), options.minSupport(), options.topK(), ModelKeys.wholeFields(written.value())), options.lockTtl());
+                mayBeSwitched = true;
+                Optional<String> replaced = RedisModelWriter.activate(redis, version, owner, options.previousVersionTtl());
                 model.neighbours().unpersist();
                 record.succeeded(id, started, clock.instant(), version, model);
                 return new Outcome(id, version, model.baskets(), model.items(), model.pairs(), model.neighbourCount(), replaced);
             } catch (Exception e) { // Spark throws AnalysisException, checked, without declaring it
                 LOG.error("Model build " + id + " failed", e);
-                if (options.writesRedis() && !switched) {
+                if (!mayBeSwitched || e instanceof RedisModelWriter.SwitchRefused) {
                     try {
-                        RedisModelWriter.discard(redis, version);
+                        if (!RedisModelWriter.discard(redis, version)) {
+                            LOG.warn("Model build {}: version {} is the active one (its switch happened), kept", id, version);
+                        }
                     } catch (RuntimeException cleanup) {
                         e.addSuppressed(cleanup);
                     }
@@ -109,10 +138,15 @@ public final class CoPurchaseJob {
                 throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(rootMessage(e), e);
             }
         } finally {
-            if (options.writesRedis()) {
-                RedisModelWriter.unlock(redis, id.toString());
-            }
+            RedisModelWriter.unlock(redis, owner);
         }
+    }
+
+    /** For a JDBC read: one snapshot for all its partitions, held until the build has written its model. */
+    private DatabaseSnapshot snapshot() {
+        return options.purchases().startsWith("jdbc:")
+                ? DatabaseSnapshot.export(options.purchases(), PurchaseSource.credentials(options))
+                : null;
     }
 
     private static String rootMessage(Throwable e) {

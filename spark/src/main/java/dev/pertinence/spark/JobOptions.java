@@ -18,11 +18,15 @@ import java.util.Set;
  * @param purchases       {@code jdbc:postgresql://…}, {@code csv:PATH} (the service's import format) or {@code parquet:PATH}
  * @param products        where categories come from: {@code jdbc:postgresql://…}, {@code csv:PATH} (the product import
  *                        format), {@code parquet:PATH} or {@code none}; by default the purchases' database, else none
- * @param database        where the build is recorded (model_build); by default the purchases' database, else none
+ * @param database        where the build is recorded (model_build) and, for a file, erased customers looked up; by
+ *                        default the purchases' database, else none
  * @param redis           Redis URIs ({@code redis://host:port}, several seeds for a cluster), or {@code none}: build
  *                        and count only (measurements)
  * @param redisCluster    {@code --redis-client-type cluster}: route keys by slot
  * @param partitions      partitions of the JDBC read (by purchase id)
+ * @param defaultPhoneCountryCode digits completing a national phone number in a file's customer column, as the service's
+ *                        import reads it ({@code pertinence.identity.default-phone-country-code}: the option, else
+ *                        {@code PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE}, else 33); null ({@code none}): refused
  */
 public record JobOptions(
         String purchases,
@@ -37,6 +41,7 @@ public record JobOptions(
         Duration window,
         Duration previousVersionTtl,
         Duration lockTtl,
+        String defaultPhoneCountryCode,
         String dbUser,
         String dbPassword,
         String redisPassword) implements Serializable {
@@ -45,15 +50,17 @@ public record JobOptions(
             usage: spark-submit --class dev.pertinence.spark.CoPurchaseJob pertinence-spark.jar
               --purchases jdbc:postgresql://HOST/DB | csv:PATH | parquet:PATH   (required)
               [--products jdbc:postgresql://… | csv:PATH | parquet:PATH | none]
-              [--database jdbc:postgresql://…]      where the build is recorded
+              [--database jdbc:postgresql://…]      where the build is recorded (and, for a file, erasures looked up)
               [--redis redis://HOST:PORT[,redis://…] | none]   (required)
               [--redis-client-type standalone|cluster]
               [--partitions 8] [--min-support 3] [--top-k 20] [--max-basket-size 100] [--window P730D]
-              [--previous-version-ttl PT1H] [--lock-ttl PT6H]
-            environment: QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD, QUARKUS_REDIS_PASSWORD (optional)""";
+              [--previous-version-ttl PT1H] [--lock-ttl PT3M]
+              [--default-phone-country-code 33|none]   national phone numbers of a file's customers (with --database)
+            environment: QUARKUS_DATASOURCE_USERNAME, QUARKUS_DATASOURCE_PASSWORD, QUARKUS_REDIS_PASSWORD (optional),
+              PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE (the service's setting; the option wins)""";
 
     private static final Set<String> NAMES = Set.of("purchases", "products", "database", "redis", "redis-client-type",
-            "partitions", "min-support", "top-k", "max-basket-size", "window", "previous-version-ttl", "lock-ttl");
+            "partitions", "min-support", "top-k", "max-basket-size", "window", "previous-version-ttl", "lock-ttl", "default-phone-country-code");
 
     public JobOptions {
         redis = List.copyOf(redis);
@@ -108,7 +115,7 @@ public record JobOptions(
         return new JobOptions(purchases, products, database, uris, clientType.equals("cluster"),
                 positive(given, "partitions", 8), positive(given, "min-support", 3), positive(given, "top-k", 20),
                 positive(given, "max-basket-size", 100), duration(given, "window", "P730D"),
-                duration(given, "previous-version-ttl", "PT1H"), duration(given, "lock-ttl", "PT6H"),
+                duration(given, "previous-version-ttl", "PT1H"), duration(given, "lock-ttl", "PT3M"), countryCode(given, env),
                 env.get("QUARKUS_DATASOURCE_USERNAME"), env.get("QUARKUS_DATASOURCE_PASSWORD"), env.get("QUARKUS_REDIS_PASSWORD"));
     }
 
@@ -159,6 +166,19 @@ public record JobOptions(
             // refused below
         }
         throw invalid("--" + name, "'" + value + "' is not a positive ISO-8601 duration (P730D, PT1H)");
+    }
+
+    /** As the service's CustomerResolver reads its setting: 1-3 digits, or none. */
+    private static String countryCode(Map<String, String> given, Map<String, String> env) {
+        String value = given.getOrDefault("default-phone-country-code",
+                env.getOrDefault("PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE", "33")).trim();
+        if (value.equals("none")) {
+            return null;
+        }
+        if (!value.matches("[1-9][0-9]{0,2}")) {
+            throw invalid("--default-phone-country-code", "'" + value + "' is not 1-3 digits or none");
+        }
+        return value;
     }
 
     private static IllegalArgumentException invalid(String option, String problem) {

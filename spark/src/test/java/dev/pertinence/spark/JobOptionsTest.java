@@ -24,12 +24,25 @@ class JobOptionsTest {
         assertEquals(100, options.maxBasketSize());
         assertEquals(Duration.ofDays(730), options.window());
         assertEquals(Duration.ofHours(1), options.previousVersionTtl());
+        assertEquals(Duration.ofMinutes(3), options.lockTtl(), "short: renewed while the driver lives, gone soon after it dies");
         assertEquals("jdbc:postgresql://db/pertinence", options.products());
         assertEquals("jdbc:postgresql://db/pertinence", options.database());
         assertEquals(List.of("redis://r:6379"), options.redis());
         assertFalse(options.redisCluster());
         assertEquals("builder", options.dbUser());
         assertFalse(options.toString().contains("s3cret"));
+        assertEquals("33", options.defaultPhoneCountryCode(), "the service's default");
+    }
+
+    @Test
+    void theDefaultPhoneCountryCodeIsTheServicesSettingAndTheOptionWins() {
+        String[] args = {"--purchases", "csv:/p", "--redis", "none"};
+        Map<String, String> env = Map.of("PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE", "44");
+        assertEquals("44", JobOptions.parse(args, env).defaultPhoneCountryCode(), "the service's variable");
+        assertEquals("1", JobOptions.parse(new String[] {"--purchases", "csv:/p", "--redis", "none", "--default-phone-country-code", "1"},
+                env).defaultPhoneCountryCode());
+        assertEquals(null, JobOptions.parse(args, Map.of("PERTINENCE_IDENTITY_DEFAULT_PHONE_COUNTRY_CODE", "none"))
+                .defaultPhoneCountryCode(), "none: national numbers refused, as in the service");
     }
 
     @Test
@@ -66,7 +79,8 @@ class JobOptionsTest {
         "--purchases csv:/p --redis none extra                   | extra: not an option",
         "--purchases csv:/p --redis none --redis-client-type x   | --redis-client-type: must be standalone or cluster",
         "--purchases csv:/p --redis none --products json:/x      | --products: 'json:/x' is not",
-        "--purchases csv:/p --redis none --database mysql://x    | --database: must be a jdbc:postgresql: URL"})
+        "--purchases csv:/p --redis none --database mysql://x    | --database: must be a jdbc:postgresql: URL",
+        "--purchases csv:/p --redis none --default-phone-country-code +33 | --default-phone-country-code: '+33' is not 1-3 digits or none"})
     void everyBadOptionIsNamedWithTheUsage(String args, String message) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> JobOptions.parse(args.trim().split("\\s+"), Map.of()));

@@ -23,7 +23,8 @@ public record BuildView(
         @Schema(description = "Neighbour entries kept (at most topK per item)") Long neighbours,
         Integer minSupport,
         Integer topK,
-        String error) {
+        @Schema(description = "Why it failed; \"abandoned: the build's lock expired\" when its process stopped without"
+                + " finishing (a replica or the Spark job's driver killed): the next build to take the lock marks it so") String error) {
 
     static BuildView from(ModelBuild build) {
         return new BuildView(build.id(), build.status(), build.trigger(), build.requestedAt(), build.startedAt(), build.finishedAt(),

@@ -10,7 +10,9 @@ import dev.pertinence.copurchase.ModelCodec;
 import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.copurchase.ModelKeys;
 import dev.pertinence.copurchase.store.RedisModelStore;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,7 +41,11 @@ import org.jboss.logging.Logger;
 public class ModelBuildService {
 
     private static final Logger LOG = Logger.getLogger(ModelBuildService.class);
-    private static final Duration LOCK_TTL = Duration.ofHours(2);
+    /**
+     * Short, and renewed every third of it while the build runs: a replica killed mid-build (-9, evicted) holds the
+     * lock minutes, not hours; the next build to take it marks the row abandoned ({@link ModelBuild#MARK_ABANDONED}).
+     */
+    private static final Duration LOCK_TTL = Duration.ofMinutes(3);
 
     /** A basket: an order; else one customer's purchases on one UTC day; else the line alone. */
     private static final String BASKETS = """
@@ -69,7 +75,7 @@ public class ModelBuildService {
     public Uni<ModelBuild> start(String trigger) {
         UUID id = UUID.randomUUID();
         return store.tryLock(id.toString(), LOCK_TTL)
-                .chain(locked -> locked ? record(id, trigger) : refuseWhileRunning())
+                .chain(locked -> locked ? markAbandoned().chain(() -> record(id, trigger)) : refuseWhileRunning())
                 .invoke(build -> Infrastructure.getDefaultWorkerPool().execute(() -> run(id)));
     }
 
@@ -100,6 +106,17 @@ public class ModelBuildService {
                 .map(rows -> rows.size() == 0 ? null : build(rows.iterator().next()));
     }
 
+    /** Once the lock is ours: rows still running belong to builds that died holding it (the Spark job's included). */
+    private Uni<Void> markAbandoned() {
+        return pool.query(ModelBuild.MARK_ABANDONED).execute()
+                .invoke(rows -> {
+                    if (rows.rowCount() > 0) {
+                        LOG.warnf("%d model build(s) marked failed: %s", rows.rowCount(), ModelBuild.ABANDONED);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     private Uni<ModelBuild> record(UUID id, String trigger) {
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.of(id, trigger, OffsetDateTime.now(clock), config.minSupport(), config.topK()))
@@ -115,12 +132,14 @@ public class ModelBuildService {
     /** Blocking: runs on a worker thread. */
     void run(UUID id) {
         Instant started = clock.instant();
-        update("UPDATE model_build SET started_at = $2 WHERE id = $1", Tuple.of(id, started.atOffset(ZoneOffset.UTC)));
+        String owner = id.toString();
+        String version = ModelKeys.VERSION_TIME.format(started) + "-" + id.toString().substring(0, 8);
+        Cancellable renewal = renewLock(owner, version);
         try {
+            update("UPDATE model_build SET started_at = $2 WHERE id = $1", Tuple.of(id, started.atOffset(ZoneOffset.UTC)));
             CoPurchaseModel model = count(started);
-            String version = ModelKeys.VERSION_TIME.format(started) + "-" + id.toString().substring(0, 8);
-            store.write(version, model, meta(version, model, started)).await().atMost(Duration.ofMinutes(10));
-            store.activate(version, config.previousVersionTtl()).await().atMost(Duration.ofMinutes(1));
+            store.write(version, model, meta(version, model, started), LOCK_TTL).await().atMost(Duration.ofMinutes(10));
+            store.activate(version, owner, config.previousVersionTtl()).await().atMost(Duration.ofMinutes(1));
             activeModel.refresh().await().atMost(Duration.ofMinutes(1));
             Instant finished = clock.instant();
             update("""
@@ -137,8 +156,21 @@ public class ModelBuildService {
                     Tuple.of(id, finished.atOffset(ZoneOffset.UTC), Duration.between(started, finished).toMillis(),
                             String.valueOf(e.getMessage())));
         } finally {
-            store.unlock(id.toString()).await().atMost(Duration.ofSeconds(10));
+            renewal.cancel();
+            store.unlock(owner).await().atMost(Duration.ofSeconds(10));
         }
+    }
+
+    /** Every third of the lock's time until cancelled; a lock found lost is left so: the switch refuses. */
+    private Cancellable renewLock(String owner, String version) {
+        return Multi.createFrom().ticks().every(LOCK_TTL.dividedBy(3))
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> store.renewLock(owner, version, LOCK_TTL)
+                        .onFailure().invoke(failure -> LOG.warnf("Model build %s: the build lock was not renewed: %s", owner, failure))
+                        .onFailure().recoverWithItem(true))
+                .select().where(renewed -> !renewed)
+                .select().first()
+                .subscribe().with(lost -> LOG.warnf("Model build %s no longer holds the build lock: it will not be switched to", owner));
     }
 
     private CoPurchaseModel count(Instant now) {
@@ -154,7 +186,8 @@ public class ModelBuildService {
     }
 
     private String meta(String version, CoPurchaseModel model, Instant builtAt) {
-        return ModelCodec.encodeMeta(version, builtAt, model.baskets(), model.items(), config.minSupport(), config.topK());
+        return ModelCodec.encodeMeta(version, builtAt, model.baskets(), model.items(), config.minSupport(), config.topK(),
+                ModelKeys.wholeFields(model.neighbours().size()));
     }
 
     private void update(String sql, Tuple arguments) {

@@ -44,8 +44,12 @@ public class RedisModelStore {
         return redis.send(request).ifNoItem().after(budget).fail();
     }
 
-    /** Writes every field of a new version; it stays invisible until {@link #activate}. */
-    public Uni<Void> write(String version, CoPurchaseModel model, String metaJson) {
+    /**
+     * Writes every field of a new version; it stays invisible until {@link #activate}, and expires after
+     * {@code unpublished} (the build lock's time, renewed with the lock: {@link #renewLock}) until then, so a build
+     * that dies mid-write leaves nothing behind for good.
+     */
+    public Uni<Void> write(String version, CoPurchaseModel model, String metaJson, Duration unpublished) {
         String key = ModelKeys.version(version);
         List<String> fieldsAndValues = new ArrayList<>();
         model.neighbours().forEach((sku, neighbours) -> {
@@ -66,23 +70,25 @@ public class RedisModelStore {
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int i = 0; i < commands.size(); i += COMMANDS_PER_BATCH) {
-            List<Request> batch = commands.subList(i, Math.min(i + COMMANDS_PER_BATCH, commands.size()));
+            List<Request> batch = new ArrayList<>(commands.subList(i, Math.min(i + COMMANDS_PER_BATCH, commands.size())));
+            batch.add(Request.cmd(Command.PEXPIRE).arg(key).arg(unpublished.toMillis()));
             chain = chain.chain(() -> redis.batch(batch).ifNoItem().after(batchBudget).fail().replaceWithVoid());
         }
         return chain;
     }
 
     /**
-     * Points readers at {@code version} in one SET, then lets the previous version expire after
-     * {@code previousTtl} so replicas still reading it finish cleanly. Returns the previous version.
+     * Points readers at {@code version} and lets the previous version expire after {@code previousTtl} so replicas
+     * still reading it finish cleanly, announcing it: one script ({@link ModelKeys#SWITCH}, the Spark job's too),
+     * refused (a failure whose message starts with {@value ModelKeys#REFUSED}, nothing touched) unless {@code owner}
+     * still holds the build lock and the version has its meta field. Returns the previous version.
      */
-    public Uni<Optional<String>> activate(String version, Duration previousTtl) {
-        return send(Request.cmd(Command.GETSET).arg(ModelKeys.ACTIVE).arg(version))
-                .map(previous -> Optional.ofNullable(previous).map(Response::toString).filter(p -> !p.equals(version)))
-                .call(previous -> previous
-                        .map(old -> send(Request.cmd(Command.EXPIRE).arg(ModelKeys.version(old)).arg(previousTtl.toSeconds())))
-                        .orElse(Uni.createFrom().nullItem()))
-                .call(() -> send(Request.cmd(Command.PUBLISH).arg(ModelKeys.CHANGED_CHANNEL).arg(version)));
+    public Uni<Optional<String>> activate(String version, String owner, Duration previousTtl) {
+        return activeVersion().chain(current -> send(Request.cmd(Command.EVAL).arg(ModelKeys.SWITCH).arg(4)
+                        .arg(ModelKeys.BUILD_LOCK).arg(ModelKeys.ACTIVE).arg(ModelKeys.version(version))
+                        .arg(ModelKeys.version(current.orElse(version)))
+                        .arg(owner).arg(version).arg(current.orElse("")).arg(previousTtl.toSeconds()).arg(ModelKeys.CHANGED_CHANNEL)))
+                .map(previous -> Optional.ofNullable(previous).map(Response::toString).filter(p -> !p.equals(version)));
     }
 
     public Uni<Optional<String>> activeVersion() {
@@ -124,6 +130,16 @@ public class RedisModelStore {
     public Uni<Optional<String>> lockOwner() {
         return send(Request.cmd(Command.GET).arg(ModelKeys.BUILD_LOCK))
                 .map(response -> Optional.ofNullable(response).map(Response::toString));
+    }
+
+    /**
+     * Extends the build lock by {@code ttl} while {@code owner} holds it, and the expiry of the version it is writing
+     * with it ({@link ModelKeys#RENEW_LOCK}); false when the lock is gone or another's.
+     */
+    public Uni<Boolean> renewLock(String owner, String version, Duration ttl) {
+        return send(Request.cmd(Command.EVAL).arg(ModelKeys.RENEW_LOCK).arg(2).arg(ModelKeys.BUILD_LOCK)
+                .arg(ModelKeys.version(version)).arg(owner).arg(ttl.toMillis()))
+                .map(response -> response != null && response.toLong() == 1);
     }
 
     public Uni<Void> unlock(String owner) {

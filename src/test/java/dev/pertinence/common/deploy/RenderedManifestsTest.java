@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -92,8 +93,7 @@ class RenderedManifestsTest {
                 assertTrue(unknown.isEmpty(), "fields the Kubernetes API does not have: " + unknown);
             }
         }
-        GenericKubernetesResource app = objects.stream().filter(o -> o.getKind().equals("ScheduledSparkApplication"))
-                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+        GenericKubernetesResource app = sparkApplication(objects);
         assertEquals("sparkoperator.k8s.io/v1beta2", app.getApiVersion());
         Map<String, Object> spec = app.get("spec");
         assertTrue(((String) spec.get("schedule")).matches("(\\S+ ){4}\\S+"), "a five-field cron: " + spec.get("schedule"));
@@ -121,6 +121,82 @@ class RenderedManifestsTest {
             assertTrue(serviceSecrets.containsAll(secrets), role + " reads the service's credentials: " + secrets + " vs " + serviceSecrets);
             assertTrue(secrets.contains("QUARKUS_DATASOURCE_PASSWORD=pertinence-postgres"), role + ": " + secrets);
         }
+        assertPinned((String) template.get("image"), "pertinence-spark");
+        assertSameHosts(app, one(render("k8s", 6), ConfigMap.class), "k8s/spark and k8s/base");
+    }
+
+    /**
+     * Production with the Spark job: the service exactly as k8s/overlays/production renders it but for its own nightly
+     * rebuild, off, and a pod-template annotation that makes applying it roll the pods onto that setting; the job in the same namespace, against the same hosts, at the registry and release tag of the
+     * service's image.
+     */
+    @org.junit.jupiter.api.Test
+    void productionWithSparkIsTheServicesProductionWithItsScheduleOffAndTheJobAlongside() throws Exception {
+        List<HasMetadata> production = render("k8s/overlays/production");
+        List<HasMetadata> objects = render("k8s/overlays/production-spark", 10);
+        String namespace = one(production, Deployment.class).getMetadata().getNamespace();
+        assertEquals("pertinence", namespace);
+        for (HasMetadata object : objects) {
+            assertEquals(namespace, object.getMetadata().getNamespace(), object.getKind() + " " + object.getMetadata().getName());
+        }
+
+        ConfigMap config = one(objects, ConfigMap.class);
+        assertEquals("off", config.getData().get("PERTINENCE_MODEL_REBUILD_CRON"), "the service's own nightly rebuild is off");
+        assertFalse("off".equals(one(production, ConfigMap.class).getData().get("PERTINENCE_MODEL_REBUILD_CRON")),
+                "and on where the job does not run");
+        for (HasMetadata service : production) {
+            HasMetadata same = objects.stream().filter(o -> o.getKind().equals(service.getKind())
+                    && o.getMetadata().getName().equals(service.getMetadata().getName())).findFirst().orElseThrow();
+            if (service instanceof ConfigMap serviceConfig) {
+                Map<String, String> data = new java.util.TreeMap<>(((ConfigMap) same).getData());
+                data.put("PERTINENCE_MODEL_REBUILD_CRON", serviceConfig.getData().get("PERTINENCE_MODEL_REBUILD_CRON"));
+                assertEquals(new java.util.TreeMap<>(serviceConfig.getData()), data, "nothing else of the service changes");
+            } else if (service instanceof Deployment) {
+                // the ConfigMap's name has no hash: only a changed pod template rolls running pods onto the schedule off
+                Map<String, String> annotations = ((Deployment) same).getSpec().getTemplate().getMetadata().getAnnotations();
+                assertEquals("spark", annotations.get("pertinence.dev/model-rebuild"), "the pods roll when the schedule goes off");
+                assertFalse(((Deployment) service).getSpec().getTemplate().getMetadata().getAnnotations()
+                        .containsKey("pertinence.dev/model-rebuild"));
+                annotations.remove("pertinence.dev/model-rebuild");
+                assertEquals(serialization.asYaml(service), serialization.asYaml(same), "the Deployment as in production but for it");
+            } else {
+                assertEquals(serialization.asYaml(service), serialization.asYaml(same), service.getKind() + " as in production");
+            }
+        }
+
+        GenericKubernetesResource app = sparkApplication(objects);
+        assertSameHosts(app, config, "k8s/overlays/production-spark");
+        String image = app.get("spec", "template", "image");
+        assertPinned(image, "pertinence-spark");
+        String serviceImage = one(production, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        assertEquals(serviceImage.replace("/pertinence:", "/pertinence-spark:"), image, "the service's registry and release tag");
+        for (String role : List.of("driver", "executor")) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> env = (List<Map<String, Object>>) ((Map<?, ?>) app.get("spec", "template", role)).get("env");
+            List<String> secrets = env.stream().map(e -> (String) ((Map<?, ?>) ((Map<?, ?>) e.get("valueFrom")).get("secretKeyRef")).get("name"))
+                    .distinct().toList();
+            assertEquals(List.of("pertinence-postgres", "pertinence-redis"), secrets, role + " reads production's Secrets");
+        }
+    }
+
+    private static GenericKubernetesResource sparkApplication(List<HasMetadata> objects) {
+        return objects.stream().filter(o -> o.getKind().equals("ScheduledSparkApplication"))
+                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+    }
+
+    /** A version tag, never a moving one. */
+    private static void assertPinned(String image, String name) {
+        assertTrue(image.matches("([^/]+/)*" + name + ":\\d+\\.\\d+\\.\\d+"), "pinned to a version tag: " + image);
+    }
+
+    /** The job reads and writes where the service does: the same PostgreSQL database and Redis. */
+    private static void assertSameHosts(GenericKubernetesResource app, ConfigMap service, String where) {
+        @SuppressWarnings("unchecked")
+        List<String> arguments = (List<String>) app.get("spec", "template", "arguments");
+        assertEquals("jdbc:" + service.getData().get("QUARKUS_DATASOURCE_REACTIVE_URL"),
+                arguments.get(arguments.indexOf("--purchases") + 1), where + ": the service's database");
+        assertEquals(service.getData().get("QUARKUS_REDIS_HOSTS"), arguments.get(arguments.indexOf("--redis") + 1),
+                where + ": the service's Redis");
     }
 
     private List<HasMetadata> render(String directory) throws IOException, InterruptedException {
