@@ -31,6 +31,16 @@ final class Groceries {
     final List<List<String>> baskets = new ArrayList<>();
     final List<String> csvLines = new ArrayList<>();
     final Map<String, String> categories = new LinkedHashMap<>();
+    /** purchases.csv (import format) and products.csv (sku,name,category,price), once {@link #writtenTo} wrote them. */
+    Path purchases;
+    Path products;
+
+    /** The baskets, written as purchases.csv and products.csv into {@code directory}. */
+    static Groceries writtenTo(Path directory) throws IOException {
+        Groceries groceries = new Groceries();
+        groceries.write(directory);
+        return groceries;
+    }
 
     Groceries() {
         Instant yesterday = now.minus(1, ChronoUnit.DAYS);
@@ -75,19 +85,17 @@ final class Groceries {
         csvLines.add("," + customer + "," + sku + ",1,2.00," + at);
     }
 
-    /** Writes purchases.csv (import format) and products.csv (sku,name,category,price) into {@code directory}. */
-    Path[] write(Path directory) throws IOException {
-        Path purchases = directory.resolve("purchases.csv");
+    private void write(Path directory) throws IOException {
+        purchases = directory.resolve("purchases.csv");
         List<String> out = new ArrayList<>();
         out.add(PurchaseSource.CSV_HEADER);
         out.addAll(csvLines);
         Files.write(purchases, out);
-        Path products = directory.resolve("products.csv");
+        products = directory.resolve("products.csv");
         List<String> productLines = new ArrayList<>();
         productLines.add("sku,name,category,price");
         categories.forEach((sku, category) -> productLines.add(sku + "," + sku + "," + category + ",1.00"));
         Files.write(products, productLines);
-        return new Path[] {purchases, products};
     }
 
     /** The service's in-process build of the same baskets. */

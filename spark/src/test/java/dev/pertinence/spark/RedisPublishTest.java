@@ -39,16 +39,11 @@ class RedisPublishTest {
     @TempDir
     static Path directory;
     static Groceries groceries;
-    static Path purchases;
-    static Path products;
     JedisPooled redis;
 
     @BeforeAll
     static void files() throws IOException {
-        groceries = new Groceries();
-        Path[] files = groceries.write(directory);
-        purchases = files[0];
-        products = files[1];
+        groceries = Groceries.writtenTo(directory);
     }
 
     @BeforeEach
@@ -58,7 +53,7 @@ class RedisPublishTest {
     }
 
     private JobOptions options(String purchasesSource) {
-        return JobOptions.parse(new String[] {"--purchases", purchasesSource, "--products", "csv:" + products,
+        return JobOptions.parse(new String[] {"--purchases", purchasesSource, "--products", "csv:" + groceries.products,
                 "--redis", TestServers.redisUri()}, Map.of());
     }
 
@@ -69,7 +64,8 @@ class RedisPublishTest {
         List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
         JedisPubSub listener = follow(announced);
 
-        CoPurchaseJob.Outcome outcome = new CoPurchaseJob(TestServers.spark(), options("csv:" + purchases), Clock.systemUTC()).run();
+        CoPurchaseJob.Outcome outcome = new CoPurchaseJob(TestServers.spark(), options("csv:" + groceries.purchases), Clock.systemUTC())
+                .run();
 
         assertEquals(outcome.version(), redis.get(ModelKeys.ACTIVE), "the pointer replicas read");
         assertTrue(outcome.version().matches("\\d{8}T\\d{6}-[0-9a-f]{8}"), outcome.version());
@@ -183,8 +179,8 @@ class RedisPublishTest {
     @Test
     void aBuildOutlivesALockShorterThanItselfAndReleasesItAtTheEnd() throws Exception {
         Duration ttl = Duration.ofSeconds(1);
-        JobOptions options = JobOptions.parse(new String[] {"--purchases", "csv:" + purchases, "--products", "csv:" + products,
-                "--redis", TestServers.redisUri(), "--lock-ttl", ttl.toString()}, Map.of());
+        JobOptions options = JobOptions.parse(new String[] {"--purchases", "csv:" + groceries.purchases,
+                "--products", "csv:" + groceries.products, "--redis", TestServers.redisUri(), "--lock-ttl", ttl.toString()}, Map.of());
         long begun = System.nanoTime();
         CompletableFuture<CoPurchaseJob.Outcome> run = CompletableFuture.supplyAsync(
                 () -> new CoPurchaseJob(TestServers.spark(), options, Clock.systemUTC()).run());
@@ -311,7 +307,7 @@ class RedisPublishTest {
     void aBuildThatLosesItsLockFailsCleanlyAndLeavesNothing() throws Exception {
         redis.set(ModelKeys.ACTIVE, "20200101T000000-current");
         CompletableFuture<CoPurchaseJob.Outcome> run = CompletableFuture.supplyAsync(
-                () -> new CoPurchaseJob(TestServers.spark(), options("csv:" + purchases), Clock.systemUTC()).run());
+                () -> new CoPurchaseJob(TestServers.spark(), options("csv:" + groceries.purchases), Clock.systemUTC()).run());
         while (!redis.exists(ModelKeys.BUILD_LOCK) && !run.isDone()) {
             Thread.sleep(10);
         }
@@ -330,7 +326,7 @@ class RedisPublishTest {
         redis.set(ModelKeys.ACTIVE, "20200101T000000-current");
         redis.set(ModelKeys.BUILD_LOCK, "a-service-build");
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> new CoPurchaseJob(TestServers.spark(), options("csv:" + purchases), Clock.systemUTC()).run());
+                () -> new CoPurchaseJob(TestServers.spark(), options("csv:" + groceries.purchases), Clock.systemUTC()).run());
         assertTrue(refused.getMessage().contains("a-service-build"), refused.getMessage());
         assertEquals("20200101T000000-current", redis.get(ModelKeys.ACTIVE));
         assertEquals("a-service-build", redis.get(ModelKeys.BUILD_LOCK), "another build's lock is never freed");

@@ -31,15 +31,10 @@ class SparkEqualityTest {
     @TempDir
     static Path directory;
     static Groceries groceries;
-    static Path purchases;
-    static Path products;
 
     @BeforeAll
     static void files() throws IOException {
-        groceries = new Groceries();
-        Path[] files = groceries.write(directory);
-        purchases = files[0];
-        products = files[1];
+        groceries = Groceries.writtenTo(directory);
     }
 
     static JobOptions options(String purchasesSource, String productsSource, int minSupport, int topK, int maxBasketSize) {
@@ -63,8 +58,8 @@ class SparkEqualityTest {
     void everyNeighbourOfEveryItemIsTheServicesOwn(int minSupport, int topK, int maxBasketSize) {
         CoPurchaseModel expected = groceries.counted(minSupport, topK, maxBasketSize);
         SparkModel actual = new CoPurchaseJob(TestServers.spark(),
-                options("csv:" + purchases, "csv:" + products, minSupport, topK, maxBasketSize), java.time.Clock.systemUTC())
-                .count(groceries.now);
+                options("csv:" + groceries.purchases, "csv:" + groceries.products, minSupport, topK, maxBasketSize),
+                java.time.Clock.systemUTC()).count(groceries.now);
 
         assertEquals(expected.baskets(), actual.baskets(), "baskets");
         assertEquals(expected.items(), actual.items(), "items");
@@ -79,7 +74,7 @@ class SparkEqualityTest {
 
     @Test
     void theBasketDefinitionAndTheWindowAreTheServices() {
-        SparkModel model = new CoPurchaseJob(TestServers.spark(), options("csv:" + purchases, "none", 1, 50, 100),
+        SparkModel model = new CoPurchaseJob(TestServers.spark(), options("csv:" + groceries.purchases, "none", 1, 50, 100),
                 java.time.Clock.systemUTC()).count(groceries.now);
         // 9,835 orders + alice's two UTC days + two lines alone; the old order is outside the window
         assertEquals(9_835 + 2 + 2, model.baskets());
@@ -92,9 +87,10 @@ class SparkEqualityTest {
     @Test
     void parquetExportsReadAsTheCsvDoes() {
         Path parquet = directory.resolve("purchases.parquet");
-        TestServers.spark().read().option("header", "true").csv(purchases.toString()).write().mode("overwrite").parquet(parquet.toString());
+        TestServers.spark().read().option("header", "true").csv(groceries.purchases.toString())
+                .write().mode("overwrite").parquet(parquet.toString());
         CoPurchaseModel expected = groceries.counted(3, 20, 100);
-        SparkModel actual = new CoPurchaseJob(TestServers.spark(), options("parquet:" + parquet, "csv:" + products, 3, 20, 100),
+        SparkModel actual = new CoPurchaseJob(TestServers.spark(), options("parquet:" + parquet, "csv:" + groceries.products, 3, 20, 100),
                 java.time.Clock.systemUTC()).count(groceries.now);
         assertEquals(expected.baskets(), actual.baskets());
         Models.assertSameNeighbours(expected.neighbours(), collect(actual));
