@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -123,23 +124,21 @@ public class OfferCatalog {
     private record Compiled(Map<String, EligibilityRule> rules, Map<String, MessageTemplate> messages) {
     }
 
+    /** What {@code previous} compiled from this text, else {@code compile}'s; kept in {@code next} either way. */
+    private static <T> T reused(Map<String, T> previous, Map<String, T> next, String text, Function<String, T> compile) {
+        return next.computeIfAbsent(text, key -> previous.containsKey(key) ? previous.get(key) : compile.apply(key));
+    }
+
     private Optional<CatalogIndex.Placed> toPlaced(Row row, Compiled previous, Compiled next) {
         String id = row.getString("id");
-        String ruleText = row.getString("rule");
-        String messageText = row.getString("message");
         // a rule refused since it was stored (a bound tightened) leaves its offer never eligible, with RULE_ERROR in explain
-        EligibilityRule rule = next.rules().computeIfAbsent(ruleText,
-                text -> previous.rules().containsKey(text) ? previous.rules().get(text) : rules.compileStored(text));
-        MessageTemplate template = next.messages().get(messageText);
-        if (template == null) {
-            try {
-                template = previous.messages().containsKey(messageText) ? previous.messages().get(messageText)
-                        : messages.compile(messageText);
-            } catch (IllegalArgumentException e) {
-                LOG.errorf("Offer %s skipped: its stored message %s", id, e.getMessage());
-                return Optional.empty();
-            }
-            next.messages().put(messageText, template);
+        EligibilityRule rule = reused(previous.rules(), next.rules(), row.getString("rule"), rules::compileStored);
+        MessageTemplate template;
+        try {
+            template = reused(previous.messages(), next.messages(), row.getString("message"), messages::compile);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Offer %s skipped: its stored message %s", id, e.getMessage());
+            return Optional.empty();
         }
         CandidateOffer offer = new CandidateOffer(id, row.getString("title"), row.getString("message"),
                 row.getString("category"), Set.of(row.getArrayOfStrings("target_skus")),
