@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Open-model load at a constant rate: request i is due at start + i/rate whatever happened before,
  * and its latency is measured from that due time (no coordinated omission). One Vert.x event loop,
- * keep-alive connections (at most 256). The first WARMUP seconds run at the same rate but are not
+ * keep-alive connections (at most 256), never closed for idleness during the run: Vert.x' default closes a
+ * connection idle for 60 s, and the first closes made this JVM compile its connection-closing code on
+ * the service's cores 56-59 s into the run, a 40-500 ms stall of the bench's own (docs/benchmarks.md,
+ * run 29). The first WARMUP seconds run at the same rate but are not
  * recorded (the generator's own JVM warms up too). Bounded: stops after WARMUP + SECONDS, then waits
  * at most 10 s for stragglers. Besides the whole run's quantiles it reports each second's p99 (requests
  * grouped by the second they were due in): the worst second, how many seconds exceeded 50 ms, and, when
@@ -38,7 +41,7 @@ public class ConstantRate {
         int total = rate * (warmup + seconds);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort()), new PoolOptions().setHttp1MaxSize(256));
+                .setKeepAliveTimeout(warmup + seconds + 60).setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort()), new PoolOptions().setHttp1MaxSize(256));
         long[] latencies = new long[total];
         int[] errors = new int[1];
         java.util.Map<String, Integer> statuses = new java.util.TreeMap<>(); // only touched on the one event loop

@@ -59,16 +59,18 @@ measured() {
   cost_start; "$@" | tee "$file"; cost_end "$label" "$(wrk_requests "$file")"
 }
 # constant_measured LABEL FILE SECONDS: a constant-rate phase, its CPU per request over the recorded seconds
-# only (the generator's 5 s warm-up excluded: it marks the span), without a GC forced in the middle of it
+# only (the generator's 5 s warm-up excluded: it marks the span), without a GC forced in the middle of it;
+# bench/bursts.py names what used the CPU in each second whose p99 exceeded 20 ms (FILE-bursts.txt)
 constant_measured() {
   local label=$1 file=$2 seconds=$3 mark="$OUT/mark"
   rm -f "$mark".*
   MARK=$mark SERIES="${file%.txt}.csv" constant "$seconds" > "$file" & local generator=$!
+  python3 bench/bursts.py "$PID" "$mark" "${file%.txt}.csv" "${file%.txt}-cpu.txt" > "${file%.txt}-bursts.txt" & local bursts=$!
   until [[ -e $mark.start ]]; do sleep 0.05; done
   cost_start_running
   until [[ -e $mark.end ]]; do sleep 0.05; done
   cost_end "$label" "$((RATE * seconds))" running
-  wait $generator; cat "$file"
+  wait $generator; wait $bursts; cat "$file" "${file%.txt}-bursts.txt"
 }
 
 echo "== seeding"
