@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Who used the CPU in a constant-rate run's bad seconds.
 
-    python3 bench/bursts.py SERVICE_PID MARK SERIES OUT
+    python3 bench/bursts.py SERVICE_PID MARK SERIES OUT [MAX_SECONDS=600]
 
 Samples, every 100 ms from when MARK.start appears until MARK.end does (bench/ConstantRate.java
 creates both around its recorded seconds), the CPU time of every thread of the service (by thread
@@ -9,7 +9,8 @@ name, digits dropped: "vert.x-eventloop-thread-", "C2 CompilerThread", "GC Threa
 Java process's threads (the load generator, prefixed "other java:"), of PostgreSQL and of Redis, from
 /proc. Then, for each recorded second of SERIES (the generator's per-second p99, second 0 = MARK.start)
 whose p99 exceeds 20 ms, prints the top consumers of that second in ms of CPU, beside the run's
-average second. On two shared cores a second is slow when something outside the decisions takes a core
+average second. Bounded: gives up when MARK.start is not there within 60 s, and stops sampling after
+MAX_SECONDS even without MARK.end (a generator that died). On two shared cores a second is slow when something outside the decisions takes a core
 (a JIT compilation burst, an autovacuum, the generator's own work): this names it. Raw samples in OUT.
 """
 import collections
@@ -54,13 +55,16 @@ def sample(service):
     return groups
 
 
-def main(service, mark, series, out):
+def main(service, mark, series, out, longest="600"):
+    waited = time.time()
     while not os.path.exists(mark + ".start"):
+        if time.time() - waited > 60:
+            sys.exit("bursts: no " + mark + ".start within 60 s")
         time.sleep(0.02)
     start = os.path.getmtime(mark + ".start")
     rows = []
     previous = sample(service)
-    while not os.path.exists(mark + ".end"):
+    while not os.path.exists(mark + ".end") and time.time() - start < float(longest):
         time.sleep(0.1)
         current = sample(service)
         rows.append((time.time(), {k: current[k] - previous.get(k, 0) for k in current if current[k] > previous.get(k, 0)}))
@@ -72,6 +76,8 @@ def main(service, mark, series, out):
         if os.path.exists(series) and os.path.getmtime(series) >= start:
             break
         time.sleep(0.1)
+    else:
+        sys.exit("bursts: the generator wrote no series " + series)
     per_second = collections.defaultdict(collections.Counter)
     for at, used in rows:
         per_second[int(at - start)].update(used)
@@ -92,6 +98,6 @@ def main(service, mark, series, out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5:
+    if len(sys.argv) not in (5, 6):
         sys.exit(__doc__)
     main(*sys.argv[1:])

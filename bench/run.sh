@@ -65,12 +65,12 @@ constant_measured() {
   local label=$1 file=$2 seconds=$3 mark="$OUT/mark"
   rm -f "$mark".*
   MARK=$mark SERIES="${file%.txt}.csv" constant "$seconds" > "$file" & local generator=$!
-  python3 bench/bursts.py "$PID" "$mark" "${file%.txt}.csv" "${file%.txt}-cpu.txt" > "${file%.txt}-bursts.txt" & local bursts=$!
+  python3 bench/bursts.py "$PID" "$mark" "${file%.txt}.csv" "${file%.txt}-cpu.txt" "$((seconds + 30))" > "${file%.txt}-bursts.txt" & local bursts=$!
   until [[ -e $mark.start ]]; do sleep 0.05; done
   cost_start_running
   until [[ -e $mark.end ]]; do sleep 0.05; done
   cost_end "$label" "$((RATE * seconds))" running
-  wait $generator; wait $bursts; cat "$file" "${file%.txt}-bursts.txt"
+  wait $generator; wait $bursts || true; cat "$file" "${file%.txt}-bursts.txt"
 }
 
 echo "== seeding"
