@@ -81,15 +81,24 @@ public class RedisModelStore {
      * Points readers at {@code version} and lets the previous version expire after {@code previousTtl} so replicas
      * still reading it finish cleanly, announcing it: one script ({@link ModelKeys#SWITCH}, the Spark job's too),
      * refused (a failure whose message starts with {@value ModelKeys#REFUSED}, nothing touched) unless {@code owner}
-     * still holds the build lock and the version has its meta field. Returns the previous version.
+     * still holds the build lock and the version has its meta field. Returns the previous version (empty as well
+     * when a late switch was sent again and found itself done).
+     *
+     * <p>A switch answered after its budget may still have run (Redis slow, the reply late): the build would then be
+     * recorded failed while its model is live. So a timed-out switch is sent again, up to {@value #SWITCH_ATTEMPTS}
+     * times: the script finds the pointer already on its version and succeeds (ModelKeys.SWITCH), or switches now.
+     * A refusal is not retried.
      */
     public Uni<Optional<String>> activate(String version, String owner, Duration previousTtl) {
         return activeVersion().chain(current -> send(Request.cmd(Command.EVAL).arg(ModelKeys.SWITCH).arg(4)
                         .arg(ModelKeys.BUILD_LOCK).arg(ModelKeys.ACTIVE).arg(ModelKeys.version(version))
                         .arg(ModelKeys.version(current.orElse(version)))
                         .arg(owner).arg(version).arg(current.orElse("")).arg(previousTtl.toSeconds()).arg(ModelKeys.CHANGED_CHANNEL)))
-                .map(previous -> Optional.ofNullable(previous).map(Response::toString).filter(p -> !p.equals(version)));
+                .map(previous -> Optional.ofNullable(previous).map(Response::toString).filter(p -> !p.equals(version)))
+                .onFailure(io.smallrye.mutiny.TimeoutException.class).retry().atMost(SWITCH_ATTEMPTS - 1);
     }
+
+    static final int SWITCH_ATTEMPTS = 4;
 
     public Uni<Optional<String>> activeVersion() {
         return send(Request.cmd(Command.GET).arg(ModelKeys.ACTIVE))

@@ -9,6 +9,7 @@ import dev.pertinence.common.Await;
 import dev.pertinence.copurchase.ModelBuild;
 import dev.pertinence.copurchase.ModelBuilds;
 import dev.pertinence.copurchase.ModelKeys;
+import dev.pertinence.copurchase.store.ActiveModel;
 import dev.pertinence.copurchase.store.RedisModelStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.redis.client.Command;
@@ -20,7 +21,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,8 @@ class ModelBuildLockTest {
     Redis redis;
     @Inject
     RedisModelStore store;
+    @Inject
+    ActiveModel activeModel;
 
     @BeforeEach
     void noBuildRunning() {
@@ -112,6 +118,38 @@ class ModelBuildLockTest {
             assertTrue(send(Request.cmd(Command.PTTL).arg(ModelKeys.BUILD_LOCK)).toLong() <= 180_000, "another's lock is not extended");
         } finally {
             send(Request.cmd(Command.DEL).arg(key).arg(ModelKeys.BUILD_LOCK));
+        }
+    }
+
+    @Test
+    void aSwitchAnsweredLateIsSentAgainAndFindsItselfDone() throws Exception {
+        // Redis holding writes (CLIENT PAUSE WRITE blocks every script) for 1.2 s: the pointer is read, the switch
+        // waits past its budget (500 ms) and is sent again; once Redis runs them, the first switches and the second
+        // finds the pointer on its version: a success, not a build recorded failed while its model is live.
+        String active = store.activeVersion().await().atMost(Duration.ofSeconds(5)).orElse(null);
+        String key = ModelKeys.version(VERSION);
+        try {
+            send(Request.cmd(Command.HSET).arg(key).arg("n:a").arg("b:1.0").arg(ModelKeys.META).arg("{}"));
+            send(Request.cmd(Command.PEXPIRE).arg(key).arg(60_000));
+            send(Request.cmd(Command.SET).arg(ModelKeys.BUILD_LOCK).arg("this-build").arg("PX").arg(60_000));
+            send(Request.cmd(Command.CLIENT).arg("PAUSE").arg(1_200).arg("WRITE"));
+            CompletableFuture<Optional<String>> switching = store.activate(VERSION, "this-build", Duration.ofHours(1))
+                    .subscribeAsCompletionStage();
+            Thread.sleep(700);
+            assertFalse(switching.isDone(), "the first switch waits for Redis");
+            switching.get(15, TimeUnit.SECONDS);
+            assertEquals(VERSION, store.activeVersion().await().atMost(Duration.ofSeconds(5)).orElse(null));
+            assertEquals(-1, send(Request.cmd(Command.PTTL).arg(key)).toLong(), "the version switched to never expires");
+        } finally {
+            send(Request.cmd(Command.CLIENT).arg("UNPAUSE"));
+            if (active == null) {
+                send(Request.cmd(Command.DEL).arg(ModelKeys.ACTIVE));
+            } else {
+                send(Request.cmd(Command.SET).arg(ModelKeys.ACTIVE).arg(active));
+                send(Request.cmd(Command.PERSIST).arg(ModelKeys.version(active))); // the switch gave it an expiry
+            }
+            send(Request.cmd(Command.DEL).arg(key).arg(ModelKeys.BUILD_LOCK));
+            activeModel.refresh().await().atMost(Duration.ofSeconds(5));
         }
     }
 
