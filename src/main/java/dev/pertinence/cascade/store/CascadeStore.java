@@ -1,5 +1,7 @@
 package dev.pertinence.cascade.store;
 
+import static dev.pertinence.common.store.Timestamps.instant;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -134,9 +136,5 @@ public class CascadeStore {
 
     public Pool pool() {
         return pool;
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

@@ -1,5 +1,7 @@
 package dev.pertinence.common.jobs;
 
+import static dev.pertinence.common.store.Timestamps.instant;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pertinence.common.problem.ClientProblem;
@@ -200,9 +202,5 @@ public abstract class JobTable<S, R, J extends JobRecord> {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

@@ -1,5 +1,7 @@
 package dev.pertinence.copurchase.service;
 
+import static dev.pertinence.common.store.Timestamps.instant;
+
 import dev.pertinence.common.config.PertinenceConfig;
 import dev.pertinence.common.problem.ClientProblem;
 import dev.pertinence.common.store.BlockingTransaction;
@@ -219,9 +221,5 @@ public class ModelBuildService {
                 instant(row.getOffsetDateTime("finished_at")), row.getLong("duration_ms"), row.getString("model_version"),
                 row.getLong("baskets"), row.getInteger("items"), row.getLong("pairs"), row.getLong("neighbours"),
                 row.getInteger("min_support"), row.getInteger("top_k"), row.getString("error"));
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

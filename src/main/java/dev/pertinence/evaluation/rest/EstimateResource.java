@@ -1,5 +1,7 @@
 package dev.pertinence.evaluation.rest;
 
+import static dev.pertinence.common.store.Timestamps.instant;
+
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.evaluation.OffPolicyEstimate;
 import dev.pertinence.evaluation.service.EstimateService;
@@ -13,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -57,9 +58,5 @@ public class EstimateResource {
                 result.outcome().name().toLowerCase(Locale.ROOT), e.decisions(), result.truncated(), e.candidatePlaces(),
                 e.matched(), e.ips(), e.snips(), e.effectiveSample(), e.observed(), e.loggedShown(), e.loggedAnswered(),
                 result.modelItems(), result.durationMs(), e.warnings(), result.skippedWithoutPropensity());
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

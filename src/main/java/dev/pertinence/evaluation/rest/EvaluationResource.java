@@ -1,5 +1,7 @@
 package dev.pertinence.evaluation.rest;
 
+import static dev.pertinence.common.store.Timestamps.instant;
+
 import dev.pertinence.common.params.Uuids;
 import dev.pertinence.common.security.Roles;
 import dev.pertinence.evaluation.Evaluation;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -96,9 +97,5 @@ public class EvaluationResource {
 
     private static String wire(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

@@ -1,5 +1,7 @@
 package dev.pertinence.offer.catalog;
 
+import static dev.pertinence.common.store.Timestamps.instant;
+
 import dev.pertinence.common.redis.ChangeAnnouncements;
 import dev.pertinence.common.redis.Replicated;
 import dev.pertinence.decision.CandidateOffer;
@@ -165,9 +167,5 @@ public class OfferCatalog {
         return new OfferBudget(count, OfferBudget.Spend.of(row.getString("budget_of")), instant(row.getOffsetDateTime("budget_start")),
                 instant(row.getOffsetDateTime("budget_until")), period == null ? null : Duration.ofSeconds(period),
                 OfferBudget.Pacing.of(row.getString("budget_pacing")));
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }
