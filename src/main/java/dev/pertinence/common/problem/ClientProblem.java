@@ -42,6 +42,15 @@ public class ClientProblem extends RuntimeException {
         return new ClientProblem(409, "Conflict", detail, null);
     }
 
+    /**
+     * A job kind this replica does not run ({@code setting} is false here): 503, so a client or a gateway tries another
+     * replica.
+     */
+    public static ClientProblem turnedOff(String what, String setting) {
+        return new ClientProblem(503, "Service unavailable", what + " are turned off on this replica (" + setting
+                + " is false): ask a replica that runs them", null);
+    }
+
     public int status() {
         return status;
     }

@@ -110,8 +110,7 @@ public class EstimateService {
 
     public Result estimate(Ask ask) {
         if (!config.evaluation().enabled()) {
-            throw new ClientProblem(503, "Service unavailable", "estimates are turned off on this replica with evaluations "
-                    + "(pertinence.evaluation.enabled=false): ask a replica that runs them", null);
+            throw ClientProblem.turnedOff("estimates, with evaluations,", "pertinence.evaluation.enabled");
         }
         Instant now = clock.instant();
         if (ask.until() != null && ask.until().isAfter(now)) {

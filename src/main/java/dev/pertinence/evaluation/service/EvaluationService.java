@@ -67,8 +67,7 @@ public class EvaluationService {
 
     public Evaluation start(Ask ask) {
         if (!config.evaluation().enabled()) {
-            throw new ClientProblem(503, "Service unavailable", "evaluations are turned off on this replica "
-                    + "(pertinence.evaluation.enabled=false): ask a replica that runs them", null);
+            throw ClientProblem.turnedOff("evaluations", "pertinence.evaluation.enabled");
         }
         return jobs.start(resolve(ask, clock.instant()));
     }

@@ -84,8 +84,7 @@ public class SimulationService {
 
     public Simulation start(Ask ask) {
         if (!config.evaluation().enabled() || !config.simulation().enabled()) {
-            throw new ClientProblem(503, "Service unavailable", "simulations are turned off on this replica "
-                    + "(pertinence.evaluation.enabled or pertinence.simulation.enabled is false): ask a replica that runs them", null);
+            throw ClientProblem.turnedOff("simulations", "pertinence.evaluation.enabled or pertinence.simulation.enabled");
         }
         jobs.sweep();
         store.running().ifPresent(running -> { // before the draft's rules are compiled: a refused run costs nothing
