@@ -108,6 +108,18 @@ public interface PertinenceConfig {
         @WithDefault("50")
         int historyLines();
 
+        /**
+         * Purchase lines (about 100 bytes each, with their people) each replica keeps of the inputs it last read per
+         * person, served again while PostgreSQL says, in the same single call, that the person did not change
+         * (migration V25, DecisionInputsReader); 0 reads everything every time.
+         */
+        @WithDefault("250000")
+        int inputsCopyLines();
+
+        /** A kept copy is read again after this long whatever happened (purchase lines leave the history window). */
+        @WithDefault("1m")
+        Duration inputsCopyTtl();
+
         /** Distinct recent SKUs whose neighbours are fetched per decision. */
         @WithDefault("20")
         int evidenceItems();

@@ -7,6 +7,10 @@ import dev.pertinence.decision.LifeEvent;
 import dev.pertinence.decision.PastPurchase;
 import dev.pertinence.decision.SessionContext.ProductInfo;
 import dev.pertinence.product.store.ProductDirectory;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -16,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +32,48 @@ import java.util.Map;
  * statement. No join, no JSON building: the product names and categories come from the in-memory
  * {@link ProductDirectory}.
  *
- * <p>The statement is the function {@code decision_inputs} (migration V21), whose plan is generic
- * from its first call: sent as a prepared statement, PostgreSQL kept planning it afresh for every
- * decision on a replica that had started before the data was imported (docs/benchmarks.md, run 22).
+ * <p>The statement is the function {@code decision_inputs_since} (migrations V21, V25), whose plan is
+ * generic from its first call: sent as a prepared statement, PostgreSQL kept planning it afresh for
+ * every decision on a replica that had started before the data was imported (docs/benchmarks.md,
+ * run 22).
+ *
+ * <p>Each replica keeps the inputs it last read for a person named by their own id, with the person's
+ * version (V25: triggers give a person a new number from one sequence whenever their row, purchases,
+ * consents or life events change, in the writing transaction). The call sends the number held; when it is
+ * still the person's, PostgreSQL answers only that, and the copy is used: the same single call, read in
+ * one snapshot, so a decision never sees older data than it would have read. A copy is labelled again
+ * when the product directory was reloaded since, and dropped after {@code inputs-copy-ttl} (lines leave
+ * the history window) or when the bound on lines kept pushes it out.
  */
 @ApplicationScoped
 public class DecisionInputsReader {
 
-    private static final String QUERY = "SELECT * FROM decision_inputs($1, $2, $3)";
+    private static final String QUERY = "SELECT * FROM decision_inputs_since($1, $2, $3, $4)";
 
     private final Pool pool;
     private final ProductDirectory products;
     private final long windowSeconds;
     private final int lines;
+    /** By the reference a decision named: only a person's own id (an identifier or a merged-away id is read afresh). */
+    private final Cache<String, Held> held;
+    private final Counter copies;
+    private final Counter reads;
 
-    public DecisionInputsReader(Pool pool, ProductDirectory products, PertinenceConfig config) {
+    /** What was read for a person, their version then, and the product directory load that labelled it. */
+    private record Held(long version, DecisionInputs inputs, Object labels) {
+    }
+
+    public DecisionInputsReader(Pool pool, ProductDirectory products, PertinenceConfig config, MeterRegistry meters) {
         this.pool = pool;
         this.products = products;
         this.windowSeconds = config.decision().historyWindow().toSeconds();
         this.lines = config.decision().historyLines();
+        this.held = Caffeine.newBuilder().maximumWeight(config.decision().inputsCopyLines())
+                .weigher((String reference, Held copy) -> 1 + copy.inputs().history().size())
+                .expireAfterWrite(config.decision().inputsCopyTtl()).build();
+        String description = "A decision's inputs: the copy this replica kept (the person unchanged) or read in full";
+        this.copies = Counter.builder("pertinence.decision.inputs").tag("source", "copy").description(description).register(meters);
+        this.reads = Counter.builder("pertinence.decision.inputs").tag("source", "read").description(description).register(meters);
     }
 
     /**
@@ -56,15 +84,50 @@ public class DecisionInputsReader {
         if (customerReference == null) {
             return io.vertx.core.Future.succeededFuture(DecisionInputs.NONE);
         }
-        return pool.getDelegate().preparedQuery(QUERY).execute(Tuple.of(customerReference, windowSeconds, lines))
-                .map(this::toInputs);
+        Held known = held.getIfPresent(customerReference);
+        return pool.getDelegate().preparedQuery(QUERY)
+                .execute(Tuple.of(customerReference, known == null ? 0L : known.version(), windowSeconds, lines))
+                .map(rows -> inputs(customerReference, known, rows));
     }
 
-    private DecisionInputs toInputs(RowSet<Row> rows) {
+    private DecisionInputs inputs(String reference, Held known, RowSet<Row> rows) {
         if (rows.size() == 0) {
+            held.invalidate(reference);
+            reads.increment();
             return DecisionInputs.NONE;
         }
         Row row = rows.iterator().next();
+        if (Boolean.TRUE.equals(row.getBoolean("unchanged"))) {
+            // versions come from one sequence and are never reused: the number we sent is this person's, unchanged
+            copies.increment();
+            Object labels = products.labels();
+            if (known.labels() == labels) {
+                return known.inputs();
+            }
+            DecisionInputs relabelled = new DecisionInputs(known.inputs().customer(),
+                    Collections.unmodifiableList(known.inputs().history().stream().map(this::labelled).toList()), known.inputs().consents());
+            held.put(reference, new Held(known.version(), relabelled, labels));
+            return relabelled;
+        }
+        reads.increment();
+        Object labels = products.labels();
+        DecisionInputs inputs = toInputs(row);
+        Long version = row.getLong("version");
+        if (version != null && reference.equals(inputs.customer().id())) {
+            held.put(reference, new Held(version, inputs, labels));
+        } else {
+            held.invalidate(reference);
+        }
+        return inputs;
+    }
+
+    private PastPurchase labelled(PastPurchase line) {
+        ProductInfo product = products.get(line.sku());
+        return new PastPurchase(line.sku(), product == null ? null : product.name(), product == null ? null : product.category(),
+                line.purchasedAt(), line.quantity(), line.amount());
+    }
+
+    private DecisionInputs toInputs(Row row) {
         CustomerProfile customer = new CustomerProfile(row.getString("id"),
                 row.getString("first_name"), row.getString("last_name"), row.getString("gender"),
                 row.getLocalDate("birth_date"), row.getString("region"), row.getString("postal_code"),
@@ -86,7 +149,7 @@ public class DecisionInputsReader {
                     product == null ? null : product.category(), Instant.ofEpochMilli(times[i]), quantities[i], amounts[i]));
         }
         history.sort((a, b) -> b.purchasedAt().compareTo(a.purchasedAt())); // array_agg keeps no order by contract
-        return new DecisionInputs(customer, history, consents);
+        return new DecisionInputs(customer, Collections.unmodifiableList(history), consents);
     }
 
     /** {"firstName": {"source": "crm", "reliability": "verified"}} -> {firstName: verified}. */

@@ -49,6 +49,11 @@ public class ProductDirectory {
         return products.get().get(sku);
     }
 
+    /** The load {@link #get} reads now: a copy labelled from another load is labelled again (DecisionInputsReader). */
+    public Object labels() {
+        return products.get();
+    }
+
     /** After a committed change: reload here, then tell the other replicas. */
     public Uni<Void> changed() {
         return products.changed();

@@ -49,6 +49,15 @@ public class PurchaseWriter {
     private static final String NEW_PRODUCTS = """
             INSERT INTO product (sku, name) SELECT sku, max(product_name) FROM purchase_import GROUP BY sku
             ON CONFLICT (sku) DO NOTHING""";
+    /**
+     * The version rows (V25) of every person these lines touch, the order lines' present owners included, locked in id
+     * order before the two writes renumber them: two imports touching the same people cannot deadlock on them.
+     */
+    private static final String LOCK_VERSIONS = """
+            SELECT count(*) FROM (SELECT 1 FROM customer_version WHERE customer_id IN (
+                SELECT customer_id FROM purchase_import WHERE customer_id IS NOT NULL
+                UNION SELECT p.customer_id FROM purchase p JOIN purchase_import i ON p.order_id = i.order_id AND p.sku = i.sku)
+            ORDER BY customer_id FOR UPDATE) locked""";
     private static final String LINES_WITHOUT_ORDER = """
             INSERT INTO purchase (order_id, customer_id, sku, quantity, amount, purchased_at, channel, store_id)
             SELECT order_id, customer_id, sku, quantity, amount, purchased_at, channel, store_id
@@ -98,6 +107,7 @@ public class PurchaseWriter {
             tx.execute(CUSTOMERS).forEach(row -> customers.add(row.getString(0)));
             long newCustomers = tx.execute(NEW_CUSTOMERS).rowCount();
             long newProducts = tx.execute(NEW_PRODUCTS).rowCount();
+            tx.execute(LOCK_VERSIONS);
             long stored = tx.execute(LINES_WITHOUT_ORDER).rowCount() + tx.execute(ORDER_LINES).rowCount();
             tx.commit();
             if (newProducts > 0) {
