@@ -43,12 +43,27 @@ final class JsonProblems {
         JsonParseException syntax = find(exception, JsonParseException.class);
         if (syntax != null) {
             String field = fieldOf(exception);
-            return Problem.of(400, "Malformed JSON", "The body is not valid JSON: " + firstLine(syntax.getOriginalMessage())
+            return Problem.of(400, "Malformed JSON", "The body is not valid JSON: " + withoutParserTerms(firstLine(syntax.getOriginalMessage()))
                     + (field == null ? "" : " (in " + field + ")"), field);
         }
         String field = fieldOf(exception);
+        if (String.valueOf(exception.getOriginalMessage()).startsWith("Trailing token")) {
+            return Problem.of(400, "Malformed JSON", "The body is not valid JSON: something follows its value", null);
+        }
         String detail = whatIsWrong(exception);
         return Problem.of(400, "Invalid request", field == null ? detail : field + ": " + detail, field);
+    }
+
+    /**
+     * Jackson's syntax messages with what names its own settings and input taken out: "Non-standard token 'NaN':
+     * enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow" -> "Non-standard token 'NaN'".
+     */
+    static String withoutParserTerms(String message) {
+        return message.replaceAll(":?\\s*enable `[^`]*` to allow", "")
+                .replaceAll("\\s*\\[Source:.*$", "")
+                .replaceAll("\\s*\\(for `[^`]*`\\)", "")
+                .replace("`", "'")
+                .trim();
     }
 
     private static String whatIsWrong(JsonProcessingException exception) {

@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,30 @@ class StrictJsonTest {
     private static void noNull(io.restassured.response.Response response, String absent) {
         String body = response.then().statusCode(200).extract().asString();
         assertTrue(!body.contains(":null"), absent + " (or another field) sent as null in " + body);
+    }
+
+    @Test
+    void aBodyIsOneValueWithEachFieldOnceAndNumbersThatAreNumbers() {
+        decide("{\"channel\": \"web\", \"placement\": \"p\", \"dryRun\": true, \"dryRun\": false}").then().statusCode(400)
+                .contentType("application/problem+json").body("title", equalTo("Malformed JSON")).body("field", equalTo("dryRun"))
+                .body("detail", containsString("Duplicate field 'dryRun'")).body("detail", CALLER_TERMS);
+        given().contentType(ContentType.JSON).body("{\"firstName\": \"x\", \"firstName\": null}").put("/v1/customers/sj-dup")
+                .then().statusCode(400).body("field", equalTo("firstName"));
+        given().get("/v1/customers/sj-dup").then().statusCode(404);
+        for (String trailing : List.of(" garbage", " {\"x\": 1}", "\u0000", "]")) {
+            decide("{\"channel\": \"web\", \"placement\": \"p\", \"dryRun\": true}" + trailing).then().statusCode(400)
+                    .body("title", equalTo("Malformed JSON")).body("detail", CALLER_TERMS);
+        }
+        decide("{\"channel\": \"web\", \"placement\": \"p\", \"dryRun\": true}\n  ").then().statusCode(200); // whitespace is not data
+        String visit = "{\"customerId\": \"sj-visitor\", \"latitude\": %s, \"longitude\": 4.85}";
+        for (String notANumber : List.of("\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "1e309", "-1e309")) {
+            given().contentType(ContentType.JSON).body(String.format(visit, notANumber)).post("/v1/store-visits").then().statusCode(400)
+                    .body("field", equalTo("latitude")).body("detail", equalTo("latitude: must be a number"));
+        }
+        decide("{\"channel\": \"web\", \"placement\": \"p\", \"limit\": NaN}").then().statusCode(400)
+                .body("title", equalTo("Malformed JSON")).body("detail", CALLER_TERMS).body("detail", not(containsString("enable")));
+        decide("{\"channel\": \"web\", \"placement\": \"p\"").then().statusCode(400) // cut short
+                .body("title", equalTo("Malformed JSON")).body("detail", CALLER_TERMS).body("detail", not(containsString("Source")));
     }
 
     private static void refusedByCustomers(String body, String field, String detail) {
