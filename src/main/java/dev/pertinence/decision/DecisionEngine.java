@@ -43,14 +43,28 @@ public final class DecisionEngine {
     private static final Comparator<Scored> BEST_FIRST = Comparator.comparingDouble(Scored::score).reversed()
             .thenComparing(scored -> scored.offer().id());
 
+    /**
+     * Evaluation steps one decision may spend on rules, counted by each rule's worst-case cost before it runs
+     * ({@code pertinence.rules.decision-budget}): each rule is bounded when saved, but a thousand rules that each
+     * pass that bound and all fail made one decision take 300 ms. Past it, a rule is not evaluated: its offer is
+     * dropped, RULE_ERROR, saying so.
+     */
+    public static final long DEFAULT_RULE_BUDGET = 500_000;
+
     private final ScoringPolicy policy;
     private final ContactPolicy contactPolicy;
     private final ShowProbabilities.Bounds bounds;
+    private final long ruleBudget;
 
-    public DecisionEngine(ScoringPolicy policy, ContactPolicy contactPolicy, ShowProbabilities.Bounds bounds) {
+    public DecisionEngine(ScoringPolicy policy, ContactPolicy contactPolicy, ShowProbabilities.Bounds bounds, long ruleBudget) {
         this.policy = policy;
         this.contactPolicy = contactPolicy;
         this.bounds = bounds;
+        this.ruleBudget = ruleBudget;
+    }
+
+    public DecisionEngine(ScoringPolicy policy, ContactPolicy contactPolicy, ShowProbabilities.Bounds bounds) {
+        this(policy, contactPolicy, bounds, DEFAULT_RULE_BUDGET);
     }
 
     public DecisionEngine(ScoringPolicy policy, ContactPolicy contactPolicy) {
@@ -113,7 +127,7 @@ public final class DecisionEngine {
         int[] droppedTotal = new int[1];
         Set<String> categories = new HashSet<>();
         boolean estimating = strategy.exploration() > 0 && snapshot.random() != null; // show probabilities wanted
-        Rules rules = new Rules(snapshot, estimating);
+        Rules rules = new Rules(snapshot, estimating, ruleBudget);
         int base = 0;
         int mine = 0;
         int pressureDrops = 0;
@@ -226,10 +240,13 @@ public final class DecisionEngine {
         /** Null when nothing asks twice (a strategy that never explores): no map on the common path. */
         private final Map<CandidateOffer, RuleVerdict> verdicts;
         private RuleVariables variables;
+        /** Worst-case steps still allowed to this decision's rules ({@link #DEFAULT_RULE_BUDGET}). */
+        private double budgetLeft;
 
-        Rules(Snapshot snapshot, boolean remember) {
+        Rules(Snapshot snapshot, boolean remember, long budget) {
             this.snapshot = snapshot;
             this.verdicts = remember ? new IdentityHashMap<>() : null;
+            this.budgetLeft = budget;
         }
 
         DroppedOffer refusal(CandidateOffer offer, double score) {
@@ -238,10 +255,17 @@ public final class DecisionEngine {
             }
             RuleVerdict verdict = verdicts == null ? null : verdicts.get(offer);
             if (verdict == null) {
-                if (variables == null) {
-                    variables = RuleInputs.of(snapshot);
+                double cost = offer.rule().cost();
+                if (cost > budgetLeft) {
+                    verdict = RuleVerdict.error("not evaluated: this decision's rules had spent their budget (pertinence.rules"
+                            + ".decision-budget) on other offers' rules");
+                } else {
+                    budgetLeft -= cost;
+                    if (variables == null) {
+                        variables = RuleInputs.of(snapshot);
+                    }
+                    verdict = offer.rule().evaluate(variables);
                 }
-                verdict = offer.rule().evaluate(variables);
                 if (verdicts != null) {
                     verdicts.put(offer, verdict);
                 }

@@ -7,4 +7,24 @@ public interface EligibilityRule {
     EligibilityRule ALWAYS = variables -> RuleVerdict.ELIGIBLE;
 
     RuleVerdict evaluate(RuleVariables variables);
+
+    /** Its worst-case cost in evaluation steps (docs/rules.md), counted against a decision's rule budget. */
+    default double cost() {
+        return 0;
+    }
+
+    /** {@code rule} with its worst-case cost. */
+    static EligibilityRule costing(double cost, EligibilityRule rule) {
+        return new EligibilityRule() {
+            @Override
+            public RuleVerdict evaluate(RuleVariables variables) {
+                return rule.evaluate(variables);
+            }
+
+            @Override
+            public double cost() {
+                return cost;
+            }
+        };
+    }
 }

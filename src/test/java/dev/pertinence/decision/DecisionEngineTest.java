@@ -156,6 +156,32 @@ class DecisionEngineTest {
     }
 
     @Test
+    void aDecisionsRulesSpendOneBudgetAndTheOffersPastItAreDroppedUnevaluated() {
+        AtomicInteger evaluations = new AtomicInteger();
+        EligibilityRule costlyAndFalse = EligibilityRule.costing(300, variables -> {
+            evaluations.incrementAndGet();
+            return RuleVerdict.NOT_ELIGIBLE;
+        });
+        List<CandidateOffer> offers = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> Fixtures.withRule(offer("o" + i, "c" + i, Set.of(), Set.of(), 100 - i), costlyAndFalse)).toList());
+        offers.add(offer("free", "c-free", Set.of(), Set.of(), 1)); // no rule: costs nothing, still proposed
+        DecisionEngine bounded = new DecisionEngine(ScoringPolicy.DEFAULT, ContactPolicy.DEFAULT, ShowProbabilities.Bounds.DEFAULT, 1_000);
+        Decision decision = bounded.decide(snapshot(null, List.of(), emptySession(), Map.of(), Popularity.NONE, offers, 3, true));
+        assertEquals(3, evaluations.get(), "300 + 300 + 300 fit in 1,000; a fourth would not");
+        assertEquals(List.of("free"), decision.offers().stream().map(o -> o.offer().id()).toList());
+        List<DroppedOffer> unevaluated = decision.dropped().stream().filter(d -> d.detail().contains("budget")).toList();
+        assertEquals(7, unevaluated.size(), decision.dropped().toString());
+        assertTrue(unevaluated.stream().allMatch(d -> d.reason() == DroppedOffer.Reason.RULE_ERROR));
+        assertEquals(List.of("o0", "o1", "o2"), decision.dropped().stream().filter(d -> d.reason() == DroppedOffer.Reason.RULE_NOT_MET)
+                .map(DroppedOffer::offerId).toList(), "the best-scored offers' rules run first");
+
+        evaluations.set(0);
+        new DecisionEngine(ScoringPolicy.DEFAULT, ContactPolicy.DEFAULT, ShowProbabilities.Bounds.DEFAULT, 3_000)
+                .decide(snapshot(null, List.of(), emptySession(), Map.of(), Popularity.NONE, offers, 3, true));
+        assertEquals(10, evaluations.get(), "exactly the budget: every rule runs");
+    }
+
+    @Test
     void offersOutsideTheirWindowAreNotProposed() {
         CandidateOffer future = Fixtures.validBetween(PRINTS, NOW.plus(Duration.ofDays(1)), null);
         CandidateOffer past = Fixtures.validBetween(SOCKS, null, NOW);

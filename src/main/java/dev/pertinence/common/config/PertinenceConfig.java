@@ -405,6 +405,14 @@ public interface PertinenceConfig {
         long maxSteps();
 
         /**
+         * Worst-case steps one decision may spend on all its rules together (each counted by its cost before it
+         * runs); past it, the remaining offers' rules are not evaluated and those offers are dropped (RULE_ERROR).
+         * 25 rules at the largest cost allowed, thousands of ordinary ones.
+         */
+        @WithDefault("500000")
+        long decisionBudget();
+
+        /**
          * Who evaluates a rule: {@code direct} (Java nodes over the checked rule for the part of CEL rules are written
          * in, CEL's interpreter for the rest; the same verdicts at a fraction of the cost) or {@code cel} (CEL's
          * interpreter for every rule: the way back should a verdict ever differ; docs/rules.md).

@@ -23,7 +23,7 @@ public class ScoringPolicies {
     @Singleton
     DecisionEngine engine(ScoringPolicy policy, ContactPolicy contactPolicy, PertinenceConfig config) {
         return new DecisionEngine(policy, contactPolicy, new ShowProbabilities.Bounds(config.decision().propensityDraws(),
-                config.decision().propensityPool()));
+                config.decision().propensityPool()), config.rules().decisionBudget());
     }
 
     public static ScoringPolicy from(PertinenceConfig config) {

@@ -182,11 +182,11 @@ public class RuleCompiler {
         }
         DirectRule.Compiled fast = direct ? DirectRule.of(ast) : null;
         if (fast != null) {
-            return variables -> evaluate(fast, variables);
+            return EligibilityRule.costing(cost, variables -> evaluate(fast, variables));
         }
         try {
             CelRuntime.Program program = runtime.createProgram(ast);
-            return variables -> evaluate(program, variables.asMap());
+            return EligibilityRule.costing(cost, variables -> evaluate(program, variables.asMap()));
         } catch (dev.cel.common.CelException e) {
             throw new RuleSyntaxException(1, 1, e.getMessage(), e.getMessage());
         }

@@ -189,12 +189,29 @@ final class RuleCost {
                 // RE2 compiles the expression at each call, then scans linearly: measured as about 20 steps
                 cost += 20;
                 size = 0;
+                refuseBrokenPattern(call.args().get(call.args().size() - 1));
             }
             default -> {
                 // other functions: their cost is their arguments'; their result is no longer than their longest argument
             }
         }
         return new Estimate(cost, size, elementSize);
+    }
+
+    /** A pattern written in the rule that RE2 cannot compile would make the rule an error at every decision: refused now. */
+    private void refuseBrokenPattern(CelExpr pattern) {
+        if (pattern.exprKind().getKind() != CelExpr.ExprKind.Kind.CONSTANT
+                || pattern.constant().getKind() != dev.cel.common.ast.CelConstant.Kind.STRING_VALUE) {
+            return;
+        }
+        try {
+            com.google.re2j.Pattern.compile(pattern.constant().stringValue());
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            var at = java.util.Optional.ofNullable(ast.getSource().getPositionsMap().get(pattern.id()))
+                    .flatMap(offset -> ast.getSource().getOffsetLocation(offset));
+            String why = "the pattern " + pattern.constant().stringValue() + " is not a regular expression: " + e.getDescription();
+            throw new RuleSyntaxException(at.map(l -> l.getLine()).orElse(1), at.map(l -> l.getColumn() + 1).orElse(1), why, why);
+        }
     }
 
     private Estimate elements(List<CelExpr> elements, Map<String, Estimate> scope) {

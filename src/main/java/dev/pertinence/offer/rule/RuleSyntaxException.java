@@ -16,7 +16,11 @@ public class RuleSyntaxException extends ClientProblem {
     }
 
     private RuleSyntaxException(int line, int column, String detail, boolean positioned) {
-        super(400, "Invalid rule", detail, "rule");
+        this(line, column, detail, positioned, "rule");
+    }
+
+    private RuleSyntaxException(int line, int column, String detail, boolean positioned, String field) {
+        super(400, "Invalid rule", detail, field);
         this.line = line;
         this.column = column;
         this.positioned = positioned;
@@ -47,8 +51,8 @@ public class RuleSyntaxException extends ClientProblem {
                 : super.toProblem();
     }
 
-    /** The same error, reported against an offer inside a bulk request. */
+    /** The same error, with its line and column, reported against an offer inside a bulk request. */
     public ClientProblem at(String field) {
-        return new ClientProblem(status(), title(), getMessage(), field);
+        return new RuleSyntaxException(line, column, getMessage(), positioned, field);
     }
 }

@@ -58,6 +58,10 @@ class RuleSafetyTest {
                 "history.purchases.exists(p, history.purchases.exists(q, context.cart.exists(c, c == p.sku && c == q.sku)))") + "]";
         given().contentType(ContentType.JSON).body(bulk).when().put("/v1/offers")
                 .then().statusCode(400).body("field", equalTo("[1].rule"));
+        String misspelt = "[" + OfferResourceTest.offer("rs-typo-1", null) + "," + OfferResourceTest.offer("rs-typo-2",
+                "true &&\\n customer.segment in [") + "]";
+        given().contentType(ContentType.JSON).body(misspelt).when().put("/v1/offers")
+                .then().statusCode(400).body("field", equalTo("[1].rule")).body("line", equalTo(2)).body("column", org.hamcrest.Matchers.greaterThan(1));
     }
 
     @Test

@@ -60,6 +60,20 @@ public class RuleCompilerTest {
     }
 
     @Test
+    void aPatternThatIsNotARegularExpressionIsRefusedWhereItIsWritten() {
+        RuleSyntaxException broken = assertThrows(RuleSyntaxException.class, () -> compiler.compile("customer.firstName.matches('[')"));
+        assertEquals(1, broken.line());
+        assertEquals(28, broken.column(), "the pattern's position");
+        assertTrue(broken.getMessage().contains("the pattern [ is not a regular expression"), broken.getMessage());
+        RuleSyntaxException global = assertThrows(RuleSyntaxException.class,
+                () -> compiler.compile("has(customer.firstName) &&\n  matches(customer.firstName, 'a(b')"));
+        assertEquals(2, global.line());
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> compiler.compile("customer.firstName.matches('^[A-Z][a-z]+$')"));
+        // a pattern read from the person cannot be checked when saved: a broken one is an error verdict then
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> compiler.compile("customer.firstName.matches(customer.lastName)"));
+    }
+
+    @Test
     void aMissingFieldIsAnErrorVerdictNotAnException() {
         RuleVerdict verdict = compiler.compile("customer.region == 'north'").evaluate(KNOWN);
         assertFalse(verdict.eligible());
