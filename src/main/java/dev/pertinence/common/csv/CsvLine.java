@@ -60,7 +60,11 @@ public final class CsvLine {
         }
     }
 
-    /** One line from fields: a field holding a comma, a quote or a line break is quoted; line breaks become spaces. */
+    /**
+     * One line from fields: a field holding a comma, a quote or a line break is quoted; line breaks become spaces; a
+     * field a spreadsheet would run as a formula (it starts with =, +, -, @ or a tab: a consent's free-text source
+     * "=HYPERLINK(...)") gets a leading apostrophe, as OWASP advises against CSV injection. Ids never start so.
+     */
     public static String join(List<String> fields) {
         StringBuilder line = new StringBuilder();
         for (String raw : fields) {
@@ -68,6 +72,9 @@ public final class CsvLine {
                 line.append(',');
             }
             String field = raw == null ? "" : raw.replace('\r', ' ').replace('\n', ' ');
+            if (!field.isEmpty() && "=+-@\t".indexOf(field.charAt(0)) >= 0) {
+                field = "'" + field;
+            }
             if (field.indexOf(',') >= 0 || field.indexOf('"') >= 0) {
                 line.append('"').append(field.replace("\"", "\"\"")).append('"');
             } else {

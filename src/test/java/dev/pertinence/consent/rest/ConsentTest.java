@@ -166,6 +166,16 @@ class ConsentTest {
         given().contentType("text/csv").body(export).post("/v1/consents/import").then().statusCode(200);
         given().get("/v1/customers/cs-crm-1/consents").then().body("effective.offers.email", equalTo(false))
                 .body("effective.profiling", equalTo(true));
+
+        // a free-text source a spreadsheet would run as a formula leaves as text (OWASP's CSV injection)
+        customer("cs-formula");
+        given().contentType(ContentType.JSON).body(java.util.Map.of("consents", java.util.List.of(java.util.Map.of("purpose", "offers",
+                "channel", "sms", "granted", true, "source", "=HYPERLINK(\"http://evil\",\"x\")")))).put("/v1/customers/cs-formula/consents")
+                .then().statusCode(200);
+        String exported = given().get("/v1/consents/export").then().statusCode(200).extract().asString();
+        String line = exported.lines().filter(l -> l.startsWith("cs-formula,")).findFirst().orElseThrow();
+        assertTrue(line.contains(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\","), line);
+        assertTrue(exported.lines().noneMatch(l -> l.contains(",=")), "no cell starts with =");
     }
 
     private static void customer(String id) {
