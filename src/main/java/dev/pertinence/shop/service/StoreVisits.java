@@ -160,11 +160,14 @@ public class StoreVisits {
         return DecisionQuery.forCustomer(customerId, context, 3);
     }
 
-    /** A coupon ends with its offer, or {@code pertinence.store.coupon-lifetime} after its issue when sooner. */
+    /**
+     * A coupon ends with its offer, or {@code pertinence.store.coupon-lifetime} after its issue when sooner; to the
+     * microsecond PostgreSQL keeps, so the visit repeated later answers the same instant as the first.
+     */
     private Instant expiry(RankedOffer ranked, Instant now) {
         Instant lifetime = now.plus(couponLifetime);
         Instant until = ranked.offer().validUntil();
-        return until != null && until.isBefore(lifetime) ? until : lifetime;
+        return (until != null && until.isBefore(lifetime) ? until : lifetime).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** The coupon as given on entering: its message as shown then (coupons older than V14 kept none: the neutral one). */

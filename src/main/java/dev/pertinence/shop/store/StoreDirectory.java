@@ -24,11 +24,17 @@ public class StoreDirectory {
                 radius_m = EXCLUDED.radius_m, updated_at = EXCLUDED.updated_at
             RETURNING (xmax = 0) AS created""";
     private static final String ONE = "SELECT id, name, latitude, longitude, radius_m FROM store WHERE id = $1";
-    /** Within about 50 km of the point: enough to name the nearest store when the visitor is in none. */
+    /**
+     * Within about 50 km of the point: enough to name the nearest store when the visitor is in none. Longitudes are
+     * compared around the circle (179.9999 and -179.9999 are 22 m apart on the equator), as wide as the band's most
+     * poleward edge needs, and not at all within 50 km of a pole (every longitude meets there).
+     */
     private static final String NEAR = """
             SELECT id, name, latitude, longitude, radius_m FROM store
             WHERE latitude BETWEEN $1 - 0.45 AND $1 + 0.45
-              AND longitude BETWEEN $2 - 0.45 / greatest(cos(radians($1)), 0.01) AND $2 + 0.45 / greatest(cos(radians($1)), 0.01)""";
+              AND (abs($1) + 0.45 >= 90
+                   OR abs((longitude - $2 + 540) - 360 * floor((longitude - $2 + 540) / 360) - 180)
+                      <= 0.45 / greatest(cos(radians(abs($1) + 0.45)), 0.01))""";
 
     private final Pool pool;
 

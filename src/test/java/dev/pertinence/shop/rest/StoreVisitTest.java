@@ -62,6 +62,7 @@ class StoreVisitTest {
         visit("sv-1", LAT + 0.01, LON + 0.01);
         JsonPath again = visit("sv-1", LAT, LON);
         assertEquals(codes, again.getList("offers.couponCode"));
+        assertEquals(visit.getList("offers.expiresAt"), again.getList("offers.expiresAt"), "the same instants, to the microsecond");
         assertEquals(visit.getString("decisionId"), again.getString("decisionId"));
         assertTrue(again.getString("notes[0]").startsWith("Same visit as "), again.prettify());
 
@@ -130,6 +131,21 @@ class StoreVisitTest {
                 .put("/v1/stores/st-sv-bad").then().statusCode(400).body("field", equalTo("radiusMeters"));
         given().get("/v1/stores/st-sv-1").then().statusCode(200).body("radiusMeters", equalTo(100));
         given().get("/v1/stores/st-sv-none").then().statusCode(404);
+    }
+
+    @Test
+    void aStoreIsFoundAcrossTheAntimeridianAndAtThePole() {
+        store("st-sv-dateline", "Taveuni", 0, 179.9999, 100);
+        store("st-sv-pole", "North Pole", 90, 180, 1_000);
+        person("sv-dateline");
+        JsonPath across = visit("sv-dateline", 0, -179.9999); // 22 m east, on the other side of the date line
+        assertEquals("st-sv-dateline", across.getString("store.id"), across.prettify());
+        assertTrue(across.getLong("store.distanceMeters") < 30);
+        person("sv-pole");
+        for (double[] point : new double[][] {{90, 0}, {89.9999, 0}, {89.999, -90}}) {
+            JsonPath atThePole = visit("sv-pole", point[0], point[1]);
+            assertEquals("st-sv-pole", atThePole.getString("store.id"), point[0] + ", " + point[1] + ": " + atThePole.prettify());
+        }
     }
 
     private static void person(String id) {
