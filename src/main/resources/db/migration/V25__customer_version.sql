@@ -7,19 +7,26 @@
 -- replica holds can never come back to mean other data). A person without a row is never served from a copy: the row
 -- is made with the person and removed with them (an erasure leaves no trace here). Changes are numbered in the writing
 -- transaction: a decision sees the new number exactly when it could see the new data.
+-- Fails rather than waits when a long write (a bulk import) holds one of these tables: the replica's start-up
+-- fails and is retried, instead of blocking every writer behind the migration.
+SET LOCAL lock_timeout = '10s';
 CREATE SEQUENCE customer_version_seq;
 CREATE TABLE customer_version (
     customer_id text PRIMARY KEY,
     version     bigint NOT NULL
 );
-INSERT INTO customer_version (customer_id, version) SELECT id, nextval('customer_version_seq') FROM customer;
 
--- The people a statement on purchase, consent or life_event touched get new numbers, locked in id order (two imports
--- touching the same people in different orders cannot deadlock on these rows).
+-- The people a statement on purchase, consent or life_event touched, while they exist, get new numbers: their rows
+-- upserted in id order (two writers touching the same people in different orders cannot deadlock on them; a person
+-- missing a row, after a TRUNCATE or made while this migration ran, gets one). A transaction that renumbers its people
+-- itself before committing (a bulk purchase import: PurchaseWriter) sets pertinence.versions_deferred and is skipped.
 CREATE FUNCTION customer_inputs_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     touched text[];
 BEGIN
+    IF current_setting('pertinence.versions_deferred', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'INSERT' THEN
         SELECT array_agg(DISTINCT customer_id) INTO touched FROM new_rows WHERE customer_id IS NOT NULL;
     ELSIF TG_OP = 'UPDATE' THEN
@@ -29,22 +36,25 @@ BEGIN
         SELECT array_agg(DISTINCT customer_id) INTO touched FROM old_rows WHERE customer_id IS NOT NULL;
     END IF;
     IF touched IS NOT NULL THEN
-        PERFORM 1 FROM customer_version WHERE customer_id = ANY (touched) ORDER BY customer_id FOR UPDATE;
-        UPDATE customer_version SET version = nextval('customer_version_seq') WHERE customer_id = ANY (touched);
+        PERFORM renumber_customers(touched);
     END IF;
     RETURN NULL;
 END $$;
 
--- The person's own row: made with them, renumbered when it changes, removed with them.
+-- New numbers for these people, those who still exist (an erased person keeps no row): upserted in id order.
+CREATE FUNCTION renumber_customers(ids text[]) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO customer_version (customer_id, version)
+    SELECT c.id, nextval('customer_version_seq') FROM (SELECT id FROM customer WHERE id = ANY (ids) ORDER BY id) c
+    ON CONFLICT (customer_id) DO UPDATE SET version = excluded.version;
+$$;
+
+-- The person's own row: numbered with them, renumbered when it changes, removed with them.
 CREATE FUNCTION customer_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO customer_version (customer_id, version)
-        SELECT id, nextval('customer_version_seq') FROM new_rows ORDER BY id
-        ON CONFLICT (customer_id) DO UPDATE SET version = excluded.version;
+        PERFORM renumber_customers(ARRAY(SELECT id FROM new_rows));
     ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM 1 FROM customer_version WHERE customer_id IN (SELECT id FROM new_rows) ORDER BY customer_id FOR UPDATE;
-        UPDATE customer_version SET version = nextval('customer_version_seq') WHERE customer_id IN (SELECT id FROM new_rows);
+        PERFORM renumber_customers(ARRAY(SELECT id FROM new_rows));
         DELETE FROM customer_version WHERE customer_id IN (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows);
     ELSE
         DELETE FROM customer_version WHERE customer_id IN (SELECT id FROM old_rows);
@@ -52,7 +62,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- Emptied by hand: nobody is served from a copy until their next change.
+-- Emptied by hand: nobody is served from a copy until their next change numbers them again.
 CREATE FUNCTION customer_inputs_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM customer_version;
@@ -76,6 +86,11 @@ BEGIN
             'FOR EACH STATEMENT EXECUTE FUNCTION customer_inputs_truncated()', target[1]);
     END LOOP;
 END $$;
+
+-- Everyone already there, after the triggers exist (a person written meanwhile is numbered by them; the upsert keeps
+-- whichever number comes last).
+INSERT INTO customer_version (customer_id, version) SELECT id, nextval('customer_version_seq') FROM customer ORDER BY id
+ON CONFLICT (customer_id) DO NOTHING;
 
 -- decision_inputs (V21) with the person's number: when known_version is theirs, only id and version come back
 -- (unchanged = true) and the replica uses its copy; otherwise everything, as decision_inputs gives it.

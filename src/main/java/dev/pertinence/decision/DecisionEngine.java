@@ -49,7 +49,7 @@ public final class DecisionEngine {
      * pass that bound and all fail made one decision take 300 ms. Past it, a rule is not evaluated: its offer is
      * dropped, RULE_ERROR, saying so.
      */
-    public static final long DEFAULT_RULE_BUDGET = 500_000;
+    public static final long DEFAULT_RULE_BUDGET = 2_000_000;
 
     private final ScoringPolicy policy;
     private final ContactPolicy contactPolicy;
@@ -77,6 +77,11 @@ public final class DecisionEngine {
 
     public ScoringPolicy policy() {
         return policy;
+    }
+
+    /** This engine with another scoring policy (a draft's), the same contact policy, bounds and rule budget. */
+    public DecisionEngine withPolicy(ScoringPolicy other) {
+        return new DecisionEngine(other, contactPolicy, bounds, ruleBudget);
     }
 
     public ContactPolicy contactPolicy() {

@@ -48,7 +48,8 @@ public class CustomerPersonData implements PersonData {
 
     @Override
     public Set<String> columns() {
-        return Set.of("customer.id", "life_event.customer_id");
+        // customer_version's row goes with the customer row, by trigger (V25)
+        return Set.of("customer.id", "life_event.customer_id", "customer_version.customer_id");
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.pertinence.decision.SessionContext.ProductInfo;
 import dev.pertinence.product.store.ProductDirectory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,6 +50,7 @@ import java.util.Map;
 public class DecisionInputsReader {
 
     private static final String QUERY = "SELECT * FROM decision_inputs_since($1, $2, $3, $4)";
+    private static final int PERSON_WEIGHT = 16;
 
     private final Pool pool;
     private final ProductDirectory products;
@@ -68,12 +70,14 @@ public class DecisionInputsReader {
         this.products = products;
         this.windowSeconds = config.decision().historyWindow().toSeconds();
         this.lines = config.decision().historyLines();
+        // a person's profile, consents and entry weigh about as much as 16 purchase lines (1.5-2 KB); the scheduler
+        // drops expired copies on time, not at the next use (an erased person's copy goes within the TTL)
         this.held = Caffeine.newBuilder().maximumWeight(config.decision().inputsCopyLines())
-                .weigher((String reference, Held copy) -> 1 + copy.inputs().history().size())
-                .expireAfterWrite(config.decision().inputsCopyTtl()).build();
+                .weigher((String reference, Held copy) -> PERSON_WEIGHT + copy.inputs().history().size())
+                .expireAfterWrite(config.decision().inputsCopyTtl()).scheduler(Scheduler.systemScheduler()).build();
         String description = "A decision's inputs: the copy this replica kept (the person unchanged) or read in full";
-        this.copies = Counter.builder("pertinence.decision.inputs").tag("source", "copy").description(description).register(meters);
-        this.reads = Counter.builder("pertinence.decision.inputs").tag("source", "read").description(description).register(meters);
+        this.copies = Counter.builder("pertinence.decision.inputs").tag("result", "copy").description(description).register(meters);
+        this.reads = Counter.builder("pertinence.decision.inputs").tag("result", "read").description(description).register(meters);
     }
 
     /**

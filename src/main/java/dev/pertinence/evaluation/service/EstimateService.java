@@ -155,7 +155,7 @@ public class EstimateService {
         });
         Map<String, HistoryReader.Person> people = customerIds.isEmpty() ? Map.of() : history.people(List.copyOf(customerIds));
 
-        DecisionEngine candidate = draft == null ? engine : new DecisionEngine(draft.over(engine.policy()), engine.contactPolicy());
+        DecisionEngine candidate = draft == null ? engine : engine.withPolicy(draft.over(engine.policy()));
         Strategy strategy = new Strategy(Strategy.Kind.PERSONALISED, draft == null ? Map.of() : draft.levers(), 0.0);
         Map<String, CandidateSet> candidateSets = new HashMap<>();
         Map<String, BudgetSpending> untouched = new HashMap<>();

@@ -79,7 +79,7 @@ final class Replay {
     Replay(DecisionEngine engine, CoPurchaseModel model, List<CandidateOffer> offers, String channel, String placement, int k,
            Function<String, SessionContext.ProductInfo> products, EvaluationSettings.Draft draft) {
         this.engine = engine;
-        this.evaluated = draft == null ? engine : new DecisionEngine(draft.over(engine.policy()), engine.contactPolicy());
+        this.evaluated = draft == null ? engine : engine.withPolicy(draft.over(engine.policy()));
         Map<String, Double> levers = draft == null ? Map.of() : draft.levers();
         this.model = model;
         this.offers = offers;

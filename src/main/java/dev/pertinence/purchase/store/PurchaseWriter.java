@@ -50,14 +50,20 @@ public class PurchaseWriter {
             INSERT INTO product (sku, name) SELECT sku, max(product_name) FROM purchase_import GROUP BY sku
             ON CONFLICT (sku) DO NOTHING""";
     /**
-     * The version rows (V25) of every person these lines touch, the order lines' present owners included, locked in id
-     * order before the two writes renumber them: two imports touching the same people cannot deadlock on them.
+     * An import renumbers its people's versions (V25) once, just before it commits, instead of at each of its
+     * statements: the rows stay locked for that last statement only, not for the whole import (a consent withdrawn
+     * meanwhile for one of them does not wait for a million lines), and after the customer rows the foreign keys
+     * locked, as merges and erasures lock them (no deadlock with either).
      */
-    private static final String LOCK_VERSIONS = """
-            SELECT count(*) FROM (SELECT 1 FROM customer_version WHERE customer_id IN (
-                SELECT customer_id FROM purchase_import WHERE customer_id IS NOT NULL
-                UNION SELECT p.customer_id FROM purchase p JOIN purchase_import i ON p.order_id = i.order_id AND p.sku = i.sku)
-            ORDER BY customer_id FOR UPDATE) locked""";
+    private static final String DEFER_VERSIONS = "SELECT set_config('pertinence.versions_deferred', 'on', true)";
+    /** The present owners of the order lines the import will replace: they lose lines, so they change too. */
+    private static final String OWNERS = """
+            CREATE TEMPORARY TABLE purchase_import_owner ON COMMIT DROP AS
+            SELECT DISTINCT p.customer_id FROM purchase p JOIN purchase_import i ON p.order_id = i.order_id AND p.sku = i.sku
+            WHERE p.customer_id IS NOT NULL""";
+    private static final String RENUMBER = """
+            SELECT renumber_customers(ARRAY(SELECT customer_id FROM purchase_import WHERE customer_id IS NOT NULL
+                                            UNION SELECT customer_id FROM purchase_import_owner))""";
     private static final String LINES_WITHOUT_ORDER = """
             INSERT INTO purchase (order_id, customer_id, sku, quantity, amount, purchased_at, channel, store_id)
             SELECT order_id, customer_id, sku, quantity, amount, purchased_at, channel, store_id
@@ -107,8 +113,10 @@ public class PurchaseWriter {
             tx.execute(CUSTOMERS).forEach(row -> customers.add(row.getString(0)));
             long newCustomers = tx.execute(NEW_CUSTOMERS).rowCount();
             long newProducts = tx.execute(NEW_PRODUCTS).rowCount();
-            tx.execute(LOCK_VERSIONS);
+            tx.execute(DEFER_VERSIONS);
+            tx.execute(OWNERS);
             long stored = tx.execute(LINES_WITHOUT_ORDER).rowCount() + tx.execute(ORDER_LINES).rowCount();
+            tx.execute(RENUMBER);
             tx.commit();
             if (newProducts > 0) {
                 directory.changed().await().atMost(Duration.ofMinutes(1));

@@ -35,7 +35,7 @@ final class DraftStrategy {
 
     DraftStrategy(SimulationDraft draft, DecisionEngine current, CatalogIndex catalogue, List<SimulationSettings.Target> targets,
                   RuleCompiler rules) {
-        this.engine = new DecisionEngine(draft.over(current.policy()), current.contactPolicy());
+        this.engine = current.withPolicy(draft.over(current.policy()));
         this.levers = draft.levers();
         Set<String> without = new HashSet<>(draft.withoutOffers());
         for (SimulationSettings.Target target : targets) {

@@ -108,6 +108,28 @@ class DecisionInputsCopyTest {
     }
 
     @Test
+    void aMergeIsSeenByTheSurvivorsCopyAndTheMergedAwayIdNamesTheSurvivor() {
+        String survivor = "dic-keep-" + System.nanoTime();
+        String merged = "dic-gone-" + System.nanoTime();
+        for (String id : List.of(survivor, merged)) {
+            given().contentType(ContentType.JSON).body(Map.of("firstName", "Sam")).put("/v1/customers/" + id).then().statusCode(201);
+        }
+        purchase(survivor, "dic-sku-kept", 1, 30);
+        purchase(merged, "dic-sku-moved", 1, 20);
+        DecisionInputs before = read(survivor);
+        assertSame(before, read(survivor));
+        assertEquals(1, read(merged).history().size());
+
+        given().contentType(ContentType.JSON).body(Map.of("from", merged)).post("/v1/customers/" + survivor + "/merge")
+                .then().statusCode(200);
+        assertEquals(List.of("dic-sku-moved", "dic-sku-kept"), read(survivor).history().stream().map(PastPurchase::sku).toList());
+        DecisionInputs byOldId = read(merged);
+        assertEquals(survivor, byOldId.customer().id(), "the merged-away id names the survivor, not its old copy");
+        assertEquals(2, byOldId.history().size());
+        assertEquals(0, versionRows(merged));
+    }
+
+    @Test
     void aPersonNamedByAnIdentifierIsReadAfreshEachTime() {
         String id = "dic-ident-" + System.nanoTime();
         given().contentType(ContentType.JSON).body(Map.of("firstName", "Max")).put("/v1/customers/" + id).then().statusCode(201);
