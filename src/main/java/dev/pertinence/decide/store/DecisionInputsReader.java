@@ -62,7 +62,7 @@ public class DecisionInputsReader {
     private final Counter reads;
 
     /** What was read for a person, their version then, and the product directory load that labelled it. */
-    private record Held(long version, DecisionInputs inputs, Object labels) {
+    private record Held(long version, DecisionInputs inputs, Map<String, ProductInfo> labels) {
     }
 
     public DecisionInputsReader(Pool pool, ProductDirectory products, PertinenceConfig config, MeterRegistry meters) {
@@ -104,18 +104,19 @@ public class DecisionInputsReader {
         if (Boolean.TRUE.equals(row.getBoolean("unchanged"))) {
             // versions come from one sequence and are never reused: the number we sent is this person's, unchanged
             copies.increment();
-            Object labels = products.labels();
+            Map<String, ProductInfo> labels = products.labels();
             if (known.labels() == labels) {
                 return known.inputs();
             }
-            DecisionInputs relabelled = new DecisionInputs(known.inputs().customer(),
-                    Collections.unmodifiableList(known.inputs().history().stream().map(this::labelled).toList()), known.inputs().consents());
+            DecisionInputs relabelled = new DecisionInputs(known.inputs().customer(), known.inputs().history().stream()
+                    .map(line -> labelled(labels, line.sku(), line.purchasedAt(), line.quantity(), line.amount())).toList(),
+                    known.inputs().consents());
             held.put(reference, new Held(known.version(), relabelled, labels));
             return relabelled;
         }
         reads.increment();
-        Object labels = products.labels();
-        DecisionInputs inputs = toInputs(row);
+        Map<String, ProductInfo> labels = products.labels();
+        DecisionInputs inputs = toInputs(row, labels);
         Long version = row.getLong("version");
         if (version != null && reference.equals(inputs.customer().id())) {
             held.put(reference, new Held(version, inputs, labels));
@@ -125,13 +126,14 @@ public class DecisionInputsReader {
         return inputs;
     }
 
-    private PastPurchase labelled(PastPurchase line) {
-        ProductInfo product = products.get(line.sku());
-        return new PastPurchase(line.sku(), product == null ? null : product.name(), product == null ? null : product.category(),
-                line.purchasedAt(), line.quantity(), line.amount());
+    /** A purchase line named and categorised from one load of the product directory. */
+    private static PastPurchase labelled(Map<String, ProductInfo> labels, String sku, Instant at, int quantity, Double amount) {
+        ProductInfo product = labels.get(sku);
+        return new PastPurchase(sku, product == null ? null : product.name(), product == null ? null : product.category(),
+                at, quantity, amount);
     }
 
-    private DecisionInputs toInputs(Row row) {
+    private DecisionInputs toInputs(Row row, Map<String, ProductInfo> labels) {
         CustomerProfile customer = new CustomerProfile(row.getString("id"),
                 row.getString("first_name"), row.getString("last_name"), row.getString("gender"),
                 row.getLocalDate("birth_date"), row.getString("region"), row.getString("postal_code"),
@@ -148,9 +150,7 @@ public class DecisionInputsReader {
         Double[] amounts = row.getArrayOfDoubles("amounts");
         List<PastPurchase> history = new ArrayList<>(skus.length);
         for (int i = 0; i < skus.length; i++) {
-            ProductInfo product = products.get(skus[i]);
-            history.add(new PastPurchase(skus[i], product == null ? null : product.name(),
-                    product == null ? null : product.category(), Instant.ofEpochMilli(times[i]), quantities[i], amounts[i]));
+            history.add(labelled(labels, skus[i], Instant.ofEpochMilli(times[i]), quantities[i], amounts[i]));
         }
         history.sort((a, b) -> b.purchasedAt().compareTo(a.purchasedAt())); // array_agg keeps no order by contract
         return new DecisionInputs(customer, Collections.unmodifiableList(history), consents);

@@ -49,8 +49,11 @@ public class ProductDirectory {
         return products.get().get(sku);
     }
 
-    /** The load {@link #get} reads now: a copy labelled from another load is labelled again (DecisionInputsReader). */
-    public Object labels() {
+    /**
+     * The load {@link #get} reads now, by SKU, to label many lines from one load (read only): a copy labelled from
+     * another load is labelled again (DecisionInputsReader).
+     */
+    public Map<String, ProductInfo> labels() {
         return products.get();
     }
 
