@@ -46,10 +46,10 @@ final class JsonProblems {
             return Problem.of(400, "Malformed JSON", "The body is not valid JSON: " + withoutParserTerms(firstLine(syntax.getOriginalMessage()))
                     + (field == null ? "" : " (in " + field + ")"), field);
         }
-        String field = fieldOf(exception);
         if (String.valueOf(exception.getOriginalMessage()).startsWith("Trailing token")) {
             return Problem.of(400, "Malformed JSON", "The body is not valid JSON: something follows its value", null);
         }
+        String field = fieldOf(exception);
         String detail = whatIsWrong(exception);
         return Problem.of(400, "Invalid request", field == null ? detail : field + ": " + detail, field);
     }
