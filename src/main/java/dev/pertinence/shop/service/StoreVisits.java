@@ -160,14 +160,11 @@ public class StoreVisits {
         return DecisionQuery.forCustomer(customerId, context, 3);
     }
 
-    /**
-     * A coupon ends with its offer, or {@code pertinence.store.coupon-lifetime} after its issue when sooner; to the
-     * microsecond PostgreSQL keeps, so the visit repeated later answers the same instant as the first.
-     */
+    /** A coupon ends with its offer, or {@code pertinence.store.coupon-lifetime} after its issue when sooner. */
     private Instant expiry(RankedOffer ranked, Instant now) {
         Instant lifetime = now.plus(couponLifetime);
         Instant until = ranked.offer().validUntil();
-        return (until != null && until.isBefore(lifetime) ? until : lifetime).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return until != null && until.isBefore(lifetime) ? until : lifetime;
     }
 
     /** The coupon as given on entering: its message as shown then (coupons older than V14 kept none: the neutral one). */
